@@ -1,0 +1,96 @@
+/** Calendar dates as ISO `YYYY-MM-DD` strings; all arithmetic is in UTC days so no clock or timezone leaks in. */
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export function isIsoDate(text: string): boolean {
+  const match = ISO_DATE.exec(text);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+}
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+export function toDayNumber(iso: string): number {
+  const [year, month, day] = iso.split('-').map(Number);
+  return Date.UTC(year, month - 1, day) / 86_400_000;
+}
+
+export function daysBetween(fromIso: string, toIso: string): number {
+  return toDayNumber(toIso) - toDayNumber(fromIso);
+}
+
+/** Adds calendar months, clamping to the month's last day (2026-01-31 + 1 month = 2026-02-28). */
+export function addMonths(iso: string, months: number): string {
+  const [year, month, day] = iso.split('-').map(Number);
+  const total = year * 12 + (month - 1) + months;
+  const newYear = Math.floor(total / 12);
+  const newMonth = (total % 12) + 1;
+  const newDay = Math.min(day, daysInMonth(newYear, newMonth));
+  return formatIso(newYear, newMonth, newDay);
+}
+
+export function addDays(iso: string, days: number): string {
+  const date = new Date((toDayNumber(iso) + days) * 86_400_000);
+  return formatIso(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate());
+}
+
+function formatIso(year: number, month: number, day: number): string {
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+
+function monthNumber(name: string): number | undefined {
+  const lower = name.toLowerCase().replace(/\.$/, '');
+  if (lower.length < 3) return undefined;
+  const index = MONTHS.findIndex((month) => month.startsWith(lower) && (lower.length >= 3));
+  return index >= 0 ? index + 1 : undefined;
+}
+
+export type DateReading =
+  | { kind: 'iso'; iso: string }
+  | { kind: 'normalizable'; iso: string }
+  | { kind: 'ambiguous'; reason: string }
+  | { kind: 'invalid'; reason: string };
+
+/**
+ * Reads a date the way people write it. ISO is canonical; unambiguous forms (2026-5-4, 2026/05/04,
+ * 2026.05.04, "May 4, 2026", "4 May 2026", "4-May-2026") can be normalised; day/month order that
+ * could be either (03/04/2026) is ambiguous and never guessed.
+ */
+export function readDate(input: string): DateReading {
+  const text = input.trim();
+  if (isIsoDate(text)) return { kind: 'iso', iso: text };
+  let match = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(text);
+  if (match) return checked(Number(match[1]), Number(match[2]), Number(match[3]), text);
+  match = /^(\d{4})-(\d{2})-(\d{2})[T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?$/.exec(text);
+  if (match) return checked(Number(match[1]), Number(match[2]), Number(match[3]), text);
+  match = /^([A-Za-z]+\.?)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$/.exec(text);
+  if (match) {
+    const month = monthNumber(match[1]);
+    if (month) return checked(Number(match[3]), month, Number(match[2]), text);
+  }
+  match = /^(\d{1,2})(?:st|nd|rd|th)?[\s-]+([A-Za-z]+\.?)[\s-]+(\d{4})$/.exec(text);
+  if (match) {
+    const month = monthNumber(match[2]);
+    if (month) return checked(Number(match[3]), month, Number(match[1]), text);
+  }
+  match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text);
+  if (match) {
+    const [first, second, year] = [Number(match[1]), Number(match[2]), Number(match[3])];
+    if (first > 12 && second <= 12) return checked(year, second, first, text);
+    if (second > 12 && first <= 12) return checked(year, first, second, text);
+    if (first === second) return checked(year, first, second, text);
+    return { kind: 'ambiguous', reason: `"${text}" could be day/month or month/day` };
+  }
+  return { kind: 'invalid', reason: `"${text}" is not a date` };
+}
+
+function checked(year: number, month: number, day: number, text: string): DateReading {
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
+    return { kind: 'invalid', reason: `"${text}" is not a calendar date` };
+  }
+  return { kind: 'normalizable', iso: formatIso(year, month, day) };
+}

@@ -1,0 +1,121 @@
+import { Document, stringify } from 'yaml';
+import type { PolicyDocument } from './document';
+import type { Fix, TextEdit } from './types';
+import type { PMap, PNode, PSeq } from './yamlModel';
+
+/** Canonical order of root fields (SPEC); a new field goes after the last present field that precedes it. */
+export const FIELD_ORDER = [
+  'kind', 'id', 'title', 'version', 'actor', 'controls', 'owner', 'approval', 'review', 'communication', 'scope',
+  'enforcement', 'monitoring', 'training', 'byok', 'governance', 'coordination', 'segregation', 'roles',
+];
+
+/**
+ * Builds fixes as text edits placed with the parse tree's ranges, so comments, key order and every
+ * other line stay as they were. Inserted YAML is produced by the `yaml` stringifier (quoting is right).
+ */
+export class FixBuilder {
+  constructor(private readonly doc: PolicyDocument) {}
+
+  private get eol(): string {
+    return this.doc.lines.eol;
+  }
+
+  fix(title: string, ...edits: (TextEdit | undefined)[]): Fix | undefined {
+    const present = edits.filter((edit): edit is TextEdit => edit !== undefined);
+    return present.length === edits.length && present.length > 0 ? { title, edits: present } : undefined;
+  }
+
+  /** Inserts `key: value` into the root mapping (YAML root or front matter), or creates front matter for Markdown. */
+  insertRootField(key: string, value: unknown): TextEdit | undefined {
+    const root = this.doc.root;
+    if (!root) {
+      if (this.doc.format === 'markdown' && !this.doc.markdown?.frontMatter) {
+        return { start: 0, end: 0, newText: `---${this.eol}${this.block(key, value, 0)}---${this.eol}${this.eol}` };
+      }
+      if (this.doc.format === 'yaml' && this.doc.text.trim() === '') return { start: 0, end: 0, newText: this.block(key, value, 0) };
+      return undefined;
+    }
+    if (root.flow) return this.insertFlowField(root, key, value);
+    const order = FIELD_ORDER.indexOf(key);
+    let after = root.entries[root.entries.length - 1];
+    if (order >= 0) {
+      const preceding = root.entries.filter((entry) => {
+        const index = FIELD_ORDER.indexOf(entry.key);
+        return index >= 0 && index < order;
+      });
+      if (preceding.length > 0) after = preceding[preceding.length - 1];
+    }
+    const indent = this.doc.lines.positionAt(root.entries[0].keySpan.start).character;
+    return this.insertLinesAfter(Math.max(after.value.span.end, after.keySpan.end), this.block(key, value, indent));
+  }
+
+  /** Inserts `key: value` at the end of a nested mapping (block or flow). */
+  insertMapField(map: PMap, key: string, value: unknown): TextEdit | undefined {
+    if (map.flow || map.entries.length === 0) return this.insertFlowField(map, key, value);
+    const last = map.entries[map.entries.length - 1];
+    const indent = this.doc.lines.positionAt(map.entries[0].keySpan.start).character;
+    return this.insertLinesAfter(Math.max(last.value.span.end, last.keySpan.end), this.block(key, value, indent));
+  }
+
+  /** Appends an item to a sequence (block or flow). */
+  appendSeqItem(seq: PSeq, value: unknown): TextEdit | undefined {
+    const inline = stringify(value, { lineWidth: 0, collectionStyle: 'flow' }).trim();
+    if (seq.flow || seq.items.length === 0) {
+      const close = seq.span.end - 1;
+      if (this.doc.text[close] !== ']') return undefined;
+      return { start: close, end: close, newText: seq.items.length === 0 ? inline : `, ${inline}` };
+    }
+    const last = seq.items[seq.items.length - 1];
+    const indent = this.doc.lines.positionAt(seq.span.start).character;
+    return this.insertLinesAfter(last.span.end, `${' '.repeat(indent)}- ${inline}${this.eol}`);
+  }
+
+  /** Replaces a value in place, keeping the quote style of a quoted scalar. */
+  replaceValue(node: PNode, value: unknown): TextEdit {
+    const original = this.doc.text.slice(node.span.start, node.span.end);
+    let newText = stringify(value, { lineWidth: 0, collectionStyle: 'flow' }).trim();
+    const quote = original[0];
+    if (typeof value === 'string' && (quote === '"' || quote === "'") && !newText.startsWith(quote)) {
+      newText = quote === '"' ? JSON.stringify(value) : `'${value.replace(/'/g, "''")}'`;
+    }
+    return { start: node.span.start, end: node.span.end, newText };
+  }
+
+  /** Appends a Markdown section at the end of the document. */
+  appendSection(heading: string, body: string): TextEdit {
+    const text = this.doc.text;
+    const eol = this.eol;
+    const lead = text.length === 0 ? '' : text.endsWith(eol + eol) ? '' : text.endsWith(eol) ? eol : eol + eol;
+    return { start: text.length, end: text.length, newText: `${lead}## ${heading}${eol}${eol}${body.split('\n').join(eol)}${eol}` };
+  }
+
+  /** A `key: value` block at an indentation, in the document's line ends. */
+  block(key: string, value: unknown, indent: number): string {
+    const document = new Document({});
+    document.set(key, value);
+    const lines = document.toString({ lineWidth: 0, indent: 2 }).replace(/\n$/, '').split('\n');
+    return lines.map((line) => ' '.repeat(indent) + line).join(this.eol) + this.eol;
+  }
+
+  private insertFlowField(map: PMap, key: string, value: unknown): TextEdit | undefined {
+    const pair = `${stringify(key).trim()}: ${stringify(value, { lineWidth: 0, collectionStyle: 'flow' }).trim()}`;
+    const last = map.entries[map.entries.length - 1];
+    if (last) return { start: last.value.span.end, end: last.value.span.end, newText: `, ${pair}` };
+    const close = map.span.end - 1;
+    return this.doc.text[close] === '}' ? { start: close, end: close, newText: pair } : undefined;
+  }
+
+  /** Inserts whole lines after the line on which `offset` ends. */
+  private insertLinesAfter(offset: number, lines: string): TextEdit {
+    const text = this.doc.text;
+    let endOffset = offset;
+    // A block value's range can end at the start of the next line; step back onto its last line.
+    while (endOffset > 0 && (text[endOffset - 1] === '\n' || text[endOffset - 1] === '\r')) endOffset--;
+    const line = this.doc.lines.positionAt(endOffset).line;
+    if (line + 1 < this.doc.lines.lineCount) {
+      const at = this.doc.lines.lineStart(line + 1);
+      return { start: at, end: at, newText: lines };
+    }
+    return { start: text.length, end: text.length, newText: this.eol + lines.slice(0, -this.eol.length) };
+  }
+}

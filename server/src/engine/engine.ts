@@ -1,0 +1,127 @@
+import { builtinCatalog, type Catalog } from './catalog';
+import { DEFAULT_CONFIG, type CheckConfig } from './config';
+import { parsePolicyDocument, type PolicyDocument, type PolicyFormat } from './document';
+import { DEFAULT_SEGREGATION, REQUIRED_DUTIES, isActor } from './duties';
+import { FixBuilder } from './edits';
+import { PolicyModel } from './model';
+import type { Rule, RuleContext } from './rule';
+import { rules as allRules, ruleById } from './rules';
+import { directiveCovers, readDirectives, type Directive } from './suppressions';
+import type { Finding, Fix, RuleFinding } from './types';
+
+export interface CheckOptions {
+  /** ISO date used as today (the edges read the clock, the engine never does). */
+  today: string;
+  config?: CheckConfig;
+  catalog?: Catalog;
+  format?: PolicyFormat;
+  /** Check even without `kind: crypto-policy` (files named on the CLI, `files:` globs). */
+  force?: boolean;
+  rules?: Rule[];
+}
+
+export interface CheckResult {
+  document: PolicyDocument;
+  /** Undefined when the file is not a policy or could not be parsed. */
+  policy?: PolicyModel;
+  isPolicy: boolean;
+  /** Sorted by position; suppressed findings are kept with `suppression` set. */
+  findings: Finding[];
+  /** Rules that ran on this document (the denominators of the per-control summary). */
+  rulesRun: Rule[];
+}
+
+export function checkText(text: string, fileName: string, options: CheckOptions): CheckResult {
+  return checkDocument(parsePolicyDocument(text, fileName, options.format), options);
+}
+
+export function checkDocument(document: PolicyDocument, options: CheckOptions): CheckResult {
+  const config = options.config ?? DEFAULT_CONFIG;
+  const isPolicy = document.hasPolicyMarker || Boolean(options.force);
+  if (!isPolicy) return { document, isPolicy, findings: [], rulesRun: [] };
+  const ruleSet = (options.rules ?? allRules).filter((rule) => config.rules[rule.id] !== 'off' && rule.formats.includes(document.format));
+
+  const findings: Finding[] = [];
+  if (document.parseErrors.length > 0) {
+    const parseError = ruleById('parse-error');
+    for (const error of document.parseErrors) {
+      findings.push(toFinding(parseError, config, { span: error.span, message: error.message }));
+    }
+    return { document, isPolicy, findings: sortFindings(findings), rulesRun: [parseError] };
+  }
+
+  const policy = new PolicyModel(document, config.actor);
+  const context: RuleContext = {
+    doc: document,
+    policy,
+    config,
+    catalog: options.catalog ?? builtinCatalog(),
+    today: options.today,
+    requiredDuties: requiredDuties(policy.actorCodes, config),
+    segregation: config.segregation ?? DEFAULT_SEGREGATION,
+    edits: new FixBuilder(document),
+  };
+  for (const rule of ruleSet) {
+    for (const result of rule.check(context)) findings.push(toFinding(rule, config, result));
+  }
+  applySuppressions(findings, readDirectives(document), context, ruleSet);
+  return { document, policy, isPolicy, findings: sortFindings(findings), rulesRun: ruleSet };
+}
+
+/** Duty ids that must be assigned: the union over the document's actors, adjusted by config. */
+export function requiredDuties(actors: string[], config: CheckConfig): string[] {
+  let duties: string[];
+  if (config.duties.required) duties = [...config.duties.required];
+  else {
+    const known = actors.filter(isActor);
+    const lists = known.length > 0 ? known.map((actor) => REQUIRED_DUTIES[actor]) : [REQUIRED_DUTIES.AIC.filter((duty) => duty !== 'upstream-coordination')];
+    duties = [...new Set(lists.flat())];
+  }
+  duties.push(...config.duties.add.filter((duty) => !duties.includes(duty)));
+  return duties.filter((duty) => !config.duties.remove.includes(duty));
+}
+
+function toFinding(rule: Rule, config: CheckConfig, result: RuleFinding): Finding {
+  const setting = config.rules[rule.id];
+  const suggestions = (result.suggestions ?? []).filter((fix): fix is Fix => fix !== undefined);
+  return {
+    rule: rule.id,
+    control: result.control ?? rule.control,
+    guidelines: result.guidelines ?? rule.guidelines,
+    severity: setting && setting !== 'off' ? setting : result.severity ?? rule.severity,
+    message: result.message,
+    span: result.span,
+    ...(result.fix ? { fix: result.fix } : {}),
+    ...(suggestions.length ? { suggestions } : {}),
+    ...(result.related?.length ? { related: result.related } : {}),
+    ...(result.data ? { data: result.data } : {}),
+  };
+}
+
+/** Marks findings covered by a live directive, then reports directives an auditor would question. */
+function applySuppressions(findings: Finding[], directives: Directive[], context: RuleContext, ruleSet: Rule[]): void {
+  if (directives.length === 0) return;
+  const lines = context.doc.lines;
+  const used = new Set<Directive>();
+  const live = directives.filter((directive) => !directive.until || directive.until >= context.today);
+  for (const finding of findings) {
+    const line = lines.positionAt(finding.span.start).line;
+    const directive = live.find((candidate) => directiveCovers(candidate, finding.rule, line));
+    if (!directive) continue;
+    used.add(directive);
+    finding.suppression = { span: directive.span, justification: directive.justification, until: directive.until };
+  }
+  for (const rule of ruleSet) {
+    if (!rule.checkDirectives) continue;
+    for (const result of rule.checkDirectives(context, directives, used)) findings.push(toFinding(rule, context.config, result));
+  }
+}
+
+function sortFindings(findings: Finding[]): Finding[] {
+  return findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.rule.localeCompare(b.rule));
+}
+
+/** Findings that count: not suppressed. */
+export function activeFindings(result: CheckResult): Finding[] {
+  return result.findings.filter((finding) => !finding.suppression);
+}

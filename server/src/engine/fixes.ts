@@ -1,0 +1,52 @@
+import type { Finding, Fix, TextEdit } from './types';
+
+/** Applies edits to text: sorted, overlapping edits dropped (the first one wins). */
+export function applyEdits(text: string, edits: TextEdit[]): { text: string; applied: TextEdit[] } {
+  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  const applied: TextEdit[] = [];
+  let lastEnd = -1;
+  for (const edit of sorted) {
+    if (edit.start < lastEnd || edit.start > text.length || edit.end > text.length) continue;
+    // Two inserts at one point would interleave unpredictably; keep the first.
+    if (applied.length > 0 && edit.start === applied[applied.length - 1].start && edit.start === edit.end && applied[applied.length - 1].start === applied[applied.length - 1].end) continue;
+    applied.push(edit);
+    lastEnd = edit.end;
+  }
+  let result = '';
+  let cursor = 0;
+  for (const edit of applied) {
+    result += text.slice(cursor, edit.start) + edit.newText;
+    cursor = edit.end;
+  }
+  return { text: result + text.slice(cursor), applied };
+}
+
+/** Edits of several fixes, keeping each fix whole: a fix any of whose edits overlaps an earlier fix is skipped. */
+export function mergeFixes(fixes: Fix[]): TextEdit[] {
+  const taken: TextEdit[] = [];
+  const overlaps = (a: TextEdit, b: TextEdit) => a.start < b.end && b.start < a.end || (a.start === b.start && a.end === a.start && b.end === b.start);
+  for (const fix of fixes) {
+    if (fix.edits.some((edit) => taken.some((other) => overlaps(edit, other)))) continue;
+    taken.push(...fix.edits);
+  }
+  return taken;
+}
+
+/**
+ * Applies safe fixes to a fixed point (re-checking between passes, as ESLint does), at most `maxPasses` times.
+ * `check` returns the current findings for a text.
+ */
+export function fixAll(text: string, check: (text: string) => Finding[], maxPasses = 10): { text: string; passes: number; fixed: number } {
+  let current = text;
+  let fixed = 0;
+  for (let pass = 1; pass <= maxPasses; pass++) {
+    const fixes = check(current).filter((finding) => finding.fix && !finding.suppression).map((finding) => finding.fix as Fix);
+    const edits = mergeFixes(fixes);
+    if (edits.length === 0) return { text: current, passes: pass - 1, fixed };
+    const next = applyEdits(current, edits).text;
+    if (next === current) return { text: current, passes: pass, fixed };
+    fixed += fixes.length;
+    current = next;
+  }
+  return { text: current, passes: maxPasses, fixed };
+}

@@ -1,0 +1,175 @@
+import { fromMarkdown } from 'mdast-util-from-markdown';
+import { frontmatterFromMarkdown } from 'mdast-util-frontmatter';
+import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
+import { frontmatter } from 'micromark-extension-frontmatter';
+import { gfmTable } from 'micromark-extension-gfm-table';
+import type { Nodes, Root, RootContent, Table } from 'mdast';
+import { isPlaceholderText } from './placeholder';
+import type { Span } from './types';
+
+export interface MarkdownTableCell {
+  /** Plain text (markup removed). */
+  text: string;
+  /** The cell's source text, which `span` covers exactly. */
+  source: string;
+  span: Span;
+}
+
+export interface MarkdownTable {
+  header: MarkdownTableCell[];
+  rows: MarkdownTableCell[][];
+  span: Span;
+}
+
+export interface MarkdownSection {
+  /** Heading text as written, e.g. "3. Roles and Responsibilities". */
+  heading: string;
+  /** Lower-case heading without numbering or punctuation, e.g. "roles and responsibilities". */
+  normalized: string;
+  depth: number;
+  headingSpan: Span;
+  /** Heading start to the next heading of the same or a higher level. */
+  span: Span;
+  /** Plain text of the section body (not of sub-sections' headings). */
+  bodyText: string;
+  /** True when the body says something that is not a template placeholder. */
+  hasContent: boolean;
+  tables: MarkdownTable[];
+}
+
+export interface MarkdownInfo {
+  frontMatter?: { span: Span; contentStart: number; contentEnd: number };
+  sections: MarkdownSection[];
+  comments: { text: string; span: Span }[];
+  /** Offset where a new section is best appended (end of document). */
+  end: number;
+  firstHeadingSpan?: Span;
+}
+
+export function parseMarkdown(text: string): MarkdownInfo {
+  const tree = fromMarkdown(text, {
+    extensions: [frontmatter(['yaml']), gfmTable()],
+    mdastExtensions: [frontmatterFromMarkdown(['yaml']), gfmTableFromMarkdown()],
+  }) as Root;
+
+  const info: MarkdownInfo = { sections: [], comments: [], end: text.length };
+  const first = tree.children[0];
+  if (first && first.type === 'yaml') {
+    const span = spanOf(first);
+    // Content starts after the opening fence's line break and ends where the closing fence line begins.
+    const lineBreak = text.indexOf('\n', span.start);
+    const contentStart = lineBreak < 0 || lineBreak > span.end ? span.end : lineBreak + 1;
+    const contentEnd = Math.max(contentStart, span.end - 3);
+    info.frontMatter = { span, contentStart, contentEnd };
+  }
+
+  collectHtmlComments(tree, info.comments);
+
+  const top = tree.children;
+  const headings: { index: number; depth: number }[] = [];
+  top.forEach((node, index) => {
+    if (node.type === 'heading') headings.push({ index, depth: node.depth });
+  });
+  for (let h = 0; h < headings.length; h++) {
+    const { index, depth } = headings[h];
+    const heading = top[index];
+    if (heading.type !== 'heading') continue;
+    let endIndex = top.length;
+    for (let next = h + 1; next < headings.length; next++) {
+      if (headings[next].depth <= depth) {
+        endIndex = headings[next].index;
+        break;
+      }
+    }
+    const bodyNodes: RootContent[] = [];
+    const tables: MarkdownTable[] = [];
+    for (let i = index + 1; i < endIndex; i++) {
+      const node = top[i];
+      if (node.type === 'table') tables.push(toTable(node, text));
+      if (node.type !== 'heading') bodyNodes.push(node);
+    }
+    const bodyText = bodyNodes.map(plainText).join('\n').trim();
+    const headingText = plainText(heading).trim();
+    const span: Span = {
+      start: spanOf(heading).start,
+      end: endIndex < top.length ? spanOf(top[endIndex]).start : text.length,
+    };
+    info.sections.push({
+      heading: headingText,
+      normalized: normalizeHeading(headingText),
+      depth,
+      headingSpan: headingTextSpan(heading, text),
+      span,
+      bodyText,
+      hasContent: bodyText.split(/\n+/).some((line) => !isPlaceholderText(line.replace(/^[-*+]\s+/, ''))),
+      tables,
+    });
+  }
+  info.firstHeadingSpan = info.sections[0]?.headingSpan;
+  return info;
+}
+
+/** "3. Roles & Responsibilities:" -> "roles and responsibilities". */
+export function normalizeHeading(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/&/g, ' and ')
+    .replace(/^\s*(section\s+)?([0-9]+(\.[0-9]+)*|[ivxlc]+|[a-z])[.)]\s+/, '')
+    .replace(/^\s*[0-9]+(\.[0-9]+)*\s+/, '')
+    .replace(/[^a-z0-9/ -]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+function headingTextSpan(heading: Nodes, text: string): Span {
+  const children = 'children' in heading ? heading.children : [];
+  if (children.length > 0) {
+    return { start: spanOf(children[0]).start, end: spanOf(children[children.length - 1]).end };
+  }
+  const span = spanOf(heading);
+  return { start: span.start, end: Math.min(span.end, text.length) };
+}
+
+function toTable(node: Table, text: string): MarkdownTable {
+  const cells = node.children.map((row) =>
+    row.children.map((cell) => {
+      const span = cellSpan(cell);
+      return { text: plainText(cell).trim(), source: text.slice(span.start, span.end), span };
+    }),
+  );
+  return { header: cells[0] ?? [], rows: cells.slice(1), span: spanOf(node) };
+}
+
+function cellSpan(cell: Nodes): Span {
+  const children = 'children' in cell ? cell.children : [];
+  if (children.length === 0) {
+    const span = spanOf(cell);
+    return { start: span.start, end: span.start };
+  }
+  return { start: spanOf(children[0]).start, end: spanOf(children[children.length - 1]).end };
+}
+
+export function spanOf(node: Nodes): Span {
+  return { start: node.position?.start.offset ?? 0, end: node.position?.end.offset ?? 0 };
+}
+
+function plainText(node: Nodes): string {
+  if (node.type === 'text' || node.type === 'inlineCode' || node.type === 'code') return node.value;
+  if (node.type === 'html' || node.type === 'yaml') return '';
+  if ('children' in node) {
+    const parts = (node.children as Nodes[]).map(plainText);
+    if (node.type === 'tableRow') return parts.join(' | ');
+    if (node.type === 'list' || node.type === 'listItem' || node.type === 'table' || node.type === 'blockquote') return parts.join('\n');
+    return parts.join('');
+  }
+  return '';
+}
+
+function collectHtmlComments(node: Nodes, out: { text: string; span: Span }[]): void {
+  if (node.type === 'html') {
+    const value = node.value.trim();
+    if (value.startsWith('<!--') && value.endsWith('-->')) out.push({ text: value.slice(4, -3), span: spanOf(node) });
+    return;
+  }
+  if ('children' in node) for (const child of node.children as Nodes[]) collectHtmlComments(child, out);
+}

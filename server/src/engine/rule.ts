@@ -1,0 +1,53 @@
+import type { Catalog, GuidelineRef } from './catalog';
+import type { CheckConfig } from './config';
+import type { PolicyDocument } from './document';
+import type { FixBuilder } from './edits';
+import type { PolicyModel } from './model';
+import type { Directive } from './suppressions';
+import type { RuleFinding, Severity } from './types';
+
+export const DOCS_BASE_URL = 'https://github.com/cek-policy/cek-policy/blob/main/docs/rules/';
+
+export interface RuleContext {
+  doc: PolicyDocument;
+  policy: PolicyModel;
+  config: CheckConfig;
+  catalog: Catalog;
+  /** ISO date used as today: injected, never read from the clock here. */
+  today: string;
+  /** Duty ids that must be assigned, after actor and config. */
+  requiredDuties: string[];
+  /** Pairs of duties one assignee must not hold together. */
+  segregation: [string, string][];
+  edits: FixBuilder;
+}
+
+export interface Rule {
+  id: string;
+  /** The control the rule checks: `CEK-01` or `CEK-02`. */
+  control: 'CEK-01' | 'CEK-02';
+  /** The seed guidelines the rule enforces. */
+  guidelines: GuidelineRef[];
+  severity: Severity;
+  /** One sentence: what the rule reports. */
+  description: string;
+  /** `safe`: the fix goes into fix-all; `suggestion`: offered as a quick fix only. */
+  fixable: 'safe' | 'suggestion' | false;
+  /** Which formats the rule can report in. */
+  formats: ('yaml' | 'markdown')[];
+  /** `false` for hygiene rules (parse errors, schema, suppressions) that are not requirements of the control's summary. */
+  summary?: false;
+  check(context: RuleContext): RuleFinding[];
+  /** Rules about suppression directives see them after every other rule has run. */
+  checkDirectives?(context: RuleContext, directives: Directive[], used: Set<Directive>): RuleFinding[];
+}
+
+export function docsUrl(ruleId: string): string {
+  return `${DOCS_BASE_URL}${ruleId}.md`;
+}
+
+export const g = {
+  impl: (control: string, number: number): GuidelineRef => ({ control, kind: 'implementation', number }),
+  audit: (control: string, number: number): GuidelineRef => ({ control, kind: 'auditing', number }),
+  ccm: (control: string, number: number): GuidelineRef => ({ control, kind: 'ccm', number }),
+};

@@ -1,0 +1,25 @@
+import { daysBetween } from '../dates';
+import { g, type Rule } from '../rule';
+import { isoDateOf, plural } from './helpers';
+
+export const reviewDueSoon: Rule = {
+  id: 'review-due-soon',
+  control: 'CEK-01',
+  guidelines: [g.audit('CEK-01', 2), g.impl('CEK-02', 6)],
+  severity: 'info',
+  description: 'The next review is due within `review.due_soon_days` (default 30) days.',
+  fixable: false,
+  formats: ['yaml', 'markdown'],
+  check(context) {
+    const node = context.policy.at('review', 'next');
+    const next = isoDateOf(node);
+    if (!node || !next || next < context.today) return [];
+    const days = daysBetween(context.today, next);
+    if (days > context.config.review.dueSoonDays) return [];
+    return [{
+      span: node.span,
+      message: days === 0 ? `The policy review is due today (${next}).` : `The policy review is due in ${plural(days, 'day')} (${next}); plan it now.`,
+      data: { due: next, days },
+    }];
+  },
+};
