@@ -9,6 +9,22 @@ export const FIELD_ORDER = [
   'enforcement', 'monitoring', 'training', 'byok', 'governance', 'coordination', 'segregation', 'roles',
 ];
 
+/** Canonical key order inside the policy's own objects (SPEC document model). */
+export const NESTED_ORDER: Record<string, readonly string[]> = {
+  owner: ['name', 'role'],
+  approval: ['by', 'date', 'evidence'],
+  review: ['last', 'next', 'interval_months', 'triggers'],
+  communication: ['audiences', 'channels', 'evidence'],
+  scope: ['kms', 'hsm', 'storage', 'network', 'tenant_key_isolation', 'ai_assets'],
+  enforcement: ['baselines', 'defaults', 'kms_hsm_config', 'cicd'],
+  monitoring: ['key_usage_audit', 'anomaly_detection', 'control_reviews', 'internal_audit'],
+  training: ['program', 'frequency_months', 'topics'],
+  byok: ['supported', 'hyok', 'tenant_key_separation', 'provisioning', 'contractual_guarantees'],
+  governance: ['body', 'review_months'],
+  coordination: ['upstream', 'downstream'],
+  role: ['id', 'title', 'assignee', 'responsibilities', 'alternates', 'trained', 'reviewed'],
+};
+
 /**
  * Builds fixes as text edits placed with the parse tree's ranges, so comments, key order and every
  * other line stay as they were. Inserted YAML is produced by the `yaml` stringifier (quoting is right).
@@ -49,12 +65,38 @@ export class FixBuilder {
     return this.insertLinesAfter(Math.max(after.value.span.end, after.keySpan.end), this.block(key, value, indent));
   }
 
-  /** Inserts `key: value` at the end of a nested mapping (block or flow). */
-  insertMapField(map: PMap, key: string, value: unknown): TextEdit | undefined {
-    if (map.flow || map.entries.length === 0) return this.insertFlowField(map, key, value);
-    const last = map.entries[map.entries.length - 1];
+  /**
+   * Inserts `key: value` into a nested mapping (block or flow): after the last present key that precedes it in
+   * `order` (the schema's order, e.g. review: last, next, interval_months, triggers), else at the end.
+   */
+  insertMapField(map: PMap, key: string, value: unknown, order: readonly string[] = NESTED_ORDER[this.parentKey(map)] ?? []): TextEdit | undefined {
+    const rank = order.indexOf(key);
+    const preceding = rank < 0 ? [] : map.entries.filter((entry) => {
+      const index = order.indexOf(entry.key);
+      return index >= 0 && index < rank;
+    });
+    const after = preceding.length > 0 ? preceding[preceding.length - 1] : rank >= 0 && map.entries.some((entry) => order.indexOf(entry.key) > rank) ? undefined : map.entries[map.entries.length - 1];
+    if (map.flow || map.entries.length === 0) {
+      if (after || map.entries.length === 0) return this.insertFlowField(map, key, value, after);
+      const first = map.entries[0];
+      return { start: first.keySpan.start, end: first.keySpan.start, newText: `${this.flowPair(key, value)}, ` };
+    }
     const indent = this.doc.lines.positionAt(map.entries[0].keySpan.start).character;
-    return this.insertLinesAfter(Math.max(last.value.span.end, last.keySpan.end), this.block(key, value, indent));
+    if (!after) {
+      const lineStart = this.doc.lines.lineStart(this.doc.lines.positionAt(map.entries[0].keySpan.start).line);
+      const firstOnOwnLine = this.doc.text.slice(lineStart, map.entries[0].keySpan.start).trim() === '';
+      if (firstOnOwnLine) return { start: lineStart, end: lineStart, newText: this.block(key, value, indent) };
+      const last = map.entries[map.entries.length - 1];
+      return this.insertLinesAfter(Math.max(last.value.span.end, last.keySpan.end), this.block(key, value, indent));
+    }
+    return this.insertLinesAfter(Math.max(after.value.span.end, after.keySpan.end), this.block(key, value, indent));
+  }
+
+  /** The root key a nested map hangs from, for its canonical key order. */
+  private parentKey(map: PMap): string {
+    const roles = this.doc.root?.entries.find((entry) => entry.key === 'roles')?.value;
+    if (roles?.kind === 'seq' && roles.items.includes(map)) return 'role';
+    return this.doc.root?.entries.find((entry) => entry.value === map)?.key ?? '';
   }
 
   /** Appends an item to a sequence (block or flow). */
@@ -97,10 +139,13 @@ export class FixBuilder {
     return lines.map((line) => ' '.repeat(indent) + line).join(this.eol) + this.eol;
   }
 
-  private insertFlowField(map: PMap, key: string, value: unknown): TextEdit | undefined {
-    const pair = `${stringify(key).trim()}: ${stringify(value, { lineWidth: 0, collectionStyle: 'flow' }).trim()}`;
-    const last = map.entries[map.entries.length - 1];
-    if (last) return { start: last.value.span.end, end: last.value.span.end, newText: `, ${pair}` };
+  private flowPair(key: string, value: unknown): string {
+    return `${stringify(key).trim()}: ${stringify(value, { lineWidth: 0, collectionStyle: 'flow' }).trim()}`;
+  }
+
+  private insertFlowField(map: PMap, key: string, value: unknown, after = map.entries[map.entries.length - 1]): TextEdit | undefined {
+    const pair = this.flowPair(key, value);
+    if (after) return { start: after.value.span.end, end: after.value.span.end, newText: `, ${pair}` };
     const close = map.span.end - 1;
     return this.doc.text[close] === '}' ? { start: close, end: close, newText: pair } : undefined;
   }

@@ -1,14 +1,12 @@
 import type { Finding, Fix, TextEdit } from './types';
 
-/** Applies edits to text: sorted, overlapping edits dropped (the first one wins). */
+/** Applies edits to text: sorted (stably, so inserts at one point keep their order), overlapping edits dropped. */
 export function applyEdits(text: string, edits: TextEdit[]): { text: string; applied: TextEdit[] } {
   const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
   const applied: TextEdit[] = [];
   let lastEnd = -1;
   for (const edit of sorted) {
     if (edit.start < lastEnd || edit.start > text.length || edit.end > text.length) continue;
-    // Two inserts at one point would interleave unpredictably; keep the first.
-    if (applied.length > 0 && edit.start === applied[applied.length - 1].start && edit.start === edit.end && applied[applied.length - 1].start === applied[applied.length - 1].end) continue;
     applied.push(edit);
     lastEnd = edit.end;
   }

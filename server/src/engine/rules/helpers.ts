@@ -1,7 +1,7 @@
 import { readDate } from '../dates';
-import type { SectionKey } from '../model';
+import type { RoleModel, SectionKey } from '../model';
 import type { RuleContext } from '../rule';
-import type { Span } from '../types';
+import type { RuleFinding, Span } from '../types';
 import type { PNode, PScalar } from '../yamlModel';
 import { isPlaceholderText } from '../placeholder';
 
@@ -66,4 +66,82 @@ export function statedInterval(context: RuleContext): number | undefined {
 /** The interval reviews are held to: the stated one, capped at the configured maximum (12: "at least annually"). */
 export function effectiveInterval(context: RuleContext): number {
   return Math.min(statedInterval(context) ?? context.config.review.maxIntervalMonths, context.config.review.maxIntervalMonths);
+}
+
+/** Keys of a policy object that are absent (a stated `false` counts as stated). */
+export function absentKeys(map: PNode | undefined, keys: readonly string[]): string[] {
+  if (!map || map.kind !== 'map') return [...keys];
+  return keys.filter((key) => !map.entries.some((entry) => entry.key === key));
+}
+
+/**
+ * The common shape of "this block must state these keys": no field and no section -> one finding at the
+ * anchor with a suggestion inserting the block; a field lacking keys -> one finding at its key inserting them.
+ */
+export function requireBlock(context: RuleContext, options: {
+  key: string;
+  section?: SectionKey;
+  keys: readonly string[];
+  template: Record<string, unknown>;
+  missingMessage: string;
+  partialMessage: (missing: string[]) => string;
+  partialSeverity?: 'error' | 'warning' | 'info';
+}): RuleFinding[] {
+  const field = context.policy.field(options.key);
+  if (!context.policy.entry(options.key)) {
+    if (options.section && context.policy.filledSection(options.section)) return [];
+    return [{
+      span: context.doc.anchor,
+      message: options.missingMessage,
+      suggestions: [context.edits.fix(`Add a ${options.key} block`, context.edits.insertRootField(options.key, options.template))],
+    }];
+  }
+  if (field?.kind !== 'map') return [];
+  const missing = absentKeys(field, options.keys);
+  if (missing.length === 0) return [];
+  return [{
+    span: missingAt(context, options.key),
+    message: options.partialMessage(missing),
+    severity: options.partialSeverity,
+    suggestions: [context.edits.fix(`Add ${missing.join(', ')}`, ...missing.map((key) => context.edits.insertMapField(field, key, options.template[key] ?? 'TBD')))],
+    data: { missing },
+  }];
+}
+
+/** Assignee comparison: the same team written with other case or spacing is the same assignee. */
+export function normalizeAssignee(value: string): string {
+  return value.trim().toLowerCase().replace(/\s+/g, ' ');
+}
+
+/** Levenshtein distance, for near-miss ids. */
+export function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous = current;
+    }
+  }
+  return row[b.length];
+}
+
+/** The single candidate within distance 2 (or equal once case and separators are normalised). */
+export function nearMiss(value: string, candidates: string[]): string | undefined {
+  const normalized = value.trim().toLowerCase().replace(/[\s_]+/g, '-');
+  if (candidates.includes(normalized) && normalized !== value) return normalized;
+  const close = candidates.filter((candidate) => editDistance(normalized, candidate) <= 2);
+  return close.length === 1 ? close[0] : undefined;
+}
+
+/** The YAML node of a role field value, for edits. */
+export function roleField(role: RoleModel, key: string): PNode | undefined {
+  return role.node?.entries.find((entry) => entry.key === key)?.value;
+}
+
+/** A human name for a role in messages. */
+export function roleName(role: RoleModel): string {
+  return role.id?.value ?? role.title?.value ?? 'role';
 }

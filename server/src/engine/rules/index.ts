@@ -12,7 +12,27 @@ import { reviewMissing } from './review-missing';
 import { reviewOverdue } from './review-overdue';
 import { reviewTriggersMissing } from './review-triggers-missing';
 import { schema } from './schema';
+import { communicationMissing } from './communication-missing';
+import { scopeIncomplete } from './scope-incomplete';
+import { enforcementMissing } from './enforcement-missing';
+import { monitoringMissing } from './monitoring-missing';
+import { trainingMissing } from './training-missing';
+import { byokMissing } from './byok-missing';
+import { byokIncomplete } from './byok-incomplete';
+import { unknownControl } from './unknown-control';
+import { placeholder } from './placeholder';
 // CEK-01 content rules
+import { rolesMissing } from './roles-missing';
+import { dutyUnassigned } from './duty-unassigned';
+import { roleUnassigned } from './role-unassigned';
+import { sodConflict } from './sod-conflict';
+import { alternateMissing } from './alternate-missing';
+import { roleTrainingMissing } from './role-training-missing';
+import { roleReviewOverdue } from './role-review-overdue';
+import { governanceMissing } from './governance-missing';
+import { unknownDuty } from './unknown-duty';
+import { unknownRole } from './unknown-role';
+import { coordinationMissing } from './coordination-missing';
 // CEK-02 rules
 import { suppressionExpired } from './suppression-expired';
 import { suppressionUnjustified } from './suppression-unjustified';
@@ -34,7 +54,27 @@ export const rules: Rule[] = [
   reviewDueSoon,
   reviewIntervalTooLong,
   reviewTriggersMissing,
+  communicationMissing,
+  scopeIncomplete,
+  enforcementMissing,
+  monitoringMissing,
+  trainingMissing,
+  byokMissing,
+  byokIncomplete,
+  unknownControl,
+  placeholder,
   // CEK-01 content rules (list)
+  rolesMissing,
+  dutyUnassigned,
+  roleUnassigned,
+  sodConflict,
+  alternateMissing,
+  roleTrainingMissing,
+  roleReviewOverdue,
+  governanceMissing,
+  unknownDuty,
+  unknownRole,
+  coordinationMissing,
   // CEK-02 rules (list)
   suppressionUnjustified,
   suppressionExpired,

@@ -1,0 +1,151 @@
+import Ajv from 'ajv';
+import cek01 from '../../../controls/CEK-01.json';
+import cek02 from '../../../controls/CEK-02.json';
+import controlSchema from '../../../schemas/control.schema.json';
+
+export type OwnershipLayer = 'PI' | 'Model' | 'Orchestrated' | 'Application';
+
+export interface Guideline {
+  number: number;
+  title?: string;
+  actors?: string;
+  text: string;
+}
+
+export interface Control {
+  id: string;
+  title: string;
+  domain: { id: string; title: string };
+  category?: string;
+  specification: string;
+  threatCoverage: string[];
+  architecturalRelevance: string[];
+  lifecycle: { phase: string; items: string[] }[];
+  ownership: { layer: OwnershipLayer; owner: string; actors: string[]; description: string }[];
+  implementationGuidelines: Guideline[];
+  auditingGuidelines: Guideline[];
+  ccmAuditingGuidelines: Guideline[];
+  standardsMappings: { standard: string; gap?: string; references: string[]; note?: string; addendum: string }[];
+  caiq: { id: string; question: string }[];
+  /** Where a user catalog came from (absent for built-ins). */
+  source?: string;
+}
+
+export type GuidelineKind = 'implementation' | 'auditing' | 'ccm';
+
+export interface GuidelineRef {
+  control: string;
+  kind: GuidelineKind;
+  number: number;
+}
+
+const KIND_FIELD: Record<GuidelineKind, 'implementationGuidelines' | 'auditingGuidelines' | 'ccmAuditingGuidelines'> = {
+  implementation: 'implementationGuidelines',
+  auditing: 'auditingGuidelines',
+  ccm: 'ccmAuditingGuidelines',
+};
+
+const CONTROL_ID = /^([A-Za-z]{2,5})-(\d{2})(?:\.(\d+))?$/;
+
+/** The controls a check knows: built-ins plus user catalogs, looked up case-insensitively. */
+export class Catalog {
+  private readonly byId = new Map<string, Control>();
+
+  constructor(controls: Control[]) {
+    for (const control of controls) this.byId.set(control.id.toUpperCase(), control);
+  }
+
+  get(id: string): Control | undefined {
+    return this.byId.get(id.trim().toUpperCase());
+  }
+
+  all(): Control[] {
+    return [...this.byId.values()];
+  }
+
+  guideline(ref: GuidelineRef): Guideline | undefined {
+    return this.get(ref.control)?.[KIND_FIELD[ref.kind]].find((guideline) => guideline.number === ref.number);
+  }
+
+  caiq(id: string): { control: Control; question: string; id: string } | undefined {
+    const match = CONTROL_ID.exec(id.trim());
+    if (!match || match[3] === undefined) return undefined;
+    const control = this.get(`${match[1]}-${match[2]}`);
+    const entry = control?.caiq.find((question) => question.id.toUpperCase() === id.trim().toUpperCase());
+    return control && entry ? { control, question: entry.question, id: entry.id } : undefined;
+  }
+
+  /** "CEK-01", "cek-01" or the CAIQ id "CEK-01.2" as written in a document. */
+  resolve(text: string): { control: Control; caiqId?: string } | undefined {
+    const match = CONTROL_ID.exec(text.trim());
+    if (!match) return undefined;
+    if (match[3] !== undefined) {
+      const caiq = this.caiq(text);
+      return caiq ? { control: caiq.control, caiqId: caiq.id } : undefined;
+    }
+    const control = this.get(text);
+    return control ? { control } : undefined;
+  }
+
+  /** The one id a near miss means: "CEK-1" / "CEK01" / "CEK 01" -> "CEK-01"; undefined when unclear. */
+  suggest(text: string): string | undefined {
+    const match = /^\s*([A-Za-z]{2,5})[\s_-]?0*(\d{1,2})(?:\.(\d+))?\s*$/.exec(text);
+    if (!match) return undefined;
+    const id = `${match[1].toUpperCase()}-${match[2].padStart(2, '0')}`;
+    const candidate = match[3] !== undefined ? `${id}.${match[3]}` : id;
+    if (!this.resolve(candidate) || candidate === text.trim()) return undefined;
+    return candidate;
+  }
+
+  with(extra: Control[]): Catalog {
+    return new Catalog([...this.all(), ...extra]);
+  }
+}
+
+export function formatGuidelineRef(ref: GuidelineRef): string {
+  const kind = ref.kind === 'ccm' ? 'CCM auditing' : ref.kind;
+  return `${ref.control} ${kind} guideline ${ref.number}`;
+}
+
+let builtin: Catalog | undefined;
+
+export function builtinCatalog(): Catalog {
+  builtin ??= new Catalog([cek01 as Control, cek02 as Control].map(({ ...control }) => {
+    delete (control as { $schema?: string }).$schema;
+    return control;
+  }));
+  return builtin;
+}
+
+let validateControl: ReturnType<Ajv['compile']> | undefined;
+
+/** Reads a user catalog file (JSON data, never code): one control, a list, or `{controls: [...]}`. Never throws. */
+export function parseCatalogFile(fileName: string, text: string): { controls: Control[]; errors: string[] } {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    return { controls: [], errors: [`${fileName}: not valid JSON (${(error as Error).message})`] };
+  }
+  const list = Array.isArray(data) ? data : data && typeof data === 'object' && Array.isArray((data as { controls?: unknown }).controls) ? (data as { controls: unknown[] }).controls : [data];
+  validateControl ??= new Ajv({ allErrors: true, strict: false }).compile(controlSchema);
+  const controls: Control[] = [];
+  const errors: string[] = [];
+  list.forEach((item, index) => {
+    if (validateControl!(item)) {
+      const { $schema: _schema, ...control } = item as Control & { $schema?: string };
+      controls.push({ ...control, source: fileName });
+    } else {
+      const where = list.length > 1 || Array.isArray(data) ? `/${index}` : '';
+      for (const error of (validateControl!.errors ?? []).slice(0, 5)) {
+        errors.push(`${fileName}: ${where}${error.instancePath || ''} ${error.message ?? 'is invalid'}`.replace(': /', ': /').replace(':  ', ': '));
+      }
+    }
+  });
+  return { controls, errors };
+}
+
+/** The SSRM layer an actor works at: CSP -> PI, MP -> Model, OSP -> Orchestrated, AP and AIC -> Application. */
+export function layerForActor(actor: string): OwnershipLayer | undefined {
+  return ({ CSP: 'PI', MP: 'Model', OSP: 'Orchestrated', AP: 'Application', AIC: 'Application' } as Record<string, OwnershipLayer>)[actor.toUpperCase()];
+}

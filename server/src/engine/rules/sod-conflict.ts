@@ -1,0 +1,43 @@
+import { g, type Rule } from '../rule';
+import type { TextValue } from '../model';
+import type { RuleFinding } from '../types';
+import { normalizeAssignee, roleName } from './helpers';
+
+export const sodConflict: Rule = {
+  id: 'sod-conflict',
+  control: 'CEK-02',
+  guidelines: [g.audit('CEK-02', 5)],
+  severity: 'error',
+  description: 'One assignee holds two duties that must be segregated (default: any two of key generation, encryption enforcement and operational support), in one role or across roles held by the same team.',
+  fixable: false,
+  formats: ['yaml', 'markdown'],
+  check(context) {
+    const holdings = new Map<string, { role: string; duty: TextValue }[]>();
+    for (const role of context.policy.roles) {
+      if (!role.assignee) continue;
+      const key = normalizeAssignee(role.assignee.value);
+      const list = holdings.get(key) ?? [];
+      for (const duty of role.responsibilities) list.push({ role: roleName(role), duty });
+      holdings.set(key, list);
+    }
+    const findings: RuleFinding[] = [];
+    for (const [assignee, held] of holdings) {
+      for (const [first, second] of context.segregation) {
+        const a = held.find((holding) => holding.duty.value === first);
+        const b = held.find((holding) => holding.duty.value === second);
+        if (!a || !b) continue;
+        const [earlier, later] = a.duty.span.start <= b.duty.span.start ? [a, b] : [b, a];
+        const shown = context.policy.roles.find((role) => role.assignee && normalizeAssignee(role.assignee.value) === assignee)?.assignee?.value ?? assignee;
+        findings.push({
+          span: later.duty.span,
+          message: earlier.role === later.role
+            ? `Role \`${later.role}\` holds both \`${earlier.duty.value}\` and \`${later.duty.value}\`, which must be segregated: give one of them to a different team.`
+            : `${shown} holds both \`${earlier.duty.value}\` (role \`${earlier.role}\`) and \`${later.duty.value}\` (role \`${later.role}\`), which must be segregated: assign one of the roles to a different team.`,
+          related: [{ span: earlier.duty.span, message: `\`${earlier.duty.value}\` held here by role \`${earlier.role}\`` }],
+          data: { duties: [first, second], assignee: shown },
+        });
+      }
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,198 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync, mkdirSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import Ajv04 from 'ajv-draft-04';
+import { ROOT, TODAY, edit, example } from '../helpers/ruleTester';
+
+const CLI = join(ROOT, 'dist', 'cli.js');
+
+function cli(args: string[], cwd = ROOT) {
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 60_000, env: { ...process.env, NO_COLOR: '1' } });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function workspace(files: Record<string, string | Buffer>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'cek-cli-'));
+  for (const [name, content] of Object.entries(files)) {
+    mkdirSync(join(dir, name, '..'), { recursive: true });
+    writeFileSync(join(dir, name), content);
+  }
+  return dir;
+}
+
+const policy = example('key-management-policy.yaml');
+const gap = edit(policy, 'owner: { name: Lena Okafor, role: Head of Security }\n', '');
+
+describe('cek-policy check (CLI process)', () => {
+  it('exits 0 on the compliant examples with a summary line', () => {
+    const result = cli(['check', 'examples/key-management-policy.yaml', 'examples/key-management-policy.md', '--today', TODAY]);
+    assert.equal(result.stderr, '');
+    assert.match(result.stdout, /^✔ no problems in 2 policies$/m);
+    assert.equal(result.code, 0);
+  });
+
+  it('prints compiler-style lines and exits 1 on an error finding', () => {
+    const dir = workspace({ 'policy.yaml': gap });
+    const result = cli(['check', 'policy.yaml', '--today', TODAY], dir);
+    assert.equal(result.code, 1);
+    assert.match(result.stdout, /^policy\.yaml:2:1 error owner-missing The policy has no designated owner\..*\(CEK-01 auditing guideline 2\)$/m);
+    assert.match(result.stdout, /^✖ \d+ problems? \(1 error, \d+ warnings?, \d+ info\) in 1 policy/m);
+  });
+
+  it('--format json prints the SPEC shape with 1-based UTF-16 positions', () => {
+    const text = edit(gap, 'title: Key Management Policy', 'title: "🔐 Key Management Policy"').replace(/\n/g, '\r\n');
+    const dir = workspace({ 'p.yaml': edit(text, 'next: 2027-05-04', 'next: 2026/01/04') });
+    const result = cli(['check', 'p.yaml', '--format', 'json', '--today', TODAY], dir);
+    assert.equal(result.code, 1);
+    const findings = JSON.parse(result.stdout) as Record<string, unknown>[];
+    assert.ok(findings.length >= 2);
+    for (const finding of findings) {
+      assert.deepEqual(Object.keys(finding), ['file', 'line', 'column', 'endLine', 'endColumn', 'severity', 'rule', 'control', 'guideline', 'message', 'fixable']);
+    }
+    const date = findings.find((finding) => finding.rule === 'date-format')!;
+    const lineText = readFileSync(join(dir, 'p.yaml'), 'utf8').split('\r\n')[(date.line as number) - 1];
+    assert.equal(lineText.slice((date.column as number) - 1, (date.endColumn as number) - 1), '2026/01/04');
+    assert.equal(date.fixable, true);
+    assert.equal(date.control, 'CEK-01');
+  });
+
+  it('--format sarif is valid SARIF 2.1.0 with rule metadata, help links and suppressions', () => {
+    const suppressed = edit(gap, 'kind: crypto-policy\n', '# cek-policy-disable-next-line owner-missing -- named in the ISMS register (until 2027-01-31)\nkind: crypto-policy\n');
+    const dir = workspace({ 'a.yaml': suppressed, 'b.yaml': edit(policy, 'next: 2027-05-04', 'next: 2026/01/04') });
+    const result = cli(['check', '.', '--format', 'sarif', '--today', TODAY], dir);
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const log: any = JSON.parse(result.stdout);
+    const schema = JSON.parse(readFileSync(join(ROOT, 'node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
+    const validate = new Ajv04({ allErrors: true, strict: false }).compile(schema);
+    const valid = validate(JSON.parse(result.stdout));
+    assert.ok(valid, JSON.stringify(validate.errors?.slice(0, 5)));
+    const run = log.runs[0];
+    assert.equal(run.tool.driver.name, 'cek-policy');
+    const ownerRule = run.tool.driver.rules.find((rule: { id: string }) => rule.id === 'owner-missing');
+    assert.match(ownerRule.helpUri, /docs\/rules\/owner-missing\.md$/);
+    assert.equal(ownerRule.properties.control, 'CEK-01');
+    const ownerResult = run.results.find((entry: { ruleId: string }) => entry.ruleId === 'owner-missing');
+    assert.deepEqual(ownerResult.suppressions, [{ kind: 'inSource', status: 'accepted', justification: 'named in the ISMS register', properties: { until: '2027-01-31' } }]);
+    assert.equal(run.tool.driver.rules[ownerResult.ruleIndex].id, 'owner-missing');
+    const dateResult = run.results.find((entry: { ruleId: string }) => entry.ruleId === 'date-format');
+    assert.equal(dateResult.fixes[0].artifactChanges[0].replacements[0].insertedContent.text, '2026-01-04');
+    assert.equal(result.code, 1, 'the date error is open');
+  });
+
+  it('skips non-policy YAML and Markdown in a directory, silently', () => {
+    const dir = workspace({ 'policies/kms.yaml': policy, 'docker-compose.yml': 'services:\n  web: { image: nginx }\n', 'README.md': '# Readme\n', 'broken.yaml': 'a: [\n' });
+    const result = cli(['check', '.', '--today', TODAY], dir);
+    assert.equal(result.stderr, '');
+    assert.equal(result.code, 0);
+    assert.match(result.stdout, /✔ no problems in 1 policy/);
+  });
+
+  it('expands globs and always checks files named explicitly', () => {
+    const dir = workspace({ 'a/one.yaml': gap, 'a/two.yaml': policy, 'std.yaml': 'title: Crypto standard\n' });
+    const globbed = JSON.parse(cli(['check', 'a/*.yaml', '--format', 'json', '--today', TODAY], dir).stdout) as { file: string }[];
+    assert.deepEqual([...new Set(globbed.map((finding) => finding.file))], [join('a', 'one.yaml')]);
+    const explicit = JSON.parse(cli(['check', 'std.yaml', '--format', 'json', '--today', TODAY], dir).stdout) as { rule: string }[];
+    assert.ok(explicit.some((finding) => finding.rule === 'owner-missing'));
+  });
+
+  it('uses .cekpolicy.yaml found upward, and reports a broken one with its position (exit 2)', () => {
+    const dir = workspace({ '.cekpolicy.yaml': 'rules:\n  owner-missing: off\n', 'sub/p.yaml': gap });
+    const result = cli(['check', 'sub/p.yaml', '--format', 'json', '--today', TODAY], dir);
+    assert.ok(!(JSON.parse(result.stdout) as { rule: string }[]).some((finding) => finding.rule === 'owner-missing'));
+    const broken = workspace({ '.cekpolicy.yaml': 'rules:\n  owner-missing: sometimes\n', 'p.yaml': gap });
+    const bad = cli(['check', 'p.yaml', '--today', TODAY], broken);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /^\.cekpolicy\.yaml:2:18 config error: .*owner-missing.*(error, warning, info, off)/m);
+  });
+
+  it('config files globs make a Markdown file without the marker a policy', () => {
+    const dir = workspace({ '.cekpolicy.yaml': 'files: ["policies/*.md"]\n', 'policies/crypto.md': '# Crypto policy\n\nWe encrypt.\n', 'notes.md': '# Notes\n' });
+    const findings = JSON.parse(cli(['check', '.', '--format', 'json', '--today', TODAY], dir).stdout) as { file: string; rule: string }[];
+    assert.ok(findings.some((finding) => finding.file === join('policies', 'crypto.md') && finding.rule === 'owner-missing'));
+    assert.ok(!findings.some((finding) => finding.file === 'notes.md'));
+  });
+
+  it('--fix applies safe fixes in place and leaves the rest', () => {
+    const dir = workspace({ 'p.yaml': edit(gap, 'next: 2027-05-04', 'next: 2026/01/04') });
+    const result = cli(['check', 'p.yaml', '--fix', '--format', 'json', '--today', TODAY], dir);
+    const fixed = readFileSync(join(dir, 'p.yaml'), 'utf8');
+    assert.equal(fixed, edit(gap, 'next: 2027-05-04', 'next: 2026-01-04'));
+    const rules = (JSON.parse(result.stdout) as { rule: string }[]).map((finding) => finding.rule);
+    assert.ok(!rules.includes('date-format'));
+    assert.ok(rules.includes('owner-missing'), 'not safely fixable: still reported');
+  });
+
+  describe('bad input', () => {
+    it('usage errors exit 2 with one line', () => {
+      for (const args of [['check', '--format', 'xml'], ['check', '--today', '24/11/2026'], ['lint'], ['check', '--nope'], []]) {
+        const result = cli(args);
+        assert.equal(result.code, 2, args.join(' '));
+        assert.match(result.stderr, /^cek-policy: /);
+        assert.doesNotMatch(result.stderr, /\n\s+at /, 'no stack trace');
+      }
+    });
+
+    it('a missing path or a dangling link exits 2 with a clear line', () => {
+      const dir = workspace({});
+      symlinkSync(join(dir, 'nowhere.yaml'), join(dir, 'dangling.yaml'));
+      const missing = cli(['check', 'missing.yaml'], dir);
+      assert.equal(missing.code, 2);
+      assert.equal(missing.stderr.trim(), 'cek-policy: cannot read missing.yaml: no such file or directory');
+      const dangling = cli(['check', 'dangling.yaml'], dir);
+      assert.equal(dangling.code, 2);
+      assert.match(dangling.stderr, /cannot read dangling\.yaml: no such file or directory/);
+    });
+
+    it('binary bytes, a 10 MB file, an alias bomb and __proto__ keys get a finding, not a crash', () => {
+      const bomb = ['kind: crypto-policy', 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
+      for (let level = 1; level < 9; level++) {
+        const previous = String.fromCharCode(96 + level);
+        const name = String.fromCharCode(97 + level);
+        bomb.push(`${name}: &${name} [${Array(9).fill(`*${previous}`).join(',')}]`);
+      }
+      const dir = workspace({
+        'binary.yaml': Buffer.from([0x6b, 0x69, 0x6e, 0x64, 0x3a, 0x00, 0xff, 0xfe, 0x00]),
+        'huge.yaml': 'kind: crypto-policy\n' + '# padding\n'.repeat(1_100_000),
+        'bomb.yaml': bomb.join('\n') + '\n',
+        'proto.yaml': 'kind: crypto-policy\n__proto__: { polluted: true }\nowner: { __proto__: { name: x } }\n',
+      });
+      const started = Date.now();
+      const result = cli(['check', 'binary.yaml', 'huge.yaml', 'bomb.yaml', 'proto.yaml', '--format', 'json', '--today', TODAY], dir);
+      assert.ok(Date.now() - started < 30_000, 'returns promptly');
+      assert.equal(result.code, 1);
+      assert.equal(result.stderr, '');
+      const findings = JSON.parse(result.stdout) as { file: string; rule: string; message: string }[];
+      const byFile = (file: string) => findings.filter((finding) => finding.file === file);
+      assert.match(byFile('binary.yaml')[0].message, /binary/);
+      assert.match(byFile('huge.yaml')[0].message, /MB/);
+      assert.ok(byFile('bomb.yaml').some((finding) => finding.rule === 'parse-error' && /alias/i.test(finding.message)));
+      assert.ok(byFile('proto.yaml').length > 0);
+    });
+  });
+});
+
+describe('cek-policy report', () => {
+  it('prints per-control status and CAIQ answers with evidence', () => {
+    const result = cli(['report', 'examples/key-management-policy.yaml', '--today', TODAY]);
+    assert.equal(result.code, 0);
+    assert.match(result.stdout, /CEK-01 Encryption and Key Management Policy and Procedures: (\d+)\/\1 met/);
+    assert.match(result.stdout, /CEK-01\.1 Yes/);
+    assert.match(result.stdout, /CEK-01\.2 Yes/);
+    assert.match(result.stdout, /CEK-02\.1 Yes/);
+    assert.match(result.stdout, /evidence {2}approval \(line 9\): \{ by: Risk Committee/);
+  });
+
+  it('answers Partial/No with the gaps, as JSON and Markdown', () => {
+    const dir = workspace({ 'p.yaml': edit(gap, 'next: 2027-05-04', 'next: 2025-01-04') });
+    const reports = JSON.parse(cli(['report', 'p.yaml', '--format', 'json', '--today', TODAY], dir).stdout);
+    const caiq = Object.fromEntries(reports[0].caiq.map((answer: { id: string; answer: string }) => [answer.id, answer.answer]));
+    assert.equal(caiq['CEK-01.1'], 'Partial');
+    assert.equal(caiq['CEK-01.2'], 'Partial');
+    assert.equal(caiq['CEK-02.1'], 'Yes');
+    const markdown = cli(['report', 'p.yaml', '--format', 'markdown', '--today', TODAY], dir).stdout;
+    assert.match(markdown, /^\| CEK-01\.2 \| .* \| \*\*Partial\*\* \|/m);
+  });
+});
