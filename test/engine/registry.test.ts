@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import { builtinCatalog, formatGuidelineRef, type GuidelineKind } from '../../server/src/engine/catalog';
 import { docsUrl } from '../../server/src/engine/rule';
 import { rules } from '../../server/src/engine/rules';
+import { renderRuleDoc, renderRuleIndex } from '../../server/src/engine/ruleDocs';
 import { ROOT } from '../helpers/ruleTester';
 
 /** SPEC "Rules": the ids every build must have. */
@@ -63,5 +64,16 @@ describe('rule registry', () => {
       }
     }
     assert.deepEqual(uncovered, []);
+  });
+});
+
+describe('generated rule docs', () => {
+  it('docs/rules are current with the registry (run `npm run docs`)', () => {
+    const stale = rules.filter((rule) => {
+      const file = join(ROOT, 'docs', 'rules', `${rule.id}.md`);
+      return !existsSync(file) || readFileSync(file, 'utf8') !== renderRuleDoc(rule, builtinCatalog());
+    });
+    assert.deepEqual(stale.map((rule) => rule.id), []);
+    assert.equal(readFileSync(join(ROOT, 'docs', 'rules', 'README.md'), 'utf8'), renderRuleIndex(rules));
   });
 });

@@ -27,8 +27,13 @@ export function findConfigFile(fromDirectory: string): string | undefined {
   }
 }
 
-/** Loads a config file (or none) and layers overrides (editor settings, CLI flags) on top. */
+/** Loads a config file (or none) and layers overrides (CLI flags) on top. */
 export function loadConfig(file: string | undefined, ...overrides: Partial<CheckConfig>[]): LoadedConfig {
+  return loadLayeredConfig(file, [], overrides);
+}
+
+/** Config layers: `below` the file (editor settings), the file, then `above` it (CLI flags). */
+export function loadLayeredConfig(file: string | undefined, below: Partial<CheckConfig>[], above: Partial<CheckConfig>[]): LoadedConfig {
   let fileConfig: Partial<CheckConfig> = {};
   let problems: ConfigProblem[] = [];
   if (file) {
@@ -36,7 +41,7 @@ export function loadConfig(file: string | undefined, ...overrides: Partial<Check
     fileConfig = parsed.config;
     problems = parsed.problems;
   }
-  const config = mergeConfig(fileConfig, ...overrides);
+  const config = mergeConfig(...below, fileConfig, ...above);
   const { catalog, errors } = loadCatalogs(config.catalogs, file ? dirname(file) : process.cwd());
   return { config, file, problems, catalog, catalogErrors: errors };
 }

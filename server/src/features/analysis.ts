@@ -1,0 +1,85 @@
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { CheckConfig } from '../engine/config';
+import { formatOf, parsePolicyDocument } from '../engine/document';
+import { checkDocument, type CheckResult } from '../engine/engine';
+import { findConfigFile, loadLayeredConfig, matchesPolicyGlobs, type LoadedConfig } from '../engine/workspace';
+
+/** Editor settings (`cekPolicy.*`), as the client sends them. */
+export interface EditorSettings {
+  enable: boolean;
+  files: string[];
+  actor?: string;
+  rules: Record<string, 'error' | 'warning' | 'info' | 'off'>;
+  review: { maxIntervalMonths?: number };
+  catalogs: string[];
+  today?: string;
+}
+
+export const DEFAULT_SETTINGS: EditorSettings = { enable: true, files: [], rules: {}, review: {}, catalogs: [] };
+
+export interface Analysis {
+  uri: string;
+  version: number;
+  result: CheckResult;
+  loaded: LoadedConfig;
+  today: string;
+}
+
+export function pathOfUri(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Settings become the lowest config layer; `.cekpolicy.yaml` overrides them where it speaks. */
+export function settingsLayer(settings: EditorSettings): Partial<CheckConfig> {
+  const layer: Partial<CheckConfig> = {};
+  if (settings.actor) layer.actor = [settings.actor];
+  if (settings.files.length) layer.files = settings.files;
+  if (settings.catalogs.length) layer.catalogs = settings.catalogs;
+  if (Object.keys(settings.rules).length) layer.rules = settings.rules;
+  if (settings.review.maxIntervalMonths) layer.review = { maxIntervalMonths: settings.review.maxIntervalMonths, dueSoonDays: 30 };
+  if (settings.today) layer.today = settings.today;
+  return layer;
+}
+
+/** Config per `.cekpolicy.yaml`, reloaded only when told (file watcher, settings change). */
+export class ConfigStore {
+  private readonly cache = new Map<string, LoadedConfig>();
+  settings: EditorSettings = DEFAULT_SETTINGS;
+
+  clear(): void {
+    this.cache.clear();
+  }
+
+  forPath(path: string | undefined): LoadedConfig {
+    const file = path ? findConfigFile(dirname(path)) : undefined;
+    const key = file ?? '';
+    let loaded = this.cache.get(key);
+    if (!loaded) {
+      try {
+        loaded = loadLayeredConfig(file, [settingsLayer(this.settings)], []);
+      } catch {
+        loaded = loadLayeredConfig(undefined, [settingsLayer(this.settings)], []);
+      }
+      this.cache.set(key, loaded);
+    }
+    return loaded;
+  }
+}
+
+export function analyze(uri: string, version: number, text: string, languageId: string, configs: ConfigStore, systemToday: string): Analysis | undefined {
+  const path = pathOfUri(uri);
+  const format = formatOf(path ?? uri, languageId);
+  if (!format) return undefined;
+  const loaded = configs.forPath(path);
+  const force = path ? matchesPolicyGlobs(path, loaded) : false;
+  const today = loaded.config.today ?? systemToday;
+  const document = parsePolicyDocument(text, path ?? uri, format);
+  const result = checkDocument(document, { today, config: loaded.config, catalog: loaded.catalog, force });
+  return { uri, version, result, loaded, today };
+}

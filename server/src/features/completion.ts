@@ -1,0 +1,69 @@
+import { CompletionItemKind, InsertTextFormat, type CompletionItem, type Position } from 'vscode-languageserver';
+import { ACTOR_NAMES, ACTORS, DUTY_DESCRIPTIONS, DUTY_IDS } from '../engine/duties';
+import type { Analysis } from './analysis';
+import { toOffset } from './positions';
+import { entryAt, propertiesAt } from './schemaInfo';
+
+const DATE_KEYS = new Set(['date', 'last', 'next', 'trained', 'reviewed', 'effective_date']);
+
+/**
+ * Completion from the parse tree where the cursor is inside a value, and from indentation where the line is
+ * still being typed (the tree has no node for `  rev|` yet).
+ */
+export function completion(analysis: Analysis, position: Position): CompletionItem[] {
+  const { document, policy } = analysis.result;
+  const lines = document.lines;
+  const offset = toOffset(lines, position);
+  const lineStart = lines.lineStart(position.line);
+  const before = document.text.slice(lineStart, offset);
+  const keyMatch = /^(\s*)(?:-\s+)?([A-Za-z_]*)$/.exec(before);
+  const valueMatch = /^\s*(?:-\s+)?([A-Za-z_]+):\s*(.*)$/.exec(before);
+  const path = pathByIndentation(document.text, lines, position.line, (keyMatch?.[1] ?? /^\s*/.exec(before)![0]).length);
+
+  if (valueMatch) {
+    const key = valueMatch[1];
+    const inFlowList = /\[[^\]]*$/.test(valueMatch[2]);
+    if (key === 'actor') return ACTORS.map((actor) => ({ label: actor, kind: CompletionItemKind.EnumMember, detail: ACTOR_NAMES[actor] }));
+    if (key === 'controls') return analysis.loaded.catalog.all().map((control) => ({ label: control.id, kind: CompletionItemKind.Reference, detail: control.title }));
+    if (key === 'responsibilities') return DUTY_IDS.map((duty) => ({ label: duty, kind: CompletionItemKind.EnumMember, detail: DUTY_DESCRIPTIONS[duty].text }));
+    if (key === 'alternates') return (policy?.roles ?? []).flatMap((role) => (role.id ? [{ label: role.id.value, kind: CompletionItemKind.Reference, detail: role.title?.value }] : []));
+    if (DATE_KEYS.has(key) && !inFlowList) return [{ label: analysis.today, kind: CompletionItemKind.Value, detail: 'today' }];
+  }
+  if (keyMatch) {
+    const found = entryAt(document.root, offset);
+    const parent = path.length > 0 ? path : found && found.entry.value.kind !== 'scalar' ? found.path : [];
+    const present = new Set(siblingKeys(analysis, parent));
+    return Object.entries(propertiesAt(parent))
+      .filter(([name]) => !present.has(name))
+      .map(([name, schema]) => ({
+        label: name,
+        kind: CompletionItemKind.Property,
+        documentation: schema.markdownDescription ? { kind: 'markdown', value: schema.markdownDescription } : undefined,
+        insertText: `${name}: $0`,
+        insertTextFormat: InsertTextFormat.Snippet,
+      }));
+  }
+  return [];
+}
+
+/** Keys on the path to a line, read from the indentation of the lines above it. */
+function pathByIndentation(text: string, lines: Analysis['result']['document']['lines'], line: number, indent: number): string[] {
+  const path: string[] = [];
+  let current = indent;
+  for (let index = line - 1; index >= 0 && current > 0; index--) {
+    const content = text.slice(lines.lineStart(index), lines.lineEnd(index));
+    if (content.trim() === '' || content.trim().startsWith('#') || content.trim() === '---') continue;
+    const match = /^(\s*)(-\s+)?([A-Za-z_]+):/.exec(content);
+    const lineIndent = /^\s*/.exec(content)![0].length;
+    if (lineIndent >= current) continue;
+    // `- id: x` starts a list item: its key is a sibling, the list's own key is further up.
+    if (match && !match[2]) path.unshift(match[3]);
+    current = lineIndent;
+  }
+  return path;
+}
+
+function siblingKeys(analysis: Analysis, path: string[]): string[] {
+  const node = analysis.result.policy?.at(...path) ?? (path.length === 0 ? analysis.result.document.root : undefined);
+  return node?.kind === 'map' ? node.entries.map((entry) => entry.key) : [];
+}

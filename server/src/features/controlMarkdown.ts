@@ -1,0 +1,58 @@
+import { layerForActor, type Control, type Guideline } from '../engine/catalog';
+import { ACTOR_NAMES, isActor } from '../engine/duties';
+
+function firstSentence(text: string): string {
+  const match = /^(.+?[.;])(\s|$)/.exec(text);
+  return match ? match[1] : text;
+}
+
+function guidelineLine(guideline: Guideline, full: boolean): string {
+  const title = guideline.title ? `**${guideline.title}.** ` : '';
+  return `${guideline.number}. ${title}${full ? guideline.text : firstSentence(guideline.text)}`;
+}
+
+function ownershipLines(control: Control, actors: string[]): string[] {
+  const lines: string[] = [];
+  for (const actor of actors.filter(isActor)) {
+    const layer = layerForActor(actor);
+    const ownership = control.ownership.find((entry) => entry.layer === layer);
+    if (ownership) lines.push(`**SSRM for ${actor}** (${ACTOR_NAMES[actor]}, ${layer} layer): ${ownership.owner}${ownership.actors.includes(actor) ? '' : ` — ${actor} relies on the owners`}`);
+  }
+  if (lines.length === 0) lines.push(`**SSRM:** ${control.ownership.map((entry) => `${entry.layer}: ${entry.owner}`).join(' · ')}`);
+  return lines;
+}
+
+function standards(control: Control): string {
+  return control.standardsMappings
+    .map((mapping) => `${mapping.standard}: ${mapping.references.join(', ') || mapping.note || 'No mapping'}${mapping.gap ? ` (${mapping.gap})` : ''}`)
+    .join(' · ');
+}
+
+/** Hover text: concise (first sentences), with the CAIQ question first when a CAIQ id was hovered. */
+export function controlHover(control: Control, actors: string[], caiqId?: string): string {
+  const out: string[] = [];
+  const caiq = caiqId ? control.caiq.find((question) => question.id === caiqId) : undefined;
+  if (caiq) out.push(`**${caiq.id}** (CAIQ): ${caiq.question}`, '');
+  out.push(`**${control.id} · ${control.title}**  `, `*${control.domain.title}*`, '', control.specification, '');
+  if (!caiq) out.push('**CAIQ:**', ...control.caiq.map((question) => `- ${question.id}: ${question.question}`), '');
+  out.push(...ownershipLines(control, actors), '');
+  if (control.implementationGuidelines.length) out.push('**Implementation guidelines**', ...control.implementationGuidelines.map((g) => guidelineLine(g, false)), '');
+  if (control.auditingGuidelines.length) out.push('**Auditing guidelines**', ...control.auditingGuidelines.map((g) => guidelineLine(g, false)), '');
+  out.push(`**Standards:** ${standards(control)}`);
+  return out.join('\n');
+}
+
+/** The whole control as a Markdown page ("CEK Policy: Show Control"). */
+export function controlPage(control: Control): string {
+  const out = [`# ${control.id} — ${control.title}`, '', `*${control.domain.title}*${control.category ? ` · ${control.category}` : ''}`, '', '## Specification', '', control.specification, ''];
+  if (control.threatCoverage.length) out.push('## Threat coverage', '', control.threatCoverage.map((item) => `- ${item}`).join('\n'), '');
+  if (control.architecturalRelevance.length) out.push('## Architectural relevance', '', control.architecturalRelevance.map((item) => `- ${item}`).join('\n'), '');
+  out.push('## Lifecycle', '', ...control.lifecycle.map((phase) => `- **${phase.phase}:** ${phase.items.join(', ') || 'Not applicable'}`), '');
+  out.push('## Ownership (SSRM)', '', ...control.ownership.flatMap((entry) => [`### ${entry.layer}: ${entry.owner}`, '', entry.description, '']));
+  out.push('## Implementation guidelines', '', ...(control.implementationGuidelines.length ? control.implementationGuidelines.map((g) => guidelineLine(g, true)) : ['*(none in the control text)*']), '');
+  out.push('## Auditing guidelines', '', ...control.auditingGuidelines.map((g) => guidelineLine(g, true)), '');
+  if (control.ccmAuditingGuidelines.length) out.push('### From CCM', '', ...control.ccmAuditingGuidelines.map((g) => guidelineLine(g, true)), '');
+  out.push('## Standards mappings', '', ...control.standardsMappings.flatMap((mapping) => [`- **${mapping.standard}**${mapping.gap ? ` (${mapping.gap})` : ''}: ${mapping.references.join(', ') || mapping.note || 'No mapping'}${mapping.addendum ? ` — ${mapping.addendum}` : ''}`]), '');
+  out.push('## CAIQ questions', '', ...control.caiq.map((question) => `- **${question.id}:** ${question.question}`), '');
+  return out.join('\n');
+}
