@@ -18,10 +18,10 @@ export const dutyUnassigned: Rule = {
     for (const duty of context.requiredDuties) {
       if (held.has(duty)) continue;
       const why = context.policy.actorCodes.filter((actor) => isActor(actor) && (REQUIRED_DUTIES[actor] as string[]).includes(duty));
-      const meaning = isDutyId(duty) ? ` (${DUTY_DESCRIPTIONS[duty].text.replace(/\.$/, '')})` : '';
+      const meaning = isDutyId(duty) ? ` ${DUTY_DESCRIPTIONS[duty].text}` : '';
       findings.push({
         span: rolesSpan,
-        message: `No role holds \`${duty}\`${meaning}${why.length ? `, required for ${why.join('/')}` : ''}: add it to the responsibilities of the role that performs it.`,
+        message: `No role holds \`${duty}\`${why.length ? `, required for ${why.join('/')}` : ''}: add it to the responsibilities of the role that performs it.${meaning}`,
         suggestions: roles.filter((role) => role.node).slice(0, 3).map((role) => {
           const list = role.node!.entries.find((entry) => entry.key === 'responsibilities')?.value;
           const edit = list?.kind === 'seq' ? context.edits.appendSeqItem(list, duty) : undefined;
