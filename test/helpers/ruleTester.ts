@@ -34,6 +34,8 @@ export interface Case {
   fileName?: string;
   today?: string;
   config?: Partial<CheckConfig>;
+  /** Check even without the policy marker, as the CLI does for files named explicitly. */
+  force?: boolean;
 }
 
 export interface ExpectedFinding {
@@ -54,7 +56,7 @@ export interface InvalidCase extends Case {
 }
 
 export function run(c: Case): Finding[] {
-  const result = checkText(c.code, c.fileName ?? 'policy.yaml', { today: c.today ?? TODAY, config: mergeConfig(c.config ?? {}) });
+  const result = checkText(c.code, c.fileName ?? 'policy.yaml', { today: c.today ?? TODAY, config: mergeConfig(c.config ?? {}), force: c.force });
   return result.findings.filter((finding) => !finding.suppression);
 }
 

@@ -65,6 +65,7 @@ function attachYaml(document: PolicyDocument, parsed: ParsedYaml): void {
   document.yaml = parsed;
   document.parseErrors.push(...parsed.errors);
   document.comments.push(...parsed.comments);
+  document.hasPolicyMarker = parsed.marker;
   if (parsed.root?.kind === 'map') {
     document.root = parsed.root;
     const kind = entryOf(parsed.root, 'kind');

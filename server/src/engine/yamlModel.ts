@@ -46,6 +46,8 @@ export interface ParsedYaml {
   root?: PNode;
   errors: { message: string; span: Span }[];
   comments: YamlSourceComment[];
+  /** `kind: crypto-policy` at the root, read without expanding aliases (known even when the root is refused). */
+  marker: boolean;
 }
 
 /** Aliases are shared, never copied; past this many expanded nodes a document is refused as an alias bomb. */
@@ -79,7 +81,8 @@ export function parseYaml(source: string, base: number): ParsedYaml {
       root = converter.convert(doc.contents as YamlNode);
     }
   }
-  return { doc, base, root, errors, comments };
+  const marker = isMap(doc.contents) && doc.get('kind') === 'crypto-policy';
+  return { doc, base, root, errors, comments, marker };
 }
 
 function collectComments(token: unknown, base: number, out: YamlSourceComment[]): void {

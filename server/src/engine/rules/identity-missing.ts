@@ -17,13 +17,11 @@ export const identityMissing: Rule = {
     // A Markdown policy's first heading is its title.
     const titled = context.doc.markdown?.firstHeadingSpan !== undefined;
     const reported = missing.filter((field) => !(field === 'title' && titled));
-    if (reported.length === 0) return [];
-    const finding: RuleFinding = {
+    return reported.map((field): RuleFinding => ({
       span: missingAt(context),
-      message: `The policy has no ${reported.map((field) => `\`${field}\``).join(', ')}; give it an identifier, a title and a version so approvals and reviews can refer to it.`,
-      suggestions: reported.map((field) => context.edits.fix(`Add ${field}`, context.edits.insertRootField(field, field === 'version' ? '1.0' : 'TBD'))),
-      data: { missing: reported },
-    };
-    return [finding];
+      message: `The policy has no \`${field}\`: give it an identifier, a title and a version so approvals and reviews can refer to it.`,
+      suggestions: [context.edits.fix(`Add ${field}`, context.edits.insertRootField(field, field === 'version' ? '1.0' : 'TBD'))],
+      data: { field },
+    }));
   },
 };
