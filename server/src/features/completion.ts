@@ -2,7 +2,7 @@ import { CompletionItemKind, InsertTextFormat, type CompletionItem, type Positio
 import { ACTOR_NAMES, ACTORS, DUTY_DESCRIPTIONS, DUTY_IDS } from '../engine/duties';
 import type { Analysis } from './analysis';
 import { toOffset } from './positions';
-import { entryAt, propertiesAt } from './schemaInfo';
+import { entryAt, propertiesAt } from '../engine/schemaInfo';
 
 const DATE_KEYS = new Set(['date', 'last', 'next', 'trained', 'reviewed', 'effective_date']);
 

@@ -4,7 +4,7 @@ import { DUTY_DESCRIPTIONS, isDutyId } from '../engine/duties';
 import type { Analysis } from './analysis';
 import { controlHover } from './controlMarkdown';
 import { toOffset, toRange } from './positions';
-import { entryAt, schemaAt } from './schemaInfo';
+import { entryAt, schemaAt } from '../engine/schemaInfo';
 
 const CONTROL_TOKEN = /\b[A-Za-z]{2,5}-\d{2}(?:\.\d+)?\b/g;
 

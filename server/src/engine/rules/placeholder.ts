@@ -1,6 +1,7 @@
 import { isPlaceholderText } from '../placeholder';
 import { g, type Rule } from '../rule';
 import type { RuleFinding, Span } from '../types';
+import { acceptsList } from '../schemaInfo';
 import type { PNode } from '../yamlModel';
 
 /** Root fields that belong to CEK-02 (roles and their governance); everything else is CEK-01's. */
@@ -26,9 +27,14 @@ export const placeholder: Rule = {
         data: { path },
       });
     };
-    const visit = (node: PNode, path: string, rootKey: string, keySpan: Span | undefined, seen: Set<PNode>) => {
+    const visit = (node: PNode, path: string, rootKey: string, keySpan: Span | undefined, seen: Set<PNode>, keys: string[] = []) => {
       if (seen.has(node)) return;
       seen.add(node);
+      // `assignee: [Company Name]` parses as a one-item list; where the schema wants a string it is a template bracket.
+      if (node.kind === 'seq' && node.flow && node.items.length === 1 && node.items[0].kind === 'scalar' && typeof node.items[0].value === 'string' && !acceptsList(keys)) {
+        report(path, rootKey, context.doc.text.slice(node.span.start, node.span.end), node.span);
+        return;
+      }
       if (node.kind === 'scalar') {
         if (typeof node.value === 'boolean' || typeof node.value === 'number') return;
         const text = node.value === null ? '' : node.value;
@@ -36,9 +42,9 @@ export const placeholder: Rule = {
         const empty = node.span.start === node.span.end;
         report(path, rootKey, text, empty && keySpan ? keySpan : node.span);
       } else if (node.kind === 'seq') {
-        node.items.forEach((item, index) => visit(item, `${path}[${index}]`, rootKey, undefined, seen));
+        node.items.forEach((item, index) => visit(item, `${path}[${index}]`, rootKey, undefined, seen, keys));
       } else {
-        for (const entry of node.entries) visit(entry.value, path ? `${path}.${entry.key}` : entry.key, rootKey || entry.key, entry.keySpan, seen);
+        for (const entry of node.entries) visit(entry.value, path ? `${path}.${entry.key}` : entry.key, rootKey || entry.key, entry.keySpan, seen, [...keys, entry.key]);
       }
     };
     if (context.doc.root) visit(context.doc.root, '', '', undefined, new Set());

@@ -1,7 +1,7 @@
 import policySchema from '../../../schemas/crypto-policy.schema.json';
-import type { PEntry, PNode } from '../engine/yamlModel';
+import type { PEntry, PNode } from './yamlModel';
 
-interface SchemaNode {
+export interface SchemaNode {
   markdownDescription?: string;
   properties?: Record<string, SchemaNode>;
   items?: SchemaNode;
@@ -60,4 +60,12 @@ export function entryAt(node: PNode | undefined, offset: number, path: string[] 
     return inner ?? { path: [...path, entry.key], entry };
   }
   return undefined;
+}
+
+/** True when the schema accepts a list at this path (so a one-item flow list there is a list, not a `[placeholder]`). */
+export function acceptsList(path: string[]): boolean {
+  const node = schemaAt(path);
+  if (!node) return true;
+  const types = [node, ...(node.anyOf ?? [])].flatMap((variant) => (Array.isArray(variant.type) ? variant.type : variant.type ? [variant.type] : []));
+  return types.includes('array') || types.length === 0;
 }

@@ -1,0 +1,26 @@
+import { edit, example, ruleTester } from '../helpers/ruleTester';
+
+const yaml = example('key-management-policy.yaml');
+const BYOK = 'byok: { supported: false, hyok: false }';
+
+ruleTester('byok-incomplete', {
+  valid: [
+    { name: 'not offered, not a CSP', code: yaml },
+    { name: 'offered with every detail', code: edit(yaml, BYOK, 'byok: { supported: true, hyok: false, tenant_key_separation: true, provisioning: "KMS import API", contractual_guarantees: "DPA annex 4" }') },
+  ],
+  invalid: [
+    {
+      name: 'offered without details',
+      code: edit(yaml, BYOK, 'byok: { supported: true, hyok: false }'),
+      errors: [{ range: [27, 1, 27, 5], text: 'byok', severity: 'warning', message: 'BYOK is offered but `byok` does not state `tenant_key_separation`, `provisioning`, `contractual_guarantees`: say how customer keys are provisioned and separated, and what is guaranteed.' }],
+      output: null,
+      suggestions: [edit(yaml, BYOK, 'byok: { supported: true, hyok: false, tenant_key_separation: true, provisioning: TBD, contractual_guarantees: TBD }')],
+    },
+    {
+      name: 'a CSP must state tenant key separation even without BYOK',
+      code: edit(yaml, 'actor: MP', 'actor: CSP'),
+      errors: [{ range: [27, 1, 27, 5], text: 'byok', message: /As a CSP, state `tenant_key_separation`/ }],
+      suggestions: [edit(edit(yaml, 'actor: MP', 'actor: CSP'), BYOK, 'byok: { supported: false, hyok: false, tenant_key_separation: true }')],
+    },
+  ],
+});

@@ -1,0 +1,27 @@
+import { edit, example, ruleTester } from '../helpers/ruleTester';
+
+const yaml = example('key-management-policy.yaml');
+const BYOK = 'byok: { supported: false, hyok: false }   # stated, even when not offered\n';
+
+ruleTester('byok-missing', {
+  valid: [
+    { name: 'stance stated', code: yaml },
+    { name: 'an application provider need not state it', code: edit(edit(yaml, BYOK, ''), 'actor: MP', 'actor: AP') },
+    { name: 'a BYOK section', code: example('key-management-policy.md').replace('actor: AP', 'actor: OSP'), fileName: 'p.md' },
+  ],
+  invalid: [
+    {
+      name: 'a model provider without a byok stance',
+      code: edit(yaml, BYOK, ''),
+      errors: [{ range: [2, 1, 2, 5], text: 'kind', severity: 'error', message: 'As MP, the policy must state its BYOK/HYOK stance for downstream tenants, even when not offered: add `byok: {supported, hyok}`.' }],
+      output: null,
+      suggestions: [edit(yaml, BYOK, 'byok:\n  supported: false\n  hyok: false\n')],
+    },
+    {
+      name: 'actor from config when the document does not say',
+      code: edit(edit(yaml, BYOK, ''), 'actor: MP\n', ''),
+      config: { actor: ['CSP'] },
+      errors: [{ range: [2, 1, 2, 5], text: 'kind', message: /^As CSP,/ }],
+    },
+  ],
+});

@@ -1,0 +1,29 @@
+import { edit, example, ruleTester } from '../helpers/ruleTester';
+
+const yaml = example('key-management-policy.yaml');
+const MONITORING = 'monitoring: { key_usage_audit: true, anomaly_detection: true, control_reviews: quarterly, internal_audit: annual }';
+
+ruleTester('monitoring-missing', {
+  valid: [
+    { name: 'complete YAML policy', code: yaml },
+    { name: 'a Monitoring section', code: example('key-management-policy.md'), fileName: 'p.md' },
+  ],
+  invalid: [
+    {
+      name: 'no monitoring',
+      code: edit(yaml, MONITORING + '\n', ''),
+      errors: [{ range: [2, 1, 2, 5], text: 'kind', message: /does not state how adherence is monitored/ }],
+      output: null,
+      suggestions: [edit(yaml, MONITORING + '\n', 'monitoring:\n  key_usage_audit: true\n  anomaly_detection: true\n  control_reviews: quarterly\n  internal_audit: annual\n')],
+    },
+    {
+      name: 'internal audit missing and anomaly detection off',
+      code: edit(yaml, MONITORING, 'monitoring: { key_usage_audit: true, anomaly_detection: false, control_reviews: quarterly }'),
+      errors: [
+        { range: [25, 1, 25, 11], text: 'monitoring', message: /lacks `internal_audit`/ },
+        { range: [25, 57, 25, 62], text: 'false', message: '`monitoring.anomaly_detection` is off: CEK-01 expects anomaly detection for unauthorized key access.' },
+      ],
+      suggestions: [edit(yaml, MONITORING, 'monitoring: { key_usage_audit: true, anomaly_detection: false, control_reviews: quarterly, internal_audit: annual }')],
+    },
+  ],
+});
