@@ -1,0 +1,33 @@
+import { edit, example, ruleTester } from '../helpers/ruleTester';
+
+const yaml = example('key-management-policy.yaml');
+const GOVERNANCE = 'governance: { body: Risk Committee, review_months: 12 }';
+
+ruleTester('governance-missing', {
+  valid: [
+    { name: 'a governance body', code: yaml },
+    { name: 'the short form', code: edit(yaml, GOVERNANCE, 'governance: Risk Committee') },
+    { name: 'Markdown front matter', code: example('key-management-policy.md'), fileName: 'p.md' },
+  ],
+  invalid: [
+    {
+      name: 'no governance',
+      code: edit(yaml, GOVERNANCE + '\n', ''),
+      errors: [{ range: [2, 1, 2, 5], text: 'kind', severity: 'error', message: 'No governance body oversees CEK role assignment. Add `governance: {body, review_months}` (e.g. the risk committee, every 12 months).' }],
+      output: null,
+      suggestions: [edit(yaml, GOVERNANCE + '\n', 'governance:\n  body: TBD\n  review_months: 12\n')],
+    },
+    {
+      name: 'reviews every two years',
+      code: edit(yaml, 'review_months: 12', 'review_months: 24'),
+      errors: [{ range: [28, 52, 28, 54], text: '24', message: 'Governance reviews role assignment every 24 months; it must do so at least annually (12).' }],
+      suggestions: [yaml],
+    },
+    {
+      name: 'no body named',
+      code: edit(yaml, GOVERNANCE, 'governance: { review_months: 12 }'),
+      errors: [{ range: [28, 1, 28, 11], text: 'governance' }],
+      suggestions: [edit(yaml, GOVERNANCE, 'governance: { body: TBD, review_months: 12 }')],
+    },
+  ],
+});
