@@ -1,8 +1,9 @@
 import { CompletionItemKind, InsertTextFormat, type CompletionItem, type Position } from 'vscode-languageserver';
 import { ACTOR_NAMES, ACTORS, DUTY_DESCRIPTIONS, DUTY_IDS } from '../engine/duties';
+import { PolicyModel } from '../engine/model';
 import type { Analysis } from './analysis';
 import { toOffset } from './positions';
-import { entryAt, propertiesAt } from '../engine/schemaInfo';
+import { propertiesAt } from '../engine/schemaInfo';
 
 const DATE_KEYS = new Set(['date', 'last', 'next', 'trained', 'reviewed', 'effective_date']);
 
@@ -11,7 +12,9 @@ const DATE_KEYS = new Set(['date', 'last', 'next', 'trained', 'reviewed', 'effec
  * still being typed (the tree has no node for `  rev|` yet).
  */
 export function completion(analysis: Analysis, position: Position): CompletionItem[] {
-  const { document, policy } = analysis.result;
+  const { document } = analysis.result;
+  // While the user types, the document often does not parse; the parser's recovered tree still knows the roles.
+  const policy = analysis.result.policy ?? (document.root ? new PolicyModel(document) : undefined);
   const lines = document.lines;
   const offset = toOffset(lines, position);
   const lineStart = lines.lineStart(position.line);
@@ -30,11 +33,11 @@ export function completion(analysis: Analysis, position: Position): CompletionIt
     if (DATE_KEYS.has(key) && !inFlowList) return [{ label: analysis.today, kind: CompletionItemKind.Value, detail: 'today' }];
   }
   if (keyMatch) {
-    const found = entryAt(document.root, offset);
-    const parent = path.length > 0 ? path : found && found.entry.value.kind !== 'scalar' ? found.path : [];
-    const present = new Set(siblingKeys(analysis, parent));
+    // The indentation path is the truth for a line being typed; the parser may have glued it to the next line.
+    const parent = path;
+    const present = new Set(siblingKeys(policy, parent));
     return Object.entries(propertiesAt(parent))
-      .filter(([name]) => !present.has(name))
+      .filter(([name]) => !present.has(name) && name.startsWith(keyMatch[2]))
       .map(([name, schema]) => ({
         label: name,
         kind: CompletionItemKind.Property,
@@ -63,7 +66,7 @@ function pathByIndentation(text: string, lines: Analysis['result']['document']['
   return path;
 }
 
-function siblingKeys(analysis: Analysis, path: string[]): string[] {
-  const node = analysis.result.policy?.at(...path) ?? (path.length === 0 ? analysis.result.document.root : undefined);
+function siblingKeys(policy: PolicyModel | undefined, path: string[]): string[] {
+  const node = path.length === 0 ? policy?.root : policy?.at(...path);
   return node?.kind === 'map' ? node.entries.map((entry) => entry.key) : [];
 }
