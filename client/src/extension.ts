@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { fillTemplate } from './template';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 
 /** Thin client: start the bundled server, register the commands. All policy knowledge lives in the server. */
@@ -47,13 +48,6 @@ async function newPolicy(context: vscode.ExtensionContext): Promise<void> {
   const template = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(context.extensionUri, 'templates', pick.file)));
   const document = await vscode.workspace.openTextDocument({ language: pick.language, content: fillTemplate(template, new Date()) });
   await vscode.window.showTextDocument(document);
-}
-
-/** Today's dates into the template: reviews and trainings start today, the next review is due in 12 months. */
-export function fillTemplate(template: string, now: Date): string {
-  const iso = (date: Date) => `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
-  const next = new Date(now.getFullYear() + 1, now.getMonth(), Math.min(now.getDate(), 28));
-  return template.replace(/\$\{TODAY\}/g, iso(now)).replace(/\$\{NEXT_REVIEW\}/g, iso(next));
 }
 
 export async function deactivate(): Promise<void> {
