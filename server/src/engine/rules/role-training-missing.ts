@@ -1,7 +1,5 @@
-import { addMonths } from '../dates';
 import { g, type Rule } from '../rule';
-import type { RuleFinding } from '../types';
-import { isoDateOf, roleName } from './helpers';
+import { roleDateFindings } from './helpers';
 
 export const roleTrainingMissing: Rule = {
   id: 'role-training-missing',
@@ -13,30 +11,14 @@ export const roleTrainingMissing: Rule = {
   formats: ['yaml', 'markdown'],
   check(context) {
     const months = context.config.roles.trainingMonths;
-    const findings: RuleFinding[] = [];
-    const tableRoles = context.policy.roles.filter((role) => role.source === 'table');
-    if (tableRoles.length > 0 && !tableRoles.some((role) => role.trained)) {
-      const text = `${context.policy.section('roles')?.bodyText ?? ''} ${context.policy.section('training')?.bodyText ?? ''}`.toLowerCase();
-      if (!/\btrain/.test(text) || !/(assignee|role|staff|personnel|engineer|holder)/.test(text)) {
-        findings.push({ span: context.policy.rolesSpan ?? context.doc.anchor, message: 'The roles table shows no training of the assignees: add a Trained column with dates, or state in the section that role holders are trained.' });
-      }
-      return findings;
-    }
-    for (const role of context.policy.roles) {
-      const where = role.id?.span ?? role.title?.span ?? role.span;
-      if (!role.trained) {
-        findings.push({
-          span: where,
-          message: `Role \`${roleName(role)}\` shows no training date: record when its assignee was last trained on cryptographic practice (\`trained: YYYY-MM-DD\`).`,
-          suggestions: role.node ? [context.edits.fix('Add trained date (today)', context.edits.insertMapField(role.node, 'trained', context.today))] : [],
-        });
-        continue;
-      }
-      const date = isoDateOf(role.trained.value ? { kind: 'scalar', value: role.trained.value, span: role.trained.span } : undefined);
-      if (date && addMonths(date, months) < context.today) {
-        findings.push({ span: role.trained.span, message: `Role \`${roleName(role)}\` was last trained on ${date}, more than ${months} months ago: renew the training and update the date.` });
-      }
-    }
-    return findings;
+    return roleDateFindings(context, {
+      field: 'trained',
+      months,
+      sections: ['roles', 'training'],
+      statesFact: (text) => /\btrain/.test(text) && /(assignee|role|staff|personnel|engineer|holder)/.test(text),
+      tableMessage: 'The roles table shows no training of the assignees: add a Trained column with dates, or state in the section that role holders are trained.',
+      missingMessage: (role) => `Role \`${role}\` shows no training date: record when its assignee was last trained on cryptographic practice (\`trained: YYYY-MM-DD\`).`,
+      staleMessage: (role, date) => `Role \`${role}\` was last trained on ${date}, more than ${months} months ago: renew the training and update the date.`,
+    });
   },
 };
