@@ -37,8 +37,20 @@ export interface MarkdownSection {
   tables: MarkdownTable[];
 }
 
+/** A bold label and its value in the body: `**Owner**: Jane Doe`, `- **Policy owner:** Jane Doe`. */
+export interface MarkdownLabel {
+  label: string;
+  /** Lower case, without the colon: "policy owner". */
+  normalized: string;
+  value: string;
+  valueSpan: Span;
+}
+
 export interface MarkdownInfo {
   frontMatter?: { span: Span; contentStart: number; contentEnd: number };
+  labels: MarkdownLabel[];
+  /** Every GFM table of the document, wherever it stands. */
+  tables: MarkdownTable[];
   sections: MarkdownSection[];
   comments: { text: string; span: Span }[];
   /** Offset where a new section is best appended (end of document). */
@@ -52,7 +64,7 @@ export function parseMarkdown(text: string): MarkdownInfo {
     mdastExtensions: [frontmatterFromMarkdown(['yaml']), gfmTableFromMarkdown()],
   }) as Root;
 
-  const info: MarkdownInfo = { sections: [], comments: [], end: text.length };
+  const info: MarkdownInfo = { sections: [], comments: [], labels: [], tables: [], end: text.length };
   const first = tree.children[0];
   if (first && first.type === 'yaml') {
     const span = spanOf(first);
@@ -64,6 +76,7 @@ export function parseMarkdown(text: string): MarkdownInfo {
   }
 
   collectHtmlComments(tree, info.comments);
+  collectLabels(tree, text, info);
 
   const top = tree.children;
   const headings: { index: number; depth: number }[] = [];
@@ -172,4 +185,38 @@ function collectHtmlComments(node: Nodes, out: { text: string; span: Span }[]): 
     return;
   }
   if ('children' in node) for (const child of node.children as Nodes[]) collectHtmlComments(child, out);
+}
+
+/** Bold labels in paragraphs (and list items): the strong text, then `:` and the value up to the line end. */
+function collectLabels(node: Nodes, text: string, info: MarkdownInfo): void {
+  if (node.type === 'table') {
+    info.tables.push(toTable(node, text));
+    return;
+  }
+  if (node.type === 'paragraph') {
+    const children = node.children;
+    children.forEach((child, index) => {
+      if (child.type !== 'strong') return;
+      let label = plainText(child).trim();
+      const next = children[index + 1];
+      if (!next || next.type !== 'text' || next.position?.start.offset === undefined) return;
+      let valueText = next.value;
+      let offset = next.position.start.offset;
+      if (label.endsWith(':')) label = label.slice(0, -1).trim();
+      else if (valueText.trimStart().startsWith(':')) {
+        const colon = valueText.indexOf(':');
+        valueText = valueText.slice(colon + 1);
+        offset += colon + 1;
+      } else return;
+      const lineEnd = valueText.search(/\r?\n/);
+      if (lineEnd >= 0) valueText = valueText.slice(0, lineEnd);
+      const lead = valueText.length - valueText.trimStart().length;
+      const value = valueText.trim();
+      // The value node's text equals the source here (plain text); anything else would not map back exactly.
+      if (value === '' || text.slice(offset + lead, offset + lead + value.length) !== value) return;
+      info.labels.push({ label, normalized: normalizeHeading(label), value, valueSpan: { start: offset + lead, end: offset + lead + value.length } });
+    });
+    return;
+  }
+  if ('children' in node) for (const child of node.children as Nodes[]) collectLabels(child, text, info);
 }

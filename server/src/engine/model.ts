@@ -1,5 +1,6 @@
 import type { PolicyDocument } from './document';
 import { ACTORS, dutyFromText, isActor } from './duties';
+import { readDate } from './dates';
 import { normalizeHeading, type MarkdownSection, type MarkdownTable } from './markdown';
 import { isPlaceholderText } from './placeholder';
 import type { Span } from './types';
@@ -22,6 +23,53 @@ export const SECTION_HEADINGS = {
 } as const;
 
 export type SectionKey = keyof typeof SECTION_HEADINGS;
+
+/** Policy metadata as organisations write it, wherever they keep it. */
+export type MetaKey = 'owner' | 'approvedBy' | 'approvalDate' | 'lastReviewed' | 'nextReview' | 'reviewCadence' | 'effectiveDate';
+
+export interface MetaValue {
+  value: string;
+  span: Span;
+  /** Where it was found, for messages: "front matter `policy_owner`", "bold header **Owner**", "revision table". */
+  source: string;
+}
+
+/** Front matter (or YAML root) keys people use for the same facts. */
+export const META_KEYS: Record<MetaKey, string[]> = {
+  owner: ['policy_owner', 'document_owner', 'owner_name', 'owned_by'],
+  approvedBy: ['approved_by', 'approver', 'approval_by'],
+  approvalDate: ['approval_date', 'approved_on', 'approved_date', 'date_approved'],
+  lastReviewed: ['last_reviewed', 'last_review', 'last_review_date', 'reviewed_on'],
+  nextReview: ['next_review', 'next_review_date', 'review_due', 'review_date'],
+  reviewCadence: ['review_cadence', 'review_frequency', 'review_cycle', 'review_interval'],
+  effectiveDate: ['effective_date', 'effective', 'effective_on'],
+};
+
+/** Bold header labels (normalised) for the same facts: `**Policy Owner**: Jane`. */
+export const META_LABELS: Record<MetaKey, string[]> = {
+  owner: ['owner', 'policy owner', 'document owner', 'owned by'],
+  approvedBy: ['approved by', 'approver', 'approval'],
+  approvalDate: ['approval date', 'approved on', 'date approved'],
+  lastReviewed: ['last reviewed', 'last review', 'last review date', 'reviewed on'],
+  nextReview: ['next review', 'next review date', 'review due', 'review date'],
+  reviewCadence: ['review cadence', 'review frequency', 'review cycle', 'review interval'],
+  effectiveDate: ['effective date', 'effective'],
+};
+
+/** Months in a written cadence: "Annual" 12, "Quarterly" 3, "every 2 years" 24, "18 months" 18. */
+export function cadenceMonths(text: string): number | undefined {
+  const lower = text.trim().toLowerCase();
+  if (/^(annual(ly)?|yearly|every year|once a year|12 months)$/.test(lower)) return 12;
+  if (/^(semi-?annual(ly)?|bi-?annual(ly)?|twice a year|every 6 months|half-?yearly)$/.test(lower)) return 6;
+  if (/^quarterly$/.test(lower)) return 3;
+  if (/^monthly$/.test(lower)) return 1;
+  if (/^biennial(ly)?$/.test(lower)) return 24;
+  let match = /^(?:every\s+)?(\d+)\s*months?$/.exec(lower);
+  if (match) return Number(match[1]);
+  match = /^every\s+(\d+)\s*years?$/.exec(lower);
+  if (match) return Number(match[1]) * 12;
+  return undefined;
+}
 
 export interface TextValue {
   value: string;
@@ -52,6 +100,8 @@ export class PolicyModel {
   readonly roles: RoleModel[];
   /** Where roles are declared: the `roles` key or the roles table; undefined when nowhere. */
   readonly rolesSpan?: Span;
+  /** Metadata found outside our schema (front matter aliases, bold header, revision table). */
+  readonly meta: Partial<Record<MetaKey, MetaValue>>;
 
   constructor(readonly doc: PolicyDocument, defaultActors: string[] = []) {
     this.root = doc.root;
@@ -59,6 +109,7 @@ export class PolicyModel {
     const { roles, span } = readRoles(this);
     this.roles = roles;
     this.rolesSpan = span;
+    this.meta = readMeta(this);
   }
 
   get format() {
@@ -220,4 +271,55 @@ function splitCell(text: string, start: number): TextValue[] {
     offset += piece.length;
   }
   return parts;
+}
+
+function readMeta(model: PolicyModel): Partial<Record<MetaKey, MetaValue>> {
+  const meta: Partial<Record<MetaKey, MetaValue>> = {};
+  const keys = Object.keys(META_KEYS) as MetaKey[];
+  for (const key of keys) {
+    for (const alias of META_KEYS[key]) {
+      const entry = model.entry(alias);
+      const text = scalarText(entry?.value);
+      if (entry && text !== undefined) {
+        meta[key] = { value: text, span: entry.value.span, source: `front matter \`${alias}\`` };
+        break;
+      }
+      if (entry && entry.value.kind === 'scalar' && entry.value.value === null) {
+        meta[key] = { value: '', span: entry.keySpan, source: `front matter \`${alias}\`` };
+        break;
+      }
+    }
+  }
+  for (const label of model.doc.markdown?.labels ?? []) {
+    const key = keys.find((candidate) => META_LABELS[candidate].includes(label.normalized));
+    if (key && !meta[key]) meta[key] = { value: label.value, span: label.valueSpan, source: `bold header **${label.label}**` };
+  }
+  const revision = revisionApproval(model.doc.markdown?.tables ?? []);
+  if (revision && !meta.approvedBy && !meta.approvalDate) Object.assign(meta, revision);
+  return meta;
+}
+
+/** The latest approved row of a revision-history / document-control table (Version | Date | Approver | Changes). */
+function revisionApproval(tables: MarkdownTable[]): Partial<Record<MetaKey, MetaValue>> | undefined {
+  for (const table of tables) {
+    const columns = table.header.map((cell) => normalizeHeading(cell.text));
+    const dateColumn = columns.findIndex((column) => column === 'date' || column.endsWith(' date'));
+    const approverColumn = columns.findIndex((column) => column.includes('approv'));
+    if (!columns.some((column) => column.includes('version') || column === 'rev' || column.includes('revision')) || dateColumn < 0 || approverColumn < 0) continue;
+    let best: { iso: string; row: MarkdownTable['rows'][number] } | undefined;
+    for (const row of table.rows) {
+      const date = row[dateColumn];
+      const reading = date ? readDate(date.text) : undefined;
+      const iso = reading && (reading.kind === 'iso' || reading.kind === 'normalizable') ? reading.iso : undefined;
+      if (iso && row[approverColumn]?.text && (!best || iso > best.iso)) best = { iso, row };
+    }
+    if (!best) continue;
+    const approver = best.row[approverColumn];
+    const date = best.row[dateColumn];
+    return {
+      approvedBy: { value: approver.text, span: approver.span, source: 'revision table' },
+      approvalDate: { value: date.text, span: date.span, source: 'revision table' },
+    };
+  }
+  return undefined;
 }

@@ -22,6 +22,15 @@ export const approvalMissing: Rule = {
       }];
     }
     if (hasFieldOrSection(context, 'approval', 'approval')) return [];
+    const { approvedBy, approvalDate } = context.policy.meta;
+    if (approvedBy && approvalDate) return [];
+    if (approvedBy || approvalDate) {
+      const found = (approvedBy ?? approvalDate)!;
+      return [{
+        span: found.span,
+        message: `The policy names ${approvedBy ? 'an approver' : 'an approval date'} (${found.source}) but no ${approvedBy ? 'approval date' : 'approver'}: record who approved it and when.`,
+      }];
+    }
     return [{
       span: missingAt(context),
       message: 'The policy shows no formal approval. Add `approval: {by, date, evidence}` naming the approving body (e.g. security committee, CISO) and the record of it.',

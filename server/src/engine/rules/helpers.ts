@@ -1,5 +1,5 @@
 import { addMonths, readDate } from '../dates';
-import type { RoleModel, SectionKey } from '../model';
+import { cadenceMonths, META_KEYS, type RoleModel, type SectionKey } from '../model';
 import type { RuleContext } from '../rule';
 import type { RuleFinding, Span } from '../types';
 import type { PNode, PScalar } from '../yamlModel';
@@ -36,7 +36,9 @@ export function quoteList(items: string[]): string {
   return items.map((item) => `\`${item}\``).join(', ');
 }
 
-/** Every field the model reads as a date, with a readable path. */
+const DATE_META = ['approvalDate', 'lastReviewed', 'nextReview', 'effectiveDate'] as const;
+
+/** Every field the model reads as a date, with a readable path (our fields, their aliases, and body metadata). */
 export function dateFields(context: RuleContext): { path: string; node: PNode }[] {
   const { policy } = context;
   const fields: { path: string; node: PNode }[] = [];
@@ -46,7 +48,12 @@ export function dateFields(context: RuleContext): { path: string; node: PNode }[
   add('approval.date', policy.at('approval', 'date'));
   add('review.last', policy.at('review', 'last'));
   add('review.next', policy.at('review', 'next'));
-  add('effective_date', policy.at('effective_date'));
+  for (const key of DATE_META) {
+    for (const alias of META_KEYS[key]) add(alias, policy.field(alias));
+    const meta = policy.meta[key];
+    // Body metadata (bold header, revision table) has no tree node: a scalar with its exact span stands in.
+    if (meta && !meta.source.startsWith('front matter')) add(meta.source, { kind: 'scalar', value: meta.value, span: meta.span });
+  }
   const roles = policy.field('roles');
   if (roles?.kind === 'seq') {
     roles.items.forEach((role, index) => {
@@ -57,10 +64,22 @@ export function dateFields(context: RuleContext): { path: string; node: PNode }[
   return fields;
 }
 
-/** The review interval in months the document states, if it states a whole number. */
+/** The review interval in months the document states: `review.interval_months`, or a written cadence ("Annual"). */
 export function statedInterval(context: RuleContext): number | undefined {
   const node = context.policy.at('review', 'interval_months');
-  return node?.kind === 'scalar' && typeof node.value === 'number' && Number.isInteger(node.value) && node.value > 0 ? node.value : undefined;
+  if (node?.kind === 'scalar' && typeof node.value === 'number' && Number.isInteger(node.value) && node.value > 0) return node.value;
+  const cadence = context.policy.meta.reviewCadence;
+  return cadence ? cadenceMonths(cadence.value) : undefined;
+}
+
+/** A review date from `review.last`/`review.next`, else from the document's own metadata (front matter, bold header). */
+export function reviewDate(context: RuleContext, which: 'last' | 'next'): { iso?: string; span: Span; raw: string } | undefined {
+  const node = context.policy.at('review', which);
+  if (node) return { iso: isoDateOf(node), span: node.span, raw: context.doc.text.slice(node.span.start, node.span.end) };
+  if (context.policy.field('review')) return undefined;
+  const meta = context.policy.meta[which === 'last' ? 'lastReviewed' : 'nextReview'];
+  if (!meta) return undefined;
+  return { iso: isoDateOf({ kind: 'scalar', value: meta.value, span: meta.span }), span: meta.span, raw: meta.value };
 }
 
 /** The interval reviews are held to: the stated one, capped at the configured maximum (12: "at least annually"). */

@@ -18,7 +18,7 @@ export const ownerMissing: Rule = {
         suggestions: [context.edits.fix('Add owner name', context.edits.insertMapField(owner, 'name', 'TBD'))],
       }];
     }
-    if (hasFieldOrSection(context, 'owner', 'owner')) return [];
+    if (hasFieldOrSection(context, 'owner', 'owner') || context.policy.meta.owner) return [];
     return [{
       span: missingAt(context),
       message: 'The policy has no designated owner. Add `owner: {name, role}` so an auditor can see who is accountable for it.',

@@ -1,6 +1,6 @@
 import { daysBetween } from '../dates';
 import { g, type Rule } from '../rule';
-import { isoDateOf, plural } from './helpers';
+import { plural, reviewDate } from './helpers';
 
 export const reviewDueSoon: Rule = {
   id: 'review-due-soon',
@@ -11,13 +11,13 @@ export const reviewDueSoon: Rule = {
   fixable: false,
   formats: ['yaml', 'markdown'],
   check(context) {
-    const node = context.policy.at('review', 'next');
-    const next = isoDateOf(node);
-    if (!node || !next || next < context.today) return [];
+    const found = reviewDate(context, 'next');
+    const next = found?.iso;
+    if (!found || !next || next < context.today) return [];
     const days = daysBetween(context.today, next);
     if (days > context.config.review.dueSoonDays) return [];
     return [{
-      span: node.span,
+      span: found.span,
       message: days === 0 ? `The policy review is due today (${next}).` : `The policy review is due in ${plural(days, 'day')} (${next}); plan it now.`,
       data: { due: next, days },
     }];

@@ -1,7 +1,7 @@
 import { addMonths } from '../dates';
 import { g, type Rule } from '../rule';
 import type { RuleFinding } from '../types';
-import { effectiveInterval, isoDateOf, statedInterval } from './helpers';
+import { effectiveInterval, reviewDate, statedInterval } from './helpers';
 
 export const reviewIntervalTooLong: Rule = {
   id: 'review-interval-too-long',
@@ -23,15 +23,20 @@ export const reviewIntervalTooLong: Rule = {
         suggestions: [context.edits.fix(`Set interval_months to ${max}`, context.edits.replaceValue(intervalNode, max))],
       });
     }
-    const last = isoDateOf(context.policy.at('review', 'last'));
+    const cadence = context.policy.meta.reviewCadence;
+    if (!intervalNode && cadence && interval !== undefined && interval > max) {
+      findings.push({ span: cadence.span, message: `A review cadence of "${cadence.value}" (${cadence.source}) is longer than ${max} months; CEK-01 requires review at least annually.` });
+    }
+    const last = reviewDate(context, 'last')?.iso;
+    const nextFound = reviewDate(context, 'next');
+    const next = nextFound?.iso;
     const nextNode = context.policy.at('review', 'next');
-    const next = isoDateOf(nextNode);
-    if (last && next && nextNode && next > addMonths(last, max)) {
+    if (last && next && nextFound && next > addMonths(last, max)) {
       const corrected = addMonths(last, effectiveInterval(context));
       findings.push({
-        span: nextNode.span,
+        span: nextFound.span,
         message: `The next review (${next}) is more than ${max} months after the last (${last}); it should be no later than ${addMonths(last, max)}.`,
-        suggestions: [context.edits.fix(`Set review.next to ${corrected}`, context.edits.replaceValue(nextNode, corrected))],
+        suggestions: [context.edits.fix(`Set the next review to ${corrected}`, nextNode ? context.edits.replaceValue(nextNode, corrected) : { start: nextFound.span.start, end: nextFound.span.end, newText: corrected })],
       });
     }
     return findings;

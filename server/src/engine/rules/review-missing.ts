@@ -33,7 +33,8 @@ export const reviewMissing: Rule = {
         suggestions: [context.edits.fix('Add review dates', context.edits.insertMapField(review, 'last', context.today), context.edits.insertMapField(review, 'next', addMonths(context.today, interval)))],
       }];
     }
-    if (hasFieldOrSection(context, 'review', 'review')) return [];
+    const { lastReviewed, nextReview, reviewCadence } = context.policy.meta;
+    if (hasFieldOrSection(context, 'review', 'review') || lastReviewed || nextReview || reviewCadence) return [];
     return [{
       span: missingAt(context),
       message: 'The policy states no review schedule. Add `review: {last, next, interval_months, triggers}`: CEK-01 requires review at least annually and upon significant change.',

@@ -1,6 +1,6 @@
 import { addMonths, daysBetween } from '../dates';
 import { g, type Rule } from '../rule';
-import { effectiveInterval, isoDateOf, plural } from './helpers';
+import { effectiveInterval, plural, reviewDate } from './helpers';
 
 export const reviewOverdue: Rule = {
   id: 'review-overdue',
@@ -11,24 +11,22 @@ export const reviewOverdue: Rule = {
   fixable: false,
   formats: ['yaml', 'markdown'],
   check(context) {
-    const nextNode = context.policy.at('review', 'next');
-    const next = isoDateOf(nextNode);
-    if (nextNode && next) {
-      if (next >= context.today) return [];
+    const next = reviewDate(context, 'next');
+    if (next) {
+      if (!next.iso || next.iso >= context.today) return [];
       return [{
-        span: nextNode.span,
-        message: `The policy review was due on ${next}, ${plural(daysBetween(next, context.today), 'day')} ago: review the policy, then record the new \`last\` and \`next\` dates.`,
-        data: { due: next },
+        span: next.span,
+        message: `The policy review was due on ${next.iso}, ${plural(daysBetween(next.iso, context.today), 'day')} ago: review the policy, then record the new \`last\` and \`next\` dates.`,
+        data: { due: next.iso },
       }];
     }
-    const lastNode = context.policy.at('review', 'last');
-    const last = isoDateOf(lastNode);
-    if (!lastNode || !last || nextNode) return [];
-    const due = addMonths(last, effectiveInterval(context));
+    const last = reviewDate(context, 'last');
+    if (!last?.iso) return [];
+    const due = addMonths(last.iso, effectiveInterval(context));
     if (due >= context.today) return [];
     return [{
-      span: lastNode.span,
-      message: `The last review (${last}) is more than ${effectiveInterval(context)} months ago; the review was due on ${due}.`,
+      span: last.span,
+      message: `The last review (${last.iso}) is more than ${effectiveInterval(context)} months ago; the review was due on ${due}.`,
       data: { due },
     }];
   },
