@@ -6,7 +6,7 @@ import { systemToday } from './clock';
 import { CONFIG_FILE_NAME, parseConfigText } from './engine/config';
 import { LineIndex } from './engine/text';
 import { analyze, ConfigStore, DEFAULT_SETTINGS, pathOfUri, type Analysis, type EditorSettings } from './features/analysis';
-import { codeActions, FIX_ALL_KIND } from './features/codeActions';
+import { codeActions, FIX_ALL_KIND, MIGRATE_KIND } from './features/codeActions';
 import { codeLenses } from './features/codeLens';
 import { completion } from './features/completion';
 import { controlPage } from './features/controlMarkdown';
@@ -33,7 +33,7 @@ connection.onInitialize((params) => {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       hoverProvider: true,
       completionProvider: { triggerCharacters: [' ', ':', '[', ',', '-'] },
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, MIGRATE_KIND] },
       documentSymbolProvider: true,
       codeLensProvider: { resolveProvider: false },
     },

@@ -196,3 +196,17 @@ describe('cek-policy report', () => {
     assert.match(markdown, /^\| CEK-01\.2 \| .* \| \*\*Partial\*\* \|/m);
   });
 });
+
+describe('cek-policy migrate (CLI process)', () => {
+  it('--write moves metadata into front matter, then check passes for it', () => {
+    const body = '# Key Policy\n\n**Owner**: Priya Raman\n**Approved by**: CISO\n**Approval date**: Oct 16, 2026\n';
+    const dir = workspace({ 'policy.md': body });
+    const result = cli(['migrate', 'policy.md', '--write'], dir);
+    assert.equal(result.code, 0);
+    assert.equal(result.stderr.trim(), 'policy.md: moved kind, title, owner, approval into front matter');
+    const text = readFileSync(join(dir, 'policy.md'), 'utf8');
+    assert.ok(text.endsWith(body));
+    const findings = JSON.parse(cli(['check', 'policy.md', '--format', 'json', '--today', TODAY], dir).stdout) as { rule: string }[];
+    assert.ok(!findings.some((finding) => ['owner-missing', 'approval-missing', 'date-format'].includes(finding.rule)));
+  });
+});

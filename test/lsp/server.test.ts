@@ -140,6 +140,15 @@ describe('language server over stdio', () => {
       assert.ok(!codes(await client.change(uri, 2, fixed)).includes('governance-missing'));
     });
 
+    it('moves recognised Markdown metadata into front matter (migrate), body untouched', async () => {
+      const text = '---\nkind: crypto-policy\n---\n\n# Key Policy\n\n**Owner**: Priya Raman\n';
+      const { uri, diagnostics } = await client.open('migrate.md', text);
+      assert.ok(!codes(diagnostics).includes('owner-missing'), 'the bold-header owner counts');
+      const [migrate] = await actions(uri, [], ['refactor.rewrite']);
+      assert.equal(migrate.title, 'Move recognised metadata into front matter (title, owner)');
+      assert.equal(apply(text, migrate.edit!.changes![uri]), '---\nkind: crypto-policy\ntitle: Key Policy\nowner:\n  name: Priya Raman\n---\n\n# Key Policy\n\n**Owner**: Priya Raman\n');
+    });
+
     it('source.fixAll applies every safe fix to a fixed point', async () => {
       const text = edit(edit(yaml, 'controls: [CEK-01, CEK-02]', 'controls: [CEK-1, CEK-2]'), 'date: 2026-05-04', 'date: 2026/05/04');
       const { uri, diagnostics } = await client.open('fixall.yaml', text);

@@ -1,5 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { dirname, relative } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import packageJson from '../../../package.json';
 import { systemToday } from '../clock';
@@ -8,6 +8,7 @@ import { isIsoDate } from '../engine/dates';
 import { formatOf } from '../engine/document';
 import { checkText } from '../engine/engine';
 import { fixAll } from '../engine/fixes';
+import { migrateMarkdown } from '../engine/migrate';
 import { rules } from '../engine/rules';
 import { findConfigFile, loadConfig, matchesPolicyGlobs, type LoadedConfig } from '../engine/workspace';
 import { describeError, expandTargets, UsageError } from './files';
@@ -18,6 +19,7 @@ import { formatSarif } from './sarif';
 const USAGE = `Usage:
   cek-policy check [PATH|GLOB...] [--format text|json|sarif] [--today YYYY-MM-DD] [--config FILE] [--fix] [--policy FILE]...
   cek-policy report [PATH|GLOB...] [--format text|json|markdown] [--today YYYY-MM-DD] [--config FILE]
+  cek-policy migrate FILE.md... [--write]
   cek-policy rules [--format text|json]
   cek-policy --version | --help
 
@@ -62,6 +64,7 @@ function run(argv: string[], io: Io): number {
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
         color: { type: 'boolean' },
+        write: { type: 'boolean' },
       },
     });
   } catch (error) {
@@ -78,6 +81,7 @@ function run(argv: string[], io: Io): number {
   }
   const [command, ...paths] = positionals;
   if (command === 'rules') return listRules(values.format ?? 'text', io);
+  if (command === 'migrate') return migrateFiles(paths, Boolean(values.write), io);
   if (command !== 'check' && command !== 'report') throw new UsageError(command ? `unknown command "${command}"\n${USAGE}` : USAGE);
   const formats = command === 'check' ? ['text', 'json', 'sarif'] : ['text', 'json', 'markdown'];
   const format = values.format ?? 'text';
@@ -157,6 +161,30 @@ class ConfigCache {
     }
     return loaded;
   }
+}
+
+/** Prints the migrated text (one file) or writes it in place (--write); what moved goes to stderr. */
+function migrateFiles(paths: string[], write: boolean, io: Io): number {
+  if (paths.length === 0) throw new UsageError('migrate needs a Markdown file');
+  if (paths.length > 1 && !write) throw new UsageError('migrate prints one file; use --write for several');
+  for (const path of paths) {
+    const file = resolve(io.cwd, path);
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (error) {
+      throw new UsageError(`cannot read ${path}: ${describeError(error)}`);
+    }
+    const migration = migrateMarkdown(text, file);
+    io.stderr(`${path}: ${migration.moved.length ? `moved ${migration.moved.join(', ')} into front matter` : 'nothing to move'}`);
+    for (const reason of migration.skipped) io.stderr(`${path}: not moved: ${reason}`);
+    if (write) {
+      if (migration.text !== text) writeFileSync(file, migration.text);
+    } else {
+      io.stdout(migration.text.replace(/\r?\n$/, ''));
+    }
+  }
+  return 0;
 }
 
 function listRules(format: string, io: Io): number {

@@ -62,6 +62,14 @@ export class FixBuilder {
       if (preceding.length > 0) after = preceding[preceding.length - 1];
     }
     const indent = this.doc.lines.positionAt(root.entries[0].keySpan.start).character;
+    const first = root.entries[0];
+    const firstLine = this.doc.lines.lineStart(this.doc.lines.positionAt(first.keySpan.start).line);
+    const goesFirst = order >= 0 && !root.entries.some((entry) => {
+      const index = FIELD_ORDER.indexOf(entry.key);
+      return index >= 0 && index < order;
+    }) && root.entries.some((entry) => FIELD_ORDER.indexOf(entry.key) > order);
+    // A field that precedes every present one (e.g. `kind`) goes above the first, when that key starts its line.
+    if (goesFirst && this.doc.text.slice(firstLine, first.keySpan.start).trim() === '') return { start: firstLine, end: firstLine, newText: this.block(key, value, indent) };
     return this.insertLinesAfter(Math.max(after.value.span.end, after.keySpan.end), this.block(key, value, indent));
   }
 

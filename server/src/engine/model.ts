@@ -294,8 +294,12 @@ function readMeta(model: PolicyModel): Partial<Record<MetaKey, MetaValue>> {
     const key = keys.find((candidate) => META_LABELS[candidate].includes(label.normalized));
     if (key && !meta[key]) meta[key] = { value: label.value, span: label.valueSpan, source: `bold header **${label.label}**` };
   }
+  // The revision history fills what the header leaves out (often the approval date).
   const revision = revisionApproval(model.doc.markdown?.tables ?? []);
-  if (revision && !meta.approvedBy && !meta.approvalDate) Object.assign(meta, revision);
+  if (revision) {
+    meta.approvedBy ??= revision.approvedBy;
+    meta.approvalDate ??= revision.approvalDate;
+  }
   return meta;
 }
 

@@ -1,12 +1,23 @@
 import { CodeActionKind, type CodeAction, type CodeActionParams } from 'vscode-languageserver';
 import { checkText } from '../engine/engine';
 import { fixAll } from '../engine/fixes';
-import type { Fix } from '../engine/types';
+import { migrateMarkdown } from '../engine/migrate';
+import type { Fix, TextEdit as EngineEdit } from '../engine/types';
 import type { Analysis } from './analysis';
 import { findingFor, type DiagnosticData } from './diagnostics';
 import { toTextEdits } from './positions';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.cek-policy`;
+export const MIGRATE_KIND = `${CodeActionKind.RefactorRewrite}.cek-policy.migrate`;
+
+/** One edit covering only what differs (common prefix and suffix kept), so untouched text keeps its ranges. */
+function minimalEdit(before: string, after: string): EngineEdit {
+  let start = 0;
+  while (start < before.length && start < after.length && before[start] === after[start]) start++;
+  let end = 0;
+  while (end < before.length - start && end < after.length - start && before[before.length - 1 - end] === after[after.length - 1 - end]) end++;
+  return { start, end: before.length - end, newText: after.slice(start, after.length - end) };
+}
 
 function action(analysis: Analysis, title: string, fix: Fix, kind: string, preferred: boolean, diagnostics?: CodeActionParams['context']['diagnostics']): CodeAction {
   return {
@@ -31,6 +42,13 @@ export function codeActions(analysis: Analysis, params: CodeActionParams): CodeA
       choices.forEach((fix, index) => actions.push(action(analysis, fix.title, fix, CodeActionKind.QuickFix, index === 0 && (Boolean(finding.fix) || choices.length === 1), [diagnostic])));
       actions.push(action(analysis, `Disable ${finding.rule} for this line`, disableNextLine(analysis, finding.rule, finding.span.start), CodeActionKind.QuickFix, false, [diagnostic]));
       actions.push(action(analysis, `Disable ${finding.rule} for this file`, disableFile(analysis, finding.rule), CodeActionKind.QuickFix, false, [diagnostic]));
+    }
+  }
+  if (wants(MIGRATE_KIND) && analysis.result.document.format === 'markdown') {
+    const { text } = analysis.result.document;
+    const migration = migrateMarkdown(text, analysis.result.document.fileName);
+    if (migration.moved.length > 0) {
+      actions.push(action(analysis, `Move recognised metadata into front matter (${migration.moved.join(', ')})`, { title: 'migrate', edits: [minimalEdit(text, migration.text)] }, MIGRATE_KIND, false));
     }
   }
   if (wants(FIX_ALL_KIND) && analysis.result.findings.some((finding) => finding.fix && !finding.suppression)) {

@@ -48,9 +48,13 @@ export function dateFields(context: RuleContext): { path: string; node: PNode }[
   add('approval.date', policy.at('approval', 'date'));
   add('review.last', policy.at('review', 'last'));
   add('review.next', policy.at('review', 'next'));
+  // Body metadata is a fallback: where the structured field exists, it governs.
+  const structured: Record<(typeof DATE_META)[number], PNode | undefined> = {
+    approvalDate: policy.at('approval', 'date'), lastReviewed: policy.at('review', 'last'), nextReview: policy.at('review', 'next'), effectiveDate: undefined,
+  };
   for (const key of DATE_META) {
     for (const alias of META_KEYS[key]) add(alias, policy.field(alias));
-    const meta = policy.meta[key];
+    const meta = structured[key] ? undefined : policy.meta[key];
     // Body metadata (bold header, revision table) has no tree node: a scalar with its exact span stands in.
     if (meta && !meta.source.startsWith('front matter')) add(meta.source, { kind: 'scalar', value: meta.value, span: meta.span });
   }

@@ -48,6 +48,10 @@ export const placeholder: Rule = {
       }
     };
     if (context.doc.root) visit(context.doc.root, '', '', undefined, new Set());
+    // Metadata kept in the body (bold header, revision table); front matter aliases were walked above.
+    for (const [key, meta] of Object.entries(context.policy.meta)) {
+      if (meta && !meta.source.startsWith('front matter') && isPlaceholderText(meta.value)) report(`${key} (${meta.source})`, '', meta.value, meta.span);
+    }
     if (!context.policy.entry('roles')) {
       for (const role of context.policy.roles) {
         if (role.assignee && isPlaceholderText(role.assignee.value)) report(`${role.title?.value ?? 'role'} assignee`, 'roles', role.assignee.value, role.assignee.span);

@@ -34,7 +34,10 @@ export const reviewMissing: Rule = {
       }];
     }
     const { lastReviewed, nextReview, reviewCadence } = context.policy.meta;
-    if (hasFieldOrSection(context, 'review', 'review') || lastReviewed || nextReview || reviewCadence) return [];
+    if (hasFieldOrSection(context, 'review', 'review') || lastReviewed || nextReview) return [];
+    if (reviewCadence) {
+      return [{ span: reviewCadence.span, message: `The policy states a review cadence (${reviewCadence.source}) but no review dates: record when it was last reviewed and when the next review is due.` }];
+    }
     return [{
       span: missingAt(context),
       message: 'The policy states no review schedule. Add `review: {last, next, interval_months, triggers}`: CEK-01 requires review at least annually and upon significant change.',
