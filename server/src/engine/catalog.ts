@@ -45,7 +45,7 @@ const KIND_FIELD: Record<GuidelineKind, 'implementationGuidelines' | 'auditingGu
   ccm: 'ccmAuditingGuidelines',
 };
 
-const CONTROL_ID = /^([A-Za-z]{2,5})-(\d{2})(?:\.(\d+))?$/;
+const CONTROL_ID = /^([A-Za-z]{2,5})-(\d{1,3})(?:\.(\d+))?$/;
 
 /** The controls a check knows: built-ins plus user catalogs, looked up case-insensitively. */
 export class Catalog {
@@ -119,7 +119,8 @@ export function builtinCatalog(): Catalog {
 
 let validateControl: ReturnType<Ajv['compile']> | undefined;
 
-/** Reads a user catalog file (JSON data, never code): one control, a list, or `{controls: [...]}`. Never throws. */
+/** Reads a user catalog file (data only, never code): our format (one control, a list, or `{controls: [...]}`),
+ * an OSCAL catalog (`{catalog: ...}`), or STIX 2.1 objects (a bundle or a list). Never throws. */
 export function parseCatalogFile(fileName: string, text: string): { controls: Control[]; errors: string[] } {
   let data: unknown;
   try {
@@ -127,7 +128,13 @@ export function parseCatalogFile(fileName: string, text: string): { controls: Co
   } catch (error) {
     return { controls: [], errors: [`${fileName}: not valid JSON (${(error as Error).message})`] };
   }
-  const list = Array.isArray(data) ? data : data && typeof data === 'object' && Array.isArray((data as { controls?: unknown }).controls) ? (data as { controls: unknown[] }).controls : [data];
+  let list: unknown[];
+  try {
+    list = isOscal(data) ? fromOscal(data) : isStix(data) ? fromStix(data) : Array.isArray(data) ? data
+      : data && typeof data === 'object' && Array.isArray((data as { controls?: unknown }).controls) ? (data as { controls: unknown[] }).controls : [data];
+  } catch (error) {
+    return { controls: [], errors: [`${fileName}: ${(error as Error).message}`] };
+  }
   validateControl ??= new Ajv({ allErrors: true, strict: false }).compile(controlSchema);
   const controls: Control[] = [];
   const errors: string[] = [];
@@ -136,13 +143,84 @@ export function parseCatalogFile(fileName: string, text: string): { controls: Co
       const { $schema: _schema, ...control } = item as Control & { $schema?: string };
       controls.push({ ...control, source: fileName });
     } else {
-      const where = list.length > 1 || Array.isArray(data) ? `/${index}` : '';
+      const where = list.length > 1 ? `/${index}` : '';
       for (const error of (validateControl!.errors ?? []).slice(0, 5)) {
-        errors.push(`${fileName}: ${where}${error.instancePath || ''} ${error.message ?? 'is invalid'}`.replace(': /', ': /').replace(':  ', ': '));
+        errors.push(`${fileName}: ${where}${error.instancePath || ''} ${error.message ?? 'is invalid'}`.replace(':  ', ': '));
       }
     }
   });
+  if (list.length === 0) errors.push(`${fileName}: no controls found`);
   return { controls, errors };
+}
+
+type Json = Record<string, unknown>;
+
+const asObject = (value: unknown): Json => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : {});
+const asArray = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+const asText = (value: unknown): string => (typeof value === 'string' ? value : '');
+
+function emptyControl(id: string, title: string, domain: { id: string; title: string }, specification: string): Control {
+  return {
+    id, title, domain, specification, threatCoverage: [], architecturalRelevance: [], lifecycle: [], ownership: [],
+    implementationGuidelines: [], auditingGuidelines: [], ccmAuditingGuidelines: [], standardsMappings: [], caiq: [],
+  };
+}
+
+function isOscal(data: unknown): data is { catalog: Json } {
+  return Boolean(data && typeof data === 'object' && 'catalog' in data && typeof (data as Json).catalog === 'object');
+}
+
+/** OSCAL catalog (e.g. NIST SP 800-53): top-level controls of each group; the statement becomes the specification. */
+function fromOscal(data: { catalog: Json }): Control[] {
+  const catalog = data.catalog;
+  const controls: Control[] = [];
+  const prose = (parts: unknown[], name: string): string => asArray(parts)
+    .map(asObject)
+    .filter((part) => part.name === name)
+    .map((part) => [asText(part.prose), ...asArray(part.parts).map(asObject).map((sub) => asText(sub.prose))].filter(Boolean).join(' '))
+    .join(' ')
+    .replace(/\{\{\s*insert:\s*param,\s*([^}\s]+)\s*\}\}/g, '[$1]');
+  const add = (control: Json, group: { id: string; title: string }) => {
+    const id = asText(control.id).toUpperCase();
+    const statement = prose(asArray(control.parts), 'statement');
+    const guidance = prose(asArray(control.parts), 'guidance');
+    const converted = emptyControl(id, asText(control.title), group, statement || asText(control.title));
+    if (guidance) converted.implementationGuidelines = [{ number: 1, title: 'Guidance', text: guidance }];
+    controls.push(converted);
+  };
+  const catalogTitle = asText(asObject(catalog.metadata).title) || 'OSCAL catalog';
+  for (const group of asArray(catalog.groups).map(asObject)) {
+    const domain = { id: asText(group.id).toUpperCase() || 'OSCAL', title: asText(group.title) || catalogTitle };
+    for (const control of asArray(group.controls).map(asObject)) add(control, domain);
+  }
+  for (const control of asArray(catalog.controls).map(asObject)) add(control, { id: 'OSCAL', title: catalogTitle });
+  return controls;
+}
+
+function isStix(data: unknown): boolean {
+  const objects = Array.isArray(data) ? data : [data];
+  return objects.some((item) => {
+    const object = asObject(item);
+    return object.type === 'bundle' || (typeof object.type === 'string' && object.spec_version === '2.1');
+  });
+}
+
+/**
+ * STIX 2.1 control objects (CSA publishes AICM controls one object per control): the control id comes from an
+ * external reference, the name is the title, the description the specification.
+ */
+function fromStix(data: unknown): Control[] {
+  const objects = Array.isArray(data) ? data : asObject(data).type === 'bundle' ? asArray(asObject(data).objects) : [data];
+  const controls: Control[] = [];
+  for (const object of objects.map(asObject)) {
+    if (object.type === 'bundle' || object.type === 'identity' || object.type === 'marking-definition' || object.type === 'relationship') continue;
+    const reference = asArray(object.external_references).map(asObject).find((ref) => /^[A-Za-z]{2,5}-\d{1,3}$/.test(asText(ref.external_id)));
+    const id = (asText(reference?.external_id) || asText(object.x_control_id)).toUpperCase();
+    if (!id) throw new Error(`STIX object ${asText(object.id) || '(no id)'} has no control id in external_references`);
+    const domain = asText(object.x_csa_domain) || asText(object.x_domain);
+    controls.push(emptyControl(id, asText(object.name), { id: id.split('-')[0], title: domain || id.split('-')[0] }, asText(object.description)));
+  }
+  return controls;
 }
 
 /** The SSRM layer an actor works at: CSP -> PI, MP -> Model, OSP -> Orchestrated, AP and AIC -> Application. */
