@@ -4,6 +4,8 @@
 # code-server 4.139.1 built with that Node, and playwright-core.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Run from `npm run`, the outer npm's settings (its user agent says node v20) would leak into the Node 24 installs.
+for variable in $(env | grep -o '^npm_[A-Za-z0-9_]*' || true); do unset "$variable"; done
 CACHE="$PWD/.cache/e2e"
 mkdir -p "$CACHE"
 log() { printf '[e2e-setup %s] %s\n' "$(date +%H:%M:%S)" "$*"; }
