@@ -36,15 +36,16 @@ export const DUTY_DESCRIPTIONS: Record<DutyId, { text: string; auditing: number[
   'downstream-coordination': { text: 'Coordinates with downstream tenants (APs, OSPs, AICs) on key provisioning and shared controls.', auditing: [10] },
 };
 
-const BASELINE: DutyId[] = ['policy-oversight', 'key-generation', 'key-rotation', 'key-revocation', 'key-destruction', 'encryption-enforcement', 'incident-response'];
+/** Duties every actor assigns (also what applies when a policy names no actor). */
+export const BASELINE_DUTIES: DutyId[] = ['policy-oversight', 'key-generation', 'key-rotation', 'key-revocation', 'key-destruction', 'encryption-enforcement', 'incident-response'];
 
 /** Duties each actor must assign, from CEK-02 auditing 1-4 and 10 read against the actor's place in the supply chain. */
 export const REQUIRED_DUTIES: Record<Actor, DutyId[]> = {
-  CSP: [...BASELINE, 'kms-operation', 'operational-support', 'tenant-isolation', 'ai-workload-encryption', 'byok-provisioning', 'downstream-coordination'],
-  MP: [...BASELINE, 'kms-operation', 'ai-workload-encryption', 'upstream-coordination', 'downstream-coordination'],
-  OSP: [...BASELINE, 'operational-support', 'ai-workload-encryption', 'upstream-coordination', 'downstream-coordination'],
-  AP: [...BASELINE, 'ai-workload-encryption', 'upstream-coordination'],
-  AIC: [...BASELINE, 'upstream-coordination'],
+  CSP: [...BASELINE_DUTIES, 'kms-operation', 'operational-support', 'tenant-isolation', 'ai-workload-encryption', 'byok-provisioning', 'downstream-coordination'],
+  MP: [...BASELINE_DUTIES, 'kms-operation', 'ai-workload-encryption', 'upstream-coordination', 'downstream-coordination'],
+  OSP: [...BASELINE_DUTIES, 'operational-support', 'ai-workload-encryption', 'upstream-coordination', 'downstream-coordination'],
+  AP: [...BASELINE_DUTIES, 'ai-workload-encryption', 'upstream-coordination'],
+  AIC: [...BASELINE_DUTIES, 'upstream-coordination'],
 };
 
 export const DEFAULT_SEGREGATION: [DutyId, DutyId][] = [

@@ -1,7 +1,7 @@
 import { builtinCatalog, type Catalog } from './catalog';
 import { DEFAULT_CONFIG, type CheckConfig } from './config';
 import { parsePolicyDocument, type PolicyDocument, type PolicyFormat } from './document';
-import { DEFAULT_SEGREGATION, REQUIRED_DUTIES, isActor } from './duties';
+import { BASELINE_DUTIES, DEFAULT_SEGREGATION, REQUIRED_DUTIES, isActor } from './duties';
 import { FixBuilder } from './edits';
 import { PolicyModel } from './model';
 import type { Rule, RuleContext } from './rule';
@@ -74,7 +74,7 @@ export function requiredDuties(actors: string[], config: CheckConfig): string[] 
   if (config.duties.required) duties = [...config.duties.required];
   else {
     const known = actors.filter(isActor);
-    const lists = known.length > 0 ? known.map((actor) => REQUIRED_DUTIES[actor]) : [REQUIRED_DUTIES.AIC.filter((duty) => duty !== 'upstream-coordination')];
+    const lists = known.length > 0 ? known.map((actor) => REQUIRED_DUTIES[actor]) : [BASELINE_DUTIES];
     duties = [...new Set(lists.flat())];
   }
   duties.push(...config.duties.add.filter((duty) => !duties.includes(duty)));

@@ -21,13 +21,19 @@ export function applyEdits(text: string, edits: TextEdit[]): { text: string; app
 
 /** Edits of several fixes, keeping each fix whole: a fix any of whose edits overlaps an earlier fix is skipped. */
 export function mergeFixes(fixes: Fix[]): TextEdit[] {
+  return takeFixes(fixes).edits;
+}
+
+function takeFixes(fixes: Fix[]): { edits: TextEdit[]; count: number } {
   const taken: TextEdit[] = [];
+  let count = 0;
   const overlaps = (a: TextEdit, b: TextEdit) => a.start < b.end && b.start < a.end || (a.start === b.start && a.end === a.start && b.end === b.start);
   for (const fix of fixes) {
     if (fix.edits.some((edit) => taken.some((other) => overlaps(edit, other)))) continue;
     taken.push(...fix.edits);
+    count++;
   }
-  return taken;
+  return { edits: taken, count };
 }
 
 /**
@@ -39,11 +45,11 @@ export function fixAll(text: string, check: (text: string) => Finding[], maxPass
   let fixed = 0;
   for (let pass = 1; pass <= maxPasses; pass++) {
     const fixes = check(current).filter((finding) => finding.fix && !finding.suppression).map((finding) => finding.fix as Fix);
-    const edits = mergeFixes(fixes);
+    const { edits, count } = takeFixes(fixes);
     if (edits.length === 0) return { text: current, passes: pass - 1, fixed };
     const next = applyEdits(current, edits).text;
     if (next === current) return { text: current, passes: pass, fixed };
-    fixed += fixes.length;
+    fixed += count;
     current = next;
   }
   return { text: current, passes: maxPasses, fixed };
