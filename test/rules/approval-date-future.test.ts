@@ -21,5 +21,12 @@ ruleTester('approval-date-future', {
       code: edit(yaml, 'date: 2026-05-04', 'date: "May 4, 2027"'),
       errors: [{ range: [9, 39, 9, 52], text: '"May 4, 2027"' }],
     },
+    {
+      name: 'Markdown front matter',
+      code: example('key-management-policy.md'),
+      fileName: 'p.md',
+      today: '2026-03-09',
+      errors: [{ range: [9, 43, 9, 53], text: '2026-03-10' }],
+    },
   ],
 });

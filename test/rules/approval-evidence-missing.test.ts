@@ -23,5 +23,12 @@ ruleTester('approval-evidence-missing', {
       errors: [{ range: [9, 1, 9, 9], text: 'approval' }],
       suggestions: [edit(yaml, APPROVAL + '\n', 'approval:\n  by: Risk Committee\n  date: 2026-05-04\n  evidence: TBD\n').replace(/\n/g, '\r\n')],
     },
+    {
+      name: 'Markdown front matter',
+      code: edit(example('key-management-policy.md'), ', evidence: "Policy registry entry PR-114"', ''),
+      fileName: 'p.md',
+      errors: [{ range: [9, 1, 9, 9], text: 'approval' }],
+      suggestions: [edit(example('key-management-policy.md'), ', evidence: "Policy registry entry PR-114"', ', evidence: TBD')],
+    },
   ],
 });

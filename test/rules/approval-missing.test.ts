@@ -31,5 +31,12 @@ ruleTester('approval-missing', {
       errors: [{ range: [9, 1, 9, 9], text: 'approval' }],
       suggestions: [edit(yaml, APPROVAL, 'approval:\n  by: Risk Committee # the RC, not the board\n  date: TBD\n  evidence: "RC-2026-05 minutes"\n')],
     },
+    {
+      name: 'Markdown front matter without approval or an Approval section',
+      code: edit(markdown, 'approval: { by: Security Committee, date: 2026-03-10, evidence: "Policy registry entry PR-114" }\n', ''),
+      fileName: 'p.md',
+      errors: [{ range: [2, 1, 2, 5], text: 'kind' }],
+      suggestions: [edit(markdown, 'approval: { by: Security Committee, date: 2026-03-10, evidence: "Policy registry entry PR-114" }\n', 'approval:\n  by: TBD\n  date: TBD\n  evidence: TBD\n')],
+    },
   ],
 });

@@ -22,5 +22,11 @@ ruleTester('byok-incomplete', {
       errors: [{ range: [27, 1, 27, 5], text: 'byok', message: /As a CSP, state `tenant_key_separation`/ }],
       suggestions: [edit(edit(yaml, 'actor: MP', 'actor: CSP'), BYOK, 'byok: { supported: false, hyok: false, tenant_key_separation: true }')],
     },
+    {
+      name: 'Markdown front matter offering BYOK without details',
+      code: edit(example('key-management-policy.md'), 'governance: { body: Security Committee, review_months: 12 }\n', 'governance: { body: Security Committee, review_months: 12 }\nbyok: { supported: true }\n'),
+      fileName: 'p.md',
+      errors: [{ range: [12, 1, 12, 5], text: 'byok', message: /does not state `hyok`, `tenant_key_separation`, `provisioning`, `contractual_guarantees`/ }],
+    },
   ],
 });

@@ -23,5 +23,11 @@ ruleTester('byok-missing', {
       config: { actor: ['CSP'] },
       errors: [{ range: [2, 1, 2, 5], text: 'kind', message: /^As CSP,/ }],
     },
+    {
+      name: 'an OSP Markdown policy without a BYOK section',
+      code: (() => { const md = example('key-management-policy.md').replace('actor: AP', 'actor: OSP'); return md.slice(0, md.indexOf('## BYOK')) + md.slice(md.indexOf('## Monitoring')); })(),
+      fileName: 'p.md',
+      errors: [{ range: [2, 1, 2, 5], text: 'kind', message: /^As OSP,/ }],
+    },
   ],
 });

@@ -22,5 +22,11 @@ ruleTester('coordination-missing', {
       code: edit(yaml, COORDINATION, 'coordination: { upstream: [cloud provider KMS], downstream: [] }'),
       errors: [{ range: [29, 1, 29, 13], text: 'coordination', message: '`coordination` lists no `downstream` parties; as MP the policy must name them.' }],
     },
+    {
+      name: 'Markdown without a Coordination section (an AP needs upstream)',
+      code: example('key-management-policy.md').slice(0, example('key-management-policy.md').indexOf('## Coordination')),
+      fileName: 'p.md',
+      errors: [{ range: [2, 1, 2, 5], text: 'kind', message: /^As AP, name the upstream parties/ }],
+    },
   ],
 });

@@ -29,5 +29,12 @@ ruleTester('governance-missing', {
       errors: [{ range: [28, 1, 28, 11], text: 'governance' }],
       suggestions: [edit(yaml, GOVERNANCE, 'governance: { body: TBD, review_months: 12 }')],
     },
+    {
+      name: 'Markdown front matter without governance',
+      code: edit(example('key-management-policy.md'), 'governance: { body: Security Committee, review_months: 12 }\n', ''),
+      fileName: 'p.md',
+      errors: [{ range: [2, 1, 2, 5], text: 'kind' }],
+      suggestions: [edit(example('key-management-policy.md'), 'governance: { body: Security Committee, review_months: 12 }\n', 'governance:\n  body: TBD\n  review_months: 12\n')],
+    },
   ],
 });

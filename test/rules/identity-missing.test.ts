@@ -20,5 +20,12 @@ ruleTester('identity-missing', {
         edit(edit(yaml, 'id: POL-KM-01\n', ''), 'version: "1.3"\n', '').replace('kind: crypto-policy\n', 'kind: crypto-policy\nid: TBD\n'),
       ],
     },
+    {
+      name: 'Markdown front matter without an id',
+      code: edit(example('key-management-policy.md'), 'id: POL-KM-02\n', ''),
+      fileName: 'p.md',
+      errors: [{ range: [2, 1, 2, 5], text: 'kind', message: /no `id`/ }],
+      suggestions: [example('key-management-policy.md').replace('id: POL-KM-02\n', 'id: TBD\n')],
+    },
   ],
 });

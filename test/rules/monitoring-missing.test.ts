@@ -25,5 +25,11 @@ ruleTester('monitoring-missing', {
       ],
       suggestions: [edit(yaml, MONITORING, 'monitoring: { key_usage_audit: true, anomaly_detection: false, control_reviews: quarterly, internal_audit: annual }')],
     },
+    {
+      name: 'Markdown without a Monitoring section',
+      code: (() => { const md = example('key-management-policy.md'); return md.slice(0, md.indexOf('## Monitoring')) + md.slice(md.indexOf('## Training')); })(),
+      fileName: 'p.md',
+      errors: [{ range: [2, 1, 2, 5], text: 'kind', message: /does not state how adherence is monitored/ }],
+    },
   ],
 });

@@ -17,5 +17,12 @@ ruleTester('review-due-soon', {
       output: null,
     },
     { name: 'due today', code: yaml, today: '2027-05-04', errors: [{ range: [12, 9, 12, 19], message: 'The policy review is due today (2027-05-04).' }] },
+    {
+      name: 'Markdown front matter',
+      code: example('key-management-policy.md'),
+      fileName: 'p.md',
+      today: '2027-03-01',
+      errors: [{ range: [10, 35, 10, 45], text: '2027-03-10', message: 'The policy review is due in 9 days (2027-03-10); plan it now.' }],
+    },
   ],
 });

@@ -22,5 +22,12 @@ ruleTester('review-interval-too-long', {
       errors: [{ range: [12, 9, 12, 19], text: '2027-09-01', message: 'The next review (2027-09-01) is more than 12 months after the last (2026-05-04); it should be no later than 2027-05-04.' }],
       suggestions: [yaml],
     },
+    {
+      name: 'Markdown front matter',
+      code: edit(example('key-management-policy.md'), 'interval_months: 12', 'interval_months: 18'),
+      fileName: 'p.md',
+      errors: [{ range: [10, 64, 10, 66], text: '18' }],
+      suggestions: [example('key-management-policy.md')],
+    },
   ],
 });

@@ -39,5 +39,11 @@ ruleTester('review-missing', {
       output: null,
       suggestions: [edit(yaml, REVIEW, 'review:\n  last: 2026-11-24\n  next: 2027-11-24\n  interval_months: 12\n  triggers: [new KMS]\n')],
     },
+    {
+      name: 'Markdown without review field or Review section',
+      code: (() => { const md = edit(markdown, 'review: { last: 2026-03-10, next: 2027-03-10, interval_months: 12, triggers: [new KMS, algorithm deprecation, regulatory change] }\n', ''); return md.slice(0, md.indexOf('## Review')) + md.slice(md.indexOf('## Coordination')); })(),
+      fileName: 'p.md',
+      errors: [{ range: [2, 1, 2, 5], text: 'kind', message: /states no review schedule/ }],
+    },
   ],
 });

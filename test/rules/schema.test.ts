@@ -38,6 +38,12 @@ ruleTester('schema', {
       code: edit(yaml, '    responsibilities: [policy-oversight]', '    responsibilities: policy-oversight'),
       errors: [{ range: [36, 23, 36, 39], text: 'policy-oversight', message: '`roles.0.responsibilities` must be array.' }],
     },
+    {
+      name: 'Markdown front matter',
+      code: example('key-management-policy.md').replace('actor: AP', 'actor: XYZ'),
+      fileName: 'p.md',
+      errors: [{ range: [6, 8, 6, 11], text: 'XYZ' }],
+    },
   ],
 });
 

@@ -21,5 +21,11 @@ ruleTester('suppression-expired', {
       code: directive('end of Q1'),
       errors: [{ range: [2, 1, 2, 88], message: 'The suppression\'s end date "end of Q1" is not a date (YYYY-MM-DD); the suppression still applies until it is corrected.' }],
     },
+    {
+      name: 'a Markdown HTML comment past its date',
+      code: edit(edit(example('key-management-policy.md'), 'governance: { body: Security Committee, review_months: 12 }\n', ''), '---\n\n# Encryption', '---\n<!-- cek-policy-disable governance-missing -- interim (until 2026-01-01) -->\n\n# Encryption'),
+      fileName: 'p.md',
+      errors: [{ range: [12, 1, 12, 77], text: '<!-- cek-policy-disable governance-missing -- interim (until 2026-01-01) -->' }],
+    },
   ],
 });

@@ -26,5 +26,12 @@ ruleTester('suppression-unused', {
       errors: [{ range: [2, 1, 2, 52], message: 'This suppression names unknown rule `owner-mising`; it suppresses nothing.' }],
       output: null,
     },
+    {
+      name: 'a Markdown HTML comment that suppresses nothing: the line is removed',
+      code: edit(example('key-management-policy.md'), '## Scope\n', '<!-- cek-policy-disable-next-line scope-incomplete -- reviewed by audit -->\n## Scope\n'),
+      fileName: 'p.md',
+      errors: [{ range: [18, 1, 18, 76], text: '<!-- cek-policy-disable-next-line scope-incomplete -- reviewed by audit -->' }],
+      output: example('key-management-policy.md'),
+    },
   ],
 });

@@ -30,5 +30,12 @@ ruleTester('unknown-control', {
       errors: [{ range: [9, 5, 9, 10], text: 'CEK-2' }],
       output: edit(yaml, 'controls: [CEK-01, CEK-02]', 'controls:\n  - CEK-01\n  - CEK-02').replace(/\n/g, '\r\n'),
     },
+    {
+      name: 'Markdown front matter',
+      code: edit(example('key-management-policy.md'), 'controls: [CEK-01, CEK-02]', 'controls: [CEK-01, CEK-2]'),
+      fileName: 'p.md',
+      errors: [{ range: [7, 20, 7, 25], text: 'CEK-2' }],
+      output: example('key-management-policy.md'),
+    },
   ],
 });
