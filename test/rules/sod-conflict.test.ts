@@ -20,6 +20,11 @@ ruleTester('sod-conflict', {
       output: null,
     },
     {
+      name: 'an alternate that would hold both duties when standing in: warning on the alternate',
+      code: edit(yaml, '    alternates: [incident-lead]', '    alternates: [platform-admin]'),
+      errors: [{ range: [44, 18, 44, 32], text: 'platform-admin', severity: 'warning', message: 'When `platform-admin` (ML Platform Team) stands in for `key-custodian`, it holds both `encryption-enforcement` and `key-generation`, which must be segregated: name an alternate from another team.' }],
+    },
+    {
       name: 'one role with both duties, in the Markdown table',
       code: edit(markdown, '| key-generation, key-rotation,', '| key-generation, operational-support, key-rotation,'),
       fileName: 'p.md',

@@ -8,7 +8,7 @@ export const sodConflict: Rule = {
   control: 'CEK-02',
   guidelines: [g.audit('CEK-02', 5)],
   severity: 'error',
-  description: 'One assignee holds two duties that must be segregated (default: any two of key generation, encryption enforcement and operational support), in one role or across roles held by the same team.',
+  description: 'One assignee holds two duties that must be segregated (default: any two of key generation, encryption enforcement and operational support), in one role, across roles held by the same team, or (warning) when an alternate stands in for a role.',
   fixable: false,
   formats: ['yaml', 'markdown'],
   check(context) {
@@ -36,6 +36,26 @@ export const sodConflict: Rule = {
           related: [{ span: earlier.duty.span, message: `\`${earlier.duty.value}\` held here by role \`${earlier.role}\`` }],
           data: { duties: [first, second], assignee: shown },
         });
+      }
+    }
+    // Standing in: the alternate's team then holds the absent role's duties too (warning: it happens only on cover).
+    for (const role of context.policy.roles) {
+      for (const alternate of role.alternates) {
+        const stand = context.policy.roles.find((other) => other !== role && other.id?.value === alternate.value);
+        if (!stand?.assignee || (role.assignee && normalizeAssignee(role.assignee.value) === normalizeAssignee(stand.assignee.value))) continue;
+        for (const [first, second] of context.segregation) {
+          const covered = role.responsibilities.find((duty) => duty.value === first || duty.value === second);
+          const own = covered && stand.responsibilities.find((duty) => duty.value === (covered.value === first ? second : first));
+          if (!covered || !own) continue;
+          findings.push({
+            span: alternate.span,
+            severity: 'warning',
+            message: `When \`${roleName(stand)}\` (${stand.assignee.value}) stands in for \`${roleName(role)}\`, it holds both \`${own.value}\` and \`${covered.value}\`, which must be segregated: name an alternate from another team.`,
+            related: [{ span: own.span, message: `\`${own.value}\` held by role \`${roleName(stand)}\`` }],
+            data: { duties: [first, second], alternate: alternate.value },
+          });
+          break;
+        }
       }
     }
     return findings;
