@@ -4,9 +4,9 @@
  */
 import { performance } from 'node:perf_hooks';
 import { parseDocument } from 'yaml';
-import { mergeConfig } from '../../server/src/engine/config';
+import { mergeConfig } from '../../server/src/engine/config/config';
 import { checkText } from '../../server/src/engine/engine';
-import { parseMarkdown } from '../../server/src/engine/markdown';
+import { parseMarkdown } from '../../server/src/engine/parse/markdown';
 import { ROOT } from '../helpers/ruleTester';
 import { analyze, ConfigStore } from '../../server/src/features/analysis';
 import { completion } from '../../server/src/features/completion';

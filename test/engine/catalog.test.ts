@@ -6,10 +6,10 @@ import Ajv from 'ajv';
 import cek01 from '../../controls/CEK-01.json';
 import cek02 from '../../controls/CEK-02.json';
 import controlSchema from '../../schemas/control.schema.json';
-import { builtinCatalog, parseCatalogFile } from '../../server/src/engine/catalog';
-import { mergeConfig } from '../../server/src/engine/config';
+import { builtinCatalog, parseCatalogFile } from '../../server/src/engine/config/catalog';
+import { mergeConfig } from '../../server/src/engine/config/config';
 import { checkText } from '../../server/src/engine/engine';
-import { loadCatalogs } from '../../server/src/engine/workspace';
+import { loadCatalogs } from '../../server/src/engine/config/workspace';
 import { controlHover } from '../../server/src/features/controlMarkdown';
 import { ROOT, TODAY } from '../helpers/ruleTester';
 

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { mergeConfig } from '../../server/src/engine/config';
+import { mergeConfig } from '../../server/src/engine/config/config';
 import { checkText } from '../../server/src/engine/engine';
-import { migrateMarkdown } from '../../server/src/engine/migrate';
-import { LineIndex } from '../../server/src/engine/text';
+import { migrateMarkdown } from '../../server/src/engine/fixes/migrate';
+import { LineIndex } from '../../server/src/engine/parse/text';
 import { TODAY } from '../helpers/ruleTester';
 
 /** Policies as public policy repositories write them: bold header, numbered headings, revision table, placeholders. */

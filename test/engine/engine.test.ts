@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { mergeConfig } from '../../server/src/engine/config';
+import { mergeConfig } from '../../server/src/engine/config/config';
 import { checkText } from '../../server/src/engine/engine';
-import { fixAll } from '../../server/src/engine/fixes';
+import { fixAll } from '../../server/src/engine/fixes/fixes';
 import { TODAY, edit, example } from '../helpers/ruleTester';
 
 const yamlPolicy = example('key-management-policy.yaml');

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { checkText } from '../../server/src/engine/engine';
-import { parsePolicyDocument } from '../../server/src/engine/document';
+import { parsePolicyDocument } from '../../server/src/engine/parse/document';
 import { ROOT, TODAY } from '../helpers/ruleTester';
 
 /**

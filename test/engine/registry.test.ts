@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { builtinCatalog, formatGuidelineRef, type GuidelineKind } from '../../server/src/engine/catalog';
-import { docsUrl } from '../../server/src/engine/rule';
+import { builtinCatalog, formatGuidelineRef, type GuidelineKind } from '../../server/src/engine/config/catalog';
+import { docsUrl } from '../../server/src/engine/rules/rule';
 import { rules } from '../../server/src/engine/rules';
-import { renderRuleDoc, renderRuleIndex } from '../../server/src/engine/ruleDocs';
+import { renderRuleDoc, renderRuleIndex } from '../../server/src/engine/rules/ruleDocs';
 import { ROOT } from '../helpers/ruleTester';
 
 /** SPEC "Rules": the ids every build must have. */

@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { mergeConfig, type CheckConfig } from '../../server/src/engine/config';
+import { mergeConfig, type CheckConfig } from '../../server/src/engine/config/config';
 import { checkText } from '../../server/src/engine/engine';
-import { applyEdits, mergeFixes } from '../../server/src/engine/fixes';
-import { LineIndex } from '../../server/src/engine/text';
+import { applyEdits, mergeFixes } from '../../server/src/engine/fixes/fixes';
+import { LineIndex } from '../../server/src/engine/parse/text';
 import type { Finding } from '../../server/src/engine/types';
 
 /** The date every rule test runs on, unless a case says otherwise. */

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { CodeAction, CodeLens, CompletionItem, Diagnostic, DocumentSymbol, Hover, TextEdit } from 'vscode-languageserver-protocol';
-import { applyEdits } from '../../server/src/engine/fixes';
-import { LineIndex } from '../../server/src/engine/text';
+import { applyEdits } from '../../server/src/engine/fixes/fixes';
+import { LineIndex } from '../../server/src/engine/parse/text';
 import { edit, example } from '../helpers/ruleTester';
 import { TestClient } from './client';
 

@@ -1,4 +1,4 @@
-import { formatGuidelineRef } from '../engine/catalog';
+import { formatGuidelineRef } from '../engine/config/catalog';
 import type { CheckResult } from '../engine/engine';
 import type { Finding } from '../engine/types';
 

@@ -1,6 +1,6 @@
-import type { Catalog } from '../engine/catalog';
-import { scalarText } from '../engine/model';
-import { caiqAnswers, controlSummary, type CaiqAnswer, type ControlStatus } from '../engine/summary';
+import type { Catalog } from '../engine/config/catalog';
+import { scalarText } from '../engine/model/model';
+import { caiqAnswers, controlSummary, type CaiqAnswer, type ControlStatus } from '../engine/report/summary';
 import type { FileResult } from './output';
 
 export interface PolicyReport {

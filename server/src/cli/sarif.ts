@@ -1,9 +1,9 @@
-import { formatGuidelineRef } from '../engine/catalog';
-import { docsUrl, type Rule } from '../engine/rule';
+import { formatGuidelineRef } from '../engine/config/catalog';
+import { docsUrl, type Rule } from '../engine/rules/rule';
 import type { Finding, Fix } from '../engine/types';
 import { pathToFileURL } from 'node:url';
 import type { FileResult } from './output';
-import type { LineIndex } from '../engine/text';
+import type { LineIndex } from '../engine/parse/text';
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
 

@@ -1,12 +1,12 @@
-import { builtinCatalog, type Catalog } from './catalog';
-import { DEFAULT_CONFIG, type CheckConfig } from './config';
-import { parsePolicyDocument, type PolicyDocument, type PolicyFormat } from './document';
-import { BASELINE_DUTIES, DEFAULT_SEGREGATION, REQUIRED_DUTIES, isActor } from './duties';
-import { FixBuilder } from './edits';
-import { PolicyModel } from './model';
-import type { Rule, RuleContext } from './rule';
+import { builtinCatalog, type Catalog } from './config/catalog';
+import { DEFAULT_CONFIG, type CheckConfig } from './config/config';
+import { parsePolicyDocument, type PolicyDocument, type PolicyFormat } from './parse/document';
+import { BASELINE_DUTIES, DEFAULT_SEGREGATION, REQUIRED_DUTIES, isActor } from './model/duties';
+import { FixBuilder } from './fixes/edits';
+import { PolicyModel } from './model/model';
+import type { Rule, RuleContext } from './rules/rule';
 import { rules as allRules, ruleById } from './rules';
-import { directiveCovers, readDirectives, type Directive } from './suppressions';
+import { directiveCovers, readDirectives, type Directive } from './rules/suppressions';
 import type { Finding, Fix, RuleFinding } from './types';
 
 export interface CheckOptions {

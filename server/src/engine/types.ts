@@ -1,4 +1,4 @@
-import type { GuidelineRef } from './catalog';
+import type { GuidelineRef } from './config/catalog';
 
 export type Severity = 'error' | 'warning' | 'info';
 export type SeveritySetting = Severity | 'off';

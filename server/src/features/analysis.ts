@@ -1,9 +1,9 @@
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CheckConfig } from '../engine/config';
-import { formatOf, parsePolicyDocument } from '../engine/document';
+import type { CheckConfig } from '../engine/config/config';
+import { formatOf, parsePolicyDocument } from '../engine/parse/document';
 import { checkDocument, type CheckResult } from '../engine/engine';
-import { findConfigFile, loadLayeredConfig, matchesPolicyGlobs, type LoadedConfig } from '../engine/workspace';
+import { findConfigFile, loadLayeredConfig, matchesPolicyGlobs, type LoadedConfig } from '../engine/config/workspace';
 
 /** Editor settings (`cekPolicy.*`), as the client sends them. */
 export interface EditorSettings {

@@ -1,7 +1,7 @@
 import { CodeActionKind, type CodeAction, type CodeActionParams } from 'vscode-languageserver';
 import { checkText } from '../engine/engine';
-import { fixAll } from '../engine/fixes';
-import { migrateMarkdown } from '../engine/migrate';
+import { fixAll } from '../engine/fixes/fixes';
+import { migrateMarkdown } from '../engine/fixes/migrate';
 import type { Fix, TextEdit as EngineEdit } from '../engine/types';
 import type { Analysis } from './analysis';
 import { findingFor, type DiagnosticData } from './diagnostics';

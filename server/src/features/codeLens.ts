@@ -1,5 +1,5 @@
 import type { CodeLens } from 'vscode-languageserver';
-import { controlSummary, formatSummary } from '../engine/summary';
+import { controlSummary, formatSummary } from '../engine/report/summary';
 import type { Analysis } from './analysis';
 
 /** One lens on the first line: "CEK-01: 9/12 met · CEK-02: 7/10 met"; it opens the first control with gaps. */

@@ -1,9 +1,9 @@
 import { CompletionItemKind, InsertTextFormat, type CompletionItem, type Position } from 'vscode-languageserver';
-import { ACTOR_NAMES, ACTORS, DUTY_DESCRIPTIONS, DUTY_IDS } from '../engine/duties';
-import { PolicyModel } from '../engine/model';
+import { ACTOR_NAMES, ACTORS, DUTY_DESCRIPTIONS, DUTY_IDS } from '../engine/model/duties';
+import { PolicyModel } from '../engine/model/model';
 import type { Analysis } from './analysis';
 import { toOffset } from './positions';
-import { propertiesAt } from '../engine/schemaInfo';
+import { propertiesAt } from '../engine/model/schemaInfo';
 
 const DATE_KEYS = new Set(['date', 'last', 'next', 'trained', 'reviewed', 'effective_date']);
 

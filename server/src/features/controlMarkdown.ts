@@ -1,5 +1,5 @@
-import { layerForActor, type Control, type Guideline } from '../engine/catalog';
-import { ACTOR_NAMES, isActor } from '../engine/duties';
+import { layerForActor, type Control, type Guideline } from '../engine/config/catalog';
+import { ACTOR_NAMES, isActor } from '../engine/model/duties';
 
 function firstSentence(text: string): string {
   const match = /^(.+?[.;])(\s|$)/.exec(text);

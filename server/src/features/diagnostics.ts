@@ -1,6 +1,6 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
-import { formatGuidelineRef } from '../engine/catalog';
-import { docsUrl } from '../engine/rule';
+import { formatGuidelineRef } from '../engine/config/catalog';
+import { docsUrl } from '../engine/rules/rule';
 import type { Finding } from '../engine/types';
 import type { Analysis } from './analysis';
 import { toRange } from './positions';

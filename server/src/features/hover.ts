@@ -1,10 +1,10 @@
 import type { Hover, Position } from 'vscode-languageserver';
-import { builtinCatalog } from '../engine/catalog';
-import { DUTY_DESCRIPTIONS, isDutyId } from '../engine/duties';
+import { builtinCatalog } from '../engine/config/catalog';
+import { DUTY_DESCRIPTIONS, isDutyId } from '../engine/model/duties';
 import type { Analysis } from './analysis';
 import { controlHover } from './controlMarkdown';
 import { toOffset, toRange } from './positions';
-import { entryAt, schemaAt } from '../engine/schemaInfo';
+import { entryAt, schemaAt } from '../engine/model/schemaInfo';
 
 const CONTROL_TOKEN = /\b[A-Za-z]{2,5}-\d{2}(?:\.\d+)?\b/g;
 

@@ -1,5 +1,5 @@
 import type { Position, Range, TextEdit } from 'vscode-languageserver';
-import type { LineIndex } from '../engine/text';
+import type { LineIndex } from '../engine/parse/text';
 import type { Span, TextEdit as EngineEdit } from '../engine/types';
 
 /** The one place document offsets become LSP positions (UTF-16, as LSP requires) and back. */

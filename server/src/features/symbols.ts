@@ -1,5 +1,5 @@
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver';
-import type { PNode } from '../engine/yamlModel';
+import type { PNode } from '../engine/parse/yamlModel';
 import type { Analysis } from './analysis';
 import { toRange } from './positions';
 

@@ -1,4 +1,4 @@
-import { g, type Rule } from '../rule';
+import { g, type Rule } from './rule';
 import { isoDateOf } from './helpers';
 
 export const approvalDateFuture: Rule = {

@@ -1,5 +1,5 @@
-import { isFilled } from '../model';
-import { g, type Rule } from '../rule';
+import { isFilled } from '../model/model';
+import { g, type Rule } from './rule';
 import { missingAt } from './helpers';
 
 export const approvalEvidenceMissing: Rule = {

@@ -1,4 +1,4 @@
-import { g, type Rule } from '../rule';
+import { g, type Rule } from './rule';
 import { absentKeys, missingAt, quoteList } from './helpers';
 
 export const byokIncomplete: Rule = {

@@ -1,4 +1,4 @@
-import { g, type Rule } from '../rule';
+import { g, type Rule } from './rule';
 import { hasFieldOrSection, missingAt } from './helpers';
 
 /** Providers with downstream tenants must state their customer-key stance. */

@@ -1,5 +1,5 @@
-import { g, type Rule } from '../rule';
-import { textList } from '../model';
+import { g, type Rule } from './rule';
+import { textList } from '../model/model';
 import { missingAt, quoteList } from './helpers';
 
 const NEEDS_UPSTREAM = ['MP', 'OSP', 'AP', 'AIC'];

@@ -1,6 +1,6 @@
-import { readDate } from '../dates';
-import { isPlaceholderText } from '../placeholder';
-import { g, type Rule } from '../rule';
+import { readDate } from '../parse/dates';
+import { isPlaceholderText } from '../parse/placeholder';
+import { g, type Rule } from './rule';
 import type { RuleFinding } from '../types';
 import { dateFields } from './helpers';
 

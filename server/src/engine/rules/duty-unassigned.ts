@@ -1,5 +1,5 @@
-import { DUTY_DESCRIPTIONS, REQUIRED_DUTIES, isActor, isDutyId } from '../duties';
-import { g, type Rule } from '../rule';
+import { DUTY_DESCRIPTIONS, REQUIRED_DUTIES, isActor, isDutyId } from '../model/duties';
+import { g, type Rule } from './rule';
 import type { RuleFinding } from '../types';
 
 export const dutyUnassigned: Rule = {

@@ -1,4 +1,4 @@
-import { g, type Rule } from '../rule';
+import { g, type Rule } from './rule';
 import { quoteList, requireBlock } from './helpers';
 
 export const enforcementMissing: Rule = {

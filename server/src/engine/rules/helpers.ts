@@ -1,9 +1,9 @@
-import { addMonths, readDate } from '../dates';
-import { cadenceMonths, META_KEYS, type RoleModel, type SectionKey } from '../model';
-import type { RuleContext } from '../rule';
+import { addMonths, readDate } from '../parse/dates';
+import { cadenceMonths, META_KEYS, type RoleModel, type SectionKey } from '../model/model';
+import type { RuleContext } from './rule';
 import type { RuleFinding, Span } from '../types';
-import type { PNode, PScalar } from '../yamlModel';
-import { isPlaceholderText } from '../placeholder';
+import type { PNode, PScalar } from '../parse/yamlModel';
+import { isPlaceholderText } from '../parse/placeholder';
 
 /** A date value as rules need it: the ISO date when it can be read unambiguously, else nothing (date-format reports). */
 export function isoDateOf(node: PNode | undefined): string | undefined {

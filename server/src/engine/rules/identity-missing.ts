@@ -1,4 +1,4 @@
-import { g, type Rule } from '../rule';
+import { g, type Rule } from './rule';
 import type { RuleFinding } from '../types';
 import { missingAt } from './helpers';
 

@@ -1,4 +1,4 @@
-import type { Rule } from '../rule';
+import type { Rule } from './rule';
 import { approvalDateFuture } from './approval-date-future';
 import { approvalEvidenceMissing } from './approval-evidence-missing';
 import { approvalMissing } from './approval-missing';

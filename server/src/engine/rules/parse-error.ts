@@ -1,4 +1,4 @@
-import { g, type Rule } from '../rule';
+import { g, type Rule } from './rule';
 
 /** Reported by the engine from the parser's errors; the rule carries the metadata. */
 export const parseError: Rule = {

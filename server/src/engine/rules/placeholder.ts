@@ -1,8 +1,8 @@
-import { isPlaceholderText } from '../placeholder';
-import { g, type Rule } from '../rule';
+import { isPlaceholderText } from '../parse/placeholder';
+import { g, type Rule } from './rule';
 import type { RuleFinding, Span } from '../types';
-import { acceptsList } from '../schemaInfo';
-import type { PNode } from '../yamlModel';
+import { acceptsList } from '../model/schemaInfo';
+import type { PNode } from '../parse/yamlModel';
 
 /** Root fields that belong to CEK-02 (roles and their governance); everything else is CEK-01's. */
 const CEK02_FIELDS = new Set(['roles', 'segregation', 'governance', 'coordination']);

@@ -1,5 +1,5 @@
-import { daysBetween } from '../dates';
-import { g, type Rule } from '../rule';
+import { daysBetween } from '../parse/dates';
+import { g, type Rule } from './rule';
 import { plural, reviewDate } from './helpers';
 
 export const reviewDueSoon: Rule = {

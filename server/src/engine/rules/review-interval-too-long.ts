@@ -1,5 +1,5 @@
-import { addMonths } from '../dates';
-import { g, type Rule } from '../rule';
+import { addMonths } from '../parse/dates';
+import { g, type Rule } from './rule';
 import type { RuleFinding } from '../types';
 import { effectiveInterval, reviewDate, statedInterval } from './helpers';
 

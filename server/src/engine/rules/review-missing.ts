@@ -1,5 +1,5 @@
-import { addMonths } from '../dates';
-import { g, type Rule } from '../rule';
+import { addMonths } from '../parse/dates';
+import { g, type Rule } from './rule';
 import { effectiveInterval, hasFieldOrSection, isoDateOf, missingAt } from './helpers';
 
 export const reviewMissing: Rule = {

@@ -1,5 +1,5 @@
-import { addMonths, daysBetween } from '../dates';
-import { g, type Rule } from '../rule';
+import { addMonths, daysBetween } from '../parse/dates';
+import { g, type Rule } from './rule';
 import { effectiveInterval, plural, reviewDate } from './helpers';
 
 export const reviewOverdue: Rule = {

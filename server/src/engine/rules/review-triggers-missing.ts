@@ -1,5 +1,5 @@
-import { g, type Rule } from '../rule';
-import { textList } from '../model';
+import { g, type Rule } from './rule';
+import { textList } from '../model/model';
 
 const DEFAULT_TRIGGERS = ['new key management service', 'encryption algorithm deprecation', 'regulatory or industry requirement change'];
 /** Words that show a Review section says when, besides the calendar, the policy is reviewed. */

@@ -1,4 +1,4 @@
-import { g, type Rule } from '../rule';
+import { g, type Rule } from './rule';
 import { roleDateFindings } from './helpers';
 
 export const roleTrainingMissing: Rule = {

@@ -1,8 +1,8 @@
 import Ajv from 'ajv';
 import policySchema from '../../../../schemas/crypto-policy.schema.json';
-import { g, type Rule } from '../rule';
+import { g, type Rule } from './rule';
 import type { RuleFinding } from '../types';
-import { nodeAtPointer, toPlain } from '../yamlModel';
+import { nodeAtPointer, toPlain } from '../parse/yamlModel';
 
 let validate: ReturnType<Ajv['compile']> | undefined;
 

@@ -1,5 +1,5 @@
-import { g, type Rule } from '../rule';
-import type { TextValue } from '../model';
+import { g, type Rule } from './rule';
+import type { TextValue } from '../model/model';
 import type { RuleFinding } from '../types';
 import { normalizeAssignee, roleName } from './helpers';
 

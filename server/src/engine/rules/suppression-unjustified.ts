@@ -1,4 +1,4 @@
-import { g, type Rule } from '../rule';
+import { g, type Rule } from './rule';
 
 export const suppressionUnjustified: Rule = {
   id: 'suppression-unjustified',

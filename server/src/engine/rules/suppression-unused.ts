@@ -1,4 +1,4 @@
-import { g, type Rule } from '../rule';
+import { g, type Rule } from './rule';
 import { findRule } from './index';
 
 export const suppressionUnused: Rule = {

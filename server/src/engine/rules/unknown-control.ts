@@ -1,5 +1,5 @@
-import { g, type Rule } from '../rule';
-import { textList } from '../model';
+import { g, type Rule } from './rule';
+import { textList } from '../model/model';
 import type { RuleFinding } from '../types';
 
 export const unknownControl: Rule = {

@@ -1,5 +1,5 @@
-import { DUTY_IDS } from '../duties';
-import { g, type Rule } from '../rule';
+import { DUTY_IDS } from '../model/duties';
+import { g, type Rule } from './rule';
 import type { RuleFinding } from '../types';
 import { nearMiss, roleName } from './helpers';
 

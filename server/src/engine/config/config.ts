@@ -1,8 +1,8 @@
 import Ajv from 'ajv';
-import configSchema from '../../../schemas/cekpolicy-config.schema.json';
-import { isIsoDate } from './dates';
-import { nodeAtPointer, parseYaml, toPlain } from './yamlModel';
-import type { SeveritySetting, Span } from './types';
+import configSchema from '../../../../schemas/cekpolicy-config.schema.json';
+import { isIsoDate } from '../parse/dates';
+import { nodeAtPointer, parseYaml, toPlain } from '../parse/yamlModel';
+import type { SeveritySetting, Span } from '../types';
 
 /** Everything a check can be configured with; `.cekpolicy.yaml` and editor settings both end up here. */
 export interface CheckConfig {

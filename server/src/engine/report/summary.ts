@@ -1,7 +1,7 @@
-import type { Catalog } from './catalog';
-import type { CheckResult } from './engine';
-import { PolicyModel, isFilled } from './model';
-import type { Finding } from './types';
+import type { Catalog } from '../config/catalog';
+import type { CheckResult } from '../engine';
+import { PolicyModel, isFilled } from '../model/model';
+import type { Finding } from '../types';
 
 export interface ControlStatus {
   control: string;

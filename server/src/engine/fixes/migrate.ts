@@ -1,10 +1,10 @@
-import { addMonths, readDate } from './dates';
-import { parsePolicyDocument } from './document';
+import { addMonths, readDate } from '../parse/dates';
+import { parsePolicyDocument } from '../parse/document';
 import { FixBuilder } from './edits';
 import { applyEdits } from './fixes';
-import { cadenceMonths, PolicyModel, type MetaValue } from './model';
-import { isPlaceholderText } from './placeholder';
-import type { TextEdit } from './types';
+import { cadenceMonths, PolicyModel, type MetaValue } from '../model/model';
+import { isPlaceholderText } from '../parse/placeholder';
+import type { TextEdit } from '../types';
 
 export interface Migration {
   text: string;

@@ -1,5 +1,5 @@
-import policySchema from '../../../schemas/crypto-policy.schema.json';
-import type { PEntry, PNode } from './yamlModel';
+import policySchema from '../../../../schemas/crypto-policy.schema.json';
+import type { PEntry, PNode } from '../parse/yamlModel';
 
 export interface SchemaNode {
   markdownDescription?: string;

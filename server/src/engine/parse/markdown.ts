@@ -5,7 +5,7 @@ import { frontmatter } from 'micromark-extension-frontmatter';
 import { gfmTable } from 'micromark-extension-gfm-table';
 import type { Nodes, Root, RootContent, Table } from 'mdast';
 import { isPlaceholderText } from './placeholder';
-import type { Span } from './types';
+import type { Span } from '../types';
 
 export interface MarkdownTableCell {
   /** Plain text (markup removed). */

@@ -1,10 +1,10 @@
-import type { PolicyDocument } from './document';
+import type { PolicyDocument } from '../parse/document';
 import { ACTORS, dutyFromText, isActor } from './duties';
-import { readDate } from './dates';
-import { normalizeHeading, type MarkdownSection, type MarkdownTable } from './markdown';
-import { isPlaceholderText } from './placeholder';
-import type { Span } from './types';
-import { entryOf, type PEntry, type PMap, type PNode, type PScalar } from './yamlModel';
+import { readDate } from '../parse/dates';
+import { normalizeHeading, type MarkdownSection, type MarkdownTable } from '../parse/markdown';
+import { isPlaceholderText } from '../parse/placeholder';
+import type { Span } from '../types';
+import { entryOf, type PEntry, type PMap, type PNode, type PScalar } from '../parse/yamlModel';
 
 /** Markdown body sections that can stand in for a structured field, found by heading (numbering and case ignored). */
 export const SECTION_HEADINGS = {

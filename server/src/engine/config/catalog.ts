@@ -1,7 +1,7 @@
 import Ajv from 'ajv';
-import cek01 from '../../../controls/CEK-01.json';
-import cek02 from '../../../controls/CEK-02.json';
-import controlSchema from '../../../schemas/control.schema.json';
+import cek01 from '../../../../controls/CEK-01.json';
+import cek02 from '../../../../controls/CEK-02.json';
+import controlSchema from '../../../../schemas/control.schema.json';
 
 export type OwnershipLayer = 'PI' | 'Model' | 'Orchestrated' | 'Application';
 

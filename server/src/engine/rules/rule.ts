@@ -1,10 +1,10 @@
-import type { Catalog, GuidelineRef } from './catalog';
-import type { CheckConfig } from './config';
-import type { PolicyDocument } from './document';
-import type { FixBuilder } from './edits';
-import type { PolicyModel } from './model';
+import type { Catalog, GuidelineRef } from '../config/catalog';
+import type { CheckConfig } from '../config/config';
+import type { PolicyDocument } from '../parse/document';
+import type { FixBuilder } from '../fixes/edits';
+import type { PolicyModel } from '../model/model';
 import type { Directive } from './suppressions';
-import type { RuleFinding, Severity } from './types';
+import type { RuleFinding, Severity } from '../types';
 
 export const DOCS_BASE_URL = 'https://github.com/cek-policy/cek-policy/blob/main/docs/rules/';
 

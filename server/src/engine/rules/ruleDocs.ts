@@ -1,4 +1,4 @@
-import { formatGuidelineRef, type Catalog } from './catalog';
+import { formatGuidelineRef, type Catalog } from '../config/catalog';
 import type { Rule } from './rule';
 
 const FIX_TEXT = {

@@ -1,5 +1,5 @@
 import { Composer, Parser, isAlias, isMap, isScalar, isSeq, type Document, type Node as YamlNode } from 'yaml';
-import type { Span } from './types';
+import type { Span } from '../types';
 
 /** The format-agnostic value tree: every value knows its source span (absolute document offsets). */
 export interface PScalar {

@@ -1,7 +1,7 @@
 import { Document, stringify } from 'yaml';
-import type { PolicyDocument } from './document';
-import type { Fix, TextEdit } from './types';
-import type { PMap, PNode, PSeq } from './yamlModel';
+import type { PolicyDocument } from '../parse/document';
+import type { Fix, TextEdit } from '../types';
+import type { PMap, PNode, PSeq } from '../parse/yamlModel';
 
 /** Canonical order of root fields (SPEC); a new field goes after the last present field that precedes it. */
 export const FIELD_ORDER = [

@@ -1,7 +1,7 @@
 import { LineIndex } from './text';
 import { parseMarkdown, type MarkdownInfo } from './markdown';
 import { entryOf, parseYaml, type PMap, type ParsedYaml } from './yamlModel';
-import type { Span } from './types';
+import type { Span } from '../types';
 
 export type PolicyFormat = 'yaml' | 'markdown';
 

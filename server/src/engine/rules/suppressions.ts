@@ -1,6 +1,6 @@
-import { isIsoDate } from './dates';
-import type { PolicyDocument } from './document';
-import type { Span } from './types';
+import { isIsoDate } from '../parse/dates';
+import type { PolicyDocument } from '../parse/document';
+import type { Span } from '../types';
 
 export type DirectiveKind = 'disable' | 'enable' | 'disable-line' | 'disable-next-line';
 

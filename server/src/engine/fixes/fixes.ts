@@ -1,4 +1,4 @@
-import type { Finding, Fix, TextEdit } from './types';
+import type { Finding, Fix, TextEdit } from '../types';
 
 /** Applies edits to text: sorted (stably, so inserts at one point keep their order), overlapping edits dropped. */
 export function applyEdits(text: string, edits: TextEdit[]): { text: string; applied: TextEdit[] } {
