@@ -53,6 +53,8 @@ export type DateReading =
   | { kind: 'iso'; iso: string }
   | { kind: 'normalizable'; iso: string }
   | { kind: 'ambiguous'; reason: string }
+  /** A month without a day ("June 2014", "2026-01"): it stands for the whole month, from `start` to `end`. */
+  | { kind: 'month'; start: string; end: string }
   | { kind: 'invalid'; reason: string };
 
 /**
@@ -77,6 +79,13 @@ export function readDate(input: string): DateReading {
     const month = monthNumber(match[2]);
     if (month) return checked(Number(match[3]), month, Number(match[1]), text);
   }
+  match = /^([A-Za-z]+\.?),?\s+(\d{4})$/.exec(text);
+  if (match) {
+    const month = monthNumber(match[1]);
+    if (month) return monthOf(Number(match[2]), month);
+  }
+  match = /^(\d{4})-(\d{2})$/.exec(text);
+  if (match && Number(match[2]) >= 1 && Number(match[2]) <= 12) return monthOf(Number(match[1]), Number(match[2]));
   match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text);
   if (match) {
     const [first, second, year] = [Number(match[1]), Number(match[2]), Number(match[3])];
@@ -88,9 +97,27 @@ export function readDate(input: string): DateReading {
   return { kind: 'invalid', reason: `"${text}" is not a date` };
 }
 
+function monthOf(year: number, month: number): DateReading {
+  return { kind: 'month', start: formatIso(year, month, 1), end: formatIso(year, month, daysInMonth(year, month)) };
+}
+
 function checked(year: number, month: number, day: number, text: string): DateReading {
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
     return { kind: 'invalid', reason: `"${text}" is not a calendar date` };
   }
   return { kind: 'normalizable', iso: formatIso(year, month, day) };
+}
+
+const MONTH_NAME = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.?';
+/** Date-shaped runs of text: ISO dates, "4 May 2026", "May 4, 2026", "May 2026". */
+const DATE_LIKE = new RegExp(`\\b(?:\\d{4}-\\d{1,2}-\\d{1,2}|\\d{1,2}(?:st|nd|rd|th)?\\s+${MONTH_NAME}\\s+\\d{4}|${MONTH_NAME}\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+\\d{4}|${MONTH_NAME}\\s+\\d{4})\\b`, 'gi');
+
+/** The dates written inside a sentence, with their offsets (only those `readDate` accepts). */
+export function datesIn(text: string): { start: number; end: number; reading: DateReading }[] {
+  const found: { start: number; end: number; reading: DateReading }[] = [];
+  for (const match of text.matchAll(DATE_LIKE)) {
+    const reading = readDate(match[0]);
+    if (reading.kind === 'iso' || reading.kind === 'normalizable' || reading.kind === 'month') found.push({ start: match.index ?? 0, end: (match.index ?? 0) + match[0].length, reading });
+  }
+  return found;
 }

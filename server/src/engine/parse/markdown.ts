@@ -3,8 +3,10 @@ import { frontmatterFromMarkdown } from 'mdast-util-frontmatter';
 import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
 import { frontmatter } from 'micromark-extension-frontmatter';
 import { gfmTable } from 'micromark-extension-gfm-table';
-import type { Nodes, Root, RootContent, Table } from 'mdast';
+import type { Nodes, Root, Table } from 'mdast';
+import { Parser } from 'yaml';
 import { isPlaceholderText } from './placeholder';
+import { TextBuilder, type TextPiece } from './textBlock';
 import type { Span } from '../types';
 
 export interface MarkdownTableCell {
@@ -13,12 +15,17 @@ export interface MarkdownTableCell {
   /** The cell's source text, which `span` covers exactly. */
   source: string;
   span: Span;
+  /** The untrimmed plain text that `pieces` map. */
+  plain: string;
+  pieces: TextPiece[];
 }
 
 export interface MarkdownTable {
   header: MarkdownTableCell[];
   rows: MarkdownTableCell[][];
   span: Span;
+  /** Index of the section the table stands in (-1 before the first heading). */
+  section: number;
 }
 
 export interface MarkdownSection {
@@ -30,9 +37,11 @@ export interface MarkdownSection {
   headingSpan: Span;
   /** Heading start to the next heading of the same or a higher level. */
   span: Span;
-  /** Plain text of the section body (not of sub-sections' headings). */
+  /** The enclosing section (a heading of lower depth before it), or -1. */
+  parent: number;
+  /** Plain text of the section body (not of sub-sections). */
   bodyText: string;
-  /** True when the body says something that is not a template placeholder. */
+  /** True when the body (sub-sections included) says something that is not a template placeholder. */
   hasContent: boolean;
   tables: MarkdownTable[];
 }
@@ -43,15 +52,38 @@ export interface MarkdownLabel {
   /** Lower case, without the colon: "policy owner". */
   normalized: string;
   value: string;
+  /** The value's span; for an empty value, the label's. */
   valueSpan: Span;
+  labelSpan: Span;
+  /** Items of a list that follows a label with no value on its line (`**Approved by**:` then a list). */
+  items?: { text: string; span: Span }[];
+}
+
+/** Stands for a hard line break in a block's plain text (U+2028 LINE SEPARATOR). */
+export const HARD_BREAK = '\u2028';
+
+export type TextBlockKind = 'heading' | 'paragraph' | 'item' | 'row';
+
+/** A unit of prose with an exact offset map: a heading, a paragraph, a list item's paragraph, or a table row. */
+export interface TextBlock {
+  kind: TextBlockKind;
+  text: string;
+  pieces: TextPiece[];
+  span: Span;
+  /** Index of the innermost section (-1 before the first heading). */
+  section: number;
+  /** For rows: the table and the row index. */
+  table?: MarkdownTable;
+  row?: number;
 }
 
 export interface MarkdownInfo {
-  frontMatter?: { span: Span; contentStart: number; contentEnd: number };
+  frontMatter?: { span: Span; contentStart: number; contentEnd: number; fenced: boolean };
   labels: MarkdownLabel[];
   /** Every GFM table of the document, wherever it stands. */
   tables: MarkdownTable[];
   sections: MarkdownSection[];
+  blocks: TextBlock[];
   comments: { text: string; span: Span }[];
   /** Offset where a new section is best appended (end of document). */
   end: number;
@@ -59,65 +91,28 @@ export interface MarkdownInfo {
 }
 
 export function parseMarkdown(text: string): MarkdownInfo {
-  const tree = fromMarkdown(text, {
+  const headless = headlessFrontMatter(text);
+  // A header without an opening fence is blanked (same offsets) so its closing `---` is not read as a heading underline.
+  const source = headless ? blank(text, 0, headless.fenceEnd) : text;
+  const tree = fromMarkdown(source, {
     extensions: [frontmatter(['yaml']), gfmTable()],
     mdastExtensions: [frontmatterFromMarkdown(['yaml']), gfmTableFromMarkdown()],
   }) as Root;
 
-  const info: MarkdownInfo = { sections: [], comments: [], labels: [], tables: [], end: text.length };
+  const info: MarkdownInfo = { sections: [], blocks: [], comments: [], labels: [], tables: [], end: text.length };
   const first = tree.children[0];
-  if (first && first.type === 'yaml') {
+  if (headless) {
+    info.frontMatter = { span: { start: 0, end: headless.fenceEnd }, contentStart: 0, contentEnd: headless.contentEnd, fenced: false };
+  } else if (first && first.type === 'yaml') {
     const span = spanOf(first);
     // Content starts after the opening fence's line break and ends where the closing fence line begins.
     const lineBreak = text.indexOf('\n', span.start);
     const contentStart = lineBreak < 0 || lineBreak > span.end ? span.end : lineBreak + 1;
     const contentEnd = Math.max(contentStart, span.end - 3);
-    info.frontMatter = { span, contentStart, contentEnd };
+    info.frontMatter = { span, contentStart, contentEnd, fenced: true };
   }
-
-  collectHtmlComments(tree, info.comments);
-  collectLabels(tree, text, info);
-
-  const top = tree.children;
-  const headings: { index: number; depth: number }[] = [];
-  top.forEach((node, index) => {
-    if (node.type === 'heading') headings.push({ index, depth: node.depth });
-  });
-  for (let h = 0; h < headings.length; h++) {
-    const { index, depth } = headings[h];
-    const heading = top[index];
-    if (heading.type !== 'heading') continue;
-    let endIndex = top.length;
-    for (let next = h + 1; next < headings.length; next++) {
-      if (headings[next].depth <= depth) {
-        endIndex = headings[next].index;
-        break;
-      }
-    }
-    const bodyNodes: RootContent[] = [];
-    const tables: MarkdownTable[] = [];
-    for (let i = index + 1; i < endIndex; i++) {
-      const node = top[i];
-      if (node.type === 'table') tables.push(toTable(node, text));
-      if (node.type !== 'heading') bodyNodes.push(node);
-    }
-    const bodyText = bodyNodes.map(plainText).join('\n').trim();
-    const headingText = plainText(heading).trim();
-    const span: Span = {
-      start: spanOf(heading).start,
-      end: endIndex < top.length ? spanOf(top[endIndex]).start : text.length,
-    };
-    info.sections.push({
-      heading: headingText,
-      normalized: normalizeHeading(headingText),
-      depth,
-      headingSpan: headingTextSpan(heading, text),
-      span,
-      bodyText,
-      hasContent: bodyText.split(/\n+/).some((line) => !isPlaceholderText(line.replace(/^[-*+]\s+/, ''))),
-      tables,
-    });
-  }
+  new Walker(text, info).walk(tree);
+  finishSections(info, text);
   info.firstHeadingSpan = info.sections[0]?.headingSpan;
   return info;
 }
@@ -134,8 +129,264 @@ export function normalizeHeading(text: string): string {
     .trim();
 }
 
+export function spanOf(node: Nodes): Span {
+  return { start: node.position?.start.offset ?? 0, end: node.position?.end.offset ?? 0 };
+}
+
+/**
+ * A YAML header with no opening fence, closed by a `---` line (as some policy generators write it): the
+ * text before the first `---` line must parse as a YAML mapping of at least two keys.
+ */
+function headlessFrontMatter(text: string): { contentEnd: number; fenceEnd: number } | undefined {
+  if (text.startsWith('---') || text.startsWith('#')) return undefined;
+  let lineStart = 0;
+  for (let line = 0; line < 200 && lineStart < text.length; line++) {
+    let lineEnd = lineStart;
+    while (lineEnd < text.length && text[lineEnd] !== '\n' && text[lineEnd] !== '\r') lineEnd++;
+    if (text.slice(lineStart, lineEnd).trimEnd() === '---') {
+      if (lineStart === 0) return undefined;
+      const head = text.slice(0, lineStart);
+      const parsed = Array.from(new Parser().parse(head));
+      const doc = parsed.find((token) => token.type === 'document');
+      const map = doc?.type === 'document' ? doc.value : undefined;
+      if (parsed.some((token) => token.type === 'error') || map?.type !== 'block-map' || map.items.length < 2) return undefined;
+      const next = text[lineEnd] === '\r' && text[lineEnd + 1] === '\n' ? lineEnd + 2 : Math.min(text.length, lineEnd + 1);
+      return { contentEnd: lineStart, fenceEnd: next };
+    }
+    lineStart = text[lineEnd] === '\r' && text[lineEnd + 1] === '\n' ? lineEnd + 2 : lineEnd + 1;
+  }
+  return undefined;
+}
+
+/** The text with [start, end) replaced by spaces, line breaks kept: offsets and lines stay the same. */
+function blank(text: string, start: number, end: number): string {
+  let out = '';
+  for (let i = start; i < end; i++) out += text[i] === '\n' || text[i] === '\r' ? text[i] : ' ';
+  return text.slice(0, start) + out + text.slice(end);
+}
+
+/** One iterative pass over the tree: sections, text blocks, tables, labels and HTML comments. */
+class Walker {
+  private section = -1;
+
+  constructor(private readonly text: string, private readonly info: MarkdownInfo) {}
+
+  walk(tree: Root): void {
+    tree.children.forEach((node) => {
+      if (node.type === 'heading') this.heading(node);
+      this.block(node);
+    });
+  }
+
+  private heading(node: Extract<Nodes, { type: 'heading' }>): void {
+    const { sections } = this.info;
+    let parent = this.section;
+    while (parent >= 0 && sections[parent].depth >= node.depth) parent = sections[parent].parent;
+    const built = this.inline(node);
+    const headingText = built.text.trim();
+    sections.push({
+      heading: headingText,
+      normalized: normalizeHeading(headingText),
+      depth: node.depth,
+      headingSpan: headingTextSpan(node, this.text),
+      span: { start: spanOf(node).start, end: this.text.length },
+      parent,
+      bodyText: '',
+      hasContent: false,
+      tables: [],
+    });
+    this.section = sections.length - 1;
+  }
+
+  /** Blocks of one top-level node, containers walked with an explicit stack (no recursion on input depth). */
+  private block(root: Nodes): void {
+    const stack: { node: Nodes; inItem: boolean }[] = [{ node: root, inItem: false }];
+    while (stack.length > 0) {
+      const { node, inItem } = stack.pop()!;
+      switch (node.type) {
+        case 'heading':
+          this.pushBlock('heading', node, this.inline(node));
+          break;
+        case 'paragraph':
+          this.pushBlock(inItem ? 'item' : 'paragraph', node, this.inline(node));
+          this.labels(node);
+          break;
+        case 'table':
+          this.table(node);
+          break;
+        case 'html':
+          this.comment(node);
+          break;
+        case 'list':
+        case 'blockquote':
+        case 'listItem': {
+          const children = node.children as Nodes[];
+          for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i], inItem: inItem || node.type === 'listItem' });
+          if (node.type === 'list') this.followingLabelList(node);
+          break;
+        }
+        default:
+          break;
+      }
+    }
+  }
+
+  private pushBlock(kind: TextBlockKind, node: Nodes, built: TextBuilder, extra: Partial<TextBlock> = {}): void {
+    if (built.text.trim() === '') return;
+    this.info.blocks.push({ kind, text: built.text, pieces: built.pieces, span: spanOf(node), section: this.section, ...extra });
+  }
+
+  /** Plain text of a node's inline content with its offset map; iterative, in document order. */
+  private inline(node: Nodes, builder = new TextBuilder()): TextBuilder {
+    const stack: Nodes[] = [node];
+    while (stack.length > 0) {
+      const current = stack.pop()!;
+      if (current.type === 'text' || current.type === 'inlineCode') {
+        const span = spanOf(current);
+        if (current.type === 'inlineCode') {
+          // The code's value sits inside its backticks.
+          const inner = this.text.indexOf(current.value, span.start);
+          if (inner >= 0 && inner + current.value.length <= span.end) builder.add(current.value, inner, inner + current.value.length, this.text);
+          else builder.add(current.value, span.start, span.end, this.text);
+        } else {
+          builder.add(current.value, span.start, span.end, this.text);
+        }
+      } else if (current.type === 'break') {
+        // A hard line break ends a statement; soft line breaks inside text are plain white space.
+        builder.separator(HARD_BREAK);
+      } else if (current.type === 'code' || current.type === 'html' || current.type === 'yaml' || current.type === 'image') {
+        continue;
+      } else if ('children' in current) {
+        const children = current.children as Nodes[];
+        if (current.type === 'tableCell' || current.type === 'listItem' || current.type === 'paragraph') builder.separator(' ');
+        for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+      }
+    }
+    return builder;
+  }
+
+  private table(node: Table): void {
+    const cells = node.children.map((row) => row.children.map((cell) => {
+      const built = this.inline(cell);
+      const span = cellSpan(cell);
+      return { text: built.text.trim(), source: this.text.slice(span.start, span.end), span, plain: built.text, pieces: built.pieces };
+    }));
+    const table: MarkdownTable = { header: cells[0] ?? [], rows: cells.slice(1), span: spanOf(node), section: this.section };
+    this.info.tables.push(table);
+    if (this.section >= 0) this.info.sections[this.section].tables.push(table);
+    // Each row is a statement that carries its column names: "Frequency: Quarterly".
+    table.rows.forEach((row, index) => {
+      const builder = new TextBuilder();
+      row.forEach((cell, column) => {
+        if (cell.text === '' || isPlaceholderText(cell.text)) return;
+        const header = table.header[column];
+        builder.separator('; ');
+        if (header && header.text !== '') {
+          appendPieces(builder, header);
+          builder.separator(': ');
+        }
+        appendPieces(builder, cell);
+      });
+      const rowNode = node.children[index + 1];
+      this.pushBlock('row', rowNode, builder, { table, row: index });
+    });
+  }
+
+  private comment(node: Extract<Nodes, { type: 'html' }>): void {
+    const value = node.value.trim();
+    if (value.startsWith('<!--') && value.endsWith('-->')) this.info.comments.push({ text: value.slice(4, -3), span: spanOf(node) });
+  }
+
+  /**
+   * Bold labels in a paragraph: the strong text, then `:` and the value up to the line end, the next
+   * bold label or a `|` separator (`**Owner:** Jane | **Version:** 1.2`).
+   */
+  private labels(node: Extract<Nodes, { type: 'paragraph' }>): void {
+    const children = node.children;
+    children.forEach((child, index) => {
+      if (child.type !== 'strong') return;
+      let label = this.inline(child).text.trim();
+      const labelSpan = spanOf(child);
+      const next = children[index + 1];
+      let valueText = '';
+      let offset = labelSpan.end;
+      if (next && next.type === 'text' && next.position?.start.offset !== undefined && this.text.slice(spanOf(next).start, spanOf(next).end) === next.value) {
+        valueText = next.value;
+        offset = next.position.start.offset;
+      } else if (next && next.type === 'emphasis') {
+        // `**Last Update:** *June 2014*`: the value is the emphasised text.
+        const inner = next.children[0];
+        if (inner?.type === 'text' && this.text.slice(spanOf(inner).start, spanOf(inner).end) === inner.value) {
+          valueText = inner.value;
+          offset = spanOf(inner).start;
+        }
+      }
+      if (label.endsWith(':')) {
+        label = label.slice(0, -1).trim();
+      } else if (valueText.trimStart().startsWith(':')) {
+        const colon = valueText.indexOf(':');
+        valueText = valueText.slice(colon + 1);
+        offset += colon + 1;
+      } else {
+        return;
+      }
+      const stop = valueText.search(/\r?\n|\r|\|/);
+      if (stop >= 0) valueText = valueText.slice(0, stop);
+      const lead = valueText.length - valueText.trimStart().length;
+      const value = valueText.trim();
+      if (label === '' || label.length > 60) return;
+      this.info.labels.push({
+        label,
+        normalized: normalizeHeading(label),
+        value,
+        valueSpan: value === '' ? labelSpan : { start: offset + lead, end: offset + lead + value.length },
+        labelSpan,
+      });
+    });
+  }
+
+  /** A list right after a paragraph that is only a bold label with no value gives that label its items. */
+  private followingLabelList(list: Extract<Nodes, { type: 'list' }>): void {
+    const last = this.info.labels[this.info.labels.length - 1];
+    if (!last || last.value !== '' || last.items || last.labelSpan.end > spanOf(list).start) return;
+    const between = this.text.slice(last.labelSpan.end, spanOf(list).start);
+    if (between.replace(/[:\s]/g, '') !== '') return;
+    last.items = list.children.map((item) => ({ text: this.inline(item).text.trim(), span: spanOf(item) }));
+  }
+}
+
+function appendPieces(builder: TextBuilder, cell: MarkdownTableCell): void {
+  const base = builder.text.length;
+  for (const piece of cell.pieces) builder.pieces.push({ ...piece, at: base + piece.at });
+  builder.text += cell.plain;
+}
+
+function finishSections(info: MarkdownInfo, text: string): void {
+  const { sections, blocks } = info;
+  // A section ends where the next heading of the same or a higher level starts.
+  for (let i = 0; i < sections.length; i++) {
+    for (let next = i + 1; next < sections.length; next++) {
+      if (sections[next].depth <= sections[i].depth) {
+        sections[i].span = { start: sections[i].span.start, end: sections[next].span.start };
+        break;
+      }
+    }
+    if (sections[i].span.end > text.length) sections[i].span.end = text.length;
+  }
+  const bodies: string[][] = sections.map(() => []);
+  for (const block of blocks) {
+    if (block.kind === 'heading' || block.section < 0) continue;
+    bodies[block.section].push(block.text);
+    if (isPlaceholderText(block.text.replace(/^[-*+]\s+/, ''))) continue;
+    for (let section = block.section; section >= 0; section = sections[section].parent) sections[section].hasContent = true;
+  }
+  sections.forEach((section, index) => {
+    section.bodyText = bodies[index].join('\n').trim();
+  });
+}
+
 function headingTextSpan(heading: Nodes, text: string): Span {
-  const children = 'children' in heading ? heading.children : [];
+  const children = 'children' in heading ? (heading.children as Nodes[]) : [];
   if (children.length > 0) {
     return { start: spanOf(children[0]).start, end: spanOf(children[children.length - 1]).end };
   }
@@ -143,80 +394,11 @@ function headingTextSpan(heading: Nodes, text: string): Span {
   return { start: span.start, end: Math.min(span.end, text.length) };
 }
 
-function toTable(node: Table, text: string): MarkdownTable {
-  const cells = node.children.map((row) =>
-    row.children.map((cell) => {
-      const span = cellSpan(cell);
-      return { text: plainText(cell).trim(), source: text.slice(span.start, span.end), span };
-    }),
-  );
-  return { header: cells[0] ?? [], rows: cells.slice(1), span: spanOf(node) };
-}
-
 function cellSpan(cell: Nodes): Span {
-  const children = 'children' in cell ? cell.children : [];
+  const children = 'children' in cell ? (cell.children as Nodes[]) : [];
   if (children.length === 0) {
     const span = spanOf(cell);
     return { start: span.start, end: span.start };
   }
   return { start: spanOf(children[0]).start, end: spanOf(children[children.length - 1]).end };
-}
-
-export function spanOf(node: Nodes): Span {
-  return { start: node.position?.start.offset ?? 0, end: node.position?.end.offset ?? 0 };
-}
-
-function plainText(node: Nodes): string {
-  if (node.type === 'text' || node.type === 'inlineCode' || node.type === 'code') return node.value;
-  if (node.type === 'html' || node.type === 'yaml') return '';
-  if ('children' in node) {
-    const parts = (node.children as Nodes[]).map(plainText);
-    if (node.type === 'tableRow') return parts.join(' | ');
-    if (node.type === 'list' || node.type === 'listItem' || node.type === 'table' || node.type === 'blockquote') return parts.join('\n');
-    return parts.join('');
-  }
-  return '';
-}
-
-function collectHtmlComments(node: Nodes, out: { text: string; span: Span }[]): void {
-  if (node.type === 'html') {
-    const value = node.value.trim();
-    if (value.startsWith('<!--') && value.endsWith('-->')) out.push({ text: value.slice(4, -3), span: spanOf(node) });
-    return;
-  }
-  if ('children' in node) for (const child of node.children as Nodes[]) collectHtmlComments(child, out);
-}
-
-/** Bold labels in paragraphs (and list items): the strong text, then `:` and the value up to the line end. */
-function collectLabels(node: Nodes, text: string, info: MarkdownInfo): void {
-  if (node.type === 'table') {
-    info.tables.push(toTable(node, text));
-    return;
-  }
-  if (node.type === 'paragraph') {
-    const children = node.children;
-    children.forEach((child, index) => {
-      if (child.type !== 'strong') return;
-      let label = plainText(child).trim();
-      const next = children[index + 1];
-      if (!next || next.type !== 'text' || next.position?.start.offset === undefined) return;
-      let valueText = next.value;
-      let offset = next.position.start.offset;
-      if (label.endsWith(':')) label = label.slice(0, -1).trim();
-      else if (valueText.trimStart().startsWith(':')) {
-        const colon = valueText.indexOf(':');
-        valueText = valueText.slice(colon + 1);
-        offset += colon + 1;
-      } else return;
-      const lineEnd = valueText.search(/\r?\n/);
-      if (lineEnd >= 0) valueText = valueText.slice(0, lineEnd);
-      const lead = valueText.length - valueText.trimStart().length;
-      const value = valueText.trim();
-      // The value node's text equals the source here (plain text); anything else would not map back exactly.
-      if (value === '' || text.slice(offset + lead, offset + lead + value.length) !== value) return;
-      info.labels.push({ label, normalized: normalizeHeading(label), value, valueSpan: { start: offset + lead, end: offset + lead + value.length } });
-    });
-    return;
-  }
-  if ('children' in node) for (const child of node.children as Nodes[]) collectLabels(child, text, info);
 }

@@ -8,6 +8,8 @@ export function isPlaceholderText(value: string): boolean {
   const text = value.trim();
   if (text === '') return true;
   if (FILLER_WORDS.has(text.toLowerCase())) return true;
+  // Blank signature and form lines: `________`, `Date: ______`.
+  if (/^[_.\s-]*_{3,}[_.\s-]*$/.test(text)) return true;
   if (/^\{\{.*\}\}$/s.test(text) || /^\$\{.*\}$/s.test(text)) return true;
   if (/^\[[^\]]*\]$/.test(text) && !/^\[[^\]]*\]\(/.test(text)) return true;
   if (/^<[^<>]+>$/.test(text)) return true;
