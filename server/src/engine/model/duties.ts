@@ -62,7 +62,9 @@ export function isDutyId(value: string): value is DutyId {
   return (DUTY_IDS as readonly string[]).includes(value);
 }
 
-/** Duty id from free text in a Markdown table ("Key rotation" -> key-rotation). */
-export function dutyFromText(text: string): string {
-  return text.trim().toLowerCase().replace(/[`*_]/g, '').replace(/[\s_]+/g, '-');
-}
+/** Duties that carry out cryptographic operations (CEK-02 auditing 1; CEK-01 auditing 5). */
+export const OPERATIONAL_DUTIES: DutyId[] = ['key-generation', 'key-rotation', 'key-revocation', 'key-destruction', 'kms-operation', 'encryption-enforcement', 'incident-response'];
+/** AI-specific duties (CEK-02 auditing 2). */
+export const AI_DUTIES: DutyId[] = ['ai-workload-encryption', 'tenant-isolation'];
+/** Duties for AI workloads and encryption isolation in customer-facing services (CEK-02 auditing 4). */
+export const ISOLATION_DUTIES: DutyId[] = ['byok-provisioning', 'tenant-isolation', 'ai-workload-encryption'];

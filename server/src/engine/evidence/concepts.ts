@@ -1,0 +1,120 @@
+import type { MarkdownSection } from '../parse/markdown';
+import type { Span } from '../types';
+import { CONCEPTS, DUTY_PHRASES, HEADING_TOPICS, type ConceptId, type ConceptSpec, type HeadingTopic } from './lexicon';
+import { CompiledConcept, TermMatcher, tokenize, type Occurrence } from './match';
+import { wordsSpan, type Statement } from './statements';
+
+/** A statement that establishes a concept, with the words that did. */
+export interface ConceptEvidence {
+  concept: string;
+  label: string;
+  statement: Statement;
+  /** The statement's span. */
+  span: Span;
+  /** The matched words' spans. */
+  words: Span[];
+}
+
+let shared: { matcher: TermMatcher; concepts: Map<string, CompiledConcept>; duties: Map<string, CompiledConcept[]>; topics: Map<string, CompiledConcept> } | undefined;
+
+/** The lexicon compiled once per process. */
+export function compiledLexicon() {
+  if (shared) return shared;
+  const matcher = new TermMatcher();
+  const concepts = new Map<string, CompiledConcept>();
+  for (const [id, spec] of Object.entries(CONCEPTS) as [string, ConceptSpec][]) concepts.set(id, new CompiledConcept(spec, matcher));
+  const duties = new Map<string, CompiledConcept[]>();
+  for (const [duty, specs] of Object.entries(DUTY_PHRASES)) duties.set(duty, specs.map((spec) => new CompiledConcept(spec, matcher)));
+  const topics = new Map<string, CompiledConcept>();
+  for (const [topic, terms] of Object.entries(HEADING_TOPICS)) topics.set(topic, new CompiledConcept({ label: topic, all: [terms] }, matcher));
+  shared = { matcher, concepts, duties, topics };
+  return shared;
+}
+
+/**
+ * The concepts of a document's statements, found on demand and cached. A heading counts as evidence only
+ * when its section says something; a placeholder statement never does.
+ */
+export class ConceptIndex {
+  private readonly lexicon = compiledLexicon();
+  private readonly occurrences: Map<number, Occurrence[]>[];
+  private readonly headingOccurrences = new Map<number, { occurrences: Map<number, Occurrence[]>; normalized: string[] }>();
+  private readonly cache = new Map<string, ConceptEvidence[]>();
+
+  constructor(readonly statements: Statement[], private readonly sections: MarkdownSection[]) {
+    this.occurrences = statements.map((statement) => this.lexicon.matcher.occurrences(statement.tokens));
+  }
+
+  /** Every statement that establishes the concept, in document order. */
+  hits(concept: ConceptId): ConceptEvidence[] {
+    const cached = this.cache.get(concept);
+    if (cached) return cached;
+    const compiled = this.lexicon.concepts.get(concept)!;
+    const hits: ConceptEvidence[] = [];
+    this.statements.forEach((statement, index) => {
+      if (statement.placeholder) return;
+      if (statement.block.kind === 'heading' && !this.sections[statement.section]?.hasContent) return;
+      const hit = compiled.match(this.occurrences[index], compiled.headingGroup ? this.headingsOf(statement) : undefined);
+      if (!hit) return;
+      hits.push({ concept, label: compiled.spec.label, statement, span: statement.span, words: hit.ranges.map((range) => wordsSpan(statement, range.from, range.to)) });
+    });
+    this.cache.set(concept, hits);
+    return hits;
+  }
+
+  has(concept: ConceptId): boolean {
+    return this.hits(concept).length > 0;
+  }
+
+  /** Sections whose heading is about the topic, by the heading's words. */
+  sectionsAbout(topic: HeadingTopic): number[] {
+    const compiled = this.lexicon.topics.get(topic)!;
+    const found: number[] = [];
+    this.sections.forEach((section, index) => {
+      if (compiled.match(this.lexicon.matcher.occurrences(tokenize(section.heading)))) found.push(index);
+    });
+    return found;
+  }
+
+  /** Term occurrences in the headings above a statement (its section and the sections enclosing it), and their normalised texts. */
+  private headingsOf(statement: Statement): { occurrences: Map<number, Occurrence[]>; normalized: string[] } | undefined {
+    if (statement.section < 0) return undefined;
+    const cached = this.headingOccurrences.get(statement.section);
+    if (cached) return cached;
+    const occurrences = new Map<number, Occurrence[]>();
+    const normalized: string[] = [];
+    for (let section = statement.section; section >= 0; section = this.sections[section].parent) {
+      normalized.push(this.sections[section].normalized);
+      for (const [term, list] of this.lexicon.matcher.occurrences(tokenize(this.sections[section].heading))) occurrences.set(term, [...(occurrences.get(term) ?? []), ...list]);
+    }
+    const headings = { occurrences, normalized };
+    this.headingOccurrences.set(statement.section, headings);
+    return headings;
+  }
+}
+
+/** Duty ids a piece of responsibility text establishes, with the words that did (first match per duty). */
+export function dutiesIn(statement: Statement, fromToken = 0): { duty: string; label: string; words: Span[] }[] {
+  const lexicon = compiledLexicon();
+  const found = new Map<number, Occurrence[]>();
+  for (const [term, list] of lexicon.matcher.occurrences(statement.tokens)) {
+    const after = list.filter((occurrence) => occurrence.from >= fromToken);
+    if (after.length > 0) found.set(term, after);
+  }
+  const duties: { duty: string; label: string; words: Span[] }[] = [];
+  for (const [duty, specs] of lexicon.duties) {
+    for (const spec of specs) {
+      const hit = spec.match(found);
+      if (!hit) continue;
+      duties.push({ duty, label: spec.spec.label, words: hit.ranges.map((range) => wordsSpan(statement, range.from, range.to)) });
+      break;
+    }
+  }
+  return duties;
+}
+
+/** Whether a piece of text (a field value, a list of topics) establishes a concept on its own. */
+export function conceptIn(concept: ConceptId, text: string): boolean {
+  const lexicon = compiledLexicon();
+  return lexicon.concepts.get(concept)!.match(lexicon.matcher.occurrences(tokenize(text))) !== undefined;
+}

@@ -1,0 +1,417 @@
+/**
+ * The words cek-policy reads policies with. Everything here is data: adding "Key Custodian" or "every two
+ * years" is a one-line change with a test in test/evidence/.
+ *
+ * Term syntax: words separated by spaces, matched against the words of one statement (a sentence, a list
+ * item or a table row) in order and case-insensitively; `*` at the end of a word matches any word starting
+ * with it (`rotat*` matches rotate, rotation, rotated). Punctuation and hyphens separate words, so
+ * "multi-tenant" is written `multi tenant`.
+ */
+
+/** A concept is established by a statement that has a term of every group (each on its own words) and none of `none`. */
+export interface ConceptSpec {
+  /** What a match establishes, in a few words (shown as evidence). */
+  label: string;
+  all: string[][];
+  none?: string[];
+  /** A group that a heading above the statement may satisfy instead (the heading "Policy Review" says what is reviewed): by its terms, or by being one of `whole` (the normalised heading, entire). */
+  heading?: { group: number; terms: string[]; whole?: string[] };
+  /** At most this many words from the first matched term to the last: the terms must belong together. */
+  within?: number;
+}
+
+const KEY = ['key', 'keys', 'keying', 'kek', 'keks', 'dek', 'deks', 'key material', 'cryptographic material', 'private key*', 'master key*', 'root key*'];
+const PERIODIC = ['annual*', 'annually', 'yearly', 'quarterly', 'monthly', 'weekly', 'daily', 'periodic*', 'regular*', 'every', 'each year', 'at least once', 'semi annual*', 'biennial*', 'twice a year', 'once a year', 'recurring', 'scheduled', 'on a schedule', 'cadence', 'routine*'];
+/** Who holds what, as something that gets reviewed: "role assignments are reviewed", "review of key access", "access reviews". */
+const REVIEWED_NOUNS = ['role*', 'role assignment*', 'assignment*', 'access', 'access rights', 'key access', 'custodian*', 'privilege*', 'permission*', 'entitlement*', 'key material', 'material', 'membership*'];
+const REVIEW_VERBS = ['are reviewed', 'is reviewed', 'shall be reviewed', 'must be reviewed', 'will be reviewed', 'are recertified', 'is recertified', 'shall be recertified', 'are reassessed', 'are re assessed', 'are revalidated', 'are attested', 'review*', 'recertification*'];
+const ROLE_REVIEW_PHRASES = [
+  ...REVIEWED_NOUNS.flatMap((noun) => REVIEW_VERBS.map((verb) => `${noun} ${verb}`)),
+  ...REVIEWED_NOUNS.flatMap((noun) => [`review* of ${noun}`, `review* the ${noun}`, `recertif* ${noun}`, `recertification of ${noun}`, `review* ${noun}`]),
+  'review* of who holds', 'recertify*',
+];
+const PEOPLE = ['staff', 'personnel', 'employee*', 'contractor*', 'engineer*', 'administrator*', 'admins', 'custodian*', 'team*', 'user*', 'role*', 'assignee*', 'holder*', 'workforce', 'people', 'individual*', 'member*', 'officer*', 'operator*', 'developer*', 'owner*', 'hire*', 'onboard*', 'everyone', 'anyone'];
+
+/** Concepts an auditor looks for, by the guideline element they evidence. */
+export const CONCEPTS = {
+  // CEK-01 auditing 1: what the policy covers.
+  keyGeneration: { label: 'key generation', all: [KEY, ['generat*', 'creat*', 'ceremon*', 'csrng', 'random number generator*', 'rng']] },
+  keyDistribution: { label: 'key distribution', all: [KEY, ['distribut*', 'exchang*', 'transport*', 'transmi*', 'deliver*']] },
+  keyStorage: { label: 'key storage', all: [KEY, ['stor*', 'escrow*', 'vault*', 'safeguard*', 'protect*']] },
+  keyRotation: { label: 'key rotation', all: [KEY, ['rotat*', 'renew*', 'rekey*', 're key*', 'cryptoperiod*', 'lifetime', 'expir*']] },
+  keyRevocation: { label: 'key revocation', all: [KEY, ['revok*', 'revocation', 'compromis*', 'suspend*']] },
+  keyDestruction: { label: 'key destruction', all: [KEY, ['destr*', 'zeroiz*', 'zerois*', 'dispos*', 'delet*', 'eras*', 'sanitiz*', 'shred*']] },
+  keyBackup: { label: 'key backup and recovery', all: [KEY, ['backup*', 'back up', 'backed up', 'recover*', 'restor*', 'escrow*']] },
+  atRest: {
+    label: 'encryption of data at rest (storage)',
+    all: [['at rest', 'stored data', 'data stored', 'storage encryption', 'storage layer*', 'disk encryption', 'full disk', 'database encryption', 'file system encryption', 'volume encryption', 'backup encryption', 'encrypted storage', 'encryption of storage', 'transparent data encryption', 'tde', 'column level encryption', 'field level encryption', 'storage'],
+      ['encrypt*', 'aes*', 'cipher*', 'tde', 'crypt*']],
+  },
+  inTransit: {
+    label: 'encryption of data in transit (network)',
+    all: [['in transit', 'tls', 'ssl', 'https', 'transport layer security', 'vpn', 'ipsec', 'ssh', 'mtls', 'secure channel*', 'encrypted channel*', 'network encryption', 'encryption of network*', 'network traffic', 'data in motion']],
+  },
+  keyStore: {
+    label: 'protected key storage (KMS / HSM)',
+    all: [['kms', 'key management system*', 'key management service*', 'hsm', 'hsms', 'hardware security module*', 'key vault', 'vault', 'secrets manager', 'secret manager', 'cloudhsm', 'cloud hsm', 'key store*', 'keystore*', 'tpm', 'trusted platform module']],
+  },
+  tenantKeyIsolation: {
+    label: 'tenant key isolation',
+    all: [['tenant*', 'customer*', 'workspace*'], ['isolat*', 'separat*', 'segregat*', 'dedicated', 'partition*', 'per tenant', 'per customer', 'per workspace', 'unique', 'distinct', 'own'], ['key*', 'encrypt*', 'crypt*', 'kms']],
+  },
+  aiAssets: {
+    label: 'AI assets (models, training data, prompts, embeddings)',
+    all: [['model*', 'training data', 'prompt*', 'embedding*', 'inference', 'llm*', 'ai', 'weights', 'vector*', 'dataset*', 'fine tun*']],
+    none: ['threat model*', 'data model*', 'business model*', 'model clause*', 'shared control model*', 'responsibility model*', 'operating model*', 'service model*', 'deployment model*', 'maturity model*'],
+  },
+
+  // CEK-01 auditing 2 / CCM 2: the policy's own review cadence.
+  policyReview: {
+    label: 'policy review cadence',
+    all: [['review*', 'revis*', 're evaluat*', 'updat*', 'revisit*', 'reassess*'], [...PERIODIC, 'at least annually', 'significant change*', 'major change*'], ['polic*', 'procedure*', 'this document', 'document']],
+    none: ['exception*', 'alert*', 'log', 'logs', 'certificate*', 'access', 'standards'],
+    heading: { group: 2, terms: ['policy review*', 'policy maintenance', 'review and update*', 'review and maintenance', 'document review*', 'document control', 'maintenance', 'review of this polic*', 'review schedule', 'review cycle', 'review frequency'], whole: ['review', 'reviews', 'policy', 'revisions', 'updates'] },
+  },
+  reviewTriggers: {
+    label: 'out-of-cycle review triggers',
+    all: [['review*', 'updat*', 'revis*'], ['significant', 'major', 'material', 'upon', 'whenever', 'when', 'after', 'following', 'triggered', 'as needed', 'as necessary'], ['chang*', 'incident*', 'deprecat*', 'regulat*', 'vulnerabilit*', 'threat*', 'technolog*', 'acquisition*', 'new', 'event*', 'breach*', 'lesson*']],
+    none: ['exception*', 'alert*'],
+    heading: { group: 0, terms: ['policy review*', 'maintenance', 'review schedule', 'change triggers', 'review triggers'], whole: ['review', 'reviews'] },
+  },
+
+  // CEK-01 auditing 2: an approval written as a sentence (it counts with a date in the same sentence).
+  approvalStatement: {
+    label: 'approval of the policy',
+    all: [['approved by', 'approved on', 'approved at', 'ratified by', 'signed off by', 'endorsed by', 'adopted by', 'approval by', 'approval of the'],
+      ['committee*', 'board', 'ciso', 'cto', 'ceo', 'cio', 'cso', 'officer', 'director*', 'council', 'management', 'executive*', 'head of', 'leadership', 'steering', 'president', 'vp', 'chief*']],
+    none: ['exception*', 'must be approved', 'shall be approved', 'require* approval', 'algorithm*', 'request*', 'change*'],
+    within: 14,
+  },
+
+  // CEK-01 auditing 2: an owner named in a sentence, or any statement under an Ownership heading.
+  ownerStatement: {
+    label: 'policy owner',
+    all: [['owns this polic*', 'owns the polic*', 'owner of this polic*', 'owner of the polic*', 'policy is owned by', 'policy owner is', 'is the policy owner', 'ownership of this polic*', 'accountable for this polic*', 'maintained by', 'owned and maintained by']],
+    heading: { group: 0, terms: [], whole: ['ownership', 'policy ownership', 'owner', 'policy owner', 'document owner'] },
+  },
+
+  // CEK-01 auditing 3.
+  communication: {
+    label: 'communication of the policy',
+    all: [['communicated', 'communicate', 'communicates', 'communicating', 'distributed to', 'disseminated to', 'acknowledge', 'acknowledges', 'acknowledged', 'acknowledgement*', 'acknowledgment*', 'published', 'publishes', 'publish', 'made available', 'make available', 'announced', 'circulated', 'attest', 'attests', 'attestation*', 'sign off', 'signed off', 'read and accept*', 'accept this policy', 'aware of', 'awareness of', 'trained on', 'training on', 'briefed on', 'onboarding'],
+      ['polic*', 'procedure*', 'standard*', 'requirements']],
+    none: ['breach*', 'incident*', 'publicly available'],
+    heading: { group: 1, terms: ['communicat*', 'awareness', 'distribution', 'dissemination', 'publication'] },
+    within: 10,
+  },
+
+  // CEK-01 auditing 4.
+  cryptoBaseline: {
+    label: 'cryptographic baseline (algorithms, key sizes, protocols)',
+    all: [['aes*', 'rsa*', 'ecdsa', 'ecdh*', 'ecc', 'sha*', 'fips*', 'cis benchmark*', 'baseline*', 'approved algorithm*', 'approved cipher*', 'cipher suite*', 'key length*', 'key size*', 'bit key*', 'bits', 'chacha20*', 'x25519', 'curve25519', 'p 256', 'p 384', 'tls 1', 'hardening guide*', 'encryption default*', 'encrypted by default', 'default encryption']],
+  },
+  technicalEnforcement: {
+    label: 'technical enforcement or verification',
+    all: [['automat*', 'enforc*', 'validat*', 'validator*', 'scan*', 'verif*', 'configur*', 'template*', 'policy as code', 'ci', 'cd', 'pipeline*', 'lint*', 'block*', 'reject*', 'prevent*', 'guardrail*', 'admission', 'checks', 'checked', 'test*', 'inspect*'],
+      ['key*', 'encrypt*', 'tls', 'certificat*', 'cipher*', 'crypto*', 'cryptograph*', 'configuration*', 'algorithm*', 'kms', 'hsm*', 'secret*', 'rotation', 'system*', 'requirement*']],
+    none: ['disciplinary', 'termination', 'sanction*', 'penalt*', 'dismissal'],
+  },
+
+  // CEK-01 auditing 6 / CEK-02 auditing 6.
+  training: {
+    label: 'training of people with CEK duties',
+    all: [['train*', 'awareness', 'educat*', 'course*', 'certification*', 'certified', 'instruct*', 'briefing*', 'onboarding'], PEOPLE],
+    within: 16,
+    none: ['training data', 'model training', 'train* model*', 'training set*', 'training pipeline*', 'training job*', 'fine tun*', 'train* on customer*'],
+    heading: { group: 1, terms: ['train*', 'awareness', 'education', 'competenc*'] },
+  },
+  trainingTopicKeyGeneration: { label: 'secure key generation', all: [['key generation', 'generat*', 'key gen', 'key custody', 'key management', 'key handling', 'keys']] },
+  trainingTopicEncryption: { label: 'encryption management', all: [['encrypt*', 'crypto*', 'cryptograph*']] },
+  trainingTopicIncident: { label: 'incident response', all: [['incident*', 'compromis*', 'breach*']] },
+
+  // CEK-01 auditing 7.
+  keyUsageAudit: {
+    label: 'key usage logging and auditing',
+    all: [[...KEY, 'kms', 'hsm*', 'cryptograph*', 'crypto', 'certificat*', 'vault', 'encryption'], ['log', 'logs', 'logged', 'logging', 'audit trail*', 'audited', 'auditing', 'audit log*', 'monitor*', 'siem', 'alert*', 'anomal*', 'usage report*']],
+    none: ['must not be logged', 'never logged', 'not be logged', 'log rotation', 'rotate logs'],
+  },
+  anomalyDetection: {
+    label: 'anomaly detection for unauthorized key access',
+    all: [['anomal*', 'unauthori* access', 'unauthori* use', 'suspicious', 'intrusion*', 'misuse', 'abnormal'], ['detect*', 'monitor*', 'alert*', 'siem', 'investigat*']],
+  },
+  controlReview: {
+    label: 'periodic control review or internal audit',
+    all: [['audit*', 'review*', 'assess*', 'verif*', 'walk thru*', 'walkthrough*', 'inspect*', 'self assessment*', 'reconcil*', 'compliance check*', 'penetration test*'], [...PERIODIC, 'internal audit*', 'external audit*', 'quarterly', 'at least annually']],
+    none: ['this policy will be reviewed', 'this policy is reviewed', 'policy review'],
+  },
+
+  // CEK-01 auditing 8 / CEK-02 auditing 4 and 10.
+  customerKeys: {
+    label: 'customer key options (BYOK / HYOK)',
+    all: [['byok', 'hyok', 'bring your own key*', 'hold your own key*', 'customer managed key*', 'customer managed encryption key*', 'customer supplied key*', 'customer provided key*', 'cmek', 'cmk', 'external key manager*', 'ekm', 'own keys', 'their own key*', 'own encryption key*'],
+      ['customer*', 'tenant*', 'client*', 'subscriber*', 'offer*', 'support*', 'provid*', 'enabl*', 'allow*', 'available']],
+  },
+  contractualGuarantees: {
+    label: 'contractual encryption guarantees',
+    all: [['contract*', 'agreement*', 'sla*', 'dpa', 'terms'], ['encrypt*', 'key*', 'crypt*'], ['customer*', 'tenant*', 'client*']],
+  },
+
+  // CEK-02 auditing 5.
+  segregation: {
+    label: 'segregation of duties or dual control',
+    all: [['segregation of dut*', 'separation of dut*', 'segregat* dut*', 'separat* dut*', 'dual control', 'split knowledge', 'four eyes', 'two person*', 'two man', 'm of n', 'multi person control', 'multiple person*', 'no single individual', 'no single person', 'no one individual', 'no individual', 'unilateral', 'quorum', 'sod']],
+  },
+  // CEK-02 auditing 7.
+  roleReview: {
+    label: 'periodic review of role assignments',
+    all: [ROLE_REVIEW_PHRASES, [...PERIODIC, 'upon', 'at least annually', 'change*', 'whenever', 'turnover']],
+    none: ['exception*', 'log', 'logs'],
+    within: 12,
+  },
+  // CEK-02 auditing 8.
+  governanceBody: {
+    label: 'governance body overseeing role assignment',
+    all: [['committee*', 'board', 'council', 'steering', 'governance', 'forum', 'working group'], ['oversee*', 'oversight', 'review*', 'approv*', 'assess*', 'govern*', 'supervis*', 'monitor*'], ['role*', 'assignment*', 'responsibilit*', 'custodian*', 'personnel', 'duties', 'raci']],
+  },
+  // CEK-02 auditing 9.
+  alternates: {
+    label: 'alternates and succession for CEK roles',
+    all: [['alternate*', 'deputy', 'deputies', 'deputis*', 'deputiz*', 'successor*', 'succession', 'stand in', 'stand ins', 'standby', 'cover for', 'cross train*', 'secondary custodian*', 'backup custodian*', 'backup personnel', 'backup staff', 'backup administrator*', 'backup person*', 'backup owner*', 'secondary owner*', 'substitute*', 'understud*', 'continuity of role*'],
+      ['role*', 'personnel', 'staff', 'custodian*', 'administrator*', 'person*', 'people', 'individual*', 'team*', 'member*', 'holder*', 'officer*', 'function*', 'duties', 'absence', 'turnover', 'unavailab*', 'leave']],
+  },
+  // CEK-02 auditing 10.
+  downstreamCoordination: {
+    label: 'coordination with downstream customers or tenants',
+    all: [['customer*', 'tenant*', 'client*', 'downstream', 'application provider*', 'subscriber*', 'ai customer*'], ['coordinat*', 'notif*', 'provision*', 'shared responsibilit*', 'shared control*', 'byok', 'hyok', 'support*', 'communicat*', 'agreement*', 'contract*', 'collaborat*', 'liais*', 'onboard*', 'enabl*'], ['key*', 'encrypt*', 'crypt*', 'certificat*', 'incident*', 'breach*', 'kms']],
+  },
+  upstreamCoordination: {
+    label: 'coordination with upstream providers',
+    all: [['cloud provider*', 'cloud service provider*', 'vendor*', 'supplier*', 'upstream', 'third party', 'third parties', 'model provider*', 'kms provider*', 'service provider*', 'provider s', 'providers', 'subprocessor*', 'sub processor*'], ['coordinat*', 'contract*', 'agreement*', 'due diligence', 'assess*', 'risk management', 'notif*', 'shared responsibilit*', 'rely', 'relies', 'depend*', 'evaluat*', 'approved', 'review*', 'obligation*'], ['key*', 'encrypt*', 'crypt*', 'kms', 'hsm*', 'security standard*']],
+  },
+
+  // Actor inference (SSRM): what the organisation is.
+  customerData: {
+    label: 'holds customer or tenant data',
+    all: [['customer*', 'client*', 'tenant*', 'subscriber*', 'cloud service customer*', 'end customer*'], ['data', 'information', 'records', 'workspace*', 'environment*', 'credentials', 'content', 'secrets', 'files', 'account*', 'keys']],
+    none: ['customer service*', 'customer support'],
+  },
+  serviceOrganisation: {
+    label: 'a service or platform for customers',
+    all: [['soc 2', 'soc2', 'soc 1', 'tsc', 'trust services criteria', 'service organi*', 'saas', 'software as a service', 'paas', 'platform as a service', 'iaas', 'infrastructure as a service', 'multi tenant', 'multitenant', 'cloud based software', 'platform offering', 'our platform', 'our customers', 'hosted service*', 'managed service*', 'cloud service customer*', 'business associate*']],
+  },
+  aiMention: {
+    label: 'AI or machine learning',
+    all: [['llm', 'llms', 'large language model*', 'genai', 'gen ai', 'generative ai', 'ai', 'artificial intelligence', 'machine learning', 'ml model*', 'ml platform*', 'foundation model*', 'model training', 'model weights', 'inference', 'training data', 'fine tun*', 'embedding*', 'vector database*', 'rag', 'retrieval augmented', 'chatbot*', 'copilot*', 'agentic', 'ai agent*']],
+  },
+  aiProduct: {
+    label: 'an AI product or platform',
+    all: [['llm', 'llms', 'large language model*', 'genai', 'gen ai', 'generative ai', 'ai', 'artificial intelligence', 'machine learning', 'ml', 'foundation model*', 'chatbot*', 'copilot*', 'ai agent*'], ['platform*', 'product*', 'service*', 'system*', 'application*', 'app', 'apps', 'api', 'apis', 'model*', 'workload*', 'feature*', 'solution*', 'offering*', 'manager']],
+    none: ['ai tools', 'ai tool', 'public ai', 'third party ai', 'chatgpt'],
+  },
+  trainsModels: {
+    label: 'trains or fine-tunes models',
+    all: [['model training', 'train* model*', 'training data', 'model weights', 'fine tun*', 'pre train*', 'pretrain*', 'training pipeline*', 'training run*', 'foundation model*']],
+  },
+  orchestration: {
+    label: 'orchestrates AI services',
+    all: [['orchestrat*', 'ai agent*', 'agentic', 'rag', 'retrieval augmented', 'tool calling', 'workflow automation'], ['ai', 'llm*', 'model*', 'agent*']],
+  },
+  infrastructure: {
+    label: 'provides cloud infrastructure',
+    all: [['iaas', 'infrastructure as a service', 'data center*', 'datacenter*', 'hypervisor*', 'bare metal', 'gpu cluster*', 'compute instance*', 'cloud infrastructure provider*']],
+  },
+
+  // A document that says it is a template or draft is not an established policy.
+  templateNotice: {
+    label: 'says it is a template or draft',
+    all: [['placeholder policy', 'placeholder document', 'policy template', 'this template', 'template policy', 'sample policy', 'example policy', 'this is a template', 'this is a draft', 'draft policy', 'not yet approved', 'template document', 'complete all todo*', 'replace the placeholders']],
+  },
+
+  // Not a requirement of the policy: a disciplinary section, to tell sanctions from technical enforcement.
+  sanctions: { label: 'sanctions for violations', all: [['disciplinary', 'termination', 'sanction*', 'penalt*', 'dismissal']] },
+} satisfies Record<string, ConceptSpec>;
+
+export type ConceptId = keyof typeof CONCEPTS;
+
+/** Duty ids (SPEC) as people write them in a responsibility: any one spec establishes the duty. */
+export const DUTY_PHRASES: Record<string, ConceptSpec[]> = {
+  'policy-oversight': [
+    { label: 'policy oversight', all: [['polic*', 'program*', 'programme*', 'governance', 'strateg*', 'standards', 'framework'], ['own*', 'oversee*', 'oversight', 'develop*', 'defin*', 'maintain*', 'approv*', 'govern*', 'lead*', 'accountab*', 'overall responsibilit*', 'sponsor*', 'author*']] },
+    { label: 'cryptographic oversight', all: [['oversee*', 'oversight', 'govern*'], ['crypt*', 'encrypt*', 'key*']] },
+  ],
+  'key-generation': [
+    { label: 'key generation', all: [KEY, ['generat*', 'creat*', 'ceremon*', 'issuance', 'issuing', 'provision*']] },
+    { label: 'key lifecycle', all: [['key lifecycle', 'key life cycle', 'key management lifecycle', 'lifecycle of key*', 'lifecycle management of key*']] },
+  ],
+  'key-rotation': [
+    { label: 'key rotation', all: [['rotat*', 'rekey*', 're key*', 'renew*']] },
+    { label: 'key lifecycle', all: [['key lifecycle', 'key life cycle', 'key management lifecycle', 'lifecycle of key*', 'lifecycle management of key*']] },
+  ],
+  'key-revocation': [
+    { label: 'key revocation', all: [['revok*', 'revocation']] },
+    { label: 'key lifecycle', all: [['key lifecycle', 'key life cycle', 'key management lifecycle', 'lifecycle of key*', 'lifecycle management of key*']] },
+  ],
+  'key-destruction': [
+    { label: 'key destruction', all: [['destr*', 'zeroiz*', 'zerois*', 'dispos*', 'shred*', 'crypto shred*', 'eras*', 'sanitiz*'], [...KEY, 'media', 'material', 'data']] },
+    { label: 'key lifecycle', all: [['key lifecycle', 'key life cycle', 'key management lifecycle', 'lifecycle of key*', 'lifecycle management of key*']] },
+  ],
+  'kms-operation': [
+    { label: 'KMS / HSM operation', all: [['kms', 'hsm', 'hsms', 'key management system*', 'key management service*', 'key management infrastructure', 'vault', 'key vault', 'key store*', 'keystore*', 'pki', 'certificate authorit*', 'secrets manag*', 'key service*'], ['operat*', 'manag*', 'administ*', 'implement*', 'configur*', 'maintain*', 'own', 'owns', 'ownership', 'run', 'runs', 'running', 'deploy*', 'provision*', 'host*', 'architect*']] },
+    { label: 'key management', all: [['manage', 'manages', 'managing', 'managed', 'administer*', 'operate', 'operates', 'operating', 'custody', 'custodian*', 'escrow*', 'store', 'stores', 'storing', 'safeguard*'], [...KEY, 'encryption keys', 'certificates']] },
+    { label: 'key custody', all: [['key custod*', 'key escrow']] },
+  ],
+  'encryption-enforcement': [
+    { label: 'encryption enforcement', all: [['encrypt*', 'tls', 'cipher*', 'crypto*', 'cryptograph*', 'certificate*'], ['implement*', 'enforc*', 'configur*', 'deploy*', 'apply*', 'applies', 'ensur*', 'mandat*', 'require*']] },
+  ],
+  'operational-support': [
+    { label: 'operational support of AI workloads', all: [['operat*', 'support*', 'on call', 'run', 'runs', 'maintain*', 'sre', 'reliability'], ['ai workload*', 'ai service*', 'ai system*', 'ai platform*', 'model serving', 'inference', 'ml platform*', 'ml infrastructure', 'gpu*', 'training cluster*', 'model*', 'workload*']] },
+  ],
+  'incident-response': [
+    { label: 'incident response', all: [['incident*', 'compromis*', 'breach*', 'emergenc*'], ['respon*', 'handl*', 'investigat*', 'manag*', 'coordinat*', 'contain*', 'remediat*', 'lead*', 'triag*', 'recover*']] },
+  ],
+  'byok-provisioning': [
+    { label: 'BYOK / HYOK provisioning', all: [['byok', 'hyok', 'bring your own key*', 'hold your own key*', 'customer managed key*', 'customer key*', 'cmek', 'customer supplied key*', 'tenant key provisioning']] },
+  ],
+  'tenant-isolation': [
+    { label: 'tenant isolation', all: [['tenant*', 'multi tenant', 'customer workspace*'], ['isolat*', 'separat*', 'segregat*', 'partition*']] },
+  ],
+  'ai-workload-encryption': [
+    { label: 'AI workload encryption', all: [['model*', 'ai', 'llm*', 'training data', 'inference', 'embedding*', 'prompt*', 'ml', 'vector*', 'dataset*'], ['encrypt*', 'key*', 'crypt*', 'protect*', 'secur*', 'isolat*']], none: ['threat model*', 'data model*'] },
+  ],
+  'upstream-coordination': [
+    { label: 'upstream coordination', all: [['vendor*', 'supplier*', 'cloud provider*', 'upstream', 'third part*', 'model provider*', 'kms provider*', 'service provider*', 'provider*'], ['coordinat*', 'manag*', 'liais*', 'assess*', 'contract*', 'relationship*', 'oversight', 'review*']] },
+  ],
+  'downstream-coordination': [
+    { label: 'downstream coordination', all: [['customer*', 'tenant*', 'client*', 'downstream'], ['coordinat*', 'support*', 'liais*', 'notif*', 'communicat*', 'provision*', 'onboard*', 'enabl*']] },
+  ],
+};
+
+/** What a heading is about, by its words (numbering and case ignored): sections are found by meaning, not a fixed list. */
+export const HEADING_TOPICS = {
+  scope: ['scope', 'applicab*', 'coverage', 'purpose and scope'],
+  roles: ['role*', 'responsibilit*', 'accountabilit*', 'raci', 'organi* and responsibilit*', 'duties'],
+  lifecycle: ['key lifecycle', 'key life cycle', 'key management', 'lifecycle', 'key generation', 'key rotation', 'key storage'],
+  enforcement: ['enforcement', 'technical control*', 'implementation*', 'controls', 'configuration*', 'baseline*', 'standards'],
+  byok: ['byok', 'hyok', 'bring your own key*', 'hold your own key*', 'customer managed key*', 'customer key*', 'tenant key*', 'cmek', 'multi tenan*', 'tenant*'],
+  monitoring: ['monitor*', 'audit*', 'logging', 'compliance', 'verification', 'oversight'],
+  training: ['train*', 'awareness', 'education', 'competenc*'],
+  communication: ['communicat*', 'distribution', 'dissemination', 'publication', 'awareness'],
+  review: ['review*', 'maintenance', 'revision', 'updates', 'document control'],
+  governance: ['governance', 'oversight', 'committee*'],
+  coordination: ['coordination', 'dependenc*', 'supply chain', 'third part*', 'upstream', 'downstream', 'shared responsibilit*', 'vendor*', 'supplier*', 'customers', 'tenants'],
+  approval: ['approval*', 'sign off', 'authorisation', 'authorization'],
+  owner: ['ownership', 'owner'],
+  segregation: ['segregation of dut*', 'separation of dut*', 'dual control', 'key management principles'],
+  continuity: ['continuity', 'succession', 'alternate*', 'backup personnel'],
+  sanctions: ['enforcement', 'non compliance', 'violation*', 'consequence*', 'sanction*', 'disciplinary'],
+  policy: ['policy', 'policy statement*', 'requirement*', 'principles'],
+} satisfies Record<string, string[]>;
+
+export type HeadingTopic = keyof typeof HEADING_TOPICS;
+
+/** Column headers of a roles table, by what the column holds. */
+export const ROLE_COLUMNS = {
+  role: ['role', 'roles', 'role name', 'role title', 'position', 'function', 'party', 'stakeholder', 'who', 'role team', 'role / team', 'team role', 'actor'],
+  team: ['team', 'teams', 'group', 'department', 'unit', 'organisation', 'organization', 'role holder', 'holder'],
+  assignee: ['assignee', 'assigned to', 'name', 'names', 'person', 'owner', 'held by', 'responsible', 'contact', 'incumbent', 'assigned team', 'role holder'],
+  id: ['id', 'role id'],
+  duties: ['responsibility', 'responsibilities', 'duties', 'duty', 'tasks', 'task', 'accountability', 'accountabilities', 'key responsibilities', 'activities', 'responsibilities and duties'],
+  alternates: ['alternate', 'alternates', 'backup', 'backups', 'deputy', 'deputies', 'substitute', 'stand in', 'successor', 'backup role'],
+  trained: ['trained', 'last trained', 'training', 'training date', 'trained on'],
+  reviewed: ['reviewed', 'last reviewed', 'review', 'reviewed on', 'last review'],
+} satisfies Record<string, string[]>;
+
+/** Words that make a phrase name a team or a role holder ("Security Operations", "Key Custodian", "the CISO"). */
+export const TEAM_WORDS = [
+  'team', 'teams', 'officer', 'officers', 'administrator', 'administrators', 'admin', 'admins', 'engineer', 'engineers', 'engineering',
+  'manager', 'managers', 'management', 'owner', 'owners', 'custodian', 'custodians', 'group', 'department', 'committee', 'board',
+  'operations', 'ops', 'secops', 'devops', 'ciso', 'cto', 'cio', 'ceo', 'cso', 'dpo', 'dba', 'dbas', 'lead', 'leads', 'architect',
+  'architects', 'director', 'directors', 'personnel', 'staff', 'representative', 'representatives', 'developers', 'analyst', 'analysts',
+  'specialist', 'specialists', 'council', 'office', 'function', 'unit', 'security', 'infosec', 'compliance', 'audit', 'auditors',
+  'steward', 'stewards', 'sre', 'platform', 'infrastructure', 'it',
+];
+
+/** Verbs that open a responsibility after a team: "The Security Team is responsible for ...", "Key custodians shall ...". */
+export const RESPONSIBILITY_VERBS = [
+  'is responsible for', 'are responsible for', 'is accountable for', 'are accountable for', 'shall', 'will', 'must', 'owns', 'own',
+  'manages', 'manage', 'oversees', 'oversee', 'performs', 'perform', 'maintains', 'maintain', 'operates', 'operate', 'approves',
+  'reviews', 'handles', 'leads', 'coordinates', 'administers', 'generates', 'rotates', 'revokes', 'destroys',
+];
+
+/** Written review cadences, in months. */
+export const CADENCES: { words: string; months: number }[] = [
+  { words: 'monthly', months: 1 },
+  { words: 'every month', months: 1 },
+  { words: 'quarterly', months: 3 },
+  { words: 'every quarter', months: 3 },
+  { words: 'semi annual', months: 6 },
+  { words: 'semi annually', months: 6 },
+  { words: 'semiannual', months: 6 },
+  { words: 'semiannually', months: 6 },
+  { words: 'half yearly', months: 6 },
+  { words: 'twice a year', months: 6 },
+  { words: 'twice yearly', months: 6 },
+  { words: 'bi annual', months: 6 },
+  { words: 'bi annually', months: 6 },
+  { words: 'biannual', months: 6 },
+  { words: 'biannually', months: 6 },
+  { words: 'annual', months: 12 },
+  { words: 'annually', months: 12 },
+  { words: 'yearly', months: 12 },
+  { words: 'every year', months: 12 },
+  { words: 'each year', months: 12 },
+  { words: 'once a year', months: 12 },
+  { words: 'per year', months: 12 },
+  { words: 'a year', months: 12 },
+  { words: 'biennial', months: 24 },
+  { words: 'biennially', months: 24 },
+  { words: 'every other year', months: 24 },
+  { words: 'triennial', months: 36 },
+  { words: 'triennially', months: 36 },
+];
+
+/** Number words for "every two years". */
+export const NUMBER_WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, eighteen: 18, twenty: 20, 'twenty four': 24, thirty: 30, 'thirty six': 36 };
+
+/** Policy metadata as organisations label it (normalised: lower case, no colon or numbering). */
+export type MetaKey = 'id' | 'version' | 'status' | 'owner' | 'approvedBy' | 'approvalDate' | 'lastReviewed' | 'nextReview' | 'reviewCadence' | 'effectiveDate';
+
+export const META_LABELS: Record<MetaKey, string[]> = {
+  id: ['id', 'policy id', 'policy number', 'policy no', 'policy ref', 'policy reference', 'document id', 'document-id', 'document number', 'document no', 'doc id', 'reference', 'ref', 'document reference', 'control id'],
+  version: ['version', 'revision', 'rev', 'document version', 'policy version', 'version number'],
+  status: ['status', 'document status', 'policy status', 'live', 'state'],
+  owner: ['owner', 'policy owner', 'document owner', 'owned by', 'policy owner role', 'accountable owner', 'responsible owner', 'process owner', 'owner role'],
+  approvedBy: ['approved by', 'approver', 'approval', 'approving authority', 'approval authority', 'signed off by', 'sign off', 'authorised by', 'authorized by', 'approved'],
+  approvalDate: ['approval date', 'approved on', 'date approved', 'date of approval', 'approved date', 'sign off date'],
+  lastReviewed: ['last reviewed', 'last review', 'last review date', 'reviewed on', 'date reviewed', 'last reviewed on', 'reviewed'],
+  nextReview: ['next review', 'next review date', 'review due', 'review date', 'next review due', 'due for review', 'review by', 'next scheduled review'],
+  reviewCadence: ['review cadence', 'review frequency', 'review cycle', 'review interval', 'review period', 'review schedule', 'frequency of review'],
+  effectiveDate: ['effective date', 'effective', 'effective from', 'effective on', 'date effective', 'issue date', 'date of issue', 'issued', 'published', 'publication date'],
+};
+
+/** Front matter (or YAML root) keys people use for the same facts (snake case as written). */
+export const META_KEYS: Record<MetaKey, string[]> = {
+  id: ['policy_id', 'policy_number', 'document_id', 'doc_id', 'reference'],
+  version: ['revision', 'policy_version', 'document_version'],
+  status: ['status', 'live', 'state', 'draft'],
+  owner: ['policy_owner', 'document_owner', 'owner_name', 'owned_by'],
+  approvedBy: ['approved_by', 'approver', 'approval_by'],
+  approvalDate: ['approval_date', 'approved_on', 'approved_date', 'date_approved'],
+  lastReviewed: ['last_reviewed', 'last_review', 'last_review_date', 'reviewed_on'],
+  nextReview: ['next_review', 'next_review_date', 'review_due', 'review_date'],
+  reviewCadence: ['review_cadence', 'review_frequency', 'review_cycle', 'review_interval'],
+  effectiveDate: ['effective_date', 'effective', 'effective_on'],
+};
+
+/** Revision-history columns, and the words of a row that records an approval. */
+export const REVISION_COLUMNS = {
+  version: ['version', 'rev', 'revision', 'ver', 'v'],
+  date: ['date', 'revision date', 'date of change', 'change date', 'modified', 'updated'],
+  author: ['author', 'authors', 'by', 'responsible', 'editor', 'changed by', 'prepared by', 'owner'],
+  approver: ['approver', 'approved by', 'approval', 'approvers'],
+  change: ['description', 'changes', 'change', 'summary', 'comment', 'comments', 'description of changes', 'summary of change', 'summary of changes', 'notes', 'reason', 'details'],
+};
+export const APPROVAL_WORDS = ['approved', 'approval', 'ratified', 'signed off', 'endorsed', 'adopted'];
+
+/** Status values that say the document is not in force. */
+export const DRAFT_STATUSES = ['draft', 'template', 'in progress', 'proposed', 'under review', 'wip', 'not live', 'false', 'no', 'deprecated', 'retired', 'superseded'];

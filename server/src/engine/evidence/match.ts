@@ -1,0 +1,147 @@
+import type { ConceptSpec } from './lexicon';
+
+/** A word of a statement, lower case, with its offsets in the statement's plain text. */
+export interface Token {
+  word: string;
+  start: number;
+  end: number;
+}
+
+const WORD = /[\p{L}\p{N}]+/gu;
+
+/** Words are runs of letters and digits; everything else separates them. */
+export function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  for (const match of text.matchAll(WORD)) {
+    const start = match.index ?? 0;
+    tokens.push({ word: match[0].toLowerCase(), start, end: start + match[0].length });
+  }
+  return tokens;
+}
+
+interface TermWord {
+  text: string;
+  prefix: boolean;
+}
+
+/** Token index range [from, to) of one term occurrence. */
+export interface Occurrence {
+  term: number;
+  from: number;
+  to: number;
+}
+
+/** A concept found in a statement: the token ranges of the terms that established it. */
+export interface ConceptHit {
+  ranges: { from: number; to: number }[];
+}
+
+/** The longest word a stem can stand for is bounded by the statement; stems shorter than this are exact words. */
+const MIN_STEM = 2;
+
+/**
+ * Every term of a lexicon compiled once into two indexes (first word exact, first word stem), so one pass
+ * over a statement's words finds every term occurrence; concepts are then judged on those occurrences.
+ */
+export class TermMatcher {
+  private readonly terms: TermWord[][] = [];
+  private readonly termIds = new Map<string, number>();
+  private readonly exact = new Map<string, number[]>();
+  private readonly stems = new Map<string, number[]>();
+
+  /** The id of a term (compiled on first use). */
+  term(text: string): number {
+    const known = this.termIds.get(text);
+    if (known !== undefined) return known;
+    const words = text.toLowerCase().split(/[^\p{L}\p{N}*]+/u).filter(Boolean).map((word) => ({ text: word.replace(/\*$/, ''), prefix: word.endsWith('*') }));
+    const id = this.terms.length;
+    this.terms.push(words);
+    this.termIds.set(text, id);
+    const first = words[0];
+    if (first) {
+      const index = first.prefix && first.text.length >= MIN_STEM ? this.stems : this.exact;
+      const list = index.get(first.text) ?? [];
+      list.push(id);
+      index.set(first.text, list);
+    }
+    return id;
+  }
+
+  /** Every occurrence of every known term in the tokens. */
+  occurrences(tokens: readonly Token[]): Map<number, Occurrence[]> {
+    const found = new Map<number, Occurrence[]>();
+    for (let i = 0; i < tokens.length; i++) {
+      const word = tokens[i].word;
+      const candidates: number[] = [...(this.exact.get(word) ?? [])];
+      for (let length = MIN_STEM; length <= word.length; length++) {
+        const stemmed = this.stems.get(word.slice(0, length));
+        if (stemmed) candidates.push(...stemmed);
+      }
+      for (const id of candidates) {
+        const end = this.matchAt(this.terms[id], tokens, i);
+        if (end < 0) continue;
+        const list = found.get(id) ?? [];
+        list.push({ term: id, from: i, to: end });
+        found.set(id, list);
+      }
+    }
+    return found;
+  }
+
+  private matchAt(words: TermWord[], tokens: readonly Token[], at: number): number {
+    if (at + words.length > tokens.length) return -1;
+    for (let k = 0; k < words.length; k++) {
+      const word = words[k];
+      const token = tokens[at + k].word;
+      if (word.prefix ? !token.startsWith(word.text) : token !== word.text) return -1;
+    }
+    return at + words.length;
+  }
+}
+
+/** A concept compiled against a matcher: term ids per group. */
+export class CompiledConcept {
+  readonly groups: number[][];
+  readonly none: number[];
+  readonly headingGroup?: { group: number; terms: number[]; whole: string[] };
+
+  constructor(readonly spec: ConceptSpec, matcher: TermMatcher) {
+    this.groups = spec.all.map((group) => group.map((term) => matcher.term(term)));
+    this.none = (spec.none ?? []).map((term) => matcher.term(term));
+    if (spec.heading) this.headingGroup = { group: spec.heading.group, terms: spec.heading.terms.map((term) => matcher.term(term)), whole: spec.heading.whole ?? [] };
+  }
+
+  /**
+   * The concept holds when every group has an occurrence on words no other group used and no vetoing
+   * term occurs. `headingOccurrences` (terms found in the headings above) may stand in for one group.
+   */
+  match(found: Map<number, Occurrence[]>, headings?: { occurrences: Map<number, Occurrence[]>; normalized: string[] }): ConceptHit | undefined {
+    if (this.none.some((id) => found.has(id))) return undefined;
+    const used: { from: number; to: number }[] = [];
+    for (let g = 0; g < this.groups.length; g++) {
+      const range = this.pick(this.groups[g], found, used);
+      if (range) {
+        used.push(range);
+        continue;
+      }
+      const heading = this.headingGroup;
+      if (heading?.group === g && headings && (heading.terms.some((id) => headings.occurrences.has(id)) || headings.normalized.some((text) => heading.whole.includes(text)))) continue;
+      return undefined;
+    }
+    const ranges = used.sort((a, b) => a.from - b.from);
+    if (this.spec.within !== undefined && ranges.length > 1 && ranges[ranges.length - 1].to - ranges[0].from > this.spec.within) return undefined;
+    return { ranges };
+  }
+
+  private pick(group: number[], found: Map<number, Occurrence[]>, used: { from: number; to: number }[]): { from: number; to: number } | undefined {
+    let best: Occurrence | undefined;
+    for (const id of group) {
+      for (const occurrence of found.get(id) ?? []) {
+        if (used.some((range) => occurrence.from < range.to && range.from < occurrence.to)) continue;
+        // Prefer the longest term, then the earliest.
+        if (!best || occurrence.to - occurrence.from > best.to - best.from || (occurrence.to - occurrence.from === best.to - best.from && occurrence.from < best.from)) best = occurrence;
+      }
+    }
+    return best ? { from: best.from, to: best.to } : undefined;
+  }
+}

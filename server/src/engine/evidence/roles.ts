@@ -1,0 +1,286 @@
+import type { MarkdownInfo, MarkdownTable, MarkdownTableCell } from '../parse/markdown';
+import { normalizeHeading } from '../parse/markdown';
+import { isPlaceholderText } from '../parse/placeholder';
+import { entryOf, type PMap, type PNode } from '../parse/yamlModel';
+import type { Span } from '../types';
+import { dutiesIn, type ConceptIndex } from './concepts';
+import { ROLE_COLUMNS, RESPONSIBILITY_VERBS, TEAM_WORDS } from './lexicon';
+import { TermMatcher, tokenize } from './match';
+import { wordsSpan, type Statement } from './statements';
+import type { DutyValue, RoleModel, TextValue } from './types';
+
+/** Where the roles of a document are, and the roles themselves (every layout merged, in document order). */
+export interface RolesEvidence {
+  roles: RoleModel[];
+  /** The `roles` key, or the heading of the roles section; undefined when the document has neither. */
+  span?: Span;
+  /** The roles section, when the body has one. */
+  section?: number;
+}
+
+export function readRoles(text: string, root: PMap | undefined, markdown: MarkdownInfo | undefined, statements: Statement[], concepts: ConceptIndex): RolesEvidence {
+  const entry = entryOf(root, 'roles');
+  if (entry) return { roles: rolesFromYaml(entry.value), span: entry.keySpan };
+  if (!markdown) return { roles: [] };
+  const sections = concepts.sectionsAbout('roles');
+  const inRoles = (section: number) => withinAny(markdown, section, sections);
+  const section = sections[0];
+  const roles: RoleModel[] = [];
+  const tables = markdown.tables.filter(isRolesTable);
+  // A roles table anywhere counts; the rest of the layouts are read inside a roles section, sentences anywhere.
+  for (const table of tables) roles.push(...rolesFromTable(table));
+  roles.push(...rolesFromSubsections(markdown, sections, tables, statements));
+  roles.push(...rolesFromLabels(markdown, statements, inRoles, text));
+  roles.push(...rolesFromSentences(statements, tables));
+  const merged = mergeRoles(roles);
+  const span = section !== undefined ? markdown.sections[section].headingSpan : tables[0]?.span;
+  return { roles: merged, span, section };
+}
+
+function withinAny(markdown: MarkdownInfo, section: number, ancestors: number[]): boolean {
+  for (let current = section; current >= 0; current = markdown.sections[current].parent) if (ancestors.includes(current)) return true;
+  return false;
+}
+
+/** "Key Custodian" -> key-custodian; also how a table cell names a duty id. */
+export function slug(text: string): string {
+  return text.trim().toLowerCase().replace(/[`*_]/g, '').replace(/[\s_]+/g, '-');
+}
+
+function textValue(node: PNode | undefined): TextValue | undefined {
+  if (!node || node.kind !== 'scalar' || node.value === null) return undefined;
+  return { value: String(node.value), span: node.span };
+}
+
+/** Strings of a list, or of a single scalar written where a list is expected. */
+export function textList(node: PNode | undefined): TextValue[] {
+  if (!node) return [];
+  const items = node.kind === 'seq' ? node.items : [node];
+  const out: TextValue[] = [];
+  for (const item of items) {
+    const value = textValue(item);
+    if (value) out.push(value);
+  }
+  return out;
+}
+
+function rolesFromYaml(value: PNode): RoleModel[] {
+  if (value.kind !== 'seq') return [];
+  const roles: RoleModel[] = [];
+  for (const item of value.items) {
+    if (item.kind !== 'map') continue;
+    const keySpans: RoleModel['keySpans'] = {};
+    for (const field of item.entries) keySpans[field.key] = field.keySpan;
+    roles.push({
+      id: textValue(entryOf(item, 'id')?.value),
+      title: textValue(entryOf(item, 'title')?.value),
+      assignee: textValue(entryOf(item, 'assignee')?.value),
+      responsibilities: textList(entryOf(item, 'responsibilities')?.value),
+      alternates: textList(entryOf(item, 'alternates')?.value),
+      trained: textValue(entryOf(item, 'trained')?.value),
+      reviewed: textValue(entryOf(item, 'reviewed')?.value),
+      span: item.span,
+      node: item,
+      source: 'yaml',
+      structured: true,
+      keySpans,
+    });
+  }
+  return roles;
+}
+
+type Column = keyof typeof ROLE_COLUMNS;
+
+function columnOf(header: string): Column | undefined {
+  const name = normalizeHeading(header);
+  for (const column of Object.keys(ROLE_COLUMNS) as Column[]) {
+    if ((ROLE_COLUMNS[column] as readonly string[]).includes(name)) return column;
+  }
+  if (/responsibilit|duties|accountabilit/.test(name)) return 'duties';
+  return undefined;
+}
+
+/** A table that maps roles or teams to responsibilities, whatever its header words. */
+export function isRolesTable(table: MarkdownTable): boolean {
+  const columns = table.header.map((cell) => columnOf(cell.text));
+  return columns.includes('duties') && columns.some((column) => column === 'role' || column === 'team' || column === 'assignee');
+}
+
+const DUTY_ID = /^`?[a-z0-9]+(?:-[a-z0-9]+)+`?$/;
+
+function rolesFromTable(table: MarkdownTable): RoleModel[] {
+  const columns = table.header.map((cell) => columnOf(cell.text));
+  const dutyColumn = columns.indexOf('duties');
+  // Duty ids in every filled cell: a structured list (unknown ids are errors); otherwise free text read by meaning.
+  const structured = table.rows.some((row) => row[dutyColumn]?.text) && table.rows.every((row) => {
+    const parts = splitCell(row[dutyColumn]);
+    return parts.every((part) => DUTY_ID.test(part.value));
+  });
+  const hasAssignee = columns.includes('assignee');
+  return table.rows.map((row) => {
+    const first = row.find((cell) => cell.span.end > cell.span.start) ?? row[0];
+    const last = [...row].reverse().find((cell) => cell.span.end > cell.span.start) ?? row[row.length - 1];
+    const role: RoleModel = {
+      responsibilities: [], alternates: [], source: 'table', structured, keySpans: {},
+      span: { start: first?.span.start ?? table.span.start, end: last?.span.end ?? table.span.end },
+    };
+    row.forEach((cell, index) => {
+      const column = columns[index];
+      const value: TextValue = { value: cell.text, span: cell.span };
+      if (!column || cell.text === '') return;
+      if (column === 'duties') {
+        role.text = value;
+        role.responsibilities = structured ? splitCell(cell).map((part) => ({ ...part, value: slug(part.value) })) : dutiesOfCell(cell, table.section);
+      } else if (column === 'alternates') {
+        role.alternates = splitCell(cell).map((part) => ({ ...part, value: slug(part.value) }));
+      } else if (column === 'role') {
+        role.title ??= value;
+      } else if (column === 'team') {
+        if (hasAssignee) role.title ??= value;
+        else role.assignee ??= value;
+      } else if (column === 'id' || column === 'assignee' || column === 'trained' || column === 'reviewed') {
+        role[column] = value;
+      }
+    });
+    if (!role.title && role.assignee && !hasAssignee) role.title = role.assignee;
+    // With no assignee column, the Role column names the team or position that holds the duties.
+    if (!hasAssignee && !role.assignee && role.title) role.assignee = role.title;
+    if (!role.id && role.title) role.id = { value: slug(role.title.value), span: role.title.span };
+    return role;
+  });
+}
+
+/** Splits "a, b; c" inside one table cell, keeping each part's exact span. */
+function splitCell(cell: MarkdownTableCell | undefined): TextValue[] {
+  if (!cell) return [];
+  const parts: TextValue[] = [];
+  const text = cell.source;
+  let offset = 0;
+  for (const piece of text.split(/([,;]|<br\s*\/?>)/)) {
+    if (/^([,;]|<br\s*\/?>)$/.test(piece)) {
+      offset += piece.length;
+      continue;
+    }
+    const lead = piece.length - piece.trimStart().length;
+    const value = piece.trim();
+    if (value !== '' && !isPlaceholderText(value)) parts.push({ value, span: { start: cell.span.start + offset + lead, end: cell.span.start + offset + lead + value.length } });
+    offset += piece.length;
+  }
+  return parts;
+}
+
+function dutiesOfCell(cell: MarkdownTableCell, section: number): DutyValue[] {
+  const statement: Statement = {
+    text: cell.plain, tokens: tokenize(cell.plain), from: 0, span: cell.span, section, placeholder: isPlaceholderText(cell.text),
+    block: { kind: 'row', text: cell.plain, pieces: cell.pieces, span: cell.span, section },
+  };
+  return dutyValues(statement, 0);
+}
+
+function dutyValues(statement: Statement, fromToken: number): DutyValue[] {
+  if (statement.placeholder) return [];
+  return dutiesIn(statement, fromToken).map((found) => ({
+    value: found.duty,
+    matched: found.label,
+    span: { start: Math.min(...found.words.map((word) => word.start)), end: Math.max(...found.words.map((word) => word.end)) },
+  }));
+}
+
+/** "### 4.1 Security Team" under a roles section, with bullets or sentences of duties. */
+function rolesFromSubsections(markdown: MarkdownInfo, rolesSections: number[], tables: MarkdownTable[], statements: Statement[]): RoleModel[] {
+  const roles: RoleModel[] = [];
+  markdown.sections.forEach((section, index) => {
+    if (!rolesSections.includes(section.parent) || rolesSections.includes(index)) return;
+    if (tables.some((table) => table.section === index)) return;
+    const body = statements.filter((statement) => statement.section === index && statement.block.kind !== 'heading');
+    if (body.length === 0 || isPlaceholderText(section.heading)) return;
+    const name = section.heading.replace(/^\s*[0-9]+(\.[0-9]+)*\.?\s+/, '');
+    const title = { value: name, span: { start: Math.max(section.headingSpan.start, section.headingSpan.end - name.length), end: section.headingSpan.end } };
+    roles.push({
+      title, assignee: title, id: { value: slug(name), span: title.span },
+      responsibilities: body.flatMap((statement) => dutyValues(statement, 0)),
+      alternates: [], source: 'subsection', structured: false, keySpans: {},
+      span: section.span, text: { value: body.map((statement) => statement.text).join(' '), span: { start: body[0].span.start, end: body[body.length - 1].span.end } },
+    });
+  });
+  return roles;
+}
+
+/** "- **Security Team:** manage keys" in a roles section. */
+function rolesFromLabels(markdown: MarkdownInfo, statements: Statement[], inRoles: (section: number) => boolean, text: string): RoleModel[] {
+  const byStart = new Map<number, Statement>();
+  for (const statement of statements) if (statement.block.kind !== 'heading' && statement.block.kind !== 'row') byStart.set(statement.span.start, statement);
+  const roles: RoleModel[] = [];
+  for (const label of markdown.labels) {
+    // The statement starts inside the label's `**` markers.
+    const statement = byStart.get(label.labelSpan.start + 2) ?? byStart.get(label.labelSpan.start);
+    if (!statement || !inRoles(statement.section) || label.value === '' || isPlaceholderText(label.label)) continue;
+    const name = label.label.replace(/:$/, '').trim();
+    const start = text.indexOf(name, label.labelSpan.start);
+    const span = start >= 0 && start < label.labelSpan.end ? { start, end: start + name.length } : label.labelSpan;
+    const colonAt = statement.text.indexOf(':');
+    const firstDutyToken = statement.tokens.findIndex((token) => token.start > colonAt);
+    const title = { value: name, span };
+    roles.push({
+      title, assignee: title, id: { value: slug(name), span },
+      responsibilities: firstDutyToken < 0 ? [] : dutyValues(statement, firstDutyToken),
+      alternates: [], source: 'label', structured: false, keySpans: {}, span: statement.span,
+      text: { value: label.value, span: label.valueSpan },
+    });
+  }
+  return roles;
+}
+
+let verbs: { matcher: TermMatcher; ids: Set<number> } | undefined;
+const SUBJECT_SKIP = new Set(['the', 'our', 'all', 'each', 'every', 'any', 'a', 'an', 'its', 'their', 'designated', 'relevant', 'appropriate']);
+const TEAM_HEADS = new Set(TEAM_WORDS.filter((word) => !['security', 'compliance', 'audit', 'platform', 'infrastructure', 'it', 'function', 'unit', 'office', 'management'].includes(word)));
+
+/** "The Information Security Team is responsible for ...", "Key custodians shall rotate keys ...". */
+function rolesFromSentences(statements: Statement[], tables: MarkdownTable[]): RoleModel[] {
+  if (!verbs) {
+    const matcher = new TermMatcher();
+    verbs = { matcher, ids: new Set(RESPONSIBILITY_VERBS.map((verb) => matcher.term(verb))) };
+  }
+  const roles: RoleModel[] = [];
+  for (const statement of statements) {
+    if (statement.block.kind === 'heading' || statement.block.kind === 'row' || statement.placeholder) continue;
+    if (tables.some((table) => statement.block.table === table)) continue;
+    const found = verbs.matcher.occurrences(statement.tokens.slice(0, 12));
+    let verb: { from: number; to: number } | undefined;
+    for (const list of found.values()) for (const occurrence of list) if (!verb || occurrence.from < verb.from) verb = occurrence;
+    if (!verb || verb.from < 1 || verb.from > 9) continue;
+    const after = statement.tokens[verb.to]?.word;
+    if (after === 'not' || after === 'never' || after === 'be' || after === 'been' || after === 'only') continue;
+    let start = 0;
+    while (start < verb.from && SUBJECT_SKIP.has(statement.tokens[start].word)) start++;
+    if (start >= verb.from || !TEAM_HEADS.has(statement.tokens[verb.from - 1].word)) continue;
+    const subject = statement.tokens.slice(start, verb.from);
+    if (subject.some((token) => ['this', 'these', 'it', 'that', 'which', 'who', 'following', 'such', 'other', 'same'].includes(token.word))) continue;
+    const span = wordsSpan(statement, start, verb.from);
+    const title = { value: statement.text.slice(subject[0].start, subject[subject.length - 1].end), span };
+    roles.push({
+      title, assignee: title, id: { value: slug(title.value), span },
+      responsibilities: dutyValues(statement, verb.to),
+      alternates: [], source: 'sentence', structured: false, keySpans: {}, span: statement.span,
+      text: { value: statement.text, span: statement.span },
+    });
+  }
+  return roles;
+}
+
+/** The same role read twice (a table row and a sentence) is one role holding both readings' duties. */
+function mergeRoles(roles: RoleModel[]): RoleModel[] {
+  const byName = new Map<string, RoleModel>();
+  const out: RoleModel[] = [];
+  for (const role of roles) {
+    const key = role.source === 'table' || !role.title ? undefined : role.title.value.toLowerCase().replace(/^the\s+/, '').replace(/s$/, '').trim();
+    const existing = key !== undefined ? byName.get(key) : undefined;
+    if (existing) {
+      for (const duty of role.responsibilities) if (!existing.responsibilities.some((held) => held.value === duty.value)) existing.responsibilities.push(duty);
+      continue;
+    }
+    if (key !== undefined) byName.set(key, role);
+    out.push(role);
+  }
+  return out.sort((a, b) => a.span.start - b.span.start);
+}
