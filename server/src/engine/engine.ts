@@ -7,6 +7,8 @@ import { PolicyModel } from './model/model';
 import type { Rule, RuleContext } from './rules/rule';
 import { rules as allRules, ruleById } from './rules';
 import { directiveCovers, readDirectives, type Directive } from './rules/suppressions';
+import { assessRequirements, Judgement, notAssessed } from './requirements/assess';
+import type { RequirementResult } from './requirements/types';
 import type { Finding, Fix, RuleFinding } from './types';
 
 export interface CheckOptions {
@@ -27,8 +29,10 @@ export interface CheckResult {
   isPolicy: boolean;
   /** Sorted by position; suppressed findings are kept with `suppression` set. */
   findings: Finding[];
-  /** Rules that ran on this document (the denominators of the per-control summary). */
+  /** Rules that ran on this document. */
   rulesRun: Rule[];
+  /** The status of every guideline of the claimed controls (empty when the file is not a policy or did not parse). */
+  requirements: RequirementResult[];
 }
 
 export function checkText(text: string, fileName: string, options: CheckOptions): CheckResult {
@@ -38,7 +42,7 @@ export function checkText(text: string, fileName: string, options: CheckOptions)
 export function checkDocument(document: PolicyDocument, options: CheckOptions): CheckResult {
   const config = options.config ?? DEFAULT_CONFIG;
   const isPolicy = document.hasPolicyMarker || Boolean(options.force);
-  if (!isPolicy) return { document, isPolicy, findings: [], rulesRun: [] };
+  if (!isPolicy) return { document, isPolicy, findings: [], rulesRun: [], requirements: [] };
   const ruleSet = (options.rules ?? allRules).filter((rule) => config.rules[rule.id] !== 'off' && rule.formats.includes(document.format));
 
   const findings: Finding[] = [];
@@ -47,16 +51,15 @@ export function checkDocument(document: PolicyDocument, options: CheckOptions): 
     for (const error of document.parseErrors) {
       findings.push(toFinding(parseError, config, { span: error.span, message: error.message }));
     }
-    return { document, isPolicy, findings: sortFindings(findings), rulesRun: [parseError] };
+    return { document, isPolicy, findings: sortFindings(findings), rulesRun: [parseError], requirements: notAssessed(options.catalog ?? builtinCatalog(), 'The file could not be read as a policy (see the parse-error findings); fix it to judge this guideline.') };
   }
 
   const policy = new PolicyModel(document, config.actor);
+  const evidenceContext = { doc: document, policy, config, catalog: options.catalog ?? builtinCatalog(), today: options.today };
+  const judgement = new Judgement(evidenceContext);
   const context: RuleContext = {
-    doc: document,
-    policy,
-    config,
-    catalog: options.catalog ?? builtinCatalog(),
-    today: options.today,
+    ...evidenceContext,
+    judgement,
     requiredDuties: requiredDuties(policy.actorCodes, config),
     segregation: config.segregation ?? DEFAULT_SEGREGATION,
     edits: new FixBuilder(document),
@@ -65,7 +68,8 @@ export function checkDocument(document: PolicyDocument, options: CheckOptions): 
     for (const result of rule.check(context)) findings.push(toFinding(rule, config, result));
   }
   applySuppressions(findings, readDirectives(document), context, ruleSet);
-  return { document, policy, isPolicy, findings: sortFindings(findings), rulesRun: ruleSet };
+  const sorted = sortFindings(findings);
+  return { document, policy, isPolicy, findings: sorted, rulesRun: ruleSet, requirements: assessRequirements(judgement, sorted, evidenceContext.catalog) };
 }
 
 /** Duty ids that must be assigned: the union over the document's actors, adjusted by config. */

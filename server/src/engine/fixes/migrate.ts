@@ -2,7 +2,8 @@ import { addMonths, readDate } from '../parse/dates';
 import { parsePolicyDocument } from '../parse/document';
 import { FixBuilder } from './edits';
 import { applyEdits } from './fixes';
-import { cadenceMonths, PolicyModel, type MetaValue } from '../model/model';
+import { cadenceMonths } from '../evidence/cadence';
+import { PolicyModel, type MetaValue } from '../model/model';
 import { isPlaceholderText } from '../parse/placeholder';
 import type { TextEdit } from '../types';
 
@@ -42,7 +43,7 @@ export function migrateMarkdown(text: string, fileName: string): Migration {
   const approvedBy = filled(meta.approvedBy);
   const approvalDate = isoOf(meta.approvalDate, skipped, 'approval date');
   if (!policy.entry('approval') && approvedBy && approvalDate) {
-    fields.push(['approval', { by: approvedBy, date: approvalDate, evidence: meta.approvalDate!.source === 'revision table' ? 'revision history table' : meta.approvalDate!.source.replace(/\*\*/g, '') }]);
+    fields.push(['approval', { by: approvedBy, date: approvalDate, evidence: meta.approvalDate!.source === 'revision history' ? 'revision history table' : meta.approvalDate!.source.replace(/\*\*/g, '') }]);
   }
   if (!policy.entry('review')) {
     const review: Record<string, unknown> = {};

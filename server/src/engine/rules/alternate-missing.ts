@@ -1,22 +1,24 @@
 import { g, type Rule } from './rule';
 import type { RuleFinding } from '../types';
-import { roleField, roleName } from './helpers';
+import { placeAt, roleField, roleName, speaksProse } from './helpers';
 
 export const alternateMissing: Rule = {
   id: 'alternate-missing',
   control: 'CEK-02',
   guidelines: [g.audit('CEK-02', 9)],
   severity: 'warning',
-  description: 'A role has no alternate (another role that stands in on absence or turnover), so continuity of its key duties is not planned.',
+  description: 'Continuity of CEK roles is not planned: a role in a roles list (or a table with an Alternates column) names no alternate, or the policy names no alternates, deputies or succession for its roles at all.',
   fixable: 'suggestion',
   formats: ['yaml', 'markdown'],
   check(context) {
     const findings: RuleFinding[] = [];
     const roles = context.policy.roles;
-    for (const role of roles) {
+    // Per role where roles record alternates per role (YAML roles; a table that has the column).
+    const perRole = roles.filter((role) => role.source === 'yaml' || (role.source === 'table' && roles.some((other) => other.source === 'table' && other.alternates.length > 0)));
+    for (const role of perRole) {
       const own = role.id?.value;
       if (role.alternates.some((alternate) => alternate.value !== own)) continue;
-      const others = roles.filter((other) => other !== role && other.id).map((other) => other.id!.value).slice(0, 3);
+      const others = roles.filter((other) => other !== role && other.id && other.id.value !== own).map((other) => other.id!.value).slice(0, 3);
       const list = roleField(role, 'alternates');
       findings.push({
         span: role.id?.span ?? role.title?.span ?? role.span,
@@ -26,6 +28,12 @@ export const alternateMissing: Rule = {
             : list ? context.edits.replaceValue(list, [other]) : context.edits.insertMapField(role.node!, 'alternates', [other]))) : [],
       });
     }
-    return findings;
+    if (perRole.length > 0 || roles.length === 0 || context.judgement.element('alternates').met) return findings;
+    return [{
+      span: placeAt(context, { topics: ['continuity', 'roles'] }),
+      message: speaksProse(context, 'roles')
+        ? 'The policy names no alternates for its CEK roles: say who stands in when a key custodian or KMS administrator is absent or leaves (e.g. an Alternates column, or "Each key custodian has a trained deputy; succession is planned by the security committee").'
+        : 'No role names an alternate: add `alternates:` to each role.',
+    }];
   },
 };

@@ -1,24 +1,25 @@
 import { g, type Rule } from './rule';
-import { hasFieldOrSection, missingAt } from './helpers';
-
-/** Providers with downstream tenants must state their customer-key stance. */
-const PROVIDERS = ['CSP', 'MP', 'OSP'];
+import { addBlock, placeAt, speaksProse } from './helpers';
 
 export const byokMissing: Rule = {
   id: 'byok-missing',
   control: 'CEK-01',
-  guidelines: [g.audit('CEK-01', 8), g.audit('CEK-02', 4), g.audit('CEK-02', 10)],
+  guidelines: [g.audit('CEK-01', 8)],
   severity: 'error',
-  description: 'A provider (CSP, MP or OSP) does not state whether it offers BYOK/HYOK to downstream tenants (`byok` or a BYOK section), even if the answer is no.',
+  description: 'An organisation that holds customer or tenant data (a CSP, MP, OSP or AP, declared or inferred) does not state whether customers can bring or hold their own keys (BYOK/HYOK), even if the answer is no.',
   fixable: 'suggestion',
   formats: ['yaml', 'markdown'],
   check(context) {
-    const providers = context.policy.actorCodes.filter((actor) => PROVIDERS.includes(actor));
-    if (providers.length === 0 || hasFieldOrSection(context, 'byok', 'byok')) return [];
+    const { judgement, policy } = context;
+    if (judgement.applicability(g.audit('CEK-01', 8)).status !== 'applies') return [];
+    if (policy.field('byok') || judgement.element('customerKeys').met) return [];
+    const subject = policy.actor.basis === 'inferred' ? 'The policy describes a service that holds customer data, but it' : `As ${policy.actorCodes.join('/')}, the policy`;
     return [{
-      span: missingAt(context),
-      message: `As ${providers.join('/')}, the policy must state its BYOK/HYOK stance for downstream tenants, even when not offered: add \`byok: {supported, hyok}\`.`,
-      suggestions: [context.edits.fix('State that BYOK/HYOK is not offered', context.edits.insertRootField('byok', { supported: false, hyok: false }))],
+      span: placeAt(context, { topics: ['byok'] }),
+      message: speaksProse(context)
+        ? `${subject} does not say whether customers can bring or hold their own keys: state the BYOK/HYOK stance, even when it is not offered (e.g. "Customers may supply their own keys through the KMS (BYOK); HYOK is not offered").`
+        : `${subject} must state its BYOK/HYOK stance for downstream tenants, even when not offered: add \`byok: {supported, hyok}\`.`,
+      suggestions: [addBlock(context, 'byok', { supported: false, hyok: false })],
     }];
   },
 };

@@ -1,12 +1,12 @@
 import { g, type Rule } from './rule';
-import { hasFieldOrSection, missingAt } from './helpers';
+import { addBlock, missingAt, placeAt, speaksProse } from './helpers';
 
 export const governanceMissing: Rule = {
   id: 'governance-missing',
   control: 'CEK-02',
   guidelines: [g.audit('CEK-02', 8)],
   severity: 'error',
-  description: 'No governance body oversees role assignment at least annually (`governance: {body, review_months}` or a Governance section).',
+  description: 'No governance body (a committee or board) oversees CEK role assignment at least annually (`governance: {body, review_months}`, or a statement such as "the security committee reviews role assignments annually").',
   fixable: 'suggestion',
   formats: ['yaml', 'markdown'],
   check(context) {
@@ -18,11 +18,13 @@ export const governanceMissing: Rule = {
     if (governance?.kind === 'map' && !governance.entries.some((entry) => entry.key === 'body')) {
       return [{ span: missingAt(context, 'governance'), message: '`governance` names no `body`: say which committee or board oversees role assignment.', suggestions: [context.edits.fix('Add governance body', context.edits.insertMapField(governance, 'body', 'TBD'))] }];
     }
-    if (hasFieldOrSection(context, 'governance', 'governance')) return [];
+    if (governance || context.judgement.element('governance').met) return [];
     return [{
-      span: missingAt(context),
-      message: 'No governance body oversees CEK role assignment. Add `governance: {body, review_months}` (e.g. the risk committee, every 12 months).',
-      suggestions: [context.edits.fix('Add a governance block', context.edits.insertRootField('governance', { body: 'TBD', review_months: 12 }))],
+      span: placeAt(context, { topics: ['governance', 'roles'] }),
+      message: speaksProse(context)
+        ? 'No governance body oversees CEK role assignment: name the committee or board that reviews who holds CEK roles and how they fit the cryptographic risk posture, at least annually (e.g. "The Security Steering Committee reviews CEK role assignments annually").'
+        : 'No governance body oversees CEK role assignment. Add `governance: {body, review_months}` (e.g. the risk committee, every 12 months).',
+      suggestions: [addBlock(context, 'governance', { body: 'TBD', review_months: 12 })],
     }];
   },
 };

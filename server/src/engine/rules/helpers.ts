@@ -1,9 +1,11 @@
 import { addMonths, readDate } from '../parse/dates';
-import { cadenceMonths, META_KEYS, type RoleModel, type SectionKey } from '../model/model';
+import { META_KEYS, type HeadingTopic } from '../evidence/lexicon';
+import type { RoleModel } from '../model/model';
+import { isPlaceholderText } from '../parse/placeholder';
+import type { PNode, PScalar } from '../parse/yamlModel';
+import type { ElementResult, Evidence } from '../requirements/types';
 import type { RuleContext } from './rule';
 import type { RuleFinding, Span } from '../types';
-import type { PNode, PScalar } from '../parse/yamlModel';
-import { isPlaceholderText } from '../parse/placeholder';
 
 /** A date value as rules need it: the ISO date when it can be read unambiguously, else nothing (date-format reports). */
 export function isoDateOf(node: PNode | undefined): string | undefined {
@@ -22,10 +24,36 @@ export function missingAt(context: RuleContext, key?: string): Span {
   return entry ? entry.keySpan : context.doc.anchor;
 }
 
-/** True when the requirement is met by the structured field or by a filled Markdown section. */
-export function hasFieldOrSection(context: RuleContext, key: string, section?: SectionKey): boolean {
-  if (context.policy.entry(key)) return true;
-  return Boolean(section && context.policy.filledSection(section));
+/**
+ * Where a finding about a missing or incomplete piece belongs: the structured field's key when there is
+ * one; else the heading of the body section about the topic; else the evidence that falls short; else the
+ * document's anchor (the `kind` key or the title).
+ */
+export function placeAt(context: RuleContext, options: { field?: string; topics?: HeadingTopic[]; evidence?: Evidence[] }): Span {
+  const entry = options.field ? context.policy.entry(options.field) : undefined;
+  if (entry) return entry.keySpan;
+  for (const topic of options.topics ?? []) {
+    const section = context.policy.section(topic);
+    if (section) return section.headingSpan;
+  }
+  const first = options.evidence?.[0];
+  if (first) return first.span;
+  return context.doc.anchor;
+}
+
+/** A section's heading without its numbering, for messages: "3.2 Approval" -> "Approval". */
+export function headingTitle(section: { heading: string }): string {
+  return section.heading.replace(/^\s*(section\s+)?([0-9]+(\.[0-9]+)*|[ivxlc]+|[a-z])[.)]?\s+/i, '').trim() || section.heading;
+}
+
+/** True when the finding speaks to a Markdown author about the body (no structured field of that name). */
+export function speaksProse(context: RuleContext, field?: string): boolean {
+  return context.doc.format === 'markdown' && !(field && context.policy.entry(field));
+}
+
+/** The gaps of unmet elements, as one phrase: "no approval date; no designated owner". */
+export function gapsOf(elements: ElementResult[]): string {
+  return elements.filter((element) => !element.met).map((element) => element.gap ?? `no ${element.label}`).join('; ');
 }
 
 export function plural(count: number, word: string): string {
@@ -55,7 +83,7 @@ export function dateFields(context: RuleContext): { path: string; node: PNode }[
   for (const key of DATE_META) {
     for (const alias of META_KEYS[key]) add(alias, policy.field(alias));
     const meta = structured[key] ? undefined : policy.meta[key];
-    // Body metadata (bold header, revision table) has no tree node: a scalar with its exact span stands in.
+    // Body metadata (labels, tables) has no tree node: a scalar with its exact span stands in.
     if (meta && !meta.source.startsWith('front matter')) add(meta.source, { kind: 'scalar', value: meta.value, span: meta.span });
   }
   const roles = policy.field('roles');
@@ -68,29 +96,6 @@ export function dateFields(context: RuleContext): { path: string; node: PNode }[
   return fields;
 }
 
-/** The review interval in months the document states: `review.interval_months`, or a written cadence ("Annual"). */
-export function statedInterval(context: RuleContext): number | undefined {
-  const node = context.policy.at('review', 'interval_months');
-  if (node?.kind === 'scalar' && typeof node.value === 'number' && Number.isInteger(node.value) && node.value > 0) return node.value;
-  const cadence = context.policy.meta.reviewCadence;
-  return cadence ? cadenceMonths(cadence.value) : undefined;
-}
-
-/** A review date from `review.last`/`review.next`, else from the document's own metadata (front matter, bold header). */
-export function reviewDate(context: RuleContext, which: 'last' | 'next'): { iso?: string; span: Span; raw: string } | undefined {
-  const node = context.policy.at('review', which);
-  if (node) return { iso: isoDateOf(node), span: node.span, raw: context.doc.text.slice(node.span.start, node.span.end) };
-  if (context.policy.field('review')) return undefined;
-  const meta = context.policy.meta[which === 'last' ? 'lastReviewed' : 'nextReview'];
-  if (!meta) return undefined;
-  return { iso: isoDateOf({ kind: 'scalar', value: meta.value, span: meta.span }), span: meta.span, raw: meta.value };
-}
-
-/** The interval reviews are held to: the stated one, capped at the configured maximum (12: "at least annually"). */
-export function effectiveInterval(context: RuleContext): number {
-  return Math.min(statedInterval(context) ?? context.config.review.maxIntervalMonths, context.config.review.maxIntervalMonths);
-}
-
 /** Keys of a policy object that are absent (a stated `false` counts as stated). */
 export function absentKeys(map: PNode | undefined, keys: readonly string[]): string[] {
   if (!map || map.kind !== 'map') return [...keys];
@@ -98,37 +103,32 @@ export function absentKeys(map: PNode | undefined, keys: readonly string[]): str
 }
 
 /**
- * The common shape of "this block must state these keys": no field and no section -> one finding at the
- * anchor with a suggestion inserting the block; a field lacking keys -> one finding at its key inserting them.
+ * The common shape of "this block must state these keys" for a structured field: a field lacking keys gives
+ * one finding at its key inserting them. Absent fields are the rule's own business (elements decide).
  */
-export function requireBlock(context: RuleContext, options: {
+export function partialBlock(context: RuleContext, options: {
   key: string;
-  section?: SectionKey;
   keys: readonly string[];
   template: Record<string, unknown>;
-  missingMessage: string;
-  partialMessage: (missing: string[]) => string;
-  partialSeverity?: 'error' | 'warning' | 'info';
+  message: (missing: string[]) => string;
+  severity?: 'error' | 'warning' | 'info';
 }): RuleFinding[] {
   const field = context.policy.field(options.key);
-  if (!context.policy.entry(options.key)) {
-    if (options.section && context.policy.filledSection(options.section)) return [];
-    return [{
-      span: context.doc.anchor,
-      message: options.missingMessage,
-      suggestions: [context.edits.fix(`Add a ${options.key} block`, context.edits.insertRootField(options.key, options.template))],
-    }];
-  }
   if (field?.kind !== 'map') return [];
   const missing = absentKeys(field, options.keys);
   if (missing.length === 0) return [];
   return [{
     span: missingAt(context, options.key),
-    message: options.partialMessage(missing),
-    severity: options.partialSeverity,
+    message: options.message(missing),
+    severity: options.severity,
     suggestions: [context.edits.fix(`Add ${missing.join(', ')}`, ...missing.map((key) => context.edits.insertMapField(field, key, options.template[key] ?? 'TBD')))],
     data: { missing },
   }];
+}
+
+/** A suggestion that inserts a whole block (front matter in Markdown, created when absent). */
+export function addBlock(context: RuleContext, key: string, value: unknown): ReturnType<RuleContext['edits']['fix']> {
+  return context.edits.fix(`Add ${/^[aeiou]/.test(key) ? 'an' : 'a'} ${key} block`, context.edits.insertRootField(key, value));
 }
 
 /** Assignee comparison: the same team written with other case or spacing is the same assignee. */
@@ -169,27 +169,24 @@ export function roleName(role: RoleModel): string {
   return role.id?.value ?? role.title?.value ?? 'role';
 }
 
-/**
- * A dated fact per role (trained, reviewed): YAML roles need a date no older than `months`; a roles table needs a
- * column with dates, or a sentence in the named sections that states the fact.
- */
+/** Roles whose dated facts (trained, reviewed) are recorded per role: YAML roles, and table rows when the table has the column. */
+export function datedRoles(context: RuleContext, field: 'trained' | 'reviewed'): RoleModel[] {
+  const { roles } = context.policy;
+  const yaml = roles.filter((role) => role.source === 'yaml');
+  if (yaml.length > 0) return yaml;
+  const table = roles.filter((role) => role.source === 'table');
+  return table.some((role) => role[field]) ? table : [];
+}
+
+/** A dated fact per role (trained, reviewed): a date no older than `months`, on roles that record it per role. */
 export function roleDateFindings(context: RuleContext, options: {
   field: 'trained' | 'reviewed';
   months: number;
-  sections: SectionKey[];
-  statesFact: (text: string) => boolean;
-  tableMessage: string;
   missingMessage: (role: string) => string;
   staleMessage: (role: string, date: string) => string;
 }): RuleFinding[] {
   const findings: RuleFinding[] = [];
-  const tableRoles = context.policy.roles.filter((role) => role.source === 'table');
-  if (tableRoles.length > 0 && !tableRoles.some((role) => role[options.field])) {
-    const text = options.sections.map((key) => context.policy.section(key)?.bodyText ?? '').join(' ').toLowerCase();
-    if (!options.statesFact(text)) findings.push({ span: context.policy.rolesSpan ?? context.doc.anchor, message: options.tableMessage });
-    return findings;
-  }
-  for (const role of context.policy.roles) {
+  for (const role of datedRoles(context, options.field)) {
     const dated = role[options.field];
     if (!dated) {
       findings.push({

@@ -21,6 +21,8 @@ import { byokMissing } from './byok-missing';
 import { byokIncomplete } from './byok-incomplete';
 import { unknownControl } from './unknown-control';
 import { placeholder } from './placeholder';
+import { draftPolicy } from './draft-policy';
+import { actorUnknown } from './actor-unknown';
 // CEK-01 content rules
 import { rolesMissing } from './roles-missing';
 import { dutyUnassigned } from './duty-unassigned';
@@ -33,6 +35,8 @@ import { governanceMissing } from './governance-missing';
 import { unknownDuty } from './unknown-duty';
 import { unknownRole } from './unknown-role';
 import { coordinationMissing } from './coordination-missing';
+import { segregationMissing } from './segregation-missing';
+import { roleReviewMissing } from './role-review-missing';
 // CEK-02 rules
 import { suppressionExpired } from './suppression-expired';
 import { suppressionUnjustified } from './suppression-unjustified';
@@ -45,6 +49,8 @@ export const rules: Rule[] = [
   schema,
   dateFormat,
   identityMissing,
+  draftPolicy,
+  actorUnknown,
   ownerMissing,
   approvalMissing,
   approvalEvidenceMissing,
@@ -68,9 +74,11 @@ export const rules: Rule[] = [
   dutyUnassigned,
   roleUnassigned,
   sodConflict,
+  segregationMissing,
   alternateMissing,
   roleTrainingMissing,
   roleReviewOverdue,
+  roleReviewMissing,
   governanceMissing,
   unknownDuty,
   unknownRole,

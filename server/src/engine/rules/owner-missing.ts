@@ -1,12 +1,12 @@
 import { g, type Rule } from './rule';
-import { hasFieldOrSection, missingAt } from './helpers';
+import { addBlock, missingAt, placeAt, speaksProse } from './helpers';
 
 export const ownerMissing: Rule = {
   id: 'owner-missing',
   control: 'CEK-01',
   guidelines: [g.audit('CEK-01', 2)],
   severity: 'error',
-  description: 'No designated policy owner (`owner: {name, role}` or an Ownership section).',
+  description: 'No designated policy owner: no `owner` field, no Owner label or document-control row, and no Policy Owner role with a name.',
   fixable: 'suggestion',
   formats: ['yaml', 'markdown'],
   check(context) {
@@ -18,11 +18,14 @@ export const ownerMissing: Rule = {
         suggestions: [context.edits.fix('Add owner name', context.edits.insertMapField(owner, 'name', 'TBD'))],
       }];
     }
-    if (hasFieldOrSection(context, 'owner', 'owner') || context.policy.meta.owner) return [];
+    // An owner that is there but unfilled is the placeholder rule's finding.
+    if (owner || context.policy.meta.owner || context.judgement.element('owner').met) return [];
     return [{
-      span: missingAt(context),
-      message: 'The policy has no designated owner. Add `owner: {name, role}` so an auditor can see who is accountable for it.',
-      suggestions: [context.edits.fix('Add an owner block', context.edits.insertRootField('owner', { name: 'TBD', role: 'TBD' }))],
+      span: placeAt(context, { topics: ['owner'] }),
+      message: speaksProse(context)
+        ? 'The policy names no owner. Add a line such as `**Owner:** Head of Security` under the title (or an Owner row in the document-control table) so an auditor sees who is accountable for it.'
+        : 'The policy has no designated owner. Add `owner: {name, role}` so an auditor can see who is accountable for it.',
+      suggestions: [addBlock(context, 'owner', { name: 'TBD', role: 'TBD' })],
     }];
   },
 };

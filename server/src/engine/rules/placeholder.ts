@@ -1,38 +1,72 @@
 import { isPlaceholderText } from '../parse/placeholder';
+import type { GuidelineRef } from '../config/catalog';
+import type { MetaKey } from '../evidence/lexicon';
 import { g, type Rule } from './rule';
 import type { RuleFinding, Span } from '../types';
 import { acceptsList } from '../model/schemaInfo';
 import type { PNode } from '../parse/yamlModel';
 
-/** Root fields that belong to CEK-02 (roles and their governance); everything else is CEK-01's. */
-const CEK02_FIELDS = new Set(['roles', 'segregation', 'governance', 'coordination']);
+/** The guideline an unfilled field leaves unmet, by the field's root key (role fields by their own key). */
+const FIELD_GUIDELINES: Record<string, GuidelineRef[]> = {
+  owner: [g.audit('CEK-01', 2)],
+  approval: [g.audit('CEK-01', 2), g.ccm('CEK-01', 1), g.impl('CEK-02', 2)],
+  review: [g.audit('CEK-01', 2), g.ccm('CEK-01', 2), g.impl('CEK-02', 6)],
+  communication: [g.audit('CEK-01', 3), g.impl('CEK-02', 3)],
+  scope: [g.audit('CEK-01', 1)],
+  enforcement: [g.audit('CEK-01', 4), g.impl('CEK-02', 4)],
+  monitoring: [g.audit('CEK-01', 7)],
+  training: [g.audit('CEK-01', 6), g.audit('CEK-02', 6)],
+  byok: [g.audit('CEK-01', 8)],
+  governance: [g.audit('CEK-02', 8)],
+  coordination: [g.audit('CEK-02', 10)],
+  segregation: [g.audit('CEK-02', 5)],
+  roles: [g.audit('CEK-02', 3)],
+  trained: [g.audit('CEK-02', 6)],
+  reviewed: [g.audit('CEK-02', 7)],
+  alternates: [g.audit('CEK-02', 9)],
+};
+const META_GUIDELINES: Partial<Record<MetaKey, GuidelineRef[]>> = {
+  owner: FIELD_GUIDELINES.owner,
+  approvedBy: FIELD_GUIDELINES.approval,
+  approvalDate: FIELD_GUIDELINES.approval,
+  lastReviewed: FIELD_GUIDELINES.review,
+  nextReview: FIELD_GUIDELINES.review,
+  reviewCadence: FIELD_GUIDELINES.review,
+  effectiveDate: FIELD_GUIDELINES.review,
+};
+const DOCUMENT = [g.impl('CEK-02', 1)];
+
+function guidelinesOf(keys: string[]): GuidelineRef[] {
+  const own = keys[0] === 'roles' ? FIELD_GUIDELINES[keys[keys.length - 1]] ?? FIELD_GUIDELINES.roles : FIELD_GUIDELINES[keys[0]];
+  return own ?? DOCUMENT;
+}
 
 export const placeholder: Rule = {
   id: 'placeholder',
   control: 'CEK-01',
-  guidelines: [g.audit('CEK-01', 1), g.audit('CEK-02', 3)],
+  guidelines: [g.audit('CEK-01', 2), g.audit('CEK-02', 3)],
   severity: 'warning',
-  description: 'A value is an unfilled template placeholder (`{{owner_name}}`, `[Company Name]`, `TBD`, `TODO`, `null`, empty): it never counts as an owner, approver, date or assignee.',
+  description: 'A value is an unfilled template placeholder (`{{owner_name}}`, `[Company Name]`, `TBD`, `TODO`, `____`, `null`, empty): it never counts as an owner, approver, date or assignee, and the finding cites the guideline that value would meet.',
   fixable: false,
   formats: ['yaml', 'markdown'],
   check(context) {
     const findings: RuleFinding[] = [];
-    const report = (path: string, rootKey: string, value: string, span: Span) => {
+    const report = (path: string, guidelines: GuidelineRef[], value: string, span: Span) => {
       const shown = value.trim() === '' ? 'empty' : `\`${value.trim()}\``;
       findings.push({
         span,
         message: `\`${path}\` is unfilled (${shown}): replace the template value with the real one.`,
-        control: CEK02_FIELDS.has(rootKey) ? 'CEK-02' : 'CEK-01',
-        guidelines: CEK02_FIELDS.has(rootKey) ? [g.audit('CEK-02', 3)] : [g.audit('CEK-01', 1)],
+        control: guidelines[0].control,
+        guidelines,
         data: { path },
       });
     };
-    const visit = (node: PNode, path: string, rootKey: string, keySpan: Span | undefined, seen: Set<PNode>, keys: string[] = []) => {
+    const visit = (node: PNode, path: string, keySpan: Span | undefined, seen: Set<PNode>, keys: string[] = []) => {
       if (seen.has(node)) return;
       seen.add(node);
       // `assignee: [Company Name]` parses as a one-item list; where the schema wants a string it is a template bracket.
       if (node.kind === 'seq' && node.flow && node.items.length === 1 && node.items[0].kind === 'scalar' && typeof node.items[0].value === 'string' && !acceptsList(keys)) {
-        report(path, rootKey, context.doc.text.slice(node.span.start, node.span.end), node.span);
+        report(path, guidelinesOf(keys), context.doc.text.slice(node.span.start, node.span.end), node.span);
         return;
       }
       if (node.kind === 'scalar') {
@@ -40,21 +74,21 @@ export const placeholder: Rule = {
         const text = node.value === null ? '' : node.value;
         if (!isPlaceholderText(text)) return;
         const empty = node.span.start === node.span.end;
-        report(path, rootKey, text, empty && keySpan ? keySpan : node.span);
+        report(path, guidelinesOf(keys), text, empty && keySpan ? keySpan : node.span);
       } else if (node.kind === 'seq') {
-        node.items.forEach((item, index) => visit(item, `${path}[${index}]`, rootKey, undefined, seen, keys));
+        node.items.forEach((item, index) => visit(item, `${path}[${index}]`, undefined, seen, keys));
       } else {
-        for (const entry of node.entries) visit(entry.value, path ? `${path}.${entry.key}` : entry.key, rootKey || entry.key, entry.keySpan, seen, [...keys, entry.key]);
+        for (const entry of node.entries) visit(entry.value, path ? `${path}.${entry.key}` : entry.key, entry.keySpan, seen, [...keys, entry.key]);
       }
     };
-    if (context.doc.root) visit(context.doc.root, '', '', undefined, new Set());
-    // Metadata kept in the body (bold header, revision table); front matter aliases were walked above.
-    for (const [key, meta] of Object.entries(context.policy.meta)) {
-      if (meta && !meta.source.startsWith('front matter') && isPlaceholderText(meta.value)) report(`${key} (${meta.source})`, '', meta.value, meta.span);
+    if (context.doc.root) visit(context.doc.root, '', undefined, new Set());
+    // Metadata kept in the body (labels, tables, revision history); front matter aliases were walked above.
+    for (const [key, meta] of Object.entries(context.policy.meta) as [MetaKey, NonNullable<(typeof context.policy.meta)[MetaKey]>][]) {
+      if (!meta.source.startsWith('front matter') && isPlaceholderText(meta.value)) report(`${key} (${meta.source})`, META_GUIDELINES[key] ?? DOCUMENT, meta.value, meta.span);
     }
     if (!context.policy.entry('roles')) {
       for (const role of context.policy.roles) {
-        if (role.assignee && isPlaceholderText(role.assignee.value)) report(`${role.title?.value ?? 'role'} assignee`, 'roles', role.assignee.value, role.assignee.span);
+        if (role.assignee && role.assignee !== role.title && isPlaceholderText(role.assignee.value)) report(`${role.title?.value ?? 'role'} assignee`, FIELD_GUIDELINES.roles, role.assignee.value, role.assignee.span);
       }
     }
     return findings;

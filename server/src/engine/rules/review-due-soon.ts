@@ -1,6 +1,7 @@
 import { daysBetween } from '../parse/dates';
+import { reviewDue } from '../requirements/review';
 import { g, type Rule } from './rule';
-import { plural, reviewDate } from './helpers';
+import { plural } from './helpers';
 
 export const reviewDueSoon: Rule = {
   id: 'review-due-soon',
@@ -11,15 +12,14 @@ export const reviewDueSoon: Rule = {
   fixable: false,
   formats: ['yaml', 'markdown'],
   check(context) {
-    const found = reviewDate(context, 'next');
-    const next = found?.iso;
-    if (!found || !next || next < context.today) return [];
-    const days = daysBetween(context.today, next);
+    const due = reviewDue(context);
+    if (!due || due.due < context.today) return [];
+    const days = daysBetween(context.today, due.due);
     if (days > context.config.review.dueSoonDays) return [];
     return [{
-      span: found.span,
-      message: days === 0 ? `The policy review is due today (${next}).` : `The policy review is due in ${plural(days, 'day')} (${next}); plan it now.`,
-      data: { due: next, days },
+      span: due.from.span,
+      message: days === 0 ? `The policy review is due today (${due.due}).` : `The policy review is due in ${plural(days, 'day')} (${due.due}); plan it now.`,
+      data: { due: due.due, days },
     }];
   },
 };

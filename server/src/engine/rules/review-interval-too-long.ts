@@ -1,42 +1,39 @@
 import { addMonths } from '../parse/dates';
+import { effectiveInterval, reviewFacts } from '../requirements/review';
 import { g, type Rule } from './rule';
 import type { RuleFinding } from '../types';
-import { effectiveInterval, reviewDate, statedInterval } from './helpers';
 
 export const reviewIntervalTooLong: Rule = {
   id: 'review-interval-too-long',
   control: 'CEK-01',
   guidelines: [g.audit('CEK-01', 2), g.ccm('CEK-01', 2), g.impl('CEK-02', 6)],
   severity: 'error',
-  description: 'The review interval, or the gap from the last to the next review, is longer than 12 months (CEK-01: at least annually).',
+  description: 'The review interval (a number, or a written cadence such as "biennial" or "every two years"), or the gap from the last to the next review, is longer than 12 months (CEK-01: at least annually).',
   fixable: 'suggestion',
   formats: ['yaml', 'markdown'],
   check(context) {
     const findings: RuleFinding[] = [];
     const max = context.config.review.maxIntervalMonths;
-    const intervalNode = context.policy.at('review', 'interval_months');
-    const interval = statedInterval(context);
-    if (intervalNode && interval !== undefined && interval > max) {
+    const facts = reviewFacts(context);
+    if (facts.interval && facts.interval.months > max) {
+      const node = facts.interval.node;
       findings.push({
-        span: intervalNode.span,
-        message: `A ${interval}-month review interval is longer than ${max} months; CEK-01 requires review at least annually.`,
-        suggestions: [context.edits.fix(`Set interval_months to ${max}`, context.edits.replaceValue(intervalNode, max))],
+        span: facts.interval.span,
+        message: node
+          ? `A ${facts.interval.months}-month review interval is longer than ${max} months; CEK-01 requires review at least annually.`
+          : `The policy is reviewed every ${facts.interval.months} months (${facts.interval.source}), longer than ${max}; CEK-01 requires review at least annually: make it annual.`,
+        suggestions: node ? [context.edits.fix(`Set interval_months to ${max}`, context.edits.replaceValue(node, max))] : [],
+        data: { months: facts.interval.months },
       });
     }
-    const cadence = context.policy.meta.reviewCadence;
-    if (!intervalNode && cadence && interval !== undefined && interval > max) {
-      findings.push({ span: cadence.span, message: `A review cadence of "${cadence.value}" (${cadence.source}) is longer than ${max} months; CEK-01 requires review at least annually.` });
-    }
-    const last = reviewDate(context, 'last')?.iso;
-    const nextFound = reviewDate(context, 'next');
-    const next = nextFound?.iso;
-    const nextNode = context.policy.at('review', 'next');
-    if (last && next && nextFound && next > addMonths(last, max)) {
-      const corrected = addMonths(last, effectiveInterval(context));
+    const last = facts.last?.latest;
+    const next = facts.next?.latest;
+    if (last && next && facts.next && next > addMonths(last, max)) {
+      const corrected = addMonths(last, effectiveInterval(context, facts));
       findings.push({
-        span: nextFound.span,
+        span: facts.next.span,
         message: `The next review (${next}) is more than ${max} months after the last (${last}); it should be no later than ${addMonths(last, max)}.`,
-        suggestions: [context.edits.fix(`Set the next review to ${corrected}`, nextNode ? context.edits.replaceValue(nextNode, corrected) : { start: nextFound.span.start, end: nextFound.span.end, newText: corrected })],
+        suggestions: [context.edits.fix(`Set the next review to ${corrected}`, facts.next.node ? context.edits.replaceValue(facts.next.node, corrected) : { start: facts.next.span.start, end: facts.next.span.end, newText: corrected })],
       });
     }
     return findings;

@@ -1,18 +1,22 @@
 import { addMonths } from '../parse/dates';
+import { effectiveInterval, reviewFacts } from '../requirements/review';
 import { g, type Rule } from './rule';
-import { effectiveInterval, hasFieldOrSection, isoDateOf, missingAt } from './helpers';
+import { addBlock, isoDateOf, missingAt, placeAt, speaksProse } from './helpers';
+
+const TRIGGERS = ['new key management service', 'encryption algorithm deprecation', 'regulatory or industry requirement change'];
 
 export const reviewMissing: Rule = {
   id: 'review-missing',
   control: 'CEK-01',
   guidelines: [g.audit('CEK-01', 2), g.ccm('CEK-01', 2), g.impl('CEK-02', 6)],
   severity: 'error',
-  description: 'The policy states no review schedule (`review: {last, next, interval_months, triggers}` or a Review section); CEK-01 requires review at least annually.',
+  description: 'The policy states no review schedule, or states a cadence but no review date to count from (`review: {last, next, interval_months, triggers}`, Last/Next Review labels, or "reviewed at least annually" with a date).',
   fixable: 'safe',
   formats: ['yaml', 'markdown'],
   check(context) {
     const review = context.policy.field('review');
-    const interval = effectiveInterval(context);
+    const facts = reviewFacts(context);
+    const interval = effectiveInterval(context, facts);
     if (review?.kind === 'map') {
       const has = (key: string) => review.entries.some((entry) => entry.key === key);
       if (has('next')) return [];
@@ -33,20 +37,22 @@ export const reviewMissing: Rule = {
         suggestions: [context.edits.fix('Add review dates', context.edits.insertMapField(review, 'last', context.today), context.edits.insertMapField(review, 'next', addMonths(context.today, interval)))],
       }];
     }
-    const { lastReviewed, nextReview, reviewCadence } = context.policy.meta;
-    if (hasFieldOrSection(context, 'review', 'review') || lastReviewed || nextReview) return [];
-    if (reviewCadence) {
-      return [{ span: reviewCadence.span, message: `The policy states a review cadence (${reviewCadence.source}) but no review dates: record when it was last reviewed and when the next review is due.` }];
+    if (review) return [];
+    if (facts.next || facts.last) return [];
+    if (facts.interval) {
+      if (facts.anchor?.latest) return [];
+      return [{
+        span: facts.interval.span,
+        message: `The policy says it is reviewed every ${facts.interval.months} months (${facts.interval.source}) but records no review or approval date to count from: record when it was last reviewed and when the next review is due.`,
+        data: { interval: facts.interval.months },
+      }];
     }
     return [{
-      span: missingAt(context),
-      message: 'The policy states no review schedule. Add `review: {last, next, interval_months, triggers}`: CEK-01 requires review at least annually and upon significant change.',
-      suggestions: [context.edits.fix('Add a review block', context.edits.insertRootField('review', {
-        last: context.today,
-        next: addMonths(context.today, interval),
-        interval_months: interval,
-        triggers: ['new key management service', 'encryption algorithm deprecation', 'regulatory or industry requirement change'],
-      }))],
+      span: placeAt(context, { topics: ['review'] }),
+      message: speaksProse(context)
+        ? 'The policy states no review schedule. Add a Review section saying it is reviewed at least annually and upon significant change, and record the dates (e.g. `**Last Review:** 2026-03-10`, `**Next Review:** 2027-03-10`).'
+        : 'The policy states no review schedule. Add `review: {last, next, interval_months, triggers}`: CEK-01 requires review at least annually and upon significant change.',
+      suggestions: [addBlock(context, 'review', { last: context.today, next: addMonths(context.today, interval), interval_months: interval, triggers: TRIGGERS })],
     }];
   },
 };

@@ -6,7 +6,7 @@ export const roleReviewOverdue: Rule = {
   control: 'CEK-02',
   guidelines: [g.audit('CEK-02', 7)],
   severity: 'warning',
-  description: 'A role assignment shows no review date, or was last reviewed more than `roles.review_months` (default 12) ago.',
+  description: 'A role assignment recorded per role (a roles list, or a table with a Reviewed column) shows no review date, or was last reviewed more than `roles.review_months` (default 12) ago.',
   fixable: 'suggestion',
   formats: ['yaml', 'markdown'],
   check(context) {
@@ -14,9 +14,6 @@ export const roleReviewOverdue: Rule = {
     return roleDateFindings(context, {
       field: 'reviewed',
       months,
-      sections: ['roles', 'review', 'governance'],
-      statesFact: (text) => /(assignment|role)s?[^.]*review|review[^.]*(assignment|role)/.test(text),
-      tableMessage: 'The roles table shows no review of the assignments: add a Reviewed column with dates, or state how often role assignments are reviewed (at least annually).',
       missingMessage: (role) => `Role \`${role}\` shows no review date: record when the assignment was last reviewed (\`reviewed: YYYY-MM-DD\`; at least annually).`,
       staleMessage: (role, date) => `The assignment of role \`${role}\` was last reviewed on ${date}, more than ${months} months ago: review it and update the date.`,
     });

@@ -7,7 +7,7 @@ export const roleUnassigned: Rule = {
   control: 'CEK-02',
   guidelines: [g.audit('CEK-02', 3)],
   severity: 'error',
-  description: 'A role names no assignee (team or person), so its responsibilities are mapped to nobody.',
+  description: 'A role names no assignee (team or person), so its responsibilities are mapped to nobody. A role that is itself a team or position (a Role column with no Assignee column) is its own assignee.',
   fixable: 'suggestion',
   formats: ['yaml', 'markdown'],
   check(context) {

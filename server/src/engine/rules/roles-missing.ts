@@ -1,24 +1,27 @@
 import { g, type Rule } from './rule';
-import { missingAt } from './helpers';
+import { placeAt, speaksProse, headingTitle } from './helpers';
 
 export const rolesMissing: Rule = {
   id: 'roles-missing',
   control: 'CEK-02',
-  guidelines: [g.audit('CEK-02', 1), g.audit('CEK-02', 3), g.audit('CEK-01', 5), g.ccm('CEK-02', 1)],
+  guidelines: [g.audit('CEK-02', 1), g.audit('CEK-02', 3), g.audit('CEK-01', 5), g.ccm('CEK-02', 2)],
   severity: 'error',
-  description: 'The policy defines no CEK roles (`roles:` list, or a roles table under Roles and Responsibilities) mapping duties to teams.',
+  description: 'The policy assigns no CEK duties to roles or teams: no `roles:` list, roles table, role subsections, labelled role bullets or sentences such as "The Security Team is responsible for key rotation".',
   fixable: 'suggestion',
   formats: ['yaml', 'markdown'],
   check(context) {
-    if (context.policy.roles.length > 0) return [];
-    const entry = context.policy.entry('roles');
-    const section = context.policy.section('roles');
+    const { policy } = context;
+    if (policy.roles.length > 0) return [];
+    const entry = policy.entry('roles');
+    const section = policy.section('roles');
     if (!entry && section?.hasContent) {
-      return [{ span: section.headingSpan, message: 'The Roles and Responsibilities section has no roles table (Role | Assignee | Responsibilities | Alternates): map each duty to a role and a team.' }];
+      return [{ span: section.headingSpan, message: `The ${headingTitle(section)} section names no role or team with a CEK duty: add a table \`Role | Team | Responsibilities\`, a subsection per role, or sentences such as "Security Engineering is responsible for key generation and rotation."` }];
     }
     return [{
-      span: entry ? entry.keySpan : missingAt(context),
-      message: 'The policy assigns no CEK roles. Add `roles:` mapping each duty (key generation, rotation, KMS operation, incident response, ...) to a role, a team and an alternate.',
+      span: entry ? entry.keySpan : placeAt(context, { topics: ['roles'] }),
+      message: speaksProse(context, 'roles')
+        ? 'The policy assigns no CEK roles. Add a Roles and Responsibilities section mapping each duty (key generation and rotation, KMS operation, encryption enforcement, incident response, policy oversight) to a team, e.g. a table `Role | Team | Responsibilities | Alternates`.'
+        : 'The policy assigns no CEK roles. Add `roles:` mapping each duty (key generation, rotation, KMS operation, incident response, ...) to a role, a team and an alternate.',
       suggestions: entry ? [] : [context.edits.fix('Add a roles list', context.edits.insertRootField('roles', [{
         id: 'key-custodian', title: 'Key Custodian', assignee: 'TBD',
         responsibilities: context.requiredDuties.filter((duty) => duty.startsWith('key-')), alternates: [], trained: 'TBD', reviewed: 'TBD',

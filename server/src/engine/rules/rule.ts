@@ -1,20 +1,15 @@
-import type { Catalog, GuidelineRef } from '../config/catalog';
-import type { CheckConfig } from '../config/config';
-import type { PolicyDocument } from '../parse/document';
+import type { GuidelineRef } from '../config/catalog';
 import type { FixBuilder } from '../fixes/edits';
-import type { PolicyModel } from '../model/model';
+import type { Judgement } from '../requirements/assess';
+import type { EvidenceContext } from '../requirements/types';
 import type { Directive } from './suppressions';
 import type { RuleFinding, Severity } from '../types';
 
 export const DOCS_BASE_URL = 'https://github.com/cek-policy/cek-policy/blob/main/docs/rules/';
 
-export interface RuleContext {
-  doc: PolicyDocument;
-  policy: PolicyModel;
-  config: CheckConfig;
-  catalog: Catalog;
-  /** ISO date used as today: injected, never read from the clock here. */
-  today: string;
+export interface RuleContext extends EvidenceContext {
+  /** The guidelines' elements as judged on this document: rules report what they find unmet. */
+  judgement: Judgement;
   /** Duty ids that must be assigned, after actor and config. */
   requiredDuties: string[];
   /** Pairs of duties one assignee must not hold together. */

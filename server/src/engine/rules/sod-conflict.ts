@@ -8,16 +8,16 @@ export const sodConflict: Rule = {
   control: 'CEK-02',
   guidelines: [g.audit('CEK-02', 5)],
   severity: 'error',
-  description: 'One assignee holds two duties that must be segregated (default: any two of key generation, encryption enforcement and operational support), in one role, across roles held by the same team, or (warning) when an alternate stands in for a role.',
+  description: 'One assignee holds two duties that must be segregated (default: any two of key generation, encryption enforcement and operational support), in one role, across roles held by the same team, or (warning) when an alternate stands in for a role. Duties read from free text give a warning.',
   fixable: false,
   formats: ['yaml', 'markdown'],
   check(context) {
-    const holdings = new Map<string, { role: string; duty: TextValue }[]>();
+    const holdings = new Map<string, { role: string; duty: TextValue; prose: boolean }[]>();
     for (const role of context.policy.roles) {
       if (!role.assignee) continue;
       const key = normalizeAssignee(role.assignee.value);
       const list = holdings.get(key) ?? [];
-      for (const duty of role.responsibilities) list.push({ role: roleName(role), duty });
+      for (const duty of role.responsibilities) list.push({ role: roleName(role), duty, prose: !role.structured });
       holdings.set(key, list);
     }
     const findings: RuleFinding[] = [];
@@ -30,6 +30,8 @@ export const sodConflict: Rule = {
         const shown = context.policy.roles.find((role) => role.assignee && normalizeAssignee(role.assignee.value) === assignee)?.assignee?.value ?? assignee;
         findings.push({
           span: later.duty.span,
+          // Duties read from free text may be worded more broadly than they are held: a warning, not an error.
+          ...(earlier.prose || later.prose ? { severity: 'warning' as const } : {}),
           message: earlier.role === later.role
             ? `Role \`${later.role}\` holds both \`${earlier.duty.value}\` and \`${later.duty.value}\`, which must be segregated: give one of them to a different team.`
             : `${shown} holds both \`${earlier.duty.value}\` (role \`${earlier.role}\`) and \`${later.duty.value}\` (role \`${later.role}\`), which must be segregated: assign one of the roles to a different team.`,

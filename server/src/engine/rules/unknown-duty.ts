@@ -8,14 +8,15 @@ export const unknownDuty: Rule = {
   control: 'CEK-02',
   guidelines: [g.audit('CEK-02', 1)],
   severity: 'error',
-  description: 'A responsibility is not a known duty id (or one added in config), so it cannot be checked for assignment or segregation; near misses are fixed.',
+  description: 'In a list of duty ids (a roles list, or a table column of ids), an entry is not a known duty id (or one added in config), so it cannot be checked for assignment or segregation; near misses are fixed. Free-text responsibilities are read by meaning instead.',
   fixable: 'safe',
   formats: ['yaml', 'markdown'],
   summary: false,
   check(context) {
     const known = [...new Set<string>([...DUTY_IDS, ...(context.config.duties.required ?? []), ...context.config.duties.add])];
     const findings: RuleFinding[] = [];
-    for (const role of context.policy.roles) {
+    // Only lists of duty ids can hold an unknown id; free-text responsibilities are read by meaning.
+    for (const role of context.policy.roles.filter((candidate) => candidate.structured)) {
       for (const duty of role.responsibilities) {
         if (known.includes(duty.value)) continue;
         const source = context.doc.text.slice(duty.span.start, duty.span.end);

@@ -1,0 +1,21 @@
+import { g, type Rule } from './rule';
+
+export const draftPolicy: Rule = {
+  id: 'draft-policy',
+  control: 'CEK-01',
+  guidelines: [g.audit('CEK-01', 1), g.impl('CEK-02', 1), g.ccm('CEK-02', 1)],
+  severity: 'error',
+  description: 'The document is not an established policy: it is marked draft or not live (`status: draft`, `live: false`, a version such as `0.1 (DRAFT)`), says it is a template, or is mostly unfilled template (`[TODO]`, `{{ placeholder }}`, `TBD`).',
+  fixable: false,
+  formats: ['yaml', 'markdown'],
+  check(context) {
+    const element = context.judgement.element('established');
+    if (element.met) return [];
+    const status = context.policy.meta.status;
+    const onStatus = status && element.gap?.startsWith('marked');
+    return [{
+      span: onStatus ? status.span : context.doc.anchor,
+      message: `The document is ${element.gap}. An auditor examines an approved policy in force: complete it and mark it approved before relying on it.`,
+    }];
+  },
+};
