@@ -13,7 +13,8 @@ import { rules } from '../engine/rules';
 import { findConfigFile, loadConfig, matchesPolicyGlobs, type LoadedConfig } from '../engine/config/workspace';
 import { describeError, expandTargets, UsageError } from './files';
 import { formatJson, formatText, type FileResult } from './output';
-import { buildReports, formatReportMarkdown, formatReportText } from './report';
+import { buildComplianceReport } from '../engine/report/compliance';
+import { formatReportMarkdown, formatReportText } from './report';
 import { formatSarif } from './sarif';
 
 const USAGE = `Usage:
@@ -119,8 +120,9 @@ function run(argv: string[], io: Io): number {
   if (configs.failed) return 2;
 
   if (command === 'report') {
-    const reports = buildReports(results, (file) => configs.forFile(file.result.document.fileName).catalog);
-    io.stdout(format === 'json' ? JSON.stringify(reports, null, 2) : format === 'markdown' ? formatReportMarkdown(reports) : formatReportText(reports));
+    const today = values.today ?? systemToday();
+    const report = buildComplianceReport(results.map((file) => ({ file: file.path, result: file.result, catalog: configs.forFile(file.result.document.fileName).catalog })), { today, version: packageJson.version });
+    io.stdout(format === 'json' ? JSON.stringify(report, null, 2) : format === 'markdown' ? formatReportMarkdown(report) : formatReportText(report));
     return ioFailed ? 2 : 0;
   }
   if (format === 'json') io.stdout(formatJson(results));

@@ -1,64 +1,53 @@
-import type { Catalog } from '../engine/config/catalog';
-import { scalarText } from '../engine/model/model';
-import { caiqAnswers, controlSummary, type CaiqAnswer, type ControlStatus } from '../engine/report/summary';
-import type { FileResult } from './output';
+import type { ComplianceReport, ReportDocument, RequirementStatus } from '../engine/report/types';
 
-export interface PolicyReport {
-  file: string;
-  id?: string;
-  title?: string;
-  actors: string[];
-  controls: ControlStatus[];
-  caiq: (Omit<CaiqAnswer, 'findings'> & { findings: { rule: string; line: number; message: string }[] })[];
+const STATUS_TEXT: Record<RequirementStatus, string> = {
+  met: 'met', partial: 'partial', 'not-met': 'NOT MET', 'not-applicable': 'n/a', 'not-assessed': 'not assessed',
+};
+
+function actorLine(document: ReportDocument): string {
+  const { actor } = document;
+  return `  SSRM actor: ${actor.codes.join('+') || '-'} (${actor.basis})${actor.summary ? `: ${actor.summary}` : ''}`;
 }
 
-export function buildReports(files: FileResult[], catalogFor: (file: FileResult) => Catalog): PolicyReport[] {
-  return files.filter((file) => file.result.isPolicy).map((file) => {
-    const catalog = catalogFor(file);
-    const policy = file.result.policy;
-    const lines = file.result.document.lines;
-    return {
-      file: file.path,
-      id: scalarText(policy?.field('id')),
-      title: scalarText(policy?.field('title')) ?? file.result.document.markdown?.sections[0]?.heading,
-      actors: policy?.actorCodes ?? [],
-      controls: controlSummary(file.result, catalog),
-      caiq: caiqAnswers(file.result, catalog).map((answer) => ({
-        ...answer,
-        findings: answer.findings.map((finding) => ({ rule: finding.rule, line: lines.positionAt(finding.span.start).line + 1, message: finding.message })),
-      })),
-    };
-  });
-}
-
-export function formatReportText(reports: PolicyReport[]): string {
+/** Terminal text: per document, per control, each guideline with its status, evidence and gaps; then the CAIQ answers. */
+export function formatReportText(report: ComplianceReport): string {
   const out: string[] = [];
-  for (const report of reports) {
-    out.push(`${report.file}: ${report.title ?? '(untitled)'}${report.id ? ` [${report.id}]` : ''}${report.actors.length ? `, actor ${report.actors.join('+')}` : ''}`);
-    for (const control of report.controls) {
-      out.push(`  ${control.control} ${control.title ?? ''}: ${control.met}/${control.total} met${control.failing.length ? ` (open: ${control.failing.join(', ')})` : ''}`);
+  for (const document of report.documents) {
+    out.push(`${document.file}: ${document.title ?? '(untitled)'}${document.id ? ` [${document.id}]` : ''}`);
+    out.push(actorLine(document));
+    for (const control of document.controls) {
+      out.push(`  ${control.control} ${control.title ?? ''}: ${control.auditing.met}/${control.auditing.applicable} auditing guidelines met (all guidelines: ${control.all.met}/${control.all.applicable})`);
+      for (const requirement of document.requirements.filter((candidate) => candidate.control === control.control)) {
+        out.push(`    ${STATUS_TEXT[requirement.status].padEnd(13)} ${requirement.guideline}${requirement.title ? ` (${requirement.title})` : ''}`);
+        if (requirement.status !== 'met' && requirement.reason) out.push(`                  ${requirement.reason}`);
+        for (const evidence of requirement.evidence.slice(0, 2)) out.push(`                  evidence line ${evidence.line}: ${evidence.text}`);
+        for (const gap of requirement.gaps ?? []) out.push(`                  gap line ${gap.line} ${gap.rule}: ${gap.message}`);
+      }
     }
-    for (const answer of report.caiq) {
-      out.push(`  ${answer.id} ${answer.answer.padEnd(7)} ${answer.question}`);
-      for (const evidence of answer.evidence) out.push(`      evidence  ${evidence.field} (line ${evidence.line}): ${evidence.value}`);
-      for (const finding of answer.findings) out.push(`      gap       line ${finding.line} ${finding.rule}: ${finding.message}`);
-    }
+    for (const answer of document.caiq) out.push(`  ${answer.id} ${answer.answer.padEnd(12)} ${answer.question}`);
     out.push('');
+  }
+  if (report.documents.length > 1) {
+    out.push('Policy set:');
+    for (const answer of report.set.caiq) out.push(`  ${answer.id} ${answer.answer.padEnd(12)} ${answer.question}`);
   }
   return out.join('\n').trimEnd();
 }
 
-export function formatReportMarkdown(reports: PolicyReport[]): string {
-  const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-  const out: string[] = ['# CEK policy report', ''];
-  for (const report of reports) {
-    out.push(`## ${cell(report.title ?? report.file)}`, '', `File: \`${report.file}\`${report.id ? ` · ID: ${report.id}` : ''}${report.actors.length ? ` · Actor: ${report.actors.join(', ')}` : ''}`, '');
-    out.push('| Control | Status | Open findings |', '|---|---|---|');
-    for (const control of report.controls) out.push(`| ${control.control} ${cell(control.title ?? '')} | ${control.met}/${control.total} met | ${control.failing.join(', ') || '—'} |`);
-    out.push('', '| CAIQ | Question | Answer | Evidence | Gaps |', '|---|---|---|---|---|');
-    for (const answer of report.caiq) {
-      out.push(`| ${answer.id} | ${cell(answer.question)} | **${answer.answer}** | ${cell(answer.evidence.map((evidence) => `${evidence.field}: ${evidence.value}`).join('; ') || '—')} | ${cell(answer.findings.map((finding) => `${finding.rule} (line ${finding.line})`).join(', ') || '—')} |`);
+export function formatReportMarkdown(report: ComplianceReport): string {
+  const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+  const out: string[] = ['# CEK policy report', '', `Judged on ${report.today} by cek-policy ${report.tool.version}.`, ''];
+  for (const document of report.documents) {
+    out.push(`## ${cell(document.title ?? document.file)}`, '', `File: \`${document.file}\`${document.id ? ` · ID: ${document.id}` : ''} · SSRM actor: ${document.actor.codes.join(', ') || '—'} (${document.actor.basis})`, '');
+    if (document.actor.summary) out.push(`> ${cell(document.actor.summary)}`, '');
+    out.push('| Guideline | Status | Evidence | Gaps |', '|---|---|---|---|');
+    for (const requirement of document.requirements) {
+      const evidence = requirement.evidence.slice(0, 2).map((item) => `line ${item.line}: ${item.text}`).join('; ');
+      const gaps = (requirement.gaps ?? []).map((gap) => `${gap.rule} (line ${gap.line})`).join(', ') || (requirement.status === 'met' ? '' : requirement.reason ?? '');
+      out.push(`| ${requirement.guideline}${requirement.title ? ` (${cell(requirement.title)})` : ''} | **${STATUS_TEXT[requirement.status]}** | ${cell(evidence) || '—'} | ${cell(gaps) || '—'} |`);
     }
+    out.push('', '| CAIQ | Question | Answer |', '|---|---|---|');
+    for (const answer of document.caiq) out.push(`| ${answer.id} | ${cell(answer.question)} | **${answer.answer}** |`);
     out.push('');
   }
   return out.join('\n');

@@ -1,81 +1,90 @@
-import type { Catalog } from '../config/catalog';
+import { formatGuidelineRef, type Catalog, type GuidelineRef } from '../config/catalog';
 import type { CheckResult } from '../engine';
-import { PolicyModel, isFilled } from '../model/model';
-import type { Finding } from '../types';
+import type { RequirementResult, RequirementStatus } from '../requirements/types';
+import type { ReportCaiq, ReportTally } from './types';
 
 export interface ControlStatus {
   control: string;
   title?: string;
-  /** Requirements (rules) of this control with no open finding. */
-  met: number;
-  total: number;
-  /** Rule ids with an open finding, in registry order. */
-  failing: string[];
+  auditing: ReportTally;
+  all: ReportTally;
 }
 
-/** Per-control status, e.g. "CEK-01: 9/12 met": each requirement rule that ran counts once. */
-export function controlSummary(result: CheckResult, catalog: Catalog): ControlStatus[] {
-  const open = result.findings.filter((finding) => !finding.suppression && finding.severity !== 'info');
-  return ['CEK-01', 'CEK-02'].map((control) => {
-    const requirements = result.rulesRun.filter((rule) => rule.control === control && rule.summary !== false);
-    const failing = requirements.filter((rule) => open.some((finding) => finding.rule === rule.id)).map((rule) => rule.id);
-    return { control, title: catalog.get(control)?.title, met: requirements.length - failing.length, total: requirements.length, failing };
+export function tally(statuses: RequirementStatus[]): ReportTally {
+  const count = (status: RequirementStatus) => statuses.filter((candidate) => candidate === status).length;
+  const notApplicable = count('not-applicable');
+  return { met: count('met'), partial: count('partial'), notMet: count('not-met'), notApplicable, notAssessed: count('not-assessed'), applicable: statuses.length - notApplicable };
+}
+
+/** Per claimed control: how its guidelines stand, for auditing guidelines alone (the code lens) and for all. */
+export function controlSummary(requirements: RequirementResult[], catalog: Catalog): ControlStatus[] {
+  const controls = [...new Set(requirements.map((requirement) => requirement.ref.control))];
+  return controls.map((control) => {
+    const own = requirements.filter((requirement) => requirement.ref.control === control);
+    return {
+      control,
+      title: catalog.get(control)?.title,
+      auditing: tally(own.filter((requirement) => requirement.ref.kind === 'auditing').map((requirement) => requirement.status)),
+      all: tally(own.map((requirement) => requirement.status)),
+    };
   });
 }
 
+/** "CEK-01: 6/8 auditing guidelines met · CEK-02: 7/9 (1 n/a)": met over applicable auditing guidelines. */
 export function formatSummary(statuses: ControlStatus[]): string {
-  return statuses.map((status) => `${status.control}: ${status.met}/${status.total} met`).join(' · ');
+  return statuses.map((status, index) => {
+    const { met, applicable, notApplicable, notAssessed } = status.auditing;
+    const extra = [notApplicable ? `${notApplicable} n/a` : '', notAssessed ? `${notAssessed} not assessed` : ''].filter(Boolean).join(', ');
+    return `${status.control}: ${met}/${applicable}${index === 0 ? ' auditing guidelines' : ''} met${extra ? ` (${extra})` : ''}`;
+  }).join(' · ');
 }
 
-/** Which rules answer each CAIQ question, and which fields are its evidence. */
-export const CAIQ_MAPPING: Record<string, { rules: string[]; evidence: string[][] }> = {
+const a = (control: string, number: number): GuidelineRef => ({ control, kind: 'auditing', number });
+const c = (control: string, number: number): GuidelineRef => ({ control, kind: 'ccm', number });
+
+/**
+ * How each AI-CAIQ answer derives from guideline statuses. Not-applicable guidelines are left out;
+ * "Yes" needs every remaining one met, "No" means none of them is even partly met (or, for CEK-02.1,
+ * that no roles are defined), "Not assessed" that none could be judged; anything else is "Partial".
+ */
+export const CAIQ_BASIS: Record<string, { requirements: GuidelineRef[]; basis: string; decisive?: GuidelineRef[] }> = {
   'CEK-01.1': {
-    rules: ['identity-missing', 'owner-missing', 'approval-missing', 'approval-evidence-missing', 'approval-date-future', 'communication-missing', 'scope-incomplete', 'enforcement-missing', 'monitoring-missing', 'training-missing', 'byok-missing', 'byok-incomplete'],
-    evidence: [['id'], ['version'], ['owner'], ['approval'], ['communication', 'evidence'], ['enforcement'], ['monitoring']],
+    requirements: [a('CEK-01', 1), c('CEK-01', 1), a('CEK-01', 3), a('CEK-01', 4), a('CEK-01', 7), a('CEK-01', 2)],
+    basis: 'Established and documented: CEK-01 auditing 1; approved: CCM auditing 1; communicated: auditing 3; applied: auditing 4; evaluated: auditing 7; maintained: auditing 2. Yes when all are met, No when none is even partly met, Partial otherwise.',
   },
   'CEK-01.2': {
-    rules: ['review-missing', 'review-overdue', 'review-interval-too-long', 'review-triggers-missing'],
-    evidence: [['review', 'last'], ['review', 'next'], ['review', 'interval_months'], ['review', 'triggers']],
+    requirements: [c('CEK-01', 2)],
+    basis: 'Reviewed at least annually and not overdue: CEK-01 CCM auditing guideline 2. Yes when met, No when not met.',
   },
   'CEK-02.1': {
-    rules: ['roles-missing', 'duty-unassigned', 'role-unassigned', 'sod-conflict', 'alternate-missing', 'role-training-missing', 'role-review-overdue', 'governance-missing', 'coordination-missing'],
-    evidence: [['roles'], ['segregation'], ['governance'], ['coordination']],
+    requirements: [a('CEK-02', 1), a('CEK-02', 2), a('CEK-02', 3), a('CEK-02', 4), a('CEK-02', 5), a('CEK-02', 6), a('CEK-02', 7), a('CEK-02', 8), a('CEK-02', 9), a('CEK-02', 10)],
+    decisive: [a('CEK-02', 1), a('CEK-02', 3)],
+    basis: 'Defined: CEK-02 auditing 1-4 (roles for cryptographic operations and AI duties, mapped to teams); implemented: auditing 5-10 (segregation, training, review, governance, continuity, coordination). Yes when every applicable guideline is met; No when roles are neither defined nor mapped to teams (auditing 1 and 3 not met); Partial otherwise.',
   },
 };
 
-export interface CaiqAnswer {
-  id: string;
-  question: string;
-  answer: 'Yes' | 'Partial' | 'No';
-  /** Field path and the text found there. */
-  evidence: { field: string; value: string; line: number }[];
-  findings: Finding[];
+function same(a: GuidelineRef, b: GuidelineRef): boolean {
+  return a.control === b.control && a.kind === b.kind && a.number === b.number;
 }
 
-export function caiqAnswers(result: CheckResult, catalog: Catalog): CaiqAnswer[] {
-  const open = result.findings.filter((finding) => !finding.suppression && finding.severity !== 'info');
-  const ran = new Set(result.rulesRun.map((rule) => rule.id));
-  return Object.entries(CAIQ_MAPPING).map(([id, mapping]) => {
-    const question = catalog.caiq(id)?.question ?? id;
-    const rules = mapping.rules.filter((rule) => ran.has(rule));
-    const findings = open.filter((finding) => mapping.rules.includes(finding.rule));
-    const failing = new Set(findings.filter((finding) => finding.severity === 'error').map((finding) => finding.rule));
-    const answer = result.policy === undefined || (rules.length > 0 && failing.size === rules.length) ? 'No' : findings.length === 0 ? 'Yes' : 'Partial';
-    return { id, question, answer, evidence: evidenceOf(result.policy, mapping.evidence, result), findings };
+/** The AI-CAIQ answers of one document (or of a set, given the set's statuses), derived from guideline statuses. */
+export function caiqAnswers(statusOf: (ref: GuidelineRef) => RequirementStatus | undefined, catalog: Catalog): ReportCaiq[] {
+  return Object.entries(CAIQ_BASIS).flatMap(([id, mapping]) => {
+    const question = catalog.caiq(id)?.question;
+    const entries = mapping.requirements.map((ref) => ({ ref, status: statusOf(ref) })).filter((entry): entry is { ref: GuidelineRef; status: RequirementStatus } => entry.status !== undefined);
+    if (!question || entries.length === 0) return [];
+    const judged = entries.filter((entry) => entry.status !== 'not-applicable');
+    const assessed = judged.filter((entry) => entry.status !== 'not-assessed');
+    let answer: ReportCaiq['answer'];
+    if (judged.length > 0 && assessed.length === 0) answer = 'Not assessed';
+    else if (assessed.length === judged.length && assessed.every((entry) => entry.status === 'met')) answer = 'Yes';
+    else if (assessed.every((entry) => entry.status === 'not-met') || (mapping.decisive && mapping.decisive.every((ref) => entries.find((entry) => same(entry.ref, ref))?.status === 'not-met'))) answer = 'No';
+    else answer = 'Partial';
+    return [{ id, question, answer, basis: mapping.basis, requirements: entries.map((entry) => ({ guideline: formatGuidelineRef(entry.ref), status: entry.status })) }];
   });
 }
 
-function evidenceOf(policy: PolicyModel | undefined, paths: string[][], result: CheckResult): CaiqAnswer['evidence'] {
-  if (!policy) return [];
-  const found: CaiqAnswer['evidence'] = [];
-  for (const path of paths) {
-    const node = policy.at(...path);
-    if (!node || !isFilled(node)) continue;
-    const text = result.document.text.slice(node.span.start, node.span.end).replace(/\s+/g, ' ').trim();
-    found.push({ field: path.join('.'), value: text.length > 120 ? `${text.slice(0, 117)}...` : text, line: result.document.lines.positionAt(node.span.start).line + 1 });
-  }
-  if (policy.roles.length > 0 && paths.some((path) => path[0] === 'roles') && policy.doc.format === 'markdown' && !policy.entry('roles')) {
-    found.push({ field: 'Roles and Responsibilities table', value: `${policy.roles.length} roles`, line: result.document.lines.positionAt(policy.roles[0].span.start).line + 1 });
-  }
-  return found;
+/** The CAIQ answers of one checked document. */
+export function documentCaiq(result: CheckResult, catalog: Catalog): ReportCaiq[] {
+  return caiqAnswers((ref) => result.requirements.find((requirement) => same(requirement.ref, ref))?.status, catalog);
 }

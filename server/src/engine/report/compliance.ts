@@ -1,0 +1,108 @@
+import { formatGuidelineRef, type Catalog, type GuidelineRef } from '../config/catalog';
+import type { CheckResult } from '../engine';
+import { scalarText } from '../model/model';
+import { DEFINITIONS, refKey } from '../requirements/definitions';
+import type { RequirementStatus } from '../requirements/types';
+import type { Span } from '../types';
+import { caiqAnswers, controlSummary } from './summary';
+import type { ComplianceReport, ReportDocument, ReportEvidence, ReportRequirement, ReportSetRequirement } from './types';
+
+export interface ReportInput {
+  /** The path or URI shown for the document. */
+  file: string;
+  result: CheckResult;
+  catalog: Catalog;
+}
+
+const MAX_QUOTE = 200;
+
+function quote(result: CheckResult, span: Span): string {
+  const text = result.document.text.slice(span.start, span.end).replace(/\s+/g, ' ').trim();
+  return text.length > MAX_QUOTE ? `${text.slice(0, MAX_QUOTE - 1)}…` : text;
+}
+
+function evidenceOf(result: CheckResult, span: Span, matched?: string): ReportEvidence {
+  return { line: result.document.lines.positionAt(span.start).line + 1, text: quote(result, span), ...(matched ? { matched } : {}) };
+}
+
+/** One document's requirement statuses, CAIQ answers and actor, as the report schema has them. */
+export function documentReport(input: ReportInput): ReportDocument {
+  const { result, catalog, file } = input;
+  const { policy, document } = result;
+  const lines = document.lines;
+  const requirements: ReportRequirement[] = result.requirements.map((requirement) => {
+    const guideline = catalog.guideline(requirement.ref);
+    return {
+      guideline: formatGuidelineRef(requirement.ref),
+      control: requirement.ref.control,
+      kind: requirement.ref.kind,
+      number: requirement.ref.number,
+      ...(guideline?.title ? { title: guideline.title } : {}),
+      ...(guideline?.text ? { text: guideline.text } : {}),
+      status: requirement.status,
+      evidence: requirement.evidence.map((evidence) => evidenceOf(result, evidence.span, evidence.matched)),
+      findings: [...new Set(requirement.findings.map((finding) => finding.rule))],
+      gaps: requirement.findings.map((finding) => {
+        const start = lines.positionAt(finding.span.start);
+        return { rule: finding.rule, severity: finding.severity, line: start.line + 1, column: start.character + 1, message: finding.message };
+      }),
+      reason: requirement.reason,
+    };
+  });
+  const actor = policy?.actor;
+  return {
+    file,
+    ...optional('id', scalarText(policy?.field('id')) ?? policy?.meta.id?.value),
+    ...optional('title', scalarText(policy?.field('title')) ?? document.markdown?.sections[0]?.heading),
+    format: document.format,
+    actor: actor
+      ? { codes: actor.codes, basis: actor.basis, ...optional('hostsCustomerData', actor.hostsCustomerData), ...optional('ai', actor.ai), summary: actor.summary, evidence: actor.evidence.map((signal) => ({ ...evidenceOf(result, signal.span, signal.label) })) }
+      : { codes: [], basis: 'unknown', summary: 'The document could not be read.', evidence: [] },
+    requirements,
+    controls: controlSummary(result.requirements, catalog),
+    caiq: caiqAnswers((ref) => result.requirements.find((requirement) => refKey(requirement.ref) === refKey(ref))?.status, catalog),
+  };
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, V>);
+}
+
+/**
+ * The status of a guideline for a policy set. A document-level guideline (approval, ownership, review,
+ * communication) must hold for every document; a content guideline is met when some document meets it.
+ */
+export function setStatus(ref: GuidelineRef, statuses: RequirementStatus[]): RequirementStatus {
+  const judged = statuses.filter((status) => status !== 'not-applicable');
+  if (judged.length === 0) return 'not-applicable';
+  const assessed = judged.filter((status) => status !== 'not-assessed');
+  if (assessed.length === 0) return 'not-assessed';
+  if (DEFINITIONS[refKey(ref)]?.perDocument) {
+    if (judged.every((status) => status === 'met')) return 'met';
+    if (assessed.every((status) => status === 'not-met')) return 'not-met';
+    return 'partial';
+  }
+  if (assessed.includes('met')) return 'met';
+  if (assessed.includes('partial')) return 'partial';
+  return 'not-met';
+}
+
+export function buildComplianceReport(inputs: ReportInput[], options: { today: string; version: string }): ComplianceReport {
+  const documents = inputs.filter((input) => input.result.isPolicy).map(documentReport);
+  const byGuideline = new Map<string, { ref: GuidelineRef; title?: string; documents: { file: string; status: RequirementStatus }[] }>();
+  for (const document of documents) {
+    for (const requirement of document.requirements) {
+      const key = requirement.guideline;
+      const entry = byGuideline.get(key) ?? { ref: { control: requirement.control, kind: requirement.kind, number: requirement.number }, title: requirement.title, documents: [] };
+      entry.documents.push({ file: document.file, status: requirement.status });
+      byGuideline.set(key, entry);
+    }
+  }
+  const requirements: ReportSetRequirement[] = [...byGuideline.entries()].map(([guideline, entry]) => ({
+    guideline, control: entry.ref.control, kind: entry.ref.kind, number: entry.ref.number, ...optional('title', entry.title),
+    status: setStatus(entry.ref, entry.documents.map((document) => document.status)), documents: entry.documents,
+  }));
+  const catalog = inputs[0]?.catalog;
+  const caiq = catalog ? caiqAnswers((ref) => requirements.find((requirement) => requirement.guideline === formatGuidelineRef(ref))?.status, catalog) : [];
+  return { tool: { name: 'cek-policy', version: options.version }, today: options.today, documents, set: { requirements, caiq } };
+}
