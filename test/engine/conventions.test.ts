@@ -48,7 +48,12 @@ describe('policy metadata where people keep it', () => {
     assert.ok(!rules.includes('owner-missing'));
     assert.ok(!rules.includes('approval-missing'));
     assert.ok(!rules.includes('review-missing'), 'a last review date and a cadence make a schedule');
-    const cadenceOnly = findings(boldHeader.replace('**Last Reviewed**: 2026-10-01\n', '')).find((finding) => finding.rule === 'review-missing')!;
+    // Without a review date, an annual cadence counts from the latest approval in the revision history.
+    const fromApproval = findings(boldHeader.replace('**Last Reviewed**: 2026-10-01\n', '')).find((finding) => finding.rule === 'review-overdue')!;
+    assert.deepEqual([fromApproval.range, fromApproval.text], [[22, 9, 22, 19], '2025-10-01']);
+    assert.match(fromApproval.message, /approved or took effect on 2025-10-01 and records no later review; that is more than 12 months ago: the review was due on 2026-10-01/);
+    // Without any date to count from, the cadence alone is no schedule.
+    const cadenceOnly = findings(boldHeader.replace('**Last Reviewed**: 2026-10-01\n', '').slice(0, boldHeader.indexOf('## 9. Revision History') - 30)).find((finding) => finding.rule === 'review-missing')!;
     assert.deepEqual([cadenceOnly.range, cadenceOnly.text], [[4, 21, 4, 27], 'Annual']);
   });
 
@@ -56,7 +61,7 @@ describe('policy metadata where people keep it', () => {
     const text = boldHeader.replace('**Owner**: Priya Raman', '**Owner**: {{owner_name}}').replace('- **Policy owner:** Priya Raman\n', '');
     const placeholder = findings(text).filter((finding) => finding.rule === 'placeholder');
     assert.deepEqual(placeholder.map((finding) => [finding.range, finding.text, finding.message]), [
-      [[3, 12, 3, 26], '{{owner_name}}', '`owner (bold header **Owner**)` is unfilled (`{{owner_name}}`): replace the template value with the real one.'],
+      [[3, 12, 3, 26], '{{owner_name}}', '`owner (bold label **Owner**)` is unfilled (`{{owner_name}}`): replace the template value with the real one.'],
     ]);
     assert.ok(!findings(text).some((finding) => finding.rule === 'owner-missing'));
   });
@@ -73,7 +78,7 @@ describe('policy metadata where people keep it', () => {
     assert.equal(approvedBy?.value, 'P. Raman / ISSC');
     assert.equal(boldHeader.slice(approvedBy!.span.start, approvedBy!.span.end), 'P. Raman / ISSC');
     assert.equal(boldHeader.slice(approvalDate!.span.start, approvalDate!.span.end), '2025-10-01');
-    assert.equal(approvalDate?.source, 'revision table');
+    assert.equal(approvalDate?.source, 'revision history');
   });
 
   it('a biennial cadence is too long', () => {
@@ -138,6 +143,6 @@ describe('migrate', () => {
   it('does not move an ambiguous date, and says why', () => {
     const migration = migrateMarkdown('# Policy\n\n**Owner**: Priya Raman\n**Last reviewed**: 03/04/2026\n', 'policy.md');
     assert.deepEqual(migration.moved, ['kind', 'title', 'owner']);
-    assert.deepEqual(migration.skipped, ['last review "03/04/2026" (bold header **Last reviewed**): "03/04/2026" could be day/month or month/day']);
+    assert.deepEqual(migration.skipped, ['last review "03/04/2026" (bold label **Last reviewed**): "03/04/2026" could be day/month or month/day']);
   });
 });

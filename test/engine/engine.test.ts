@@ -7,6 +7,8 @@ import { TODAY, edit, example } from '../helpers/ruleTester';
 
 const yamlPolicy = example('key-management-policy.yaml');
 const markdownPolicy = example('key-management-policy.md');
+/** The YAML example with no owner: neither the `owner` field nor a Policy Owner role that would designate one. */
+const noOwner = edit(edit(yamlPolicy, 'owner: { name: Lena Okafor, role: Head of Security }\n', ''), 'title: Policy Owner', 'title: Policy Steward');
 
 function check(text: string, fileName = 'policy.yaml', config = {}, today = TODAY) {
   return checkText(text, fileName, { today, config: mergeConfig(config) });
@@ -43,7 +45,7 @@ describe('engine', () => {
   });
 
   it('a rule can be switched off or re-graded in config', () => {
-    const text = edit(yamlPolicy, 'owner: { name: Lena Okafor, role: Head of Security }\n', '');
+    const text = noOwner;
     assert.ok(open(text).some((finding) => finding.rule === 'owner-missing' && finding.severity === 'error'));
     assert.ok(!open(text, 'policy.yaml', { rules: { 'owner-missing': 'off' } }).some((finding) => finding.rule === 'owner-missing'));
     assert.ok(open(text, 'policy.yaml', { rules: { 'owner-missing': 'warning' } }).some((finding) => finding.rule === 'owner-missing' && finding.severity === 'warning'));
@@ -68,7 +70,7 @@ describe('engine', () => {
 });
 
 describe('inline suppressions', () => {
-  const withoutOwner = edit(yamlPolicy, 'owner: { name: Lena Okafor, role: Head of Security }\n', '');
+  const withoutOwner = noOwner;
 
   it('disable-next-line with a reason suppresses and keeps the finding for the audit trail', () => {
     const text = edit(withoutOwner, 'kind: crypto-policy\n', '# cek-policy-disable-next-line owner-missing -- owner named in the ISMS register (until 2027-01-31)\nkind: crypto-policy\n');
@@ -112,7 +114,7 @@ describe('inline suppressions', () => {
     assert.ok(open(fileWide).some((finding) => finding.rule === 'owner-missing'));
     const atTop = `# cek-policy-disable owner-missing -- owner is set per business unit\n${withoutOwner}`;
     assert.ok(!open(atTop).some((finding) => finding.rule === 'owner-missing'));
-    const markdown = edit(markdownPolicy, 'owner: { name: Samir Haddad, role: CISO }\n', '');
+    const markdown = edit(edit(markdownPolicy, 'owner: { name: Samir Haddad, role: CISO }\n', ''), '| Policy Owner | CISO Office |', '| Policy Steward | CISO Office |');
     assert.ok(open(markdown, 'policy.md').some((finding) => finding.rule === 'owner-missing'));
     const suppressedMarkdown = edit(markdown, 'kind: crypto-policy\n', '# cek-policy-disable-next-line owner-missing -- owner in ISMS register\nkind: crypto-policy\n');
     assert.ok(!open(suppressedMarkdown, 'policy.md').some((finding) => finding.rule === 'owner-missing'));

@@ -18,9 +18,9 @@ ruleTester('byok-incomplete', {
     },
     {
       name: 'a CSP must state tenant key separation even without BYOK',
-      code: edit(yaml, 'actor: MP', 'actor: CSP'),
-      errors: [{ range: [27, 1, 27, 5], text: 'byok', message: /As a CSP, state `tenant_key_separation`/ }],
-      suggestions: [edit(edit(yaml, 'actor: MP', 'actor: CSP'), BYOK, 'byok: { supported: false, hyok: false, tenant_key_separation: true }')],
+      code: edit(edit(yaml, 'actor: MP', 'actor: CSP'), 'tenant_key_isolation: true', 'tenant_key_isolation: false'),
+      errors: [{ range: [27, 1, 27, 5], text: 'byok', message: /State `tenant_key_separation` in `byok` even without BYOK/ }],
+      suggestions: [edit(edit(edit(yaml, 'actor: MP', 'actor: CSP'), 'tenant_key_isolation: true', 'tenant_key_isolation: false'), BYOK, 'byok: { supported: false, hyok: false, tenant_key_separation: true }')],
     },
     {
       name: 'Markdown front matter offering BYOK without details',

@@ -6,7 +6,8 @@ const BYOK = 'byok: { supported: false, hyok: false }   # stated, even when not 
 ruleTester('byok-missing', {
   valid: [
     { name: 'stance stated', code: yaml },
-    { name: 'an application provider need not state it', code: edit(edit(yaml, BYOK, ''), 'actor: MP', 'actor: AP') },
+    { name: 'an AI customer (no downstream tenants) need not state it', code: edit(edit(yaml, BYOK, ''), 'actor: MP', 'actor: AIC') },
+    { name: 'a BYOK stance in a sentence outside any BYOK section', code: (() => { const md = example('key-management-policy.md'); return md.slice(0, md.indexOf('## BYOK')) + md.slice(md.indexOf('## Monitoring')) + '\nCustomers can bring their own keys (BYOK) through the provider KMS.\n'; })(), fileName: 'p.md' },
     { name: 'a BYOK section', code: example('key-management-policy.md').replace('actor: AP', 'actor: OSP'), fileName: 'p.md' },
   ],
   invalid: [

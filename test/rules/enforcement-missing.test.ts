@@ -20,7 +20,7 @@ ruleTester('enforcement-missing', {
       name: 'Markdown without a lifecycle or enforcement section',
       code: markdown.slice(0, markdown.indexOf('## Key Lifecycle')) + markdown.slice(markdown.indexOf('## BYOK')),
       fileName: 'p.md',
-      errors: [{ range: [2, 1, 2, 5], text: 'kind', severity: 'error', message: /does not say how it is enforced/ }],
+      errors: [{ range: [2, 1, 2, 5], text: 'kind', severity: 'error', message: /^The policy states no baseline of approved algorithms, key sizes or encryption defaults\. State the approved algorithms and key sizes, and how they are enforced/ }],
     },
   ],
 });

@@ -24,7 +24,7 @@ ruleTester('identity-missing', {
       name: 'Markdown front matter without an id',
       code: edit(example('key-management-policy.md'), 'id: POL-KM-02\n', ''),
       fileName: 'p.md',
-      errors: [{ range: [2, 1, 2, 5], text: 'kind', message: /no `id`/ }],
+      errors: [{ range: [2, 1, 2, 5], text: 'kind', message: /has no id:/ }],
       suggestions: [example('key-management-policy.md').replace('id: POL-KM-02\n', 'id: TBD\n')],
     },
   ],

@@ -13,14 +13,14 @@ ruleTester('review-overdue', {
       name: 'next review passed',
       code: yaml,
       today: '2027-05-05',
-      errors: [{ range: [12, 9, 12, 19], text: '2027-05-04', severity: 'error', message: 'The policy review was due on 2027-05-04, 1 day ago: review the policy, then record the new `last` and `next` dates.' }],
+      errors: [{ range: [12, 9, 12, 19], text: '2027-05-04', severity: 'error', message: 'The policy review was due on 2027-05-04, 1 day ago: review the policy, then record the new last and next review dates.' }],
       output: null,
     },
     {
       name: 'no next date: last review older than the interval',
       code: edit(yaml, '  next: 2027-05-04\n', ''),
       today: '2027-06-01',
-      errors: [{ range: [11, 9, 11, 19], text: '2026-05-04', message: 'The last review (2026-05-04) is more than 12 months ago; the review was due on 2027-05-04.' }],
+      errors: [{ range: [11, 9, 11, 19], text: '2026-05-04', message: 'The last review (2026-05-04) is more than 12 months ago: the review was due on 2027-05-04, 28 days ago.' }],
     },
     {
       name: 'emoji before the date on the same line: UTF-16 columns',

@@ -5,7 +5,7 @@ const yaml = example('key-management-policy.yaml');
 ruleTester('suppression-unused', {
   valid: [
     { name: 'no directives', code: yaml },
-    { name: 'a directive that suppresses a finding', code: edit(edit(yaml, 'owner: { name: Lena Okafor, role: Head of Security }\n', ''), 'kind: crypto-policy\n', '# cek-policy-disable-next-line owner-missing -- ISMS register\nkind: crypto-policy\n') },
+    { name: 'a directive that suppresses a finding', code: edit(edit(edit(yaml, 'owner: { name: Lena Okafor, role: Head of Security }\n', ''), 'title: Policy Owner', 'title: Policy Steward'), 'kind: crypto-policy\n', '# cek-policy-disable-next-line owner-missing -- ISMS register\nkind: crypto-policy\n') },
   ],
   invalid: [
     {

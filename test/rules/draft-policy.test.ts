@@ -1,0 +1,41 @@
+import { edit, example, ruleTester } from '../helpers/ruleTester';
+
+const markdown = example('key-management-policy.md');
+const BODY = '# Key Policy\n\n**Owner:** Head of Security\n**Version:** 1.0\n\n## Scope\n\nKeys are generated in the KMS, rotated yearly and destroyed at end of life; data at rest is encrypted with AES-256 and all traffic uses TLS 1.2 or higher.\n';
+
+ruleTester('draft-policy', {
+  valid: [
+    { name: 'a policy in force', code: markdown, fileName: 'p.md' },
+    { name: 'a plain version', code: BODY, fileName: 'p.md', force: true },
+  ],
+  invalid: [
+    {
+      name: '`live: false` in the header: on the status value',
+      code: edit(markdown, 'kind: crypto-policy\n', 'kind: crypto-policy\nlive: false\n'),
+      fileName: 'p.md',
+      errors: [{ range: [3, 7, 3, 12], text: 'false', severity: 'error', message: /^The document is marked `false` \(front matter `live`\), not in force\. An auditor examines an approved policy in force/ }],
+      output: null,
+    },
+    {
+      name: 'a version that says it is a template',
+      code: edit(BODY, '**Version:** 1.0', '**Version:** 0.1 (TEMPLATE)'),
+      fileName: 'p.md',
+      force: true,
+      errors: [{ range: [1, 3, 1, 13], text: 'Key Policy', message: /versioned as `0\.1 \(TEMPLATE\)`/ }],
+    },
+    {
+      name: 'a notice that the document is a placeholder',
+      code: `${BODY}\n> **NOTICE**: This is a placeholder policy document; complete all TODO sections before use.\n`,
+      fileName: 'p.md',
+      force: true,
+      errors: [{ range: [1, 3, 1, 13], text: 'Key Policy', message: /a template or draft by its own words/ }],
+    },
+    {
+      name: 'mostly unfilled template',
+      code: '# Key Policy\n\n## Principles\n\n[TODO: Define strategic principles]\n\n## Scope\n\n- [TODO]\n- All locations: [TODO]\n- Keys are rotated yearly.\n',
+      fileName: 'p.md',
+      force: true,
+      errors: [{ range: [1, 3, 1, 13], text: 'Key Policy', message: /an unfilled template \(3 of 4 statements are placeholders\)/ }],
+    },
+  ],
+});
