@@ -5,8 +5,10 @@ import type { FixBuilder } from '../fixes/edits';
 import type { PolicyModel } from '../model/model';
 import type { Directive } from './suppressions';
 import type { RuleFinding, Severity } from '../types';
+import { ruleDocsBaseUrl } from '../../packageInfo';
 
-export const DOCS_BASE_URL = 'https://github.com/cek-policy/cek-policy/blob/main/docs/rules/';
+/** From package.json `repository`/`homepage`: a fork or a rename moves every help link. */
+export const DOCS_BASE_URL = ruleDocsBaseUrl();
 
 export interface RuleContext {
   doc: PolicyDocument;
