@@ -237,7 +237,7 @@ class ConfigCache {
       this.loaded.set(key, loaded);
       if (file && loaded.problems.length > 0) {
         const lines = new LineIndex(readFileSync(file, 'utf8'));
-        for (const problem of loaded.problems) {
+        for (const problem of [...loaded.problems].sort((a, b) => a.span.start - b.span.start)) {
           const position = lines.positionAt(problem.span.start);
           this.io.stderr(`${shown(file, this.io)}:${position.line + 1}:${position.character + 1}: config error: ${problem.message}`);
         }

@@ -27,6 +27,10 @@ every changed file); --policy FILE checks a file as a policy whatever it says. "
 
 /** Runs the CLI; returns the exit status. Synchronous: every command reads, checks and prints in one go. */
 export function main(argv: string[], io: Io): number {
+  if (argv.length === 0) {
+    io.stderr('cek-policy: give a command: check, report, migrate or rules (cek-policy --help describes them)');
+    return 2;
+  }
   let status = 0;
   const program = buildProgram(io, (code) => (status = code));
   try {
