@@ -12,17 +12,27 @@ interface PackageLinks {
   homepage?: string;
 }
 
+/** The project's web page: the browsable repository of package.json `repository`, else `homepage`. */
+export function projectWebUrl(links: PackageLinks = packageJson): string | undefined {
+  const hosted = hostedRepository(links);
+  return hosted ? hosted.browse() : links.homepage?.replace(/#.*$/, '').replace(/\/$/, '') || undefined;
+}
+
 /**
  * Where the rule docs are on the web, from `repository` (or else `homepage`) of package.json, so that a fork
  * or a rename moves every help link at once: `<repository>/blob/HEAD/docs/rules/` (HEAD: the default branch).
  */
 export function ruleDocsBaseUrl(links: PackageLinks = packageJson): string {
+  const hosted = hostedRepository(links);
+  if (hosted) return hosted.browseFile('docs/rules/');
+  const homepage = projectWebUrl(links);
+  return homepage ? `${homepage}/docs/rules/` : 'docs/rules/';
+}
+
+function hostedRepository(links: PackageLinks): { browse(): string; browseFile(path: string): string } | undefined {
   const repository = typeof links.repository === 'string' ? links.repository : links.repository?.url;
   // browseFile (a `/blob/` link) is newer than @types/hosted-git-info.
-  const hosted = (repository ? hostedGitInfo.fromUrl(repository) : undefined) as { browseFile(path: string): string } | undefined;
-  if (hosted) return hosted.browseFile('docs/rules/');
-  const homepage = links.homepage?.replace(/#.*$/, '').replace(/\/$/, '');
-  return homepage ? `${homepage}/docs/rules/` : 'docs/rules/';
+  return (repository ? hostedGitInfo.fromUrl(repository) : undefined) as { browse(): string; browseFile(path: string): string } | undefined;
 }
 
 let packageRoot: string | null | undefined;

@@ -8,7 +8,7 @@ import { fixAll } from '../engine/fixes/fixes';
 import { formatOf } from '../engine/parse/document';
 import { LineIndex } from '../engine/parse/text';
 import { rules } from '../engine/rules';
-import { PACKAGE_VERSION, ruleDocsBaseUrl } from '../packageInfo';
+import { PACKAGE_VERSION, projectWebUrl } from '../packageInfo';
 import { describeError, expandTargets, findRepositoryRoot, UsageError, type TargetOrigin } from './files';
 import { formatJson, formatText, openFindings, toJsonFinding, type FileResult } from './output';
 import { buildReports, formatReportMarkdown, formatReportText, type PolicyReport } from './report';
@@ -77,7 +77,7 @@ export function runCheck(patterns: string[], options: CheckOptions, io: Io): num
   if (options.fix && options.fixDryRun) throw new UsageError('--fix and --fix-dry-run do not go together: choose one');
   if (options.fix && [...patterns, ...options.policy].includes(STDIN)) throw new UsageError('--fix cannot write back to standard input; use --fix-dry-run to print the fixed text');
   if (options.fixDryRun && options.format === 'sarif') throw new UsageError('--fix-dry-run prints JSON or text, not SARIF');
-  const collected = collect(patterns, options, io, options.fix ? 'write' : options.fixDryRun ? 'dry-run' : 'none');
+  const collected = collect('check', patterns, options, io, options.fix ? 'write' : options.fixDryRun ? 'dry-run' : 'none');
   if (!collected) return 2;
   const { files, notifications } = collected;
 
@@ -90,7 +90,7 @@ export function runCheck(patterns: string[], options: CheckOptions, io: Io): num
   let output: string;
   if (options.format === 'sarif') {
     const basePath = options.basePath ? resolve(io.cwd, options.basePath) : findRepositoryRoot(io.cwd) ?? io.cwd;
-    output = formatSarif(shown, { rules, version: PACKAGE_VERSION, cwd: io.cwd, basePath, category: options.sarifCategory, notifications, informationUri: informationUri() });
+    output = formatSarif(shown, { rules, version: PACKAGE_VERSION, cwd: io.cwd, basePath, category: options.sarifCategory, notifications, informationUri: projectWebUrl() });
   } else if (options.format === 'json') {
     output = options.fixDryRun ? formatFixDryRun(shown) : formatJson(shown);
   } else {
@@ -109,7 +109,7 @@ export function runCheck(patterns: string[], options: CheckOptions, io: Io): num
 
 export function runReport(patterns: string[], options: ReportOptions, io: Io): number {
   const format = REPORT_FORMATS[options.format];
-  const collected = collect(patterns, options, io, 'none');
+  const collected = collect('report', patterns, options, io, 'none');
   if (!collected) return 2;
   const reports = buildReports(collected.files, (file) => collected.configs.forFile(file.result.document.fileName).catalog);
   if (!emit(format(reports), options.outputFile, io)) return 2;
@@ -117,7 +117,7 @@ export function runReport(patterns: string[], options: ReportOptions, io: Io): n
 }
 
 /** Reads and checks every target; undefined when nothing could be checked (unmatched patterns, a broken config). */
-function collect(patterns: string[], options: InputOptions, io: Io, fixMode: 'none' | 'write' | 'dry-run'): Collected | undefined {
+function collect(command: 'check' | 'report', patterns: string[], options: InputOptions, io: Io, fixMode: 'none' | 'write' | 'dry-run'): Collected | undefined {
   if (options.stdinFilename !== undefined && ![...patterns, ...options.policy].includes(STDIN)) {
     throw new UsageError('--stdin-filename names the text read from standard input: add - to read it');
   }
@@ -164,7 +164,7 @@ function collect(patterns: string[], options: InputOptions, io: Io, fixMode: 'no
     const result = checkText(output ?? text, input.path, checkOptions);
     const path = input.stdin && options.stdinFilename === undefined ? '<stdin>' : shown(input.path, io);
     if (!result.isPolicy && input.origin === 'named' && !options.quiet) {
-      io.stderr(`cek-policy: ${path} skipped: not a policy (no "kind: crypto-policy", not in the files: of .cekpolicy.yaml); to check it anyway: cek-policy check --policy ${input.stdin ? '-' : path}`);
+      io.stderr(`cek-policy: ${path} skipped: not a policy (no "kind: crypto-policy", not in the files: of .cekpolicy.yaml); to check it anyway: cek-policy ${command} --policy ${input.stdin ? '-' : path}`);
     }
     collected.files.push({ path, absolutePath: input.stdin && options.stdinFilename === undefined ? undefined : input.path, result, output });
   }
@@ -205,11 +205,6 @@ export function wantColor(options: Pick<CheckOptions, 'color' | 'outputFile'>, i
   if (force !== undefined && force !== '') return force !== '0' && force !== 'false';
   if (io.env.NO_COLOR) return false;
   return options.outputFile === undefined && io.stdoutIsTTY;
-}
-
-function informationUri(): string | undefined {
-  const base = ruleDocsBaseUrl();
-  return /^https?:/.test(base) ? base.replace(/\/blob\/HEAD\/docs\/rules\/$/, '') : undefined;
 }
 
 function shown(path: string, io: Pick<Io, 'cwd'>): string {

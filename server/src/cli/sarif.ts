@@ -81,7 +81,7 @@ export function formatSarif(files: FileResult[], options: SarifOptions): string 
       ...(options.notifications.length > 0 ? { toolExecutionNotifications: options.notifications.map((notification) => notificationOf(notification, options.basePath)) } : {}),
     }],
   };
-  const log: Sarif.Log = { $schema: 'https://json.schemastore.org/sarif-2.1.0.json', version: '2.1.0', runs: [run] };
+  const log: Sarif.Log = { $schema: 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json', version: '2.1.0', runs: [run] };
   return JSON.stringify(log, null, 2);
 }
 
