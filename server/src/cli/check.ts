@@ -85,16 +85,16 @@ export function runCheck(patterns: string[], options: CheckOptions, io: Io): num
   const errors = open.filter((finding) => finding.severity === 'error').length;
   const warnings = open.filter((finding) => finding.severity === 'warning').length;
   // --quiet shows errors only (ESLint); warnings still count towards --max-warnings.
-  const shown = options.quiet ? files.map((file) => ({ ...file, result: { ...file.result, findings: file.result.findings.filter((finding) => finding.severity === 'error') } })) : files;
+  const visible = options.quiet ? files.map((file) => ({ ...file, result: { ...file.result, findings: file.result.findings.filter((finding) => finding.severity === 'error') } })) : files;
 
   let output: string;
   if (options.format === 'sarif') {
     const basePath = options.basePath ? resolve(io.cwd, options.basePath) : findRepositoryRoot(io.cwd) ?? io.cwd;
-    output = formatSarif(shown, { rules, version: PACKAGE_VERSION, cwd: io.cwd, basePath, category: options.sarifCategory, notifications, informationUri: projectWebUrl() });
+    output = formatSarif(visible, { rules, version: PACKAGE_VERSION, cwd: io.cwd, basePath, category: options.sarifCategory, notifications, informationUri: projectWebUrl() });
   } else if (options.format === 'json') {
-    output = options.fixDryRun ? formatFixDryRun(shown) : formatJson(shown);
+    output = options.fixDryRun ? formatFixDryRun(visible) : formatJson(visible);
   } else {
-    output = formatText(shown, shown.length, wantColor(options, io));
+    output = formatText(visible, visible.length, wantColor(options, io));
   }
   if (!emit(output, options.outputFile, io)) return 2;
 
