@@ -14,6 +14,9 @@ import { toDiagnostics } from './features/diagnostics';
 import { hover } from './features/hover';
 import { toRange } from './features/positions';
 import { documentSymbols } from './features/symbols';
+import { answerInfoFlags } from './serverArgs';
+
+if (answerInfoFlags(process.argv.slice(2), (text) => process.stdout.write(text))) process.exit(0);
 
 /** Wiring only: every answer comes from the engine and the feature modules. */
 const connection = createConnection(ProposedFeatures.all);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fillTemplate } from '../../client/src/template';
@@ -8,14 +8,14 @@ import { checkText } from '../../server/src/engine/engine';
 import { ROOT } from '../helpers/ruleTester';
 
 describe('extension package', () => {
-  it('the .vsix holds only what runs', () => {
+  it('the .vsix holds only what runs, with the rule docs its diagnostics link to', () => {
     const listed = spawnSync(process.execPath, [join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce'), 'ls', '--no-dependencies'], { cwd: ROOT, encoding: 'utf8' });
     assert.equal(listed.status, 0, listed.stderr);
+    const all = (folder: string, extension: string) => readdirSync(join(ROOT, folder)).filter((name) => name.endsWith(extension)).map((name) => `${folder}/${name}`);
     assert.deepEqual(listed.stdout.trim().split('\n').map((line) => line.trim()).sort(), [
-      'CHANGELOG.md', 'LICENSE', 'README.md', 'controls/CEK-01.json', 'controls/CEK-02.json', 'dist/extension.js', 'dist/server.js',
-      'images/icon.png', 'package.json', 'schemas/cekpolicy-config.schema.json', 'schemas/control.schema.json', 'schemas/crypto-policy.schema.json',
-      'templates/policy.md', 'templates/policy.yaml',
-    ]);
+      'CHANGELOG.md', 'LICENSE', 'README.md', ...all('controls', '.json'), 'dist/extension.js', 'dist/server.js', ...all('docs/rules', '.md'),
+      'images/icon.png', 'package.json', ...all('schemas', '.json'), ...all('templates', ''),
+    ].sort());
   });
 
   it('engines.vscode and @types/vscode agree, and the client library allows that version', () => {

@@ -1,69 +1,192 @@
-import { readdirSync, statSync } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+// The CommonJS build: fdir's ES module build reads import.meta.url, which a CommonJS bundle does not have.
+import fdirPackage = require('fdir');
+import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
 
 const POLICY_EXTENSIONS = ['.yaml', '.yml', '.md', '.markdown'];
-const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out', '.cache']);
+/** Never walked into, even with --no-ignore (ESLint does the same for node_modules and .git). */
+const ALWAYS_SKIPPED = new Set(['node_modules', '.git', '.hg', '.svn']);
+/** Read in every directory from the repository root down, in this order (a later file can re-include). */
+export const IGNORE_FILE_NAMES = ['.gitignore', '.cekpolicyignore'];
+
+/**
+ * `named`: given by path on the command line (checked when it is a policy, otherwise skipped with a note);
+ * `found`: met while walking a directory or a glob (skipped in silence when not a policy);
+ * `forced`: given with --policy (checked as a policy whatever it says).
+ */
+export type TargetOrigin = 'named' | 'found' | 'forced';
 
 export interface CheckTarget {
   path: string;
-  /** Named explicitly on the command line: always checked, even without the policy marker. */
-  explicit: boolean;
+  origin: TargetOrigin;
+}
+
+export interface Expansion {
+  targets: CheckTarget[];
+  /** Files named on the command line that an ignore file excludes: one info line each. */
+  ignoredNamed: { path: string; ignoreFile: string }[];
+  /** Directories or globs that matched no file (ESLint's "no files matching the pattern"). */
+  unmatched: string[];
+}
+
+export interface ExpandOptions {
+  cwd: string;
+  /** Honour .gitignore and .cekpolicyignore (false with --no-ignore). */
+  ignore: boolean;
 }
 
 export class UsageError extends Error {}
 
-/** Expands CLI arguments (files, directories, globs) into the files to check, in a stable order. */
-export function expandTargets(args: string[], cwd = process.cwd()): CheckTarget[] {
+/** The repository root: the nearest directory, upward, that holds a `.git` entry (a folder, or a file in a worktree). */
+export function findRepositoryRoot(from: string): string | undefined {
+  for (let directory = resolve(from); ; directory = dirname(directory)) {
+    if (existsSync(join(directory, '.git'))) return directory;
+    if (dirname(directory) === directory) return undefined;
+  }
+}
+
+/** Expands CLI arguments (files, directories, globs) and --policy files into the files to check, in a stable order. */
+export function expandTargets(args: string[], forced: string[], options: ExpandOptions): Expansion {
   const targets = new Map<string, CheckTarget>();
-  const add = (path: string, explicit: boolean) => {
+  const rank: Record<TargetOrigin, number> = { found: 0, named: 1, forced: 2 };
+  const add = (path: string, origin: TargetOrigin) => {
     const existing = targets.get(path);
-    if (!existing || (explicit && !existing.explicit)) targets.set(path, { path, explicit });
+    if (!existing || rank[origin] > rank[existing.origin]) targets.set(path, { path, origin });
   };
+  const root = findRepositoryRoot(options.cwd) ?? options.cwd;
+  const rules = new IgnoreRules(root);
+  const expansion: Expansion = { targets: [], ignoredNamed: [], unmatched: [] };
+
+  for (const arg of forced) add(existingFile(arg, options.cwd), 'forced');
   for (const arg of args) {
-    if (picomatch.scan(arg).isGlob) {
-      const { base, glob } = picomatch.scan(arg);
-      const root = resolve(cwd, base || '.');
-      const matcher = picomatch(glob, { dot: false });
-      const matches = walk(root).filter((file) => matcher(relative(root, file).split(sep).join('/')));
-      if (matches.length === 0) throw new UsageError(`no files match ${arg}`);
-      for (const file of matches) add(file, true);
+    const scan = picomatch.scan(arg);
+    if (scan.isGlob) {
+      const base = resolve(options.cwd, scan.base || '.');
+      const matcher = picomatch(scan.glob, { dot: false });
+      const matches = walk(base, options.ignore ? rules.forWalk(base) : undefined, (file) => matcher(toPosix(relative(base, file))));
+      if (matches.length === 0) expansion.unmatched.push(unmatchedMessage(arg, base, options, (file) => matcher(toPosix(relative(base, file)))));
+      for (const file of matches) add(file, 'found');
       continue;
     }
-    const path = resolve(cwd, arg);
+    const path = resolve(options.cwd, arg);
     let isDirectory: boolean;
     try {
       isDirectory = statSync(path).isDirectory();
     } catch (error) {
       throw new UsageError(`cannot read ${arg}: ${describeError(error)}`);
     }
-    if (isDirectory) for (const file of walk(path).filter(hasPolicyExtension)) add(file, false);
-    else add(path, true);
+    if (isDirectory) {
+      const matches = walk(path, options.ignore ? rules.forWalk(path) : undefined, () => true);
+      if (matches.length === 0) expansion.unmatched.push(unmatchedMessage(arg, path, options, () => true));
+      for (const file of matches) add(file, 'found');
+      continue;
+    }
+    const ignoreFile = options.ignore ? rules.forWalk(dirname(path)).ignoredBy(path, false) : undefined;
+    if (ignoreFile) expansion.ignoredNamed.push({ path, ignoreFile });
+    else add(path, 'named');
   }
-  return [...targets.values()].sort((a, b) => a.path.localeCompare(b.path));
+  expansion.targets = [...targets.values()].sort((a, b) => a.path.localeCompare(b.path));
+  return expansion;
+}
+
+function existingFile(arg: string, cwd: string): string {
+  const path = resolve(cwd, arg);
+  try {
+    if (statSync(path).isDirectory()) throw new UsageError(`--policy takes a file, and ${arg} is a directory`);
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(`cannot read ${arg}: ${describeError(error)}`);
+  }
+  return path;
+}
+
+/** Files with a policy extension under `directory`, pruning ignored and always-skipped folders. */
+function walk(directory: string, rules: IgnoreRules | undefined, accept: (file: string) => boolean): string[] {
+  return new fdirPackage.fdir()
+    .withFullPaths()
+    .exclude((name, path) => ALWAYS_SKIPPED.has(name) || Boolean(rules?.ignoredBy(path.replace(/[\\/]$/, ''), true)))
+    .filter((path, isDirectory) => !isDirectory && hasPolicyExtension(path) && accept(path) && !rules?.ignoredBy(path, false))
+    .crawl(directory)
+    .sync();
+}
+
+function unmatchedMessage(arg: string, base: string, options: ExpandOptions, accept: (file: string) => boolean): string {
+  const withoutIgnore = options.ignore ? walk(base, undefined, accept).length : 0;
+  return withoutIgnore > 0
+    ? `all files matched by "${arg}" are ignored by .gitignore or .cekpolicyignore (--no-ignore checks them)`
+    : `no policy file (.yaml, .yml, .md, .markdown) matched "${arg}"`;
 }
 
 function hasPolicyExtension(file: string): boolean {
-  return POLICY_EXTENSIONS.some((extension) => file.toLowerCase().endsWith(extension));
+  const lower = file.toLowerCase();
+  return POLICY_EXTENSIONS.some((extension) => lower.endsWith(extension));
 }
 
-function walk(directory: string): string[] {
-  const files: string[] = [];
-  let entries;
-  try {
-    entries = readdirSync(directory, { withFileTypes: true });
-  } catch (error) {
-    throw new UsageError(`cannot read ${directory}: ${describeError(error)}`);
+function toPosix(path: string): string {
+  return path.split(sep).join('/');
+}
+
+/**
+ * Git's ignore semantics with the `ignore` library: every `.gitignore` and `.cekpolicyignore` from the root
+ * down to a file's folder applies to it, relative to the folder it sits in; a deeper file can re-include.
+ */
+class IgnoreRules {
+  private readonly loaded = new Map<string, { file: string; rules: Ignore }[]>();
+  private readonly walkRoots = new Map<string, IgnoreRules>();
+
+  constructor(private readonly root: string) {}
+
+  /** Rules for a walk from `directory`: this root's, or the directory's own when it lies outside the root. */
+  forWalk(directory: string): IgnoreRules {
+    if (isInside(this.root, directory)) return this;
+    let rules = this.walkRoots.get(directory);
+    if (!rules) this.walkRoots.set(directory, (rules = new IgnoreRules(directory)));
+    return rules;
   }
-  for (const entry of entries) {
-    const path = join(directory, entry.name);
-    if (entry.isDirectory()) {
-      if (!SKIPPED_DIRECTORIES.has(entry.name)) files.push(...walk(path));
-    } else if (entry.isFile()) {
-      files.push(path);
+
+  /** The ignore file (path relative to the root) that excludes `path`, if one does. */
+  ignoredBy(path: string, isDirectory: boolean): string | undefined {
+    if (!isInside(this.root, path) || path === this.root) return undefined;
+    let verdict: string | undefined;
+    const steps = toPosix(relative(this.root, dirname(path))).split('/').filter((step) => step && step !== '.');
+    let directory = this.root;
+    for (let depth = 0; depth <= steps.length; depth++) {
+      if (depth > 0) directory = join(directory, steps[depth - 1]);
+      const relativePath = toPosix(relative(directory, path)) + (isDirectory ? '/' : '');
+      for (const { file, rules } of this.rulesIn(directory)) {
+        const result = rules.test(relativePath);
+        if (result.ignored) verdict = file;
+        else if (result.unignored) verdict = undefined;
+      }
     }
+    return verdict;
   }
-  return files;
+
+  private rulesIn(directory: string): { file: string; rules: Ignore }[] {
+    let found = this.loaded.get(directory);
+    if (!found) {
+      found = [];
+      for (const name of IGNORE_FILE_NAMES) {
+        const file = join(directory, name);
+        let text: string;
+        try {
+          text = readFileSync(file, 'utf8');
+        } catch {
+          continue;
+        }
+        found.push({ file: toPosix(relative(this.root, file)) || name, rules: ignore().add(text) });
+      }
+      this.loaded.set(directory, found);
+    }
+    return found;
+  }
+}
+
+function isInside(root: string, path: string): boolean {
+  const relativePath = relative(root, path);
+  return relativePath === '' || (!relativePath.startsWith('..') && !isAbsolute(relativePath));
 }
 
 export function describeError(error: unknown): string {

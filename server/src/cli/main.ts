@@ -1,46 +1,43 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { dirname, relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import packageJson from '../../../package.json';
-import { systemToday } from '../clock';
-import type { CheckConfig } from '../engine/config/config';
+import { resolve } from 'node:path';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { nearest } from '../engine/config/nearest';
 import { isIsoDate } from '../engine/parse/dates';
 import { formatOf } from '../engine/parse/document';
-import { checkText } from '../engine/engine';
-import { fixAll } from '../engine/fixes/fixes';
 import { migrateMarkdown } from '../engine/fixes/migrate';
 import { rules } from '../engine/rules';
-import { findConfigFile, loadConfig, matchesPolicyGlobs, type LoadedConfig } from '../engine/config/workspace';
-import { describeError, expandTargets, UsageError } from './files';
-import { formatJson, formatText, type FileResult } from './output';
-import { buildComplianceReport } from '../engine/report/compliance';
-import { formatReportMarkdown, formatReportText } from './report';
-import { formatSarif } from './sarif';
+import { PACKAGE_VERSION } from '../packageInfo';
+import { CHECK_FORMATS, REPORT_FORMATS, runCheck, runReport, type CheckOptions, type Io, type ReportOptions } from './check';
+import { describeError, UsageError } from './files';
 
-const USAGE = `Usage:
-  cek-policy check [PATH|GLOB...] [--format text|json|sarif] [--today YYYY-MM-DD] [--config FILE] [--fix] [--policy FILE]...
-  cek-policy report [PATH|GLOB...] [--format text|json|markdown] [--today YYYY-MM-DD] [--config FILE]
-  cek-policy migrate FILE.md... [--write]
-  cek-policy rules [--format text|json]
-  cek-policy --version | --help
+export type { Io } from './check';
 
-Checks cryptography, encryption and key-management policies (YAML, or Markdown with front matter)
-against CSA AICM controls CEK-01 and CEK-02. Directories are searched for policies (kind: crypto-policy,
-or the files globs of .cekpolicy.yaml); files named explicitly are always checked.
+const DESCRIPTION = 'Checks cryptography, encryption and key-management policies (YAML, or Markdown with front matter) against CSA AICM controls CEK-01 and CEK-02.';
 
-Exit status: 0 no error findings, 1 error findings, 2 usage or I/O error.`;
+const EXIT_STATUS = `
+Exit status: 0 no error finding, 1 an error finding (or more warnings than --max-warnings),
+2 usage, configuration or I/O error, or a path or glob that matched no file.`;
 
-interface Io {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  cwd: string;
-  color: boolean;
-}
+const FILES_HELP = `
+Directories are searched for .yaml, .yml, .md and .markdown files, skipping what .gitignore and
+.cekpolicyignore exclude (from the repository root down) and node_modules. A file is checked when it is a
+policy: "kind: crypto-policy" in its YAML or front matter, or a match of the files: globs of .cekpolicy.yaml.
+Other files named on the command line are skipped with one line on stderr (pre-commit and lint-staged pass
+every changed file); --policy FILE checks a file as a policy whatever it says. "-" reads standard input.`;
 
+/** Runs the CLI; returns the exit status. Synchronous: every command reads, checks and prints in one go. */
 export function main(argv: string[], io: Io): number {
+  if (argv.length === 0) {
+    io.stderr('cek-policy: give a command: check, report, migrate or rules (cek-policy --help describes them)');
+    return 2;
+  }
+  let status = 0;
+  const program = buildProgram(io, (code) => (status = code));
   try {
-    return run(argv, io);
+    program.parse(argv, { from: 'user' });
+    return status;
   } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
     if (error instanceof UsageError) {
       io.stderr(`cek-policy: ${error.message}`);
       return 2;
@@ -50,125 +47,104 @@ export function main(argv: string[], io: Io): number {
   }
 }
 
-function run(argv: string[], io: Io): number {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        format: { type: 'string', short: 'f' },
-        today: { type: 'string' },
-        config: { type: 'string', short: 'c' },
-        fix: { type: 'boolean' },
-        policy: { type: 'string', multiple: true },
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean', short: 'v' },
-        color: { type: 'boolean' },
-        write: { type: 'boolean' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n${USAGE}`);
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    io.stdout(USAGE);
-    return 0;
-  }
-  if (values.version) {
-    io.stdout(packageJson.version);
-    return 0;
-  }
-  const [command, ...paths] = positionals;
-  if (command === 'rules') return listRules(values.format ?? 'text', io);
-  if (command === 'migrate') return migrateFiles(paths, Boolean(values.write), io);
-  if (command !== 'check' && command !== 'report') throw new UsageError(command ? `unknown command "${command}"\n${USAGE}` : USAGE);
-  const formats = command === 'check' ? ['text', 'json', 'sarif'] : ['text', 'json', 'markdown'];
-  const format = values.format ?? 'text';
-  if (!formats.includes(format)) throw new UsageError(`--format must be one of ${formats.join(', ')}`);
-  if (values.today !== undefined && !isIsoDate(values.today)) throw new UsageError(`--today must be a date as YYYY-MM-DD, not "${values.today}"`);
-  if (values.fix && command !== 'check') throw new UsageError('--fix goes with check');
+function buildProgram(io: Io, exit: (code: number) => void): Command {
+  const program = new Command('cek-policy')
+    .description(DESCRIPTION)
+    .version(PACKAGE_VERSION, '-v, --version', 'print the version')
+    .helpOption('-h, --help', 'print help')
+    .helpCommand('help [command]', 'print the help of a command')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout(text.replace(/\n$/, '')),
+      writeErr: (text) => io.stderr(text.replace(/\n$/, '')),
+      // One line, ESLint-like: "cek-policy: unknown option '--wirte' (did you mean --write?)".
+      outputError: (text, write) => write(`cek-policy: ${text.replace(/^error: /, '').replace(/\n\(Did you mean (.*)\?\)/, ' (did you mean $1?)')}`),
+    })
+    .addHelpText('after', EXIT_STATUS);
 
-  const configs = new ConfigCache(values.config, values.today !== undefined ? { today: values.today } : {}, io);
-  const targets = expandTargets([...(paths.length > 0 || values.policy ? paths : ['.']), ...(values.policy ?? [])], io.cwd);
-  const results: FileResult[] = [];
-  let ioFailed = false;
-  for (const target of targets) {
-    const loaded = configs.forFile(target.path);
-    const format = formatOf(target.path);
-    const force = target.explicit || matchesPolicyGlobs(target.path, loaded);
-    if (!format && !force) continue;
-    let text: string;
-    try {
-      text = readFileSync(target.path, 'utf8');
-    } catch (error) {
-      io.stderr(`cek-policy: cannot read ${relative(io.cwd, target.path)}: ${describeError(error)}`);
-      ioFailed = true;
-      continue;
-    }
-    const options = { today: loaded.config.today ?? systemToday(), config: loaded.config, catalog: loaded.catalog, force };
-    if (values.fix) {
-      const fixed = fixAll(text, (current) => checkText(current, target.path, options).findings);
-      if (fixed.text !== text) {
-        writeFileSync(target.path, fixed.text);
-        text = fixed.text;
-      }
-    }
-    results.push({ path: relative(io.cwd, target.path) || target.path, result: checkText(text, target.path, options) });
-  }
-  if (configs.failed) return 2;
+  const check = program.command('check')
+    .description('check policies and print findings (text, JSON or SARIF for GitHub code scanning)')
+    .argument('[paths...]', 'files, directories or globs (default: the current directory); - reads standard input')
+    .addOption(choiceOption('-f, --format <format>', 'output format', CHECK_FORMATS).default('text'));
+  addInputOptions(check)
+    .option('--fix', 'apply safe fixes in place (never a change that needs a human choice)')
+    .option('--fix-dry-run', 'apply safe fixes in memory: JSON output carries each fixed text as "output"; nothing is written')
+    .addOption(new Option('--max-warnings <count>', 'exit 1 when there are more warnings than this (-1: no limit)').argParser(parseCount))
+    .option('--quiet', 'report errors only (warnings still count for --max-warnings)')
+    .option('--base-path <dir>', 'SARIF: make URIs relative to this folder (default: the repository root, else the current directory)')
+    .option('--sarif-category <id>', 'SARIF: runAutomationDetails.id, the category GitHub code scanning files the results under')
+    .option('--color', 'colour the text output (default: when stdout is a terminal and NO_COLOR is unset)')
+    .option('--no-color', 'never colour the text output')
+    .addHelpText('after', FILES_HELP + '\n' + EXIT_STATUS)
+    .action((paths: string[], options: CheckOptions) => exit(runCheck(paths, { ...options, policy: options.policy ?? [] }, io)));
 
-  if (command === 'report') {
-    const today = values.today ?? systemToday();
-    const report = buildComplianceReport(results.map((file) => ({ file: file.path, result: file.result, catalog: configs.forFile(file.result.document.fileName).catalog })), { today, version: packageJson.version });
-    io.stdout(format === 'json' ? JSON.stringify(report, null, 2) : format === 'markdown' ? formatReportMarkdown(report) : formatReportText(report));
-    return ioFailed ? 2 : 0;
-  }
-  if (format === 'json') io.stdout(formatJson(results));
-  else if (format === 'sarif') io.stdout(formatSarif(results, rules, packageJson.version, io.cwd));
-  else io.stdout(formatText(results, results.length, io.color));
-  if (ioFailed) return 2;
-  return results.some((file) => file.result.findings.some((finding) => !finding.suppression && finding.severity === 'error')) ? 1 : 0;
+  const report = program.command('report')
+    .description('per-guideline requirement status and CAIQ answers with evidence, for an audit file')
+    .argument('[paths...]', 'files, directories or globs (default: the current directory); - reads standard input')
+    .addOption(choiceOption('-f, --format <format>', 'output format', Object.keys(REPORT_FORMATS)).default('text'));
+  addInputOptions(report)
+    .addHelpText('after', FILES_HELP + '\n\nExit status: 0 report written, 2 usage, configuration or I/O error.')
+    .action((paths: string[], options: ReportOptions) => exit(runReport(paths, { ...options, policy: options.policy ?? [] }, io)));
+
+  program.command('migrate')
+    .description('move the metadata a Markdown policy states in prose (owner, approval, review) into front matter')
+    .argument('<files...>', 'Markdown policies')
+    .option('--write', 'rewrite the files in place (without it, one file is printed to stdout)')
+    .addHelpText('after', '\nOnly the front matter changes; the body stays byte-identical. YAML policies are structured already and are refused.\n\nExit status: 0 done, 2 usage or I/O error.')
+    .action((files: string[], options: { write?: boolean }) => exit(migrateFiles(files, Boolean(options.write), io)));
+
+  program.command('rules')
+    .description('list the rules with their control, default severity and fix kind')
+    .addOption(choiceOption('-f, --format <format>', 'output format', ['text', 'json']).default('text'))
+    .action((options: { format: string }) => exit(listRules(options.format, io)));
+
+  return program;
 }
 
-/** One loaded config per `.cekpolicy.yaml` (or the one given with --config); problems are printed once. */
-class ConfigCache {
-  private readonly loaded = new Map<string, LoadedConfig>();
-  failed = false;
+/** Options of every command that reads policies. */
+function addInputOptions(command: Command): Command {
+  return command
+    .addOption(new Option('--today <date>', 'the date used as today by the date rules (YYYY-MM-DD)').argParser(parseDate))
+    .option('-c, --config <file>', 'use this .cekpolicy.yaml instead of the one found upward from each file')
+    .addOption(new Option('--policy <file>', 'check this file as a policy even without "kind: crypto-policy" (repeatable; - for stdin)').argParser(collectValues))
+    .option('-o, --output-file <file>', 'write the output to this file instead of stdout')
+    .option('--no-ignore', 'also check files that .gitignore or .cekpolicyignore exclude')
+    .option('--no-error-on-unmatched', 'exit 0, not 2, when a path or glob matches no file')
+    .option('--stdin-filename <path>', 'the path of the text read from - (for .cekpolicy.yaml, files: globs and the format)');
+}
 
-  constructor(private readonly explicitFile: string | undefined, private readonly overrides: Partial<CheckConfig>, private readonly io: Io) {}
+/** An option whose value is one of a list; a wrong value names the closest valid one. */
+function choiceOption(flags: string, description: string, choices: readonly string[]): Option {
+  return new Option(flags, `${description}: ${choices.join(', ')}`).argParser((value: string) => {
+    if (choices.includes(value)) return value;
+    const suggestion = nearest(value, choices);
+    throw new InvalidArgumentError(`Choose one of ${choices.join(', ')}${suggestion ? ` (did you mean ${suggestion}?)` : ''}.`);
+  });
+}
 
-  forFile(path: string): LoadedConfig {
-    const file = this.explicitFile ?? findConfigFile(dirname(path));
-    const key = file ?? '';
-    let loaded = this.loaded.get(key);
-    if (!loaded) {
-      try {
-        loaded = loadConfig(file, this.overrides);
-      } catch (error) {
-        throw new UsageError(`cannot read config ${file}: ${describeError(error)}`);
-      }
-      this.loaded.set(key, loaded);
-      const shown = file ? relative(this.io.cwd, file) || file : '';
-      if (file && loaded.problems.length > 0) {
-        const text = readFileSync(file, 'utf8');
-        for (const problem of loaded.problems) {
-          const before = text.slice(0, problem.span.start).split(/\r\n|\r|\n/);
-          this.io.stderr(`${shown}:${before.length}:${before[before.length - 1].length + 1} config error: ${problem.message}`);
-        }
-        this.failed = true;
-      }
-      for (const error of loaded.catalogErrors) this.io.stderr(`cek-policy: warning: catalog ${error}`);
-    }
-    return loaded;
-  }
+function parseDate(value: string): string {
+  if (!isIsoDate(value)) throw new InvalidArgumentError('Give a date as YYYY-MM-DD.');
+  return value;
+}
+
+function parseCount(value: string): number {
+  const count = Number(value);
+  if (!Number.isInteger(count) || count < -1) throw new InvalidArgumentError('Give a whole number (-1 for no limit).');
+  return count;
+}
+
+function collectValues(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }
 
 /** Prints the migrated text (one file) or writes it in place (--write); what moved goes to stderr. */
 function migrateFiles(paths: string[], write: boolean, io: Io): number {
-  if (paths.length === 0) throw new UsageError('migrate needs a Markdown file');
   if (paths.length > 1 && !write) throw new UsageError('migrate prints one file; use --write for several');
+  for (const path of paths) {
+    const format = formatOf(path);
+    if (format === 'yaml') throw new UsageError(`${path} is a YAML policy: its fields are structured already, so there is nothing to migrate (migrate reads Markdown policies)`);
+    if (format !== 'markdown') throw new UsageError(`${path} is not a Markdown file (.md, .markdown): migrate reads Markdown policies`);
+  }
   for (const path of paths) {
     const file = resolve(io.cwd, path);
     let text: string;
@@ -199,11 +175,27 @@ function listRules(format: string, io: Io): number {
 }
 
 if (require.main === module) {
-  const code = main(process.argv.slice(2), {
-    stdout: (text) => process.stdout.write(text + '\n'),
-    stderr: (text) => process.stderr.write(text + '\n'),
-    cwd: process.cwd(),
-    color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+  // A reader that stops early (`| head`) closes the pipe: stop writing and exit quietly with the same status.
+  let stdoutOpen = true;
+  let stderrOpen = true;
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    stdoutOpen = false;
   });
-  process.exitCode = code;
+  process.stderr.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    stderrOpen = false;
+  });
+  process.exitCode = main(process.argv.slice(2), {
+    stdout: (text) => {
+      if (stdoutOpen) process.stdout.write(text + '\n');
+    },
+    stderr: (text) => {
+      if (stderrOpen) process.stderr.write(text + '\n');
+    },
+    readStdin: () => readFileSync(0, 'utf8'),
+    cwd: process.cwd(),
+    env: process.env,
+    stdoutIsTTY: Boolean(process.stdout.isTTY),
+  });
 }

@@ -1,3 +1,4 @@
+import { styleText } from 'node:util';
 import { formatGuidelineRef } from '../engine/config/catalog';
 import type { CheckResult } from '../engine/engine';
 import type { Finding } from '../engine/types';
@@ -5,6 +6,8 @@ import type { Finding } from '../engine/types';
 export interface FileResult {
   /** Path as shown to the user (relative to the working directory). */
   path: string;
+  /** Where the file is; undefined for standard input without --stdin-filename. */
+  absolutePath?: string;
   result: CheckResult;
 }
 
@@ -52,8 +55,9 @@ export function formatJson(files: FileResult[]): string {
 
 /** Compiler-style lines, `file:line:col severity rule message (control guideline)`, then a summary line. */
 export function formatText(files: FileResult[], checkedCount: number, color: boolean): string {
-  const paint = (code: string, text: string) => (color ? `\u001b[${code}m${text}\u001b[0m` : text);
-  const severityColor = { error: '31', warning: '33', info: '36' } as const;
+  // The caller decides colour (flags, NO_COLOR/FORCE_COLOR, the destination), so styleText must not second-guess stdout.
+  const paint = (format: Parameters<typeof styleText>[0], text: string) => (color ? styleText(format, text, { validateStream: false }) : text);
+  const severityColor = { error: 'red', warning: 'yellow', info: 'cyan' } as const;
   const out: string[] = [];
   const counts = { error: 0, warning: 0, info: 0 };
   let fixable = 0;
@@ -68,7 +72,7 @@ export function formatText(files: FileResult[], checkedCount: number, color: boo
       counts[finding.severity]++;
       if (finding.fix) fixable++;
       const where = json.guideline ? ` (${json.guideline})` : ` (${json.control})`;
-      out.push(`${json.file}:${json.line}:${json.column} ${paint(severityColor[finding.severity], finding.severity)} ${paint('2', finding.rule)} ${finding.message}${paint('2', where)}`);
+      out.push(`${json.file}:${json.line}:${json.column} ${paint(severityColor[finding.severity], finding.severity)} ${paint('dim', finding.rule)} ${finding.message}${paint('dim', where)}`);
     }
   }
   const total = counts.error + counts.warning + counts.info;

@@ -1,6 +1,7 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import { formatGuidelineRef } from '../engine/config/catalog';
 import { docsUrl } from '../engine/rules/rule';
+import { bundledRuleDocUri } from '../packageInfo';
 import type { Finding } from '../engine/types';
 import type { Analysis } from './analysis';
 import { toRange } from './positions';
@@ -22,7 +23,8 @@ export function toDiagnostics(analysis: Analysis): Diagnostic[] {
     severity: SEVERITY[finding.severity],
     source: 'cek-policy',
     code: finding.rule,
-    codeDescription: { href: docsUrl(finding.rule) },
+    // The doc shipped with the extension or package opens offline; the web page is the fallback.
+    codeDescription: { href: bundledRuleDocUri(finding.rule) ?? docsUrl(finding.rule) },
     message: `${finding.message} [${finding.guidelines.map(formatGuidelineRef).join('; ') || finding.control}]`,
     ...(finding.related?.length ? { relatedInformation: finding.related.map((related) => ({ location: { uri: analysis.uri, range: toRange(lines, related.span) }, message: related.message })) } : {}),
     data: { rule: finding.rule, start: finding.span.start, end: finding.span.end, version: analysis.version } satisfies DiagnosticData,

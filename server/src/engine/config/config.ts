@@ -1,6 +1,7 @@
 import Ajv from 'ajv';
 import configSchema from '../../../../schemas/cekpolicy-config.schema.json';
 import { isIsoDate } from '../parse/dates';
+import { describeSchemaErrors, unknownRuleProblems } from './configProblems';
 import { nodeAtPointer, parseYaml, toPlain } from '../parse/yamlModel';
 import type { SeveritySetting, Span } from '../types';
 
@@ -53,17 +54,10 @@ export function parseConfigText(text: string): { config: Partial<CheckConfig>; p
   const parsed = parseYaml(text, 0);
   const problems: ConfigProblem[] = parsed.errors.map((error) => ({ message: error.message, span: error.span }));
   if (problems.length > 0 || !parsed.root) return { config: {}, problems };
-  validateConfig ??= new Ajv({ allErrors: true, strict: false }).compile(configSchema);
+  validateConfig ??= new Ajv({ allErrors: true, strict: false, verbose: true }).compile(configSchema);
   const raw = toPlain(parsed.root);
-  if (!validateConfig(raw)) {
-    for (const error of validateConfig.errors ?? []) {
-      const { node, entry } = nodeAtPointer(parsed.root, error.instancePath);
-      const extra = error.params && 'additionalProperty' in error.params ? `: ${String(error.params.additionalProperty)}` : '';
-      const allowed = error.params && 'allowedValues' in error.params ? ` (${(error.params.allowedValues as unknown[]).join(', ')})` : '';
-      problems.push({ message: `${error.instancePath || 'config'} ${error.message}${extra}${allowed}`, span: entry && error.keyword === 'additionalProperties' ? entry.keySpan : node.span });
-    }
-    return { config: {}, problems };
-  }
+  if (!validateConfig(raw)) return { config: {}, problems: describeSchemaErrors(validateConfig.errors ?? [], parsed.root) };
+  problems.push(...unknownRuleProblems(parsed.root));
   const config = raw as RawConfig;
   if (config.today !== undefined && !isIsoDate(String(config.today))) {
     const { node } = nodeAtPointer(parsed.root, '/today');

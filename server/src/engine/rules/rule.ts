@@ -4,8 +4,10 @@ import type { Judgement } from '../requirements/assess';
 import type { EvidenceContext } from '../requirements/types';
 import type { Directive } from './suppressions';
 import type { RuleFinding, Severity } from '../types';
+import { ruleDocsBaseUrl } from '../../packageInfo';
 
-export const DOCS_BASE_URL = 'https://github.com/cek-policy/cek-policy/blob/main/docs/rules/';
+/** From package.json `repository`/`homepage`: a fork or a rename moves every help link. */
+export const DOCS_BASE_URL = ruleDocsBaseUrl();
 
 export interface RuleContext extends EvidenceContext {
   /** The guidelines' elements as judged on this document: rules report what they find unmet. */

@@ -1,0 +1,36 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { ROOT, edit, example } from '../helpers/ruleTester';
+
+export const CLI = join(ROOT, 'dist', 'cli.js');
+
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built CLI as a real process; colour is off unless the case sets the environment itself. */
+export function cli(args: string[], cwd = ROOT, options: { input?: string; env?: Record<string, string | undefined> } = {}): CliRun {
+  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, ...options.env };
+  for (const [key, value] of Object.entries(env)) if (value === undefined) delete env[key];
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 60_000, input: options.input ?? '', env: env as NodeJS.ProcessEnv });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** A fresh folder with these files; a `.git` folder makes it a repository root when asked. */
+export function workspace(files: Record<string, string | Buffer>, options: { git?: boolean } = {}): string {
+  const dir = mkdtempSync(join(tmpdir(), 'cek-cli-'));
+  if (options.git) mkdirSync(join(dir, '.git'));
+  for (const [name, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), content);
+  }
+  return dir;
+}
+
+export const policy = example('key-management-policy.yaml');
+/** The compliant policy without its owner: one error (owner-missing). */
+export const gap = edit(policy, 'owner: { name: Lena Okafor, role: Head of Security }\n', '');
