@@ -32,5 +32,5 @@ export function workspace(files: Record<string, string | Buffer>, options: { git
 }
 
 export const policy = example('key-management-policy.yaml');
-/** The compliant policy without its owner: one error (owner-missing). */
-export const gap = edit(policy, 'owner: { name: Lena Okafor, role: Head of Security }\n', '');
+/** The compliant policy without its owner (no `owner`, and no Policy Owner role that would name one): one error (owner-missing). */
+export const gap = edit(edit(policy, 'owner: { name: Lena Okafor, role: Head of Security }\n', ''), 'title: Policy Owner', 'title: Policy Steward');

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
-import { ROOT, TODAY, edit, example } from '../helpers/ruleTester';
+import { gap } from '../cli/helpers';
+import { ROOT, TODAY, example } from '../helpers/ruleTester';
 
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
@@ -52,7 +53,7 @@ describe('the npm package installs as a tool (npm pack, npm install -g, npx)', (
   it('cek-policy check runs from the install prefix', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cek-installed-'));
     writeFileSync(join(dir, 'ok.yaml'), example('key-management-policy.yaml'));
-    writeFileSync(join(dir, 'gap.yaml'), edit(example('key-management-policy.yaml'), 'owner: { name: Lena Okafor, role: Head of Security }\n', ''));
+    writeFileSync(join(dir, 'gap.yaml'), gap);
     const bin = join(prefix, 'bin', 'cek-policy');
     const clean = spawnSync(bin, ['check', 'ok.yaml', '--today', TODAY], { cwd: dir, encoding: 'utf8' });
     assert.equal(clean.status, 0, clean.stderr);
@@ -97,7 +98,7 @@ describe('the npm package installs as a tool (npm pack, npm install -g, npx)', (
       connection.listen();
       await connection.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(dir).href, capabilities: {} });
       await connection.sendNotification('initialized', {});
-      const text = edit(example('key-management-policy.yaml'), 'owner: { name: Lena Okafor, role: Head of Security }\n', '');
+      const text = gap;
       await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
       const owner = (await published).diagnostics.find((diagnostic) => diagnostic.code === 'owner-missing')!;
       const doc = join(installed, 'docs', 'rules', 'owner-missing.md');

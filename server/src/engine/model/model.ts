@@ -76,6 +76,12 @@ export class PolicyModel {
     return node;
   }
 
+  /** The entry at a key path (its key span and value), for evidence that quotes `key: value`. */
+  entryAt(...path: string[]): PEntry | undefined {
+    const parent = path.length > 1 ? this.at(...path.slice(0, -1)) : this.root;
+    return entryOf(parent, path[path.length - 1]);
+  }
+
   /** Statements of the body that establish a concept. */
   evidence(concept: ConceptId): ConceptEvidence[] {
     return this.concepts.hits(concept);

@@ -6,7 +6,7 @@ import { AI_DUTIES, DEFAULT_SEGREGATION, ISOLATION_DUTIES, OPERATIONAL_DUTIES } 
 import { isFilled, textList } from '../model/model';
 import { normalizeHeading } from '../parse/markdown';
 import { isPlaceholderText } from '../parse/placeholder';
-import type { PNode } from '../parse/yamlModel';
+import type { PEntry, PNode } from '../parse/yamlModel';
 import { addMonths, datesIn } from '../parse/dates';
 import { effectiveInterval, reviewDue, reviewFacts } from './review';
 import type { ElementResult, Evidence, EvidenceContext } from './types';
@@ -24,15 +24,38 @@ function fromHits(hits: ConceptEvidence[]): Evidence[] {
   return hits.slice(0, MAX_EVIDENCE).map((hit) => ({ span: hit.span, matched: hit.label }));
 }
 
-function fromField(node: PNode | undefined, matched: string): Evidence[] {
-  return node ? [{ span: node.span, matched }] : [];
+/** Evidence from a structured field: its `key: value` (the value alone when it is a list item or the root). */
+function fromField(node: PNode | undefined, matched: string, context: EvidenceContext): Evidence[] {
+  if (!node) return [];
+  const entry = findEntry(context.policy.root, node);
+  return [{ span: entry ? { start: entry.keySpan.start, end: Math.max(entry.keySpan.end, node.span.end) } : node.span, matched }];
+}
+
+/** The map entry whose value is `node`, searched from the root (policies are small; depth is bounded by the tree). */
+function findEntry(root: PNode | undefined, node: PNode): PEntry | undefined {
+  const stack: PNode[] = root ? [root] : [];
+  const seen = new Set<PNode>();
+  while (stack.length > 0) {
+    const current = stack.pop()!;
+    if (seen.has(current)) continue;
+    seen.add(current);
+    if (current.kind === 'map') {
+      for (const entry of current.entries) {
+        if (entry.value === node) return entry;
+        stack.push(entry.value);
+      }
+    } else if (current.kind === 'seq') {
+      stack.push(...current.items);
+    }
+  }
+  return undefined;
 }
 
 /** Met by a yes/no stance in a structured field (a descriptive string is a yes), or else by the prose. */
 function stanceOrProse(context: EvidenceContext, fields: [string[], string][], concepts: ConceptId[], gap: string): Omit<ElementResult, 'id' | 'label'> {
   for (const [path, matched] of fields) {
     const node = context.policy.at(...path);
-    if (stanceOf(node) === true) return { met: true, evidence: fromField(node, matched) };
+    if (stanceOf(node) === true) return { met: true, evidence: fromField(node, matched, context) };
   }
   const hits = concepts.flatMap((concept) => context.policy.evidence(concept));
   if (hits.length > 0) return { met: true, evidence: fromHits(hits) };
@@ -88,7 +111,7 @@ export const ELEMENTS: Record<string, ElementDefinition> = {
       }
       const title = policy.at('title') ?? policy.at('id');
       const heading = context.doc.markdown?.sections[0];
-      if (title && isFilled(title)) return { met: true, evidence: fromField(title, 'policy title') };
+      if (title && isFilled(title)) return { met: true, evidence: fromField(title, 'policy title', context) };
       if (heading) return { met: true, evidence: [{ span: heading.headingSpan, matched: 'policy title' }] };
       return context.doc.hasPolicyMarker ? { met: true, evidence: [] } : { met: false, evidence: [], gap: 'no title' };
     },
@@ -101,10 +124,10 @@ export const ELEMENTS: Record<string, ElementDefinition> = {
       const version = policy.at('version');
       const evidence: Evidence[] = [];
       const missing: string[] = [];
-      if (isFilled(id)) evidence.push(...fromField(id, 'document id'));
+      if (isFilled(id)) evidence.push(...fromField(id, 'document id', context));
       else if (policy.meta.id && !isPlaceholderText(policy.meta.id.value)) evidence.push({ span: policy.meta.id.span, matched: 'document id' });
       else missing.push('id');
-      if (isFilled(version)) evidence.push(...fromField(version, 'version'));
+      if (isFilled(version)) evidence.push(...fromField(version, 'version', context));
       else if (policy.meta.version && !isPlaceholderText(policy.meta.version.value)) evidence.push({ span: policy.meta.version.span, matched: 'version' });
       else missing.push('version');
       return missing.length === 0 ? { met: true, evidence } : { met: false, evidence, gap: `no ${missing.join(' or ')}` };
@@ -117,7 +140,7 @@ export const ELEMENTS: Record<string, ElementDefinition> = {
       const stages = LIFECYCLE.filter((concept) => policy.evidence(concept).length > 0);
       if (stages.length >= MIN_LIFECYCLE_STAGES) return { met: true, evidence: stages.slice(0, MAX_EVIDENCE).map((stage) => ({ span: policy.evidence(stage)[0].span, matched: policy.evidence(stage)[0].label })) };
       const kms = policy.at('scope', 'kms');
-      if (stanceOf(kms) === true) return { met: true, evidence: fromField(kms, 'key management (KMS) in scope') };
+      if (stanceOf(kms) === true) return { met: true, evidence: fromField(kms, 'key management (KMS) in scope', context) };
       const roleStages = [...new Set(policy.roles.flatMap((role) => role.responsibilities.map((duty) => duty.value)).filter((duty) => duty.startsWith('key-')))];
       if (roleStages.length >= MIN_LIFECYCLE_STAGES) return { met: true, evidence: dutyEvidence(context, roleStages, 'key lifecycle duty') };
       return { met: false, evidence: stages.map((stage) => ({ span: policy.evidence(stage)[0].span, matched: policy.evidence(stage)[0].label })), gap: stages.length === 0 ? 'no key lifecycle requirements' : `only ${stages.length} key lifecycle stage${stages.length === 1 ? '' : 's'} addressed` };
@@ -138,7 +161,7 @@ export const ELEMENTS: Record<string, ElementDefinition> = {
         const by = policy.at('approval', 'by');
         const date = policy.at('approval', 'date');
         const missing = [!isFilled(by) && 'approver', !isFilled(date) && 'date'].filter(Boolean);
-        if (missing.length === 0) return { met: true, evidence: [...fromField(by, 'approver'), ...fromField(date, 'approval date')] };
+        if (missing.length === 0) return { met: true, evidence: [...fromField(by, 'approver', context), ...fromField(date, 'approval date', context)] };
         return { met: false, evidence: [], gap: `the approval names no ${missing.join(' or ')}` };
       }
       const { approvedBy, approvalDate, effectiveDate } = policy.meta;
@@ -160,7 +183,7 @@ export const ELEMENTS: Record<string, ElementDefinition> = {
       const owner = policy.field('owner');
       if (owner) {
         const name = owner.kind === 'map' ? policy.at('owner', 'name') : owner;
-        return isFilled(name) ? { met: true, evidence: fromField(name, 'policy owner') } : { met: false, evidence: [], gap: 'the owner is not filled in' };
+        return isFilled(name) ? { met: true, evidence: fromField(name, 'policy owner', context) } : { met: false, evidence: [], gap: 'the owner is not filled in' };
       }
       const meta = policy.meta.owner;
       if (meta) return isPlaceholderText(meta.value) ? { met: false, evidence: [], gap: 'the owner is not filled in' } : { met: true, evidence: [{ span: meta.span, matched: `policy owner (${meta.source})` }] };
@@ -197,7 +220,7 @@ export const ELEMENTS: Record<string, ElementDefinition> = {
       if (communication) {
         const audiences = policy.at('communication', 'audiences');
         const proof = [policy.at('communication', 'evidence'), policy.at('communication', 'channels')].find(isFilled);
-        if (isFilled(audiences) && proof) return { met: true, evidence: [...fromField(audiences, 'audiences'), ...fromField(proof, 'channels or evidence')] };
+        if (isFilled(audiences) && proof) return { met: true, evidence: [...fromField(audiences, 'audiences', context), ...fromField(proof, 'channels or evidence', context)] };
         return { met: false, evidence: [], gap: isFilled(audiences) ? 'no channel or evidence of communication' : 'no audiences' };
       }
       const hits = policy.evidence('communication');
@@ -209,7 +232,7 @@ export const ELEMENTS: Record<string, ElementDefinition> = {
     judge(context) {
       const { policy } = context;
       const field = [policy.at('enforcement', 'baselines'), policy.at('enforcement', 'defaults')].find(isFilled);
-      if (field) return { met: true, evidence: fromField(field, 'baseline') };
+      if (field) return { met: true, evidence: fromField(field, 'baseline', context) };
       const hits = policy.evidence('cryptoBaseline');
       return hits.length > 0 ? { met: true, evidence: fromHits(hits) } : { met: false, evidence: [], gap: 'no baseline of approved algorithms, key sizes or encryption defaults' };
     },
@@ -219,7 +242,7 @@ export const ELEMENTS: Record<string, ElementDefinition> = {
     judge(context) {
       const { policy } = context;
       const field = [policy.at('enforcement', 'kms_hsm_config'), policy.at('enforcement', 'cicd')].find(isFilled);
-      if (field) return { met: true, evidence: fromField(field, 'technical enforcement') };
+      if (field) return { met: true, evidence: fromField(field, 'technical enforcement', context) };
       const hits = policy.evidence('technicalEnforcement');
       if (hits.length > 0) return { met: true, evidence: fromHits(hits) };
       return { met: false, evidence: [], gap: policy.evidence('sanctions').length > 0 ? 'only sanctions; no technical enforcement or verification' : 'no technical enforcement or verification' };
@@ -252,7 +275,7 @@ export const ELEMENTS: Record<string, ElementDefinition> = {
     judge(context) {
       const { policy } = context;
       const program = policy.at('training', 'program');
-      if (policy.field('training')) return isFilled(program) ? { met: true, evidence: fromField(program, 'training program') } : { met: false, evidence: [], gap: 'the training program is not named' };
+      if (policy.field('training')) return isFilled(program) ? { met: true, evidence: fromField(program, 'training program', context) } : { met: false, evidence: [], gap: 'the training program is not named' };
       const hits = policy.evidence('training');
       if (hits.length > 0) return { met: true, evidence: fromHits(hits) };
       const trained = context.policy.roles.filter((role) => role.trained && !isPlaceholderText(role.trained.value));
@@ -273,7 +296,7 @@ export const ELEMENTS: Record<string, ElementDefinition> = {
     judge(context) {
       const { policy } = context;
       const supported = policy.at('byok', 'supported');
-      if (supported && stanceOf(supported) !== undefined) return { met: true, evidence: fromField(supported, `BYOK ${stanceOf(supported) ? 'offered' : 'not offered'}`) };
+      if (supported && stanceOf(supported) !== undefined) return { met: true, evidence: fromField(supported, `BYOK ${stanceOf(supported) ? 'offered' : 'not offered'}`, context) };
       const hits = policy.evidence('customerKeys');
       return hits.length > 0 ? { met: true, evidence: fromHits(hits) } : { met: false, evidence: [], gap: 'no BYOK/HYOK stance towards customers' };
     },
@@ -295,7 +318,7 @@ export const ELEMENTS: Record<string, ElementDefinition> = {
     judge(context) {
       const { policy } = context;
       const field = policy.field('segregation');
-      if (field && isFilled(field)) return { met: true, evidence: fromField(field, 'segregated duty pairs') };
+      if (field && isFilled(field)) return { met: true, evidence: fromField(field, 'segregated duty pairs', context) };
       const hits = policy.evidence('segregation');
       if (hits.length > 0) return { met: true, evidence: fromHits(hits) };
       const split = segregatedByAssignment(context);
@@ -310,7 +333,7 @@ export const ELEMENTS: Record<string, ElementDefinition> = {
       const reviewed = structured.filter((role) => role.reviewed && !isPlaceholderText(role.reviewed.value));
       if (reviewed.length > 0) return { met: true, evidence: reviewed.slice(0, MAX_EVIDENCE).map((role) => ({ span: role.reviewed!.span, matched: 'assignment reviewed' })) };
       const months = policy.at('governance', 'review_months');
-      if (isFilled(months)) return { met: true, evidence: fromField(months, 'governance reviews role assignment') };
+      if (isFilled(months)) return { met: true, evidence: fromField(months, 'governance reviews role assignment', context) };
       const hits = policy.evidence('roleReview');
       return hits.length > 0 ? { met: true, evidence: fromHits(hits) } : { met: false, evidence: [], gap: 'no periodic review of who holds CEK roles' };
     },
@@ -319,7 +342,7 @@ export const ELEMENTS: Record<string, ElementDefinition> = {
     label: 'a governance body overseeing role assignment',
     judge(context) {
       const body = context.policy.at('governance', 'body');
-      if (context.policy.field('governance')) return isFilled(body) ? { met: true, evidence: fromField(body, 'governance body') } : { met: false, evidence: [], gap: 'the governance body is not named' };
+      if (context.policy.field('governance')) return isFilled(body) ? { met: true, evidence: fromField(body, 'governance body', context) } : { met: false, evidence: [], gap: 'the governance body is not named' };
       const hits = context.policy.evidence('governanceBody');
       return hits.length > 0 ? { met: true, evidence: fromHits(hits) } : { met: false, evidence: [], gap: 'no body oversees role assignment' };
     },
@@ -337,7 +360,7 @@ export const ELEMENTS: Record<string, ElementDefinition> = {
     label: 'coordination with downstream customers or tenants',
     judge(context) {
       const list = context.policy.at('coordination', 'downstream');
-      if (textList(list).some((item) => !isPlaceholderText(item.value))) return { met: true, evidence: fromField(list, 'downstream parties') };
+      if (textList(list).some((item) => !isPlaceholderText(item.value))) return { met: true, evidence: fromField(list, 'downstream parties', context) };
       const held = dutyEvidence(context, ['downstream-coordination', 'byok-provisioning'], 'downstream duty');
       if (held.length > 0) return { met: true, evidence: held };
       const hits = context.policy.evidence('downstreamCoordination');
@@ -357,7 +380,7 @@ export const ELEMENTS: Record<string, ElementDefinition> = {
     label: 'coordination with upstream cryptographic providers',
     judge(context) {
       const list = context.policy.at('coordination', 'upstream');
-      if (textList(list).some((item) => !isPlaceholderText(item.value))) return { met: true, evidence: fromField(list, 'upstream providers') };
+      if (textList(list).some((item) => !isPlaceholderText(item.value))) return { met: true, evidence: fromField(list, 'upstream providers', context) };
       const held = dutyEvidence(context, ['upstream-coordination'], 'upstream duty');
       if (held.length > 0) return { met: true, evidence: held };
       const hits = context.policy.evidence('upstreamCoordination');
