@@ -101,7 +101,19 @@ describe('language server over stdio', () => {
     it('on a control id in Markdown prose, and nothing on plain words', async () => {
       const { uri } = await client.open('hover.md', edit(markdown, 'This policy sets how', 'Under CEK-02 this policy sets how'));
       assert.match(value(await hover(uri, 15, 8)), /CEK-02 · CEK Roles and Responsibilities/);
-      assert.equal(await hover(uri, 15, 20), null);
+      assert.equal(await hover(uri, 16, 0), null, 'nothing on an empty line');
+    });
+
+    it('on evidence: the guidelines a sentence establishes; on the title: the SSRM actor and how it was known', async () => {
+      const { uri } = await client.open('evidence.md', markdown);
+      const evidence = value(await hover(uri, 49, 10));
+      assert.match(evidence, /^\*\*Evidence an auditor would accept\*\*/);
+      assert.match(evidence, /- CEK-01 auditing guideline 7: key usage logging and auditing/);
+      const prose = '---\nkind: crypto-policy\n---\n# Key Policy\n\nOur LLM platform stores customer prompts; each tenant\'s data is encrypted with its own key.\n';
+      const inferred = await client.open('actor.md', prose);
+      const title = value(await hover(inferred.uri, 3, 4));
+      assert.match(title, /^\*\*SSRM actor: AP\*\* \(inferred\)/);
+      assert.match(title, /- line 6: an AI product or platform — “Our LLM platform stores customer prompts;/);
     });
 
     it('on a field key and on a duty id', async () => {

@@ -133,7 +133,7 @@ export const CONCEPTS = {
   keyUsageAudit: {
     label: 'key usage logging and auditing',
     all: [[...KEY, 'kms', 'hsm*', 'cryptograph*', 'crypto', 'certificat*', 'vault', 'encryption'], ['log', 'logs', 'logged', 'logging', 'audit trail*', 'audited', 'auditing', 'audit log*', 'monitor*', 'siem', 'alert*', 'anomal*', 'usage report*']],
-    none: ['must not be logged', 'never logged', 'not be logged', 'log rotation', 'rotate logs'],
+    none: ['must not be logged', 'never logged', 'not be logged', 'never be logged', 'must not log', 'never log', 'not logged', 'log rotation', 'rotate logs'],
   },
   anomalyDetection: {
     label: 'anomaly detection for unauthorized key access',
@@ -149,7 +149,9 @@ export const CONCEPTS = {
   customerKeys: {
     label: 'customer key options (BYOK / HYOK)',
     all: [['byok', 'hyok', 'bring your own key*', 'hold your own key*', 'customer managed key*', 'customer managed encryption key*', 'customer supplied key*', 'customer provided key*', 'cmek', 'cmk', 'external key manager*', 'ekm', 'own keys', 'their own key*', 'own encryption key*'],
-      ['customer*', 'tenant*', 'client*', 'subscriber*', 'offer*', 'support*', 'provid*', 'enabl*', 'allow*', 'available']],
+      ['customer*', 'tenant*', 'client*', 'subscriber*'],
+      ['offer*', 'support*', 'provid*', 'enabl*', 'allow*', 'available', 'can', 'may', 'option*', 'choose', 'bring', 'hold', 'supply', 'import*', 'upload*', 'control their', 'own']],
+    within: 16,
   },
   contractualGuarantees: {
     label: 'contractual encryption guarantees',

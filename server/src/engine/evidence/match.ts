@@ -117,31 +117,33 @@ export class CompiledConcept {
    */
   match(found: Map<number, Occurrence[]>, headings?: { occurrences: Map<number, Occurrence[]>; normalized: string[] }): ConceptHit | undefined {
     if (this.none.some((id) => found.has(id))) return undefined;
-    const used: { from: number; to: number }[] = [];
-    for (let g = 0; g < this.groups.length; g++) {
-      const range = this.pick(this.groups[g], found, used);
-      if (range) {
-        used.push(range);
-        continue;
-      }
-      const heading = this.headingGroup;
-      if (heading?.group === g && headings && (heading.terms.some((id) => headings.occurrences.has(id)) || headings.normalized.some((text) => heading.whole.includes(text)))) continue;
-      return undefined;
-    }
-    const ranges = used.sort((a, b) => a.from - b.from);
-    if (this.spec.within !== undefined && ranges.length > 1 && ranges[ranges.length - 1].to - ranges[0].from > this.spec.within) return undefined;
-    return { ranges };
+    const heading = this.headingGroup;
+    const headingStandsIn = heading !== undefined && headings !== undefined && (heading.terms.some((id) => headings.occurrences.has(id)) || headings.normalized.some((text) => heading.whole.includes(text)));
+    // Candidates per group, longest first; a group the headings stand in for may also be left to them.
+    const candidates = this.groups.map((group, index) => {
+      const list = group.flatMap((id) => found.get(id) ?? []).sort((a, b) => (b.to - b.from) - (a.to - a.from) || a.from - b.from);
+      return { list, optional: headingStandsIn && heading!.group === index };
+    });
+    const chosen = this.choose(candidates, 0, []);
+    return chosen ? { ranges: chosen.sort((a, b) => a.from - b.from) } : undefined;
   }
 
-  private pick(group: number[], found: Map<number, Occurrence[]>, used: { from: number; to: number }[]): { from: number; to: number } | undefined {
-    let best: Occurrence | undefined;
-    for (const id of group) {
-      for (const occurrence of found.get(id) ?? []) {
-        if (used.some((range) => occurrence.from < range.to && range.from < occurrence.to)) continue;
-        // Prefer the longest term, then the earliest.
-        if (!best || occurrence.to - occurrence.from > best.to - best.from || (occurrence.to - occurrence.from === best.to - best.from && occurrence.from < best.from)) best = occurrence;
+  /** Picks one occurrence per group on words no other group uses (a small search: groups are few, occurrences per statement too). */
+  private choose(candidates: { list: Occurrence[]; optional: boolean }[], group: number, used: { from: number; to: number }[]): { from: number; to: number }[] | undefined {
+    if (group === candidates.length) {
+      if (this.spec.within !== undefined && used.length > 1) {
+        const from = Math.min(...used.map((range) => range.from));
+        const to = Math.max(...used.map((range) => range.to));
+        if (to - from > this.spec.within) return undefined;
       }
+      return [...used];
     }
-    return best ? { from: best.from, to: best.to } : undefined;
+    const { list, optional } = candidates[group];
+    for (const occurrence of list.slice(0, 16)) {
+      if (used.some((range) => occurrence.from < range.to && range.from < occurrence.to)) continue;
+      const found = this.choose(candidates, group + 1, [...used, { from: occurrence.from, to: occurrence.to }]);
+      if (found) return found;
+    }
+    return optional ? this.choose(candidates, group + 1, used) : undefined;
   }
 }

@@ -32,7 +32,8 @@ export function statementsOf(markdown: MarkdownInfo | undefined): Statement[] {
       const lead = raw.length - raw.trimStart().length;
       const text = raw.trim();
       if (text === '') continue;
-      const span = sourceSpan(block.pieces, from + lead, from + lead + text.length) ?? block.span;
+      // A table row is quoted as the row itself; other statements map through their text pieces.
+      const span = block.kind === 'row' ? block.span : sourceSpan(block.pieces, from + lead, from + lead + text.length) ?? block.span;
       statements.push({ text, tokens: tokenize(text), block, from: from + lead, span, section: block.section, placeholder: isPlaceholderText(text.replace(/^[-*+]\s+/, '')) || onlyFiller(text) });
     }
   }

@@ -288,7 +288,9 @@ class Walker {
         appendPieces(builder, cell);
       });
       const rowNode = node.children[index + 1];
-      this.pushBlock('row', rowNode, builder, { table, row: index });
+      const filled = row.filter((cell) => cell.span.end > cell.span.start);
+      const span = filled.length > 0 ? { start: filled[0].span.start, end: filled[filled.length - 1].span.end } : spanOf(rowNode);
+      this.pushBlock('row', rowNode, builder, { table, row: index, span });
     });
   }
 
@@ -351,7 +353,11 @@ class Walker {
     if (!last || last.value !== '' || last.items || last.labelSpan.end > spanOf(list).start) return;
     const between = this.text.slice(last.labelSpan.end, spanOf(list).start);
     if (between.replace(/[:\s]/g, '') !== '') return;
-    last.items = list.children.map((item) => ({ text: this.inline(item).text.trim(), span: spanOf(item) }));
+    last.items = list.children.map((item) => {
+      const content = item.children as Nodes[];
+      const span = content.length > 0 ? { start: spanOf(content[0]).start, end: spanOf(content[content.length - 1]).end } : spanOf(item);
+      return { text: this.inline(item).text.trim(), span };
+    });
   }
 }
 

@@ -80,6 +80,8 @@ export function reviewFacts(context: EvidenceContext): ReviewFacts {
       break;
     }
   }
+  // With a structured review block its own dates govern: an unfilled one is no review, whatever the approval date.
+  if (review) return facts;
   const approvalDate = policy.at('approval', 'date');
   if (approvalDate) facts.anchor = nodeFact(approvalDate, context, '`approval.date`');
   else if (policy.meta.approvalDate) facts.anchor = dateFact(policy.meta.approvalDate.value, policy.meta.approvalDate.span, policy.meta.approvalDate.source);

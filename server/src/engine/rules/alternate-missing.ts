@@ -28,7 +28,7 @@ export const alternateMissing: Rule = {
             : list ? context.edits.replaceValue(list, [other]) : context.edits.insertMapField(role.node!, 'alternates', [other]))) : [],
       });
     }
-    if (perRole.length > 0 || roles.length === 0 || context.judgement.element('alternates').met) return findings;
+    if (perRole.length > 0 || context.judgement.element('alternates').met) return findings;
     return [{
       span: placeAt(context, { topics: ['continuity', 'roles'] }),
       message: speaksProse(context, 'roles')

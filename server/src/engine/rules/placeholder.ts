@@ -20,7 +20,7 @@ const FIELD_GUIDELINES: Record<string, GuidelineRef[]> = {
   governance: [g.audit('CEK-02', 8)],
   coordination: [g.audit('CEK-02', 10)],
   segregation: [g.audit('CEK-02', 5)],
-  roles: [g.audit('CEK-02', 3)],
+  roles: [g.audit('CEK-02', 3), g.audit('CEK-01', 5), g.ccm('CEK-02', 2)],
   trained: [g.audit('CEK-02', 6)],
   reviewed: [g.audit('CEK-02', 7)],
   alternates: [g.audit('CEK-02', 9)],

@@ -5,7 +5,7 @@ import { roleName } from './helpers';
 export const roleUnassigned: Rule = {
   id: 'role-unassigned',
   control: 'CEK-02',
-  guidelines: [g.audit('CEK-02', 3)],
+  guidelines: [g.audit('CEK-02', 3), g.audit('CEK-01', 5), g.ccm('CEK-02', 2)],
   severity: 'error',
   description: 'A role names no assignee (team or person), so its responsibilities are mapped to nobody. A role that is itself a team or position (a Role column with no Assignee column) is its own assignee.',
   fixable: 'suggestion',
