@@ -15,6 +15,9 @@ export interface ConceptEvidence {
   words: Span[];
 }
 
+/** Headings longer than this are clauses, not titles. */
+const MAX_TITLE_WORDS = 9;
+
 let shared: { matcher: TermMatcher; concepts: Map<string, CompiledConcept>; duties: Map<string, CompiledConcept[]>; topics: Map<string, CompiledConcept> } | undefined;
 
 /** The lexicon compiled once per process. */
@@ -71,7 +74,9 @@ export class ConceptIndex {
     const compiled = this.lexicon.topics.get(topic)!;
     const found: number[] = [];
     this.sections.forEach((section, index) => {
-      if (compiled.match(this.lexicon.matcher.occurrences(tokenize(section.heading)))) found.push(index);
+      const tokens = tokenize(section.heading);
+      // A heading that is a whole sentence (some policies number every clause as a heading) is no section title.
+      if (tokens.length <= MAX_TITLE_WORDS && compiled.match(this.lexicon.matcher.occurrences(tokens))) found.push(index);
     });
     return found;
   }

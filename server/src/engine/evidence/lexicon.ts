@@ -155,7 +155,7 @@ export const CONCEPTS = {
   },
   contractualGuarantees: {
     label: 'contractual encryption guarantees',
-    all: [['contract*', 'agreement*', 'sla*', 'dpa', 'terms'], ['encrypt*', 'key*', 'crypt*'], ['customer*', 'tenant*', 'client*']],
+    all: [['contract', 'contracts', 'contractual*', 'contracted', 'agreement*', 'sla*', 'dpa', 'terms'], ['encrypt*', 'key*', 'crypt*'], ['customer*', 'tenant*', 'client*']],
   },
 
   // CEK-02 auditing 5.
@@ -184,11 +184,11 @@ export const CONCEPTS = {
   // CEK-02 auditing 10.
   downstreamCoordination: {
     label: 'coordination with downstream customers or tenants',
-    all: [['customer*', 'tenant*', 'client*', 'downstream', 'application provider*', 'subscriber*', 'ai customer*'], ['coordinat*', 'notif*', 'provision*', 'shared responsibilit*', 'shared control*', 'byok', 'hyok', 'support*', 'communicat*', 'agreement*', 'contract*', 'collaborat*', 'liais*', 'onboard*', 'enabl*'], ['key*', 'encrypt*', 'crypt*', 'certificat*', 'incident*', 'breach*', 'kms']],
+    all: [['customer*', 'tenant*', 'client*', 'downstream', 'application provider*', 'subscriber*', 'ai customer*'], ['coordinat*', 'notif*', 'provision*', 'shared responsibilit*', 'shared control*', 'byok', 'hyok', 'support*', 'communicat*', 'agreement*', 'contract', 'contracts', 'contractual*', 'contracted', 'collaborat*', 'liais*', 'onboard*', 'enabl*'], ['key*', 'encrypt*', 'crypt*', 'certificat*', 'incident*', 'breach*', 'kms']],
   },
   upstreamCoordination: {
     label: 'coordination with upstream providers',
-    all: [['cloud provider*', 'cloud service provider*', 'vendor*', 'supplier*', 'upstream', 'third party', 'third parties', 'model provider*', 'kms provider*', 'service provider*', 'provider s', 'providers', 'subprocessor*', 'sub processor*'], ['coordinat*', 'contract*', 'agreement*', 'due diligence', 'assess*', 'risk management', 'notif*', 'shared responsibilit*', 'rely', 'relies', 'depend*', 'evaluat*', 'approved', 'review*', 'obligation*'], ['key*', 'encrypt*', 'crypt*', 'kms', 'hsm*', 'security standard*']],
+    all: [['cloud provider*', 'cloud service provider*', 'vendor*', 'supplier*', 'upstream', 'third party', 'third parties', 'model provider*', 'kms provider*', 'service provider*', 'provider s', 'providers', 'subprocessor*', 'sub processor*'], ['coordinat*', 'contract', 'contracts', 'contractual*', 'contracted', 'agreement*', 'due diligence', 'assess*', 'risk management', 'notif*', 'shared responsibilit*', 'rely', 'relies', 'depend*', 'evaluat*', 'approved', 'review*', 'obligation*'], ['key*', 'encrypt*', 'crypt*', 'kms', 'hsm*', 'security standard*']],
   },
 
   // Actor inference (SSRM): what the organisation is.
@@ -238,11 +238,11 @@ export type ConceptId = keyof typeof CONCEPTS;
 /** Duty ids (SPEC) as people write them in a responsibility: any one spec establishes the duty. */
 export const DUTY_PHRASES: Record<string, ConceptSpec[]> = {
   'policy-oversight': [
-    { label: 'policy oversight', all: [['polic*', 'program*', 'programme*', 'governance', 'strateg*', 'standards', 'framework'], ['own*', 'oversee*', 'oversight', 'develop*', 'defin*', 'maintain*', 'approv*', 'govern*', 'lead*', 'accountab*', 'overall responsibilit*', 'sponsor*', 'author*']] },
-    { label: 'cryptographic oversight', all: [['oversee*', 'oversight', 'govern*'], ['crypt*', 'encrypt*', 'key*']] },
+    { label: 'policy oversight', all: [['polic*', 'program*', 'programme*', 'governance', 'strateg*', 'standards', 'framework'], ['own*', 'oversee*', 'oversight', 'develop*', 'defin*', 'maintain*', 'approv*', 'govern*', 'lead*', 'accountab*', 'overall responsibilit*', 'sponsor*', 'author*']], within: 6 },
+    { label: 'cryptographic oversight', all: [['oversee*', 'oversight', 'govern*'], ['crypt*', 'encrypt*', 'key*']], within: 6 },
   ],
   'key-generation': [
-    { label: 'key generation', all: [KEY, ['generat*', 'creat*', 'ceremon*', 'issuance', 'issuing', 'provision*']] },
+    { label: 'key generation', all: [KEY, ['generat*', 'creat*', 'ceremon*', 'issuance', 'issuing', 'provision*']], within: 6 },
     { label: 'key lifecycle', all: [['key lifecycle', 'key life cycle', 'key management lifecycle', 'lifecycle of key*', 'lifecycle management of key*']] },
   ],
   'key-rotation': [
@@ -254,37 +254,37 @@ export const DUTY_PHRASES: Record<string, ConceptSpec[]> = {
     { label: 'key lifecycle', all: [['key lifecycle', 'key life cycle', 'key management lifecycle', 'lifecycle of key*', 'lifecycle management of key*']] },
   ],
   'key-destruction': [
-    { label: 'key destruction', all: [['destr*', 'zeroiz*', 'zerois*', 'dispos*', 'shred*', 'crypto shred*', 'eras*', 'sanitiz*'], [...KEY, 'media', 'material', 'data']] },
+    { label: 'key destruction', all: [['destr*', 'zeroiz*', 'zerois*', 'dispos*', 'shred*', 'crypto shred*', 'eras*', 'sanitiz*'], [...KEY, 'media', 'material', 'data']], within: 6 },
     { label: 'key lifecycle', all: [['key lifecycle', 'key life cycle', 'key management lifecycle', 'lifecycle of key*', 'lifecycle management of key*']] },
   ],
   'kms-operation': [
-    { label: 'KMS / HSM operation', all: [['kms', 'hsm', 'hsms', 'key management system*', 'key management service*', 'key management infrastructure', 'vault', 'key vault', 'key store*', 'keystore*', 'pki', 'certificate authorit*', 'secrets manag*', 'key service*'], ['operat*', 'manag*', 'administ*', 'implement*', 'configur*', 'maintain*', 'own', 'owns', 'ownership', 'run', 'runs', 'running', 'deploy*', 'provision*', 'host*', 'architect*']] },
-    { label: 'key management', all: [['manage', 'manages', 'managing', 'managed', 'administer*', 'operate', 'operates', 'operating', 'custody', 'custodian*', 'escrow*', 'store', 'stores', 'storing', 'safeguard*'], [...KEY, 'encryption keys', 'certificates']] },
+    { label: 'KMS / HSM operation', all: [['kms', 'hsm', 'hsms', 'key management system*', 'key management service*', 'key management infrastructure', 'vault', 'key vault', 'key store*', 'keystore*', 'pki', 'certificate authorit*', 'secrets manag*', 'key service*'], ['operat*', 'manag*', 'administ*', 'implement*', 'configur*', 'maintain*', 'own', 'owns', 'ownership', 'run', 'runs', 'running', 'deploy*', 'provision*', 'host*', 'architect*']], within: 5 },
+    { label: 'key management', all: [['manage', 'manages', 'managing', 'managed', 'administer*', 'operate', 'operates', 'operating', 'custody', 'custodian*', 'escrow*', 'store', 'stores', 'storing', 'safeguard*'], [...KEY, 'encryption keys', 'certificates']], within: 5 },
     { label: 'key custody', all: [['key custod*', 'key escrow']] },
   ],
   'encryption-enforcement': [
-    { label: 'encryption enforcement', all: [['encrypt*', 'tls', 'cipher*', 'crypto*', 'cryptograph*', 'certificate*'], ['implement*', 'enforc*', 'configur*', 'deploy*', 'apply*', 'applies', 'ensur*', 'mandat*', 'require*']] },
+    { label: 'encryption enforcement', all: [['encrypt*', 'tls', 'cipher*', 'crypto*', 'cryptograph*', 'certificate*'], ['implement*', 'enforc*', 'configur*', 'deploy*', 'apply*', 'applies', 'ensur*', 'mandat*', 'require*']], within: 4 },
   ],
   'operational-support': [
-    { label: 'operational support of AI workloads', all: [['operat*', 'support*', 'on call', 'run', 'runs', 'maintain*', 'sre', 'reliability'], ['ai workload*', 'ai service*', 'ai system*', 'ai platform*', 'model serving', 'inference', 'ml platform*', 'ml infrastructure', 'gpu*', 'training cluster*', 'model*', 'workload*']] },
+    { label: 'operational support of AI workloads', all: [['operat*', 'support*', 'on call', 'run', 'runs', 'maintain*', 'sre', 'reliability'], ['ai workload*', 'ai service*', 'ai system*', 'ai platform*', 'model serving', 'inference', 'ml platform*', 'ml infrastructure', 'gpu*', 'training cluster*', 'model*', 'workload*']], within: 5 },
   ],
   'incident-response': [
-    { label: 'incident response', all: [['incident*', 'compromis*', 'breach*', 'emergenc*'], ['respon*', 'handl*', 'investigat*', 'manag*', 'coordinat*', 'contain*', 'remediat*', 'lead*', 'triag*', 'recover*']] },
+    { label: 'incident response', all: [['incident*', 'compromis*', 'breach*', 'emergenc*'], ['respon*', 'handl*', 'investigat*', 'manag*', 'coordinat*', 'contain*', 'remediat*', 'lead*', 'triag*', 'recover*']], within: 5 },
   ],
   'byok-provisioning': [
     { label: 'BYOK / HYOK provisioning', all: [['byok', 'hyok', 'bring your own key*', 'hold your own key*', 'customer managed key*', 'customer key*', 'cmek', 'customer supplied key*', 'tenant key provisioning']] },
   ],
   'tenant-isolation': [
-    { label: 'tenant isolation', all: [['tenant*', 'multi tenant', 'customer workspace*'], ['isolat*', 'separat*', 'segregat*', 'partition*']] },
+    { label: 'tenant isolation', all: [['tenant*', 'multi tenant', 'customer workspace*'], ['isolat*', 'separat*', 'segregat*', 'partition*']], within: 4 },
   ],
   'ai-workload-encryption': [
-    { label: 'AI workload encryption', all: [['model*', 'ai', 'llm*', 'training data', 'inference', 'embedding*', 'prompt*', 'ml', 'vector*', 'dataset*'], ['encrypt*', 'key*', 'crypt*', 'protect*', 'secur*', 'isolat*']], none: ['threat model*', 'data model*'] },
+    { label: 'AI workload encryption', all: [['model*', 'ai', 'llm*', 'training data', 'inference', 'embedding*', 'prompt*', 'ml', 'vector*', 'dataset*'], ['encrypt*', 'key*', 'crypt*', 'protect*', 'secur*', 'isolat*']], none: ['threat model*', 'data model*'], within: 5 },
   ],
   'upstream-coordination': [
-    { label: 'upstream coordination', all: [['vendor*', 'supplier*', 'cloud provider*', 'upstream', 'third part*', 'model provider*', 'kms provider*', 'service provider*', 'provider*'], ['coordinat*', 'manag*', 'liais*', 'assess*', 'contract*', 'relationship*', 'oversight', 'review*']] },
+    { label: 'upstream coordination', all: [['vendor*', 'supplier*', 'cloud provider*', 'upstream', 'third part*', 'model provider*', 'kms provider*', 'service provider*', 'provider*'], ['coordinat*', 'manag*', 'liais*', 'assess*', 'contract', 'contracts', 'contractual*', 'contracted', 'relationship*', 'oversight', 'review*']], within: 6 },
   ],
   'downstream-coordination': [
-    { label: 'downstream coordination', all: [['customer*', 'tenant*', 'client*', 'downstream'], ['coordinat*', 'support*', 'liais*', 'notif*', 'communicat*', 'provision*', 'onboard*', 'enabl*']] },
+    { label: 'downstream coordination', all: [['customer*', 'tenant*', 'client*', 'downstream'], ['coordinat*', 'support*', 'liais*', 'notif*', 'communicat*', 'provision*', 'onboard*', 'enabl*']], within: 6 },
   ],
 };
 
@@ -293,12 +293,12 @@ export const HEADING_TOPICS = {
   scope: ['scope', 'applicab*', 'coverage', 'purpose and scope'],
   roles: ['role*', 'responsibilit*', 'accountabilit*', 'raci', 'organi* and responsibilit*', 'duties'],
   lifecycle: ['key lifecycle', 'key life cycle', 'key management', 'lifecycle', 'key generation', 'key rotation', 'key storage'],
-  enforcement: ['enforcement', 'technical control*', 'implementation*', 'controls', 'configuration*', 'baseline*', 'standards'],
+  enforcement: ['enforcement', 'technical control*', 'implementation*', 'configuration*', 'baseline*', 'technical standard*', 'cryptographic standard*'],
   byok: ['byok', 'hyok', 'bring your own key*', 'hold your own key*', 'customer managed key*', 'customer key*', 'tenant key*', 'cmek', 'multi tenan*', 'tenant*'],
   monitoring: ['monitor*', 'audit*', 'logging', 'compliance', 'verification', 'oversight'],
   training: ['train*', 'awareness', 'education', 'competenc*'],
   communication: ['communicat*', 'distribution', 'dissemination', 'publication', 'awareness'],
-  review: ['review*', 'maintenance', 'revision', 'updates', 'document control'],
+  review: ['review*', 'maintenance', 'updates', 'document control'],
   governance: ['governance', 'oversight', 'committee*'],
   coordination: ['coordination', 'dependenc*', 'supply chain', 'third part*', 'upstream', 'downstream', 'shared responsibilit*', 'vendor*', 'supplier*', 'customers', 'tenants'],
   approval: ['approval*', 'sign off', 'authorisation', 'authorization'],

@@ -273,9 +273,10 @@ function mergeRoles(roles: RoleModel[]): RoleModel[] {
   const byName = new Map<string, RoleModel>();
   const out: RoleModel[] = [];
   for (const role of roles) {
-    const key = role.source === 'table' || !role.title ? undefined : role.title.value.toLowerCase().replace(/^the\s+/, '').replace(/s$/, '').trim();
+    const key = role.title ? role.title.value.toLowerCase().replace(/^the\s+/, '').replace(/s$/, '').trim() : undefined;
     const existing = key !== undefined ? byName.get(key) : undefined;
-    if (existing) {
+    // Two table rows of one name stay two roles (unknown-role reports the duplicate id); other readings merge into the first.
+    if (existing && !(existing.source === 'table' && role.source === 'table') && !(existing.source === 'yaml' || role.source === 'yaml')) {
       for (const duty of role.responsibilities) if (!existing.responsibilities.some((held) => held.value === duty.value)) existing.responsibilities.push(duty);
       continue;
     }
