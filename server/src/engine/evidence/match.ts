@@ -103,11 +103,15 @@ export class TermMatcher {
 export class CompiledConcept {
   readonly groups: number[][];
   readonly none: number[];
+  private readonly groupSets: Set<number>[];
+  private readonly noneSet: Set<number>;
   readonly headingGroup?: { group: number; terms: number[]; whole: string[] };
 
   constructor(readonly spec: ConceptSpec, matcher: TermMatcher) {
     this.groups = spec.all.map((group) => group.map((term) => matcher.term(term)));
     this.none = (spec.none ?? []).map((term) => matcher.term(term));
+    this.groupSets = this.groups.map((group) => new Set(group));
+    this.noneSet = new Set(this.none);
     if (spec.heading) this.headingGroup = { group: spec.heading.group, terms: spec.heading.terms.map((term) => matcher.term(term)), whole: spec.heading.whole ?? [] };
   }
 
@@ -116,14 +120,20 @@ export class CompiledConcept {
    * term occurs. `headingOccurrences` (terms found in the headings above) may stand in for one group.
    */
   match(found: Map<number, Occurrence[]>, headings?: { occurrences: Map<number, Occurrence[]>; normalized: string[] }): ConceptHit | undefined {
-    if (this.none.some((id) => found.has(id))) return undefined;
+    // Work from the statement's few occurrences, not from the groups' many terms.
+    for (const id of found.keys()) if (this.noneSet.has(id)) return undefined;
     const heading = this.headingGroup;
     const headingStandsIn = heading !== undefined && headings !== undefined && (heading.terms.some((id) => headings.occurrences.has(id)) || headings.normalized.some((text) => heading.whole.includes(text)));
     // Candidates per group, longest first; a group the headings stand in for may also be left to them.
-    const candidates = this.groups.map((group, index) => {
-      const list = group.flatMap((id) => found.get(id) ?? []).sort((a, b) => (b.to - b.from) - (a.to - a.from) || a.from - b.from);
-      return { list, optional: headingStandsIn && heading!.group === index };
-    });
+    const candidates: { list: Occurrence[]; optional: boolean }[] = [];
+    for (let index = 0; index < this.groupSets.length; index++) {
+      const list: Occurrence[] = [];
+      for (const [id, occurrences] of found) if (this.groupSets[index].has(id)) list.push(...occurrences);
+      const optional = headingStandsIn && heading!.group === index;
+      if (list.length === 0 && !optional) return undefined;
+      list.sort((a, b) => (b.to - b.from) - (a.to - a.from) || a.from - b.from);
+      candidates.push({ list, optional });
+    }
     const chosen = this.choose(candidates, 0, []);
     return chosen ? { ranges: chosen.sort((a, b) => a.from - b.from) } : undefined;
   }

@@ -76,6 +76,31 @@ export class PolicyModel {
     return node;
   }
 
+  private entries?: Map<PNode, PEntry>;
+
+  /** The map entry whose value is `node` (built once, iteratively), for evidence that quotes `key: value`. */
+  entryOfValue(node: PNode): PEntry | undefined {
+    if (!this.entries) {
+      this.entries = new Map();
+      const stack: PNode[] = this.root ? [this.root] : [];
+      const seen = new Set<PNode>();
+      while (stack.length > 0) {
+        const current = stack.pop()!;
+        if (seen.has(current)) continue;
+        seen.add(current);
+        if (current.kind === 'map') {
+          for (const entry of current.entries) {
+            if (!this.entries.has(entry.value)) this.entries.set(entry.value, entry);
+            stack.push(entry.value);
+          }
+        } else if (current.kind === 'seq') {
+          stack.push(...current.items);
+        }
+      }
+    }
+    return this.entries.get(node);
+  }
+
   /** The entry at a key path (its key span and value), for evidence that quotes `key: value`. */
   entryAt(...path: string[]): PEntry | undefined {
     const parent = path.length > 1 ? this.at(...path.slice(0, -1)) : this.root;

@@ -6,7 +6,7 @@ import { AI_DUTIES, DEFAULT_SEGREGATION, ISOLATION_DUTIES, OPERATIONAL_DUTIES } 
 import { isFilled, textList } from '../model/model';
 import { normalizeHeading } from '../parse/markdown';
 import { isPlaceholderText } from '../parse/placeholder';
-import type { PEntry, PNode } from '../parse/yamlModel';
+import type { PNode } from '../parse/yamlModel';
 import { addMonths, datesIn } from '../parse/dates';
 import { effectiveInterval, reviewDue, reviewFacts } from './review';
 import type { ElementResult, Evidence, EvidenceContext } from './types';
@@ -27,29 +27,10 @@ function fromHits(hits: ConceptEvidence[]): Evidence[] {
 /** Evidence from a structured field: its `key: value` (the value alone when it is a list item or the root). */
 function fromField(node: PNode | undefined, matched: string, context: EvidenceContext): Evidence[] {
   if (!node) return [];
-  const entry = findEntry(context.policy.root, node);
+  const entry = context.policy.entryOfValue(node);
   return [{ span: entry ? { start: entry.keySpan.start, end: Math.max(entry.keySpan.end, node.span.end) } : node.span, matched }];
 }
 
-/** The map entry whose value is `node`, searched from the root (policies are small; depth is bounded by the tree). */
-function findEntry(root: PNode | undefined, node: PNode): PEntry | undefined {
-  const stack: PNode[] = root ? [root] : [];
-  const seen = new Set<PNode>();
-  while (stack.length > 0) {
-    const current = stack.pop()!;
-    if (seen.has(current)) continue;
-    seen.add(current);
-    if (current.kind === 'map') {
-      for (const entry of current.entries) {
-        if (entry.value === node) return entry;
-        stack.push(entry.value);
-      }
-    } else if (current.kind === 'seq') {
-      stack.push(...current.items);
-    }
-  }
-  return undefined;
-}
 
 /** Met by a yes/no stance in a structured field (a descriptive string is a yes), or else by the prose. */
 function stanceOrProse(context: EvidenceContext, fields: [string[], string][], concepts: ConceptId[], gap: string): Omit<ElementResult, 'id' | 'label'> {
