@@ -13,12 +13,12 @@ import { rules } from '../engine/rules';
 import { findConfigFile, loadConfig, matchesPolicyGlobs, type LoadedConfig } from '../engine/config/workspace';
 import { describeError, expandTargets, UsageError } from './files';
 import { formatJson, formatText, type FileResult } from './output';
-import { buildReports, formatReportMarkdown, formatReportText } from './report';
+import { buildReport, formatReport, REPORT_FORMATS } from './report';
 import { formatSarif } from './sarif';
 
 const USAGE = `Usage:
   cek-policy check [PATH|GLOB...] [--format text|json|sarif] [--today YYYY-MM-DD] [--config FILE] [--fix] [--policy FILE]...
-  cek-policy report [PATH|GLOB...] [--format text|json|markdown] [--today YYYY-MM-DD] [--config FILE]
+  cek-policy report [PATH|GLOB...] [--format text|json|markdown|csv|html] [--output FILE] [--today YYYY-MM-DD] [--config FILE]
   cek-policy migrate FILE.md... [--write]
   cek-policy rules [--format text|json]
   cek-policy --version | --help
@@ -65,6 +65,7 @@ function run(argv: string[], io: Io): number {
         version: { type: 'boolean', short: 'v' },
         color: { type: 'boolean' },
         write: { type: 'boolean' },
+        output: { type: 'string' },
       },
     });
   } catch (error) {
@@ -83,11 +84,12 @@ function run(argv: string[], io: Io): number {
   if (command === 'rules') return listRules(values.format ?? 'text', io);
   if (command === 'migrate') return migrateFiles(paths, Boolean(values.write), io);
   if (command !== 'check' && command !== 'report') throw new UsageError(command ? `unknown command "${command}"\n${USAGE}` : USAGE);
-  const formats = command === 'check' ? ['text', 'json', 'sarif'] : ['text', 'json', 'markdown'];
+  const formats = command === 'check' ? ['text', 'json', 'sarif'] : REPORT_FORMATS;
   const format = values.format ?? 'text';
   if (!formats.includes(format)) throw new UsageError(`--format must be one of ${formats.join(', ')}`);
   if (values.today !== undefined && !isIsoDate(values.today)) throw new UsageError(`--today must be a date as YYYY-MM-DD, not "${values.today}"`);
   if (values.fix && command !== 'check') throw new UsageError('--fix goes with check');
+  if (values.output !== undefined && command !== 'report') throw new UsageError('--output goes with report');
 
   const configs = new ConfigCache(values.config, values.today !== undefined ? { today: values.today } : {}, io);
   const targets = expandTargets([...(paths.length > 0 || values.policy ? paths : ['.']), ...(values.policy ?? [])], io.cwd);
@@ -119,8 +121,10 @@ function run(argv: string[], io: Io): number {
   if (configs.failed) return 2;
 
   if (command === 'report') {
-    const reports = buildReports(results, (file) => configs.forFile(file.result.document.fileName).catalog);
-    io.stdout(format === 'json' ? JSON.stringify(reports, null, 2) : format === 'markdown' ? formatReportMarkdown(reports) : formatReportText(reports));
+    const today = values.today ?? (results[0] && configs.forFile(results[0].result.document.fileName).config.today) ?? systemToday();
+    const text = formatReport(buildReport(results, (file) => configs.forFile(file.result.document.fileName).catalog, today, packageJson.version), format);
+    if (values.output === undefined) io.stdout(text);
+    else writeReport(resolve(io.cwd, values.output), text);
     return ioFailed ? 2 : 0;
   }
   if (format === 'json') io.stdout(formatJson(results));
@@ -128,6 +132,14 @@ function run(argv: string[], io: Io): number {
   else io.stdout(formatText(results, results.length, io.color));
   if (ioFailed) return 2;
   return results.some((file) => file.result.findings.some((finding) => !finding.suppression && finding.severity === 'error')) ? 1 : 0;
+}
+
+function writeReport(file: string, text: string): void {
+  try {
+    writeFileSync(file, text.endsWith('\n') ? text : `${text}\n`);
+  } catch (error) {
+    throw new UsageError(`cannot write ${file}: ${describeError(error)}`);
+  }
 }
 
 /** One loaded config per `.cekpolicy.yaml` (or the one given with --config); problems are printed once. */
@@ -198,7 +210,7 @@ function listRules(format: string, io: Io): number {
 
 if (require.main === module) {
   const code = main(process.argv.slice(2), {
-    stdout: (text) => process.stdout.write(text + '\n'),
+    stdout: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`), // a CSV or HTML report ends its own last line
     stderr: (text) => process.stderr.write(text + '\n'),
     cwd: process.cwd(),
     color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
