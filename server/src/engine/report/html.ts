@@ -34,7 +34,7 @@ th, td { border: 1px solid var(--rule); padding: .35rem .5rem; text-align: left;
 thead th { background: var(--band); }
 tbody th { font-weight: 600; }
 blockquote { margin: .4rem 0; padding: .3rem .8rem; border-left: 4px solid var(--rule); color: #32383f; background: var(--band); }
-q { quotes: "\\201C" "\\201D"; font-style: italic; }
+.quote { font-style: normal; }
 .status { display: inline-block; white-space: nowrap; padding: 0 .45rem; border-radius: .7rem; border: 1px solid; font-weight: 600; font-size: .85rem; }
 .status-met { background: #dafbe1; color: #0a4d1c; border-color: #2f8f46; }
 .status-partial { background: #fff1c2; color: #5c3b00; border-color: #b7862b; }
@@ -197,7 +197,7 @@ ${details.join('\n')}
   }
 
   private requirementDetail(document: DocumentReport, requirement: RequirementReport): string {
-    const evidence = requirement.evidence.map((item) => `<li>${this.position(document.file, item.line)} <q>${esc(item.text)}</q>${item.matched ? ` <span class="muted">(${esc(item.matched)})</span>` : ''}</li>`);
+    const evidence = requirement.evidence.map((item) => `<li>${this.position(document.file, item.line)} ${quote(item.text)}${item.matched ? ` <span class="muted">(${esc(item.matched)})</span>` : ''}</li>`);
     const gaps = (requirement.gaps ?? []).map((gap) => `<li class="gap-${gap.severity}">${this.position(document.file, gap.line, gap.column)} <strong>${esc(gap.severity)}</strong> <code>${esc(gap.rule)}</code>: ${esc(gap.message)}</li>`);
     const rulesOnly = gaps.length === 0 && requirement.findings.length > 0 ? `<p>Blocking rules: ${requirement.findings.map((rule) => `<code>${esc(rule)}</code>`).join(', ')}</p>` : '';
     return `<div class="per-document">
@@ -224,7 +224,7 @@ ${gaps.length ? `<p>Open findings:</p><ul class="gaps">${gaps.join('')}</ul>` : 
         return [`<tr><th scope="row">${esc(scope.label)}</th><td class="answer">${esc(answer.answer)}</td><td><ul>${derived}</ul></td></tr>`];
       });
       return `<h3 id="${anchor('caiq', id)}">${esc(id)}</h3>
-<p><q>${esc(first.question)}</q></p>
+<p>${quote(first.question)}</p>
 <table>
 <caption>Answer to ${esc(id)} for the set and per document, and the guidelines it is derived from</caption>
 <thead><tr><th scope="col">Scope</th><th scope="col">Answer</th><th scope="col">Derived from</th></tr></thead>
@@ -244,7 +244,7 @@ ${questions.join('\n')}
   private actorSection(): string {
     const rows = this.report.documents.map((document) => {
       const actor = document.actor;
-      const evidence = actor.evidence.map((item) => `<li>${this.position(document.file, item.line)} <q>${esc(item.text)}</q>${item.matched ? ` <span class="muted">(${esc(item.matched)})</span>` : ''}</li>`).join('');
+      const evidence = actor.evidence.map((item) => `<li>${this.position(document.file, item.line)} ${quote(item.text)}${item.matched ? ` <span class="muted">(${esc(item.matched)})</span>` : ''}</li>`).join('');
       const facts = [
         actor.hostsCustomerData === undefined ? '' : `Holds customer or tenant data: ${actor.hostsCustomerData ? 'yes' : 'no'}.`,
         actor.ai === undefined ? '' : `Builds, trains, serves or integrates AI models: ${actor.ai ? 'yes' : 'no'}.`,
@@ -280,6 +280,11 @@ ${rows.join('\n')}
     const href = this.options.linkFor?.(file, line, column);
     return href ? `<a class="file" href="${esc(href)}">${esc(text)}</a>` : `<span class="file">${esc(text)}</span>`;
   }
+}
+
+/** Quoted policy text: the marks are characters, so they survive copying and printing. */
+function quote(text: string): string {
+  return `<span class="quote">“${esc(text)}”</span>`;
 }
 
 function badge(status: RequirementStatus): string {
