@@ -77,11 +77,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.window.createTreeView('cekPolicy.controls', { treeDataProvider: controls, showCollapseAll: true }),
     manager.onRunning.event(refreshSoon),
     // The server publishes after every analysis: that is when the picture may have changed.
-    vscode.languages.onDidChangeDiagnostics(refreshSoon),
+    vscode.languages.onDidChangeDiagnostics((event) => event.uris.some(isPolicyLanguageUri) && refreshSoon()),
     policyFiles.onDidChange(refreshSoon),
     policyFiles.onDidCreate(refreshSoon),
     policyFiles.onDidDelete(refreshSoon),
     vscode.window.onDidChangeActiveTextEditor(() => void status.update()),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (!event.affectsConfiguration('cekPolicy')) return;
+      const scopes = vscode.workspace.workspaceFolders?.map((folder) => ({ name: folder.name, uri: folder.uri })) ?? [{ name: 'window', uri: undefined }];
+      output.info(`Settings changed: ${scopes.map((scope) => `cekPolicy.run: ${vscode.workspace.getConfiguration('cekPolicy', scope.uri).get('run')} (${scope.name})`).join(', ')}.`);
+      refreshSoon();
+    }),
     vscode.workspace.registerTextDocumentContentProvider(CONTROL_SCHEME, { provideTextDocumentContent: (uri) => controlPages.get(uri.path.replace(/\.md$/, '')) ?? '' }),
     vscode.commands.registerCommand(OPEN_LOCATION_COMMAND, openLocation),
     vscode.commands.registerCommand('cekPolicy.newPolicy', () => newPolicy(context)),
@@ -139,6 +145,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     output.info(`Language server not started (decided in ${Math.round(performance.now() - deciding)} ms): no .cekpolicy.yaml in the workspace and no open policy. It starts when a policy is opened.`);
     void status.update();
   });
+}
+
+/** A YAML or Markdown file (or an untitled document): whose diagnostics may be ours. */
+function isPolicyLanguageUri(uri: vscode.Uri): boolean {
+  return uri.scheme === 'untitled' || /\.(ya?ml|md|markdown)$/i.test(uri.path);
 }
 
 async function newPolicy(context: vscode.ExtensionContext): Promise<void> {

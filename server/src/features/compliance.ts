@@ -96,7 +96,7 @@ export class WorkspacePolicies {
       return undefined;
     }
     // Only regular files within the engine's size limit are read; nothing else can be a policy we check.
-    if (!stat.isFile() || stat.size > MAX_POLICY_BYTES) return undefined;
+    if (!stat.isFile() || stat.size > MAX_POLICY_BYTES || !this.configs.settingsFor(path).enable) return undefined;
     const loaded = this.configs.forPath(path);
     const cached = this.disk.get(path);
     if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size && (!cached.analysis || (cached.analysis.loaded === loaded && cached.analysis.today === (loaded.config.today ?? systemToday())))) {
