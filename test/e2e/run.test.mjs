@@ -321,6 +321,14 @@ describe('cek-policy in VS Code (code-server)', { timeout: 900_000 }, () => {
     await page.locator('.tab.active[aria-label*="key-management-policy.yaml"]').waitFor();
     await page.locator('.statusbar-item', { hasText: 'Ln 8, Col 1' }).waitFor({ timeout: 10_000 });
     await shot('07-evidence-opens-file');
+    // The language status item of the policy: its actor, the guidelines met, a link to the report.
+    await page.locator('.statusbar-item[id*="languageStatus"]').first().click();
+    const status = page.locator('.monaco-hover:visible .hover-language-status', { hasText: 'CEK policy · MP' }).first();
+    await status.waitFor({ timeout: 30_000 });
+    assert.match(await status.innerText(), /CEK-01 8\/8 · CEK-02 10\/10 auditing guidelines met · actor declared in the document/);
+    assert.equal(await status.locator('a', { hasText: 'Show Report' }).count(), 1);
+    await shot('07b-language-status');
+    await page.keyboard.press('Escape');
     await controlsView(false);
   });
 

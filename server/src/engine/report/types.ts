@@ -134,7 +134,7 @@ export const STATUS_MEANING: Record<RequirementStatus, { label: string; meaning:
 };
 
 export const ACTOR_BASIS_MEANING: Record<ActorBasis, string> = {
-  declared: 'declared in the document (`actor:`)',
+  declared: 'declared in the document (its actor field)',
   config: 'taken from the configuration (.cekpolicy.yaml or the editor setting)',
   inferred: 'inferred from the text (see the evidence)',
   unknown: 'not declared and not inferable',
