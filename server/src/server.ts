@@ -8,6 +8,8 @@ import { LineIndex } from './engine/parse/text';
 import { analyze, ConfigStore, DEFAULT_SETTINGS, pathOfUri, type Analysis, type EditorSettings } from './features/analysis';
 import { codeActions, FIX_ALL_KIND, MIGRATE_KIND } from './features/codeActions';
 import { codeLenses } from './features/codeLens';
+import { registerCompliance } from './features/compliance';
+import { folderSettings } from './features/folderSettings';
 import { completion } from './features/completion';
 import { controlPage } from './features/controlMarkdown';
 import { toDiagnostics } from './features/diagnostics';
@@ -57,6 +59,7 @@ async function refreshSettings(): Promise<void> {
     try {
       const [settings] = await connection.workspace.getConfiguration([{ section: 'cekPolicy' }]);
       configs.settings = { ...DEFAULT_SETTINGS, ...(settings ?? {}) };
+      configs.folderSettings = await folderSettings(connection);
     } catch {
       configs.settings = DEFAULT_SETTINGS;
     }
@@ -79,7 +82,7 @@ function current(uri: string): Analysis | undefined {
   if (!document) return undefined;
   const cached = analyses.get(uri);
   if (cached && cached.version === document.version) return cached;
-  if (!configs.settings.enable) return undefined;
+  if (!configs.settingsFor(pathOfUri(uri)).enable) return undefined;
   const analysis = analyze(uri, document.version, document.getText(), document.languageId, configs, systemToday());
   if (analysis) analyses.set(uri, analysis);
   return analysis;
@@ -156,6 +159,8 @@ connection.onRequest('cekPolicy/controlMarkdown', (params: { id: string; uri?: s
   const control = catalog.resolve(params.id)?.control;
   return control ? controlPage(control) : null;
 });
+
+registerCompliance(connection, documents, configs, current);
 
 documents.listen(connection);
 connection.listen();

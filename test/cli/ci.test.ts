@@ -50,7 +50,7 @@ describe('CI gates (CLI process)', () => {
     assert.ok((JSON.parse(readFileSync(join(dir, 'reports', 'cek.json'), 'utf8')) as { rule: string }[]).some((finding) => finding.rule === 'owner-missing'));
     const long = cli(['report', 'p.yaml', '--output-file', 'report.md', '--format', 'markdown', '--today', TODAY], dir);
     assert.equal(long.code, 0);
-    assert.match(readFileSync(join(dir, 'report.md'), 'utf8'), /^# CEK policy report/);
+    assert.match(readFileSync(join(dir, 'report.md'), 'utf8'), /^# CEK policy compliance report/);
     const blocked = cli(['check', 'p.yaml', '-o', 'p.yaml/out.txt'], dir);
     assert.equal(blocked.code, 2);
     assert.match(blocked.stderr, /^cek-policy: cannot write p\.yaml\/out\.txt: /);

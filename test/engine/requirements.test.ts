@@ -89,8 +89,8 @@ describe('requirement statuses', () => {
   });
 
   it('the report validates against schemas/report.schema.json, and set statuses follow the documented rule', () => {
-    const inputs = documents().filter(({ result }) => result.isPolicy).map(({ name, result }) => ({ file: name, result, catalog: builtinCatalog() }));
-    const report = buildComplianceReport(inputs, { today: TODAY, version: '0.0.0-test' });
+    const inputs = documents().filter(({ result }) => result.isPolicy).map(({ name, result }) => ({ path: name, result }));
+    const report = buildComplianceReport(inputs, { today: TODAY, version: '0.0.0-test', catalogFor: () => builtinCatalog() });
     const validate = new Ajv({ allErrors: true, strict: false }).compile(reportSchema);
     assert.ok(validate(report), JSON.stringify(validate.errors?.slice(0, 3)));
     const governance: GuidelineRef = { control: 'CEK-01', kind: 'auditing', number: 2 };

@@ -13,7 +13,7 @@ import { describeError, expandTargets, findRepositoryRoot, UsageError, type Targ
 import { formatJson, formatText, openFindings, toJsonFinding, type FileResult } from './output';
 import { buildComplianceReport } from '../engine/report/compliance';
 import type { ComplianceReport } from '../engine/report/types';
-import { formatReportMarkdown, formatReportText } from './report';
+import { formatReport, REPORT_FORMATS as REPORT_FORMAT_NAMES } from './report';
 import { formatSarif, type SarifOptions } from './sarif';
 
 export interface Io {
@@ -29,11 +29,7 @@ export interface Io {
 export const CHECK_FORMATS = ['text', 'json', 'sarif'] as const;
 
 /** Report formats by name: a new format is one entry here. */
-export const REPORT_FORMATS: Record<string, (report: ComplianceReport) => string> = {
-  text: formatReportText,
-  json: (report) => JSON.stringify(report, null, 2),
-  markdown: formatReportMarkdown,
-};
+export const REPORT_FORMATS: Record<string, (report: ComplianceReport) => string> = Object.fromEntries(REPORT_FORMAT_NAMES.map((name) => [name, (report: ComplianceReport) => formatReport(report, name)]));
 
 /** Options shared by `check` and `report`: which files, which config, where the output goes. */
 export interface InputOptions {
@@ -114,7 +110,7 @@ export function runReport(patterns: string[], options: ReportOptions, io: Io): n
   const collected = collect('report', patterns, options, io, 'none');
   if (!collected) return 2;
   const today = options.today ?? systemToday();
-  const report = buildComplianceReport(collected.files.map((file) => ({ file: file.path, result: file.result, catalog: collected.configs.forFile(file.result.document.fileName).catalog })), { today, version: PACKAGE_VERSION });
+  const report = buildComplianceReport(collected.files.map((file) => ({ path: file.path, result: file.result })), { today, version: PACKAGE_VERSION, catalogFor: (input) => collected.configs.forFile(input.result.document.fileName).catalog });
   if (!emit(format(report), options.outputFile, io)) return 2;
   return collected.failed ? 2 : 0;
 }

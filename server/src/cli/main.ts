@@ -79,12 +79,13 @@ function buildProgram(io: Io, exit: (code: number) => void): Command {
     .action((paths: string[], options: CheckOptions) => exit(runCheck(paths, { ...options, policy: options.policy ?? [] }, io)));
 
   const report = program.command('report')
-    .description('per-guideline requirement status and CAIQ answers with evidence, for an audit file')
+    .description('the compliance report: per-guideline status with evidence, AI-CAIQ answers and the SSRM actor, per document and for the set')
     .argument('[paths...]', 'files, directories or globs (default: the current directory); - reads standard input')
     .addOption(choiceOption('-f, --format <format>', 'output format', Object.keys(REPORT_FORMATS)).default('text'));
   addInputOptions(report)
+    .option('--output <file>', 'the same as --output-file')
     .addHelpText('after', FILES_HELP + '\n\nExit status: 0 report written, 2 usage, configuration or I/O error.')
-    .action((paths: string[], options: ReportOptions) => exit(runReport(paths, { ...options, policy: options.policy ?? [] }, io)));
+    .action((paths: string[], options: ReportOptions & { output?: string }) => exit(runReport(paths, { ...options, outputFile: options.outputFile ?? options.output, policy: options.policy ?? [] }, io)));
 
   program.command('migrate')
     .description('move the metadata a Markdown policy states in prose (owner, approval, review) into front matter')
@@ -188,7 +189,8 @@ if (require.main === module) {
   });
   process.exitCode = main(process.argv.slice(2), {
     stdout: (text) => {
-      if (stdoutOpen) process.stdout.write(text + '\n');
+      // Text that already ends with a line break (CSV rows end in CRLF) is written byte for byte.
+      if (stdoutOpen) process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
     },
     stderr: (text) => {
       if (stderrOpen) process.stderr.write(text + '\n');

@@ -1,4 +1,4 @@
-import { dirname } from 'node:path';
+import { dirname, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CheckConfig } from '../engine/config/config';
 import { formatOf, parsePolicyDocument } from '../engine/parse/document';
@@ -51,6 +51,12 @@ export function settingsLayer(settings: EditorSettings): Partial<CheckConfig> {
 export class ConfigStore {
   private readonly cache = new Map<string, LoadedConfig>();
   settings: EditorSettings = DEFAULT_SETTINGS;
+  /** Workspace folders' own settings, deepest first; `settings` applies outside them. */
+  folderSettings: { path: string; settings: EditorSettings }[] = [];
+
+  settingsFor(path: string | undefined): EditorSettings {
+    return (path && this.folderSettings.find((folder) => !relative(folder.path, path).startsWith(`..${sep}`))?.settings) || this.settings;
+  }
 
   clear(): void {
     this.cache.clear();
@@ -58,13 +64,14 @@ export class ConfigStore {
 
   forPath(path: string | undefined): LoadedConfig {
     const file = path ? findConfigFile(dirname(path)) : undefined;
-    const key = file ?? '';
+    const settings = this.settingsFor(path);
+    const key = `${this.folderSettings.findIndex((folder) => folder.settings === settings)}:${file ?? ''}`;
     let loaded = this.cache.get(key);
     if (!loaded) {
       try {
-        loaded = loadLayeredConfig(file, [settingsLayer(this.settings)], []);
+        loaded = loadLayeredConfig(file, [settingsLayer(settings)], []);
       } catch {
-        loaded = loadLayeredConfig(undefined, [settingsLayer(this.settings)], []);
+        loaded = loadLayeredConfig(undefined, [settingsLayer(settings)], []);
       }
       this.cache.set(key, loaded);
     }

@@ -39,7 +39,8 @@ const PROVIDERS: Actor[] = ['CSP', 'MP', 'OSP', 'AP'];
 export function inferActor(root: PMap | undefined, configActors: string[], concepts: ConceptIndex, roles: RoleModel[]): ActorInference {
   const declared = textList(entryOf(root, 'actor')?.value).map((actor) => ({ value: actor.value.trim().toUpperCase(), span: actor.span }));
   const declaredCodes = declared.map((actor) => actor.value).filter(isActor);
-  if (declaredCodes.length > 0) return fromCodes(declaredCodes, 'declared', declared);
+  const actorEntry = entryOf(root, 'actor');
+  if (declaredCodes.length > 0) return { ...fromCodes(declaredCodes, 'declared', declared), evidence: actorEntry ? [{ span: { start: actorEntry.keySpan.start, end: actorEntry.value.span.end }, text: 'actor', label: 'declared actor' }] : [] };
   const configured = configActors.map((actor) => actor.toUpperCase()).filter(isActor);
   if (configured.length > 0) return fromCodes(configured, 'config', declared);
 

@@ -1,17 +1,24 @@
-import { formatGuidelineRef, type Catalog, type GuidelineRef } from '../config/catalog';
+import { builtinCatalog, formatGuidelineRef, type Catalog, type GuidelineRef } from '../config/catalog';
 import type { CheckResult } from '../engine';
 import { scalarText } from '../model/model';
 import { DEFINITIONS, refKey } from '../requirements/definitions';
 import type { RequirementStatus } from '../requirements/types';
 import type { Span } from '../types';
 import { caiqAnswers, controlSummary } from './summary';
-import type { ComplianceReport, ReportDocument, ReportEvidence, ReportRequirement, ReportSetRequirement } from './types';
+import type { ComplianceReport, DocumentReport, ReportEvidence, RequirementReport, SetRequirement } from './types';
 
-export interface ReportInput {
-  /** The path or URI shown for the document. */
-  file: string;
+export interface ComplianceInput {
+  /** The path (relative to the working directory) or the URI shown for the document. */
+  path: string;
   result: CheckResult;
-  catalog: Catalog;
+}
+
+export interface ComplianceOptions {
+  /** The date the results were judged on. */
+  today: string;
+  version: string;
+  /** The catalog the file was checked with (user catalogs add controls); the built-in one by default. */
+  catalogFor?: (input: ComplianceInput) => Catalog;
 }
 
 const MAX_QUOTE = 200;
@@ -26,11 +33,11 @@ function evidenceOf(result: CheckResult, span: Span, matched?: string): ReportEv
 }
 
 /** One document's requirement statuses, CAIQ answers and actor, as the report schema has them. */
-export function documentReport(input: ReportInput): ReportDocument {
-  const { result, catalog, file } = input;
+export function documentReport(input: ComplianceInput, catalog: Catalog): DocumentReport {
+  const { result, path: file } = input;
   const { policy, document } = result;
   const lines = document.lines;
-  const requirements: ReportRequirement[] = result.requirements.map((requirement) => {
+  const requirements: RequirementReport[] = result.requirements.map((requirement) => {
     const guideline = catalog.guideline(requirement.ref);
     return {
       guideline: formatGuidelineRef(requirement.ref),
@@ -87,8 +94,9 @@ export function setStatus(ref: GuidelineRef, statuses: RequirementStatus[]): Req
   return 'not-met';
 }
 
-export function buildComplianceReport(inputs: ReportInput[], options: { today: string; version: string }): ComplianceReport {
-  const documents = inputs.filter((input) => input.result.isPolicy).map(documentReport);
+export function buildComplianceReport(inputs: ComplianceInput[], options: ComplianceOptions): ComplianceReport {
+  const catalogOf = (input: ComplianceInput) => options.catalogFor?.(input) ?? builtinCatalog();
+  const documents = inputs.filter((input) => input.result.isPolicy).map((input) => documentReport(input, catalogOf(input)));
   const byGuideline = new Map<string, { ref: GuidelineRef; title?: string; documents: { file: string; status: RequirementStatus }[] }>();
   for (const document of documents) {
     for (const requirement of document.requirements) {
@@ -98,11 +106,11 @@ export function buildComplianceReport(inputs: ReportInput[], options: { today: s
       byGuideline.set(key, entry);
     }
   }
-  const requirements: ReportSetRequirement[] = [...byGuideline.entries()].map(([guideline, entry]) => ({
+  const requirements: SetRequirement[] = [...byGuideline.entries()].map(([guideline, entry]) => ({
     guideline, control: entry.ref.control, kind: entry.ref.kind, number: entry.ref.number, ...optional('title', entry.title),
     status: setStatus(entry.ref, entry.documents.map((document) => document.status)), documents: entry.documents,
   }));
-  const catalog = inputs[0]?.catalog;
+  const catalog = inputs[0] ? catalogOf(inputs[0]) : undefined;
   const caiq = catalog ? caiqAnswers((ref) => requirements.find((requirement) => requirement.guideline === formatGuidelineRef(ref))?.status, catalog) : [];
   return { tool: { name: 'cek-policy', version: options.version }, today: options.today, documents, set: { requirements, caiq } };
 }

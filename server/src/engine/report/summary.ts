@@ -1,16 +1,16 @@
 import { formatGuidelineRef, type Catalog, type GuidelineRef } from '../config/catalog';
 import type { CheckResult } from '../engine';
 import type { RequirementResult, RequirementStatus } from '../requirements/types';
-import type { ReportCaiq, ReportTally } from './types';
+import type { CaiqReport, StatusTally } from './types';
 
 export interface ControlStatus {
   control: string;
   title?: string;
-  auditing: ReportTally;
-  all: ReportTally;
+  auditing: StatusTally;
+  all: StatusTally;
 }
 
-export function tally(statuses: RequirementStatus[]): ReportTally {
+export function tally(statuses: RequirementStatus[]): StatusTally {
   const count = (status: RequirementStatus) => statuses.filter((candidate) => candidate === status).length;
   const notApplicable = count('not-applicable');
   return { met: count('met'), partial: count('partial'), notMet: count('not-met'), notApplicable, notAssessed: count('not-assessed'), applicable: statuses.length - notApplicable };
@@ -68,14 +68,14 @@ function same(a: GuidelineRef, b: GuidelineRef): boolean {
 }
 
 /** The AI-CAIQ answers of one document (or of a set, given the set's statuses), derived from guideline statuses. */
-export function caiqAnswers(statusOf: (ref: GuidelineRef) => RequirementStatus | undefined, catalog: Catalog): ReportCaiq[] {
+export function caiqAnswers(statusOf: (ref: GuidelineRef) => RequirementStatus | undefined, catalog: Catalog): CaiqReport[] {
   return Object.entries(CAIQ_BASIS).flatMap(([id, mapping]) => {
     const question = catalog.caiq(id)?.question;
     const entries = mapping.requirements.map((ref) => ({ ref, status: statusOf(ref) })).filter((entry): entry is { ref: GuidelineRef; status: RequirementStatus } => entry.status !== undefined);
     if (!question || entries.length === 0) return [];
     const judged = entries.filter((entry) => entry.status !== 'not-applicable');
     const assessed = judged.filter((entry) => entry.status !== 'not-assessed');
-    let answer: ReportCaiq['answer'];
+    let answer: CaiqReport['answer'];
     if (judged.length > 0 && assessed.length === 0) answer = 'Not assessed';
     else if (assessed.length === judged.length && assessed.every((entry) => entry.status === 'met')) answer = 'Yes';
     else if (assessed.every((entry) => entry.status === 'not-met') || (mapping.decisive && mapping.decisive.every((ref) => entries.find((entry) => same(entry.ref, ref))?.status === 'not-met'))) answer = 'No';
@@ -85,6 +85,6 @@ export function caiqAnswers(statusOf: (ref: GuidelineRef) => RequirementStatus |
 }
 
 /** The CAIQ answers of one checked document. */
-export function documentCaiq(result: CheckResult, catalog: Catalog): ReportCaiq[] {
+export function documentCaiq(result: CheckResult, catalog: Catalog): CaiqReport[] {
   return caiqAnswers((ref) => result.requirements.find((requirement) => same(requirement.ref, ref))?.status, catalog);
 }

@@ -1,13 +1,29 @@
-/** The compliance report (schemas/report.schema.json): what `cek-policy report --format json` prints and the language server's `cekPolicy/compliance` request returns. */
+/**
+ * The compliance report as data: the TypeScript face of `schemas/report.schema.json` (a test validates real
+ * reports against the schema). `cek-policy report`, the renderers and the `cekPolicy/compliance` request all
+ * speak this shape; nothing here knows the engine.
+ */
 
+/** met: established (with evidence); partial: some of it; not-met: none of it (findings say what is missing);
+ * not-applicable: does not apply to this organisation (reason); not-assessed: cannot be judged (reason). */
 export type RequirementStatus = 'met' | 'partial' | 'not-met' | 'not-applicable' | 'not-assessed';
 
+export const REQUIREMENT_STATUSES: readonly RequirementStatus[] = ['met', 'partial', 'not-met', 'not-applicable', 'not-assessed'];
+
+export type ReportGuidelineKind = 'implementation' | 'auditing' | 'ccm';
+
+export type ActorCode = 'CSP' | 'MP' | 'OSP' | 'AP' | 'AIC';
+
 export interface ReportEvidence {
+  /** 1-based line of the evidence. */
   line: number;
+  /** The quoted source text (whitespace collapsed, at most 200 characters). */
   text: string;
+  /** What the text was taken to establish, e.g. "key usage logging". */
   matched?: string;
 }
 
+/** An open finding that blocks a requirement, with its position (1-based line, UTF-16 column). */
 export interface ReportGap {
   rule: string;
   severity: 'error' | 'warning' | 'info';
@@ -16,77 +32,115 @@ export interface ReportGap {
   message: string;
 }
 
-export interface ReportRequirement {
+export interface GuidelineIdentity {
+  /** e.g. "CEK-01 auditing guideline 2". */
   guideline: string;
   control: string;
-  kind: 'implementation' | 'auditing' | 'ccm';
+  kind: ReportGuidelineKind;
   number: number;
+  /** The guideline's own title where the seed gives one ("Governance"). */
   title?: string;
+}
+
+export interface RequirementReport extends GuidelineIdentity {
+  /** The guideline text from the catalog. */
   text?: string;
   status: RequirementStatus;
   evidence: ReportEvidence[];
+  /** Ids of the rules whose open findings block this guideline. */
   findings: string[];
   gaps?: ReportGap[];
+  /** Why the status is what it is, in one or two sentences. */
   reason?: string;
 }
 
-export interface ReportTally {
+export type CaiqAnswerText = 'Yes' | 'Partial' | 'No' | 'Not assessed';
+
+export interface CaiqReport {
+  /** e.g. "CEK-01.2". */
+  id: string;
+  question: string;
+  answer: CaiqAnswerText;
+  /** The documented rule that derives the answer from the guidelines' statuses. */
+  basis: string;
+  requirements: { guideline: string; status: RequirementStatus }[];
+}
+
+export interface StatusTally {
   met: number;
   partial: number;
   notMet: number;
   notApplicable: number;
   notAssessed: number;
+  /** All guidelines minus the not-applicable ones: the denominator of "n/m met". */
   applicable: number;
 }
 
-export interface ReportControlSummary {
+export interface ControlTally {
   control: string;
   title?: string;
-  auditing: ReportTally;
-  all: ReportTally;
+  /** Auditing guidelines only (what the code lens shows). */
+  auditing: StatusTally;
+  /** Implementation, auditing and CCM auditing guidelines. */
+  all: StatusTally;
 }
 
-export interface ReportCaiq {
-  id: string;
-  question: string;
-  answer: 'Yes' | 'Partial' | 'No' | 'Not assessed';
-  basis: string;
-  requirements: { guideline: string; status: RequirementStatus }[];
-}
+export type ActorBasis = 'declared' | 'config' | 'inferred' | 'unknown';
 
-export interface ReportActor {
-  codes: ('CSP' | 'MP' | 'OSP' | 'AP' | 'AIC')[];
-  basis: 'declared' | 'config' | 'inferred' | 'unknown';
+export interface ActorReport {
+  codes: ActorCode[];
+  /** declared: the document's `actor:`; config: `.cekpolicy.yaml` or the editor setting; inferred: from the text
+   * (see evidence); unknown: neither. */
+  basis: ActorBasis;
   hostsCustomerData?: boolean;
   ai?: boolean;
   summary?: string;
   evidence: ReportEvidence[];
 }
 
-export interface ReportDocument {
+export interface DocumentReport {
+  /** Path as given (relative to the working directory), or the document URI in the editor. */
   file: string;
   id?: string;
   title?: string;
   format: 'yaml' | 'markdown';
-  actor: ReportActor;
-  requirements: ReportRequirement[];
-  controls: ReportControlSummary[];
-  caiq: ReportCaiq[];
+  actor: ActorReport;
+  requirements: RequirementReport[];
+  controls: ControlTally[];
+  caiq: CaiqReport[];
 }
 
-export interface ReportSetRequirement {
-  guideline: string;
-  control: string;
-  kind: 'implementation' | 'auditing' | 'ccm';
-  number: number;
-  title?: string;
+export interface SetRequirement extends GuidelineIdentity {
   status: RequirementStatus;
   documents: { file: string; status: RequirementStatus }[];
 }
 
 export interface ComplianceReport {
   tool: { name: 'cek-policy'; version: string };
+  /** The date the report was judged on (YYYY-MM-DD). */
   today: string;
-  documents: ReportDocument[];
-  set: { requirements: ReportSetRequirement[]; caiq: ReportCaiq[] };
+  documents: DocumentReport[];
+  /** The policy set as a whole: document-level guidelines must hold for every document, content guidelines for some. */
+  set: { requirements: SetRequirement[]; caiq: CaiqReport[] };
+}
+
+/** What each status means, for readers who have never seen the tool (HTML legend, CSV header note, tree tooltips). */
+export const STATUS_MEANING: Record<RequirementStatus, { label: string; meaning: string }> = {
+  met: { label: 'Met', meaning: 'The policy establishes what the guideline asks; the evidence quotes where.' },
+  partial: { label: 'Partial', meaning: 'The policy establishes some of what the guideline asks; the findings say what is missing.' },
+  'not-met': { label: 'Not met', meaning: 'The policy does not establish what the guideline asks; the findings say what is missing.' },
+  'not-applicable': { label: 'Not applicable', meaning: 'The guideline does not apply to this organisation; the reason says why.' },
+  'not-assessed': { label: 'Not assessed', meaning: 'The guideline cannot be judged from the document; the reason says what would make it assessable.' },
+};
+
+export const ACTOR_BASIS_MEANING: Record<ActorBasis, string> = {
+  declared: 'declared in the document (its actor field)',
+  config: 'taken from the configuration (.cekpolicy.yaml or the editor setting)',
+  inferred: 'inferred from the text (see the evidence)',
+  unknown: 'not declared and not inferable',
+};
+
+/** "met 9 of 12" for a tally: met over applicable. */
+export function formatTally(tally: StatusTally): string {
+  return `${tally.met}/${tally.applicable}`;
 }

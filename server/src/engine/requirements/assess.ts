@@ -46,8 +46,9 @@ export function notAssessed(catalog: Catalog, reason: string): RequirementResult
 }
 
 export function claimedControls(context: EvidenceContext): Control[] {
+  // A near miss (`CEK-2`) is what the author meant: unknown-control reports it, the guidelines are still judged.
   const claimed = textList(context.policy.field('controls'))
-    .map((item) => context.catalog.resolve(item.value))
+    .map((item) => context.catalog.resolve(item.value) ?? context.catalog.resolve(context.catalog.suggest(item.value) ?? ''))
     .filter((resolved) => resolved && !resolved.caiqId)
     .map((resolved) => resolved!.control);
   const unique = [...new Map(claimed.map((control) => [control.id, control])).values()];
@@ -83,7 +84,8 @@ export function assessRequirements(judgement: Judgement, findings: Finding[], ca
     const elements = judgement.elementsOf(ref);
     const met = elements.filter((element) => element.met);
     const status: RequirementStatus = met.length === elements.length && blocking.length === 0 ? 'met' : met.length === 0 ? 'not-met' : 'partial';
-    return { ref, status, elements, evidence: elements.flatMap((element) => element.evidence), findings: blocking, reason: reasonOf(status, elements, blocking) };
+    const evidence = elements.flatMap((element) => element.evidence).filter((item, index, all) => all.findIndex((other) => other.span.start === item.span.start && other.span.end === item.span.end) === index);
+    return { ref, status, elements, evidence, findings: blocking, reason: reasonOf(status, elements, blocking) };
   });
 }
 

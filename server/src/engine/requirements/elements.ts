@@ -24,6 +24,12 @@ function fromHits(hits: ConceptEvidence[]): Evidence[] {
   return hits.slice(0, MAX_EVIDENCE).map((hit) => ({ span: hit.span, matched: hit.label }));
 }
 
+/** A structured value's `key: value` span (the span given when the value has no key). */
+function entrySpan(context: EvidenceContext, node: PNode | undefined, span: Evidence['span']): Evidence['span'] {
+  const entry = node ? context.policy.entryOfValue(node) : undefined;
+  return entry ? { start: entry.keySpan.start, end: Math.max(entry.keySpan.end, span.end) } : span;
+}
+
 /** Evidence from a structured field: its `key: value` (the value alone when it is a list item or the root). */
 function fromField(node: PNode | undefined, matched: string, context: EvidenceContext): Evidence[] {
   if (!node) return [];
@@ -142,7 +148,7 @@ export const ELEMENTS: Record<string, ElementDefinition> = {
         const by = policy.at('approval', 'by');
         const date = policy.at('approval', 'date');
         const missing = [!isFilled(by) && 'approver', !isFilled(date) && 'date'].filter(Boolean);
-        if (missing.length === 0) return { met: true, evidence: [...fromField(by, 'approver', context), ...fromField(date, 'approval date', context)] };
+        if (missing.length === 0) return { met: true, evidence: fromField(approval, 'approval (approver and date)', context) };
         return { met: false, evidence: [], gap: `the approval names no ${missing.join(' or ')}` };
       }
       const { approvedBy, approvalDate, effectiveDate } = policy.meta;
@@ -164,7 +170,7 @@ export const ELEMENTS: Record<string, ElementDefinition> = {
       const owner = policy.field('owner');
       if (owner) {
         const name = owner.kind === 'map' ? policy.at('owner', 'name') : owner;
-        return isFilled(name) ? { met: true, evidence: fromField(name, 'policy owner', context) } : { met: false, evidence: [], gap: 'the owner is not filled in' };
+        return isFilled(name) ? { met: true, evidence: fromField(owner, 'policy owner', context) } : { met: false, evidence: [], gap: 'the owner is not filled in' };
       }
       const meta = policy.meta.owner;
       if (meta) return isPlaceholderText(meta.value) ? { met: false, evidence: [], gap: 'the owner is not filled in' } : { met: true, evidence: [{ span: meta.span, matched: `policy owner (${meta.source})` }] };
@@ -188,8 +194,8 @@ export const ELEMENTS: Record<string, ElementDefinition> = {
       if (!due) return { met: false, evidence: [], gap: 'no review date recorded' };
       if (due.due < context.today) return { met: false, evidence: [], gap: `the review was due on ${due.due}` };
       const evidence: Evidence[] = [];
-      if (facts.interval) evidence.push({ span: facts.interval.span, matched: `review every ${facts.interval.months} months` });
-      evidence.push({ span: due.from.span, matched: `review due ${due.due}${due.stated ? '' : ` (${due.from.source} + ${effectiveInterval(context, facts)} months)`}` });
+      if (facts.interval) evidence.push({ span: entrySpan(context, facts.interval.node, facts.interval.span), matched: `review every ${facts.interval.months} months` });
+      evidence.push({ span: entrySpan(context, due.from.node, due.from.span), matched: `review due ${due.due}${due.stated ? '' : ` (${due.from.source} + ${effectiveInterval(context, facts)} months)`}` });
       return { met: true, evidence };
     },
   },

@@ -1,0 +1,42 @@
+import { ACTOR_BASIS_MEANING, REQUIREMENT_STATUSES, STATUS_MEANING, formatTally, type CaiqReport, type ComplianceReport } from './types';
+
+/** The report as Markdown for an audit file: a summary, each document's guidelines, the set, the CAIQ answers. */
+export function renderMarkdown(report: ComplianceReport): string {
+  const out: string[] = ['# CEK policy compliance report', '', `Judged on ${report.today} by ${report.tool.name} ${report.tool.version}.`, ''];
+  out.push('| Status | Meaning |', '|---|---|', ...REQUIREMENT_STATUSES.map((status) => `| **${status}** | ${cell(STATUS_MEANING[status].meaning)} |`), '');
+  if (report.documents.length === 0) out.push('No policy document was found.', '');
+  for (const document of report.documents) {
+    const actor = document.actor;
+    out.push(`## ${cell(document.title ?? document.file)}`, '');
+    out.push(`File: \`${document.file}\`${document.id ? ` · ID: ${cell(document.id)}` : ''} · Actor: ${actor.codes.join(', ') || 'unknown'} (${ACTOR_BASIS_MEANING[actor.basis]}${actor.evidence.map((item) => `, line ${item.line}: ${cell(item.text)}`).join('')})`, '');
+    out.push('| Control | Auditing guidelines met | All guidelines met |', '|---|---|---|');
+    for (const control of document.controls) out.push(`| ${control.control} ${cell(control.title ?? '')} | ${formatTally(control.auditing)} | ${formatTally(control.all)} |`);
+    out.push('', '| Guideline | Status | Evidence | Open findings |', '|---|---|---|---|');
+    for (const requirement of document.requirements) {
+      const evidence = requirement.evidence.map((item) => `\`${document.file}:${item.line}\` ${cell(item.text)}`).join('<br>') || '—';
+      const gaps = (requirement.gaps ?? []).map((gap) => `\`${document.file}:${gap.line}:${gap.column}\` ${gap.severity} \`${gap.rule}\`: ${cell(gap.message)}`).join('<br>') || (requirement.findings.join(', ') || '—');
+      out.push(`| ${requirement.guideline}${requirement.title ? ` (${cell(requirement.title)})` : ''} | **${requirement.status}** | ${evidence} | ${gaps} |`);
+    }
+    out.push('', ...caiqTable(document.caiq), '');
+  }
+  if (report.documents.length > 1) {
+    out.push('## The set', '', `| Guideline | Set | ${report.documents.map((document) => cell(document.file)).join(' | ')} |`, `|---|---|${report.documents.map(() => '---|').join('')}`);
+    for (const requirement of report.set.requirements) {
+      const statuses = report.documents.map((document) => requirement.documents.find((entry) => entry.file === document.file)?.status ?? '—');
+      out.push(`| ${requirement.guideline} | **${requirement.status}** | ${statuses.join(' | ')} |`);
+    }
+    out.push('', ...caiqTable(report.set.caiq), '');
+  }
+  const basis = report.set.caiq[0]?.basis ?? report.documents[0]?.caiq[0]?.basis;
+  if (basis) out.push(`CAIQ answers: ${cell(basis)}`, '');
+  return out.join('\n');
+}
+
+function caiqTable(answers: CaiqReport[]): string[] {
+  return ['| CAIQ | Question | Answer | Derived from |', '|---|---|---|---|', ...answers.map((answer) => `| ${answer.id} | ${cell(answer.question)} | **${answer.answer}** | ${answer.requirements.map((requirement) => `${requirement.guideline}: ${requirement.status}`).join('<br>')} |`)];
+}
+
+/** Text safe inside a table cell: pipes escaped, line breaks and HTML-significant brackets neutralised. */
+function cell(text: string): string {
+  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r\n|\r|\n/g, ' ');
+}

@@ -1,0 +1,42 @@
+import { ACTOR_BASIS_MEANING, formatTally, type CaiqReport, type ComplianceReport, type ReportGuidelineKind } from './types';
+
+const KIND_LABEL: Record<ReportGuidelineKind, string> = { implementation: 'implementation', auditing: 'auditing', ccm: 'CCM auditing' };
+
+/** The report for a terminal: per document, per control, each guideline's status with its evidence and gaps. */
+export function renderText(report: ComplianceReport): string {
+  const out: string[] = [`CEK policy compliance report, judged on ${report.today} by ${report.tool.name} ${report.tool.version}`];
+  if (report.documents.length === 0) out.push('', 'No policy document was found.');
+  for (const document of report.documents) {
+    out.push('', `${document.file}: ${document.title ?? '(untitled)'}${document.id ? ` [${document.id}]` : ''}`);
+    const actor = document.actor;
+    const actorEvidence = actor.evidence.map((item) => ` (line ${item.line}: ${item.text})`).join('');
+    out.push(`  actor ${actor.codes.join('+') || 'unknown'}: ${ACTOR_BASIS_MEANING[actor.basis]}${actorEvidence}`);
+    for (const control of document.controls) {
+      out.push(`  ${control.control} ${control.title ?? ''}: ${formatTally(control.auditing)} auditing guidelines met, ${formatTally(control.all)} of all guidelines`);
+      for (const requirement of document.requirements.filter((entry) => entry.control === control.control)) {
+        out.push(`    ${requirement.status.padEnd(15)}${KIND_LABEL[requirement.kind]} ${requirement.number}${requirement.title ? ` ${requirement.title}` : ''}`);
+        for (const evidence of requirement.evidence) out.push(`      evidence  ${document.file}:${evidence.line} ${evidence.text}`);
+        for (const gap of requirement.gaps ?? []) out.push(`      gap       ${document.file}:${gap.line}:${gap.column} ${gap.severity} ${gap.rule}: ${gap.message}`);
+        if (requirement.status !== 'met' && requirement.reason) out.push(`      reason    ${requirement.reason}`);
+      }
+    }
+    out.push(...caiqLines(document.caiq));
+  }
+  if (report.documents.length > 1) {
+    out.push('', `The set of ${report.documents.length} documents:`);
+    for (const requirement of report.set.requirements) {
+      out.push(`  ${requirement.status.padEnd(15)}${requirement.guideline}${requirement.title ? ` ${requirement.title}` : ''} (${requirement.documents.map((entry) => `${entry.file} ${entry.status}`).join(', ')})`);
+    }
+    out.push(...caiqLines(report.set.caiq));
+  }
+  const basis = report.set.caiq[0]?.basis ?? report.documents[0]?.caiq[0]?.basis;
+  if (basis) out.push('', `CAIQ answers: ${basis}`);
+  return out.join('\n');
+}
+
+function caiqLines(answers: CaiqReport[]): string[] {
+  return answers.flatMap((answer) => [
+    `  ${answer.id} ${answer.answer.padEnd(12)} ${answer.question}`,
+    `      from  ${answer.requirements.map((requirement) => `${requirement.guideline} ${requirement.status}`).join('; ')}`,
+  ]);
+}
