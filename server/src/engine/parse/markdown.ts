@@ -5,6 +5,7 @@ import { frontmatter } from 'micromark-extension-frontmatter';
 import { gfmTable } from 'micromark-extension-gfm-table';
 import type { Nodes, Root, Table } from 'mdast';
 import { Parser } from 'yaml';
+import { useInPlaceEditMap } from './editMapInPlace';
 import { isPlaceholderText } from './placeholder';
 import { TextBuilder, type TextPiece } from './textBlock';
 import type { Span } from '../types';
@@ -91,6 +92,7 @@ export interface MarkdownInfo {
 }
 
 export function parseMarkdown(text: string): MarkdownInfo {
+  useInPlaceEditMap();
   const headless = headlessFrontMatter(text);
   // A header without an opening fence is blanked (same offsets) so its closing `---` is not read as a heading underline.
   const source = headless ? blank(text, 0, headless.fenceEnd) : text;
