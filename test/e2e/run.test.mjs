@@ -307,8 +307,8 @@ describe('cek-policy in VS Code (code-server)', { timeout: 900_000 }, () => {
     await compliant.waitFor();
     assert.match(await compliant.innerText(), /Met/);
     const gap = view.locator('.monaco-list-row', { hasText: 'examples/gaps/cloud-provider-gaps.yaml' }).first();
-    assert.match(await gap.innerText(), /Not met · \d+ findings/);
-    assert.equal(await gap.locator('.codicon-error').count(), 1, 'the status icon');
+    assert.match(await gap.innerText(), /Partial · \d+ findings/, 'approved, but no owner and the review overdue');
+    assert.equal(await gap.locator('.codicon-warning').count(), 1, 'the status icon');
     await shot('06-controls-view');
   });
 
@@ -380,23 +380,23 @@ describe('cek-policy in VS Code (code-server)', { timeout: 900_000 }, () => {
     try {
       await waitFor(() => /cekPolicy\.run: onSave/.test(extensionLog(userDataDir)), 60_000, 'the setting to reach the extension');
       await openFile('key-management-policy.yaml');
-      await goTo(8, 1);
+      await goTo(9, 1);
       await page.keyboard.press('Shift+End');
-      await page.keyboard.type('# owner removed');
+      await page.keyboard.type('# approval removed');
       // The server has judged the unsaved text once the CEK Controls view shows it...
       await runCommand('CEK Policy: Refresh CEK Controls');
       await controlsView();
-      await page.waitForFunction(() => [...document.querySelectorAll('.monaco-list-row')].some((row) => row.innerText.includes('examples/key-management-policy.yaml') && row.innerText.includes('Not met')), null, { timeout: 60_000 });
-      // ...yet the editor does not show its finding (owner-missing, on `kind`) before the save...
+      await page.waitForFunction(() => [...document.querySelectorAll('.monaco-list-row')].some((row) => row.innerText.includes('examples/key-management-policy.yaml') && row.innerText.includes('Partial')), null, { timeout: 60_000 });
+      // ...yet the editor does not show its finding (approval-missing, on `kind`) before the save...
       await goTo(2, 1);
       const before = await waitForHoverAtCursor(/kind/);
-      assert.doesNotMatch(before, /no designated owner/);
+      assert.doesNotMatch(before, /shows no formal approval/);
       await shot('11a-on-save-before');
       await page.keyboard.press('Escape');
       // ...and does once the file is saved.
       await page.keyboard.press('Control+S');
       await page.locator('.tab.active.dirty').waitFor({ state: 'detached' });
-      await waitForHoverAtCursor(/no designated owner/);
+      await waitForHoverAtCursor(/shows no formal approval/);
       await shot('11b-on-save-after');
       await page.keyboard.press('Escape');
     } finally {
