@@ -64,11 +64,10 @@ function runNode(args: string[], cwd: string, method: RssMethod): Promise<Run> {
 }
 
 /** `count` small Markdown policies, 100 to a folder, as a repository of policies would hold them. */
-export function writeCorpus(count: number): string {
-  const root = mkdtempSync(join(tmpdir(), `cek-bench-cli-${count}-`));
+export function writeCorpus(count: number, root = mkdtempSync(join(tmpdir(), `cek-bench-cli-${count}-`))): string {
   for (let index = 0; index < count; index++) {
     const folder = join(root, `unit-${String(Math.floor(index / 100)).padStart(3, '0')}`);
-    if (index % 100 === 0) mkdirSync(folder);
+    if (index % 100 === 0) mkdirSync(folder, { recursive: true });
     writeFileSync(join(folder, `policy-${String(index).padStart(5, '0')}.md`), smallMarkdownPolicy(index));
   }
   return root;

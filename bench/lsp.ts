@@ -15,6 +15,8 @@ export interface ServerCommand {
   name: string;
   /** Node script and its arguments; run with this Node and a GC preload (see gcPreload). */
   script: string[];
+  /** Extra Node flags, e.g. --cpu-prof to profile the server. */
+  nodeFlags?: string[];
   /** Answers `workspace/configuration` for one requested section. */
   settings: (section: string | undefined) => unknown;
   /** Pushed once after `initialized` as `workspace/didChangeConfiguration` (servers that read settings that way). */
@@ -43,7 +45,7 @@ export class BenchClient {
   private readonly texts = new Map<string, string>();
 
   constructor(readonly server: ServerCommand, gcPreload: string, readonly rootDirectory: string) {
-    this.child = spawn(process.execPath, ['--expose-gc', '--require', gcPreload, ...server.script, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], cwd: rootDirectory });
+    this.child = spawn(process.execPath, [...server.nodeFlags ?? [], '--expose-gc', '--require', gcPreload, ...server.script, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], cwd: rootDirectory });
     this.child.stderr!.setEncoding('utf8');
     this.child.stderr!.on('data', (chunk: string) => this.readStderr(chunk));
     this.connection = createProtocolConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
@@ -144,15 +146,18 @@ export class BenchClient {
     });
   }
 
+  /** shutdown and exit, as an editor ends a session (a CPU profile is written then); killed if it lingers. */
   async stop(): Promise<void> {
+    const exited = new Promise((resolve) => this.child.once('exit', resolve));
     try {
-      await Promise.race([this.connection.sendRequest('shutdown'), new Promise((resolve) => setTimeout(resolve, 2000))]);
+      await Promise.race([this.connection.sendRequest('shutdown'), delay(2000)]);
       await this.connection.sendNotification('exit');
     } catch {
-      // The process is killed below either way.
+      // The process is killed below if it has not exited.
     }
+    await Promise.race([exited, delay(5000)]);
     this.connection.dispose();
-    this.child.kill();
+    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill();
   }
 
   private readStderr(chunk: string): void {
@@ -166,6 +171,10 @@ export class BenchClient {
       this.memoryWaiters.shift()?.(memory);
     }
   }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
 
 /** Written by bench/gc-preload.cjs; keep the two in step. */
