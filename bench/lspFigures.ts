@@ -99,6 +99,7 @@ export async function lspFigures(rounds: LspRounds, log: (text: string) => void)
     });
 
     const large = yamlPolicy(5000, 5000);
+    const largeLines = large.split('\n');
     const uri = (client: BenchClient) => client.uri('large.yaml');
     await ours.open(uri(ours), large);
     await anchor.open(uri(anchor), large);
@@ -134,6 +135,9 @@ export async function lspFigures(rounds: LspRounds, log: (text: string) => void)
       }
       const [oursSummary, anchorSummary] = [summarize(times.ours), summarize(times.anchor)];
       figures.push(requestFigure(`lsp-${method}`, `${method} over LSP, 5k-line YAML, p99`, oursSummary, anchorSummary, 5));
+      // Where the tail is: the slowest requests to our server, with the line they asked about.
+      figures.at(-1)!.samples.slowest = times.ours.map((ms, index) => ({ ms: Number(ms.toFixed(2)), ...spots[index], text: largeLines[spots[index].line].trim().slice(0, 60) }))
+        .sort((a, b) => b.ms - a.ms).slice(0, 8);
       log(`  ${method}: p50 ${oursSummary.p50.toFixed(2)} ms, p99 ${oursSummary.p99.toFixed(2)} ms (anchor p99 ${anchorSummary.p99.toFixed(1)} ms)`);
     }
 

@@ -1,6 +1,5 @@
 /** One table of figures against their anchors and budgets, printed and written to bench/results.json. */
 import { cpus, loadavg, release, totalmem, type as osType } from 'node:os';
-import type { Summary } from './stats';
 
 export interface Budget {
   /** What the budget bounds: the ratio ours ÷ anchor, or our own figure (in the figure's unit). */
@@ -22,7 +21,8 @@ export interface Figure {
   budget?: Budget;
   /** Shown after the figure, e.g. "p50 0.4". */
   note?: string;
-  samples: Record<string, Summary | number | string>;
+  /** Everything measured for the figure (summaries, per-round ratios, notes), kept in results.json. */
+  samples: Record<string, unknown>;
 }
 
 export type Verdict = 'pass' | 'FAIL' | '';
