@@ -22,8 +22,12 @@ export interface CliRounds {
 
 export type RssMethod = '/usr/bin/time -v' | 'process.resourceUsage().maxRSS';
 
-/** GNU time's "Maximum resident set size" when it is installed and works, else a preload in the child. */
+/**
+ * GNU time's "Maximum resident set size" when it is installed and works, else a preload in the child
+ * (CEK_BENCH_RSS=preload chooses the preload, to check that path).
+ */
 export function rssMethod(): RssMethod {
+  if (process.env.CEK_BENCH_RSS === 'preload') return 'process.resourceUsage().maxRSS';
   try {
     accessSync(TIME, constants.X_OK);
     const probe = spawnSync(TIME, ['-v', process.execPath, '-e', ''], { encoding: 'utf8' });
@@ -38,6 +42,8 @@ interface Run {
   ms: number;
   /** Peak resident set size of the process, MB. */
   rssMB: number;
+  /** User + system CPU ms of the process (from /usr/bin/time only, else NaN). */
+  cpuMs: number;
   exitCode: number | null;
 }
 
@@ -58,7 +64,8 @@ function runNode(args: string[], cwd: string, method: RssMethod): Promise<Run> {
       const text = readFileSync(report, 'utf8');
       rmSync(dirname(report), { recursive: true, force: true });
       const kilobytes = method === '/usr/bin/time -v' ? Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(text)?.[1]) : Number(text);
-      resolve({ ms, rssMB: kilobytes / 1024, exitCode: code });
+      const seconds = (label: string) => Number(new RegExp(`${label} time \\(seconds\\): ([\\d.]+)`).exec(text)?.[1]);
+      resolve({ ms, rssMB: kilobytes / 1024, cpuMs: (seconds('User') + seconds('System')) * 1000, exitCode: code });
     });
   });
 }
@@ -84,7 +91,7 @@ function assertOursReadEverything(folder: string, count: number): void {
 export async function cliFigures(rounds: CliRounds, log: (text: string) => void): Promise<{ figures: Figure[]; method: RssMethod }> {
   const method = rssMethod();
   const markdownlint = join(packageDirectory('markdownlint-cli2'), 'markdownlint-cli2-bin.mjs');
-  const results = new Map<number, Paired & { rss: Paired }>();
+  const results = new Map<number, Paired & { rss: Paired; cpu: Paired }>();
   for (const { files, rounds: count, warmup } of rounds.sizes) {
     const folder = writeCorpus(files);
     try {
@@ -102,7 +109,8 @@ export async function cliFigures(rounds: CliRounds, log: (text: string) => void)
       const oursRss = ours.slice(warmup).map((run) => run.rssMB);
       const anchorRss = anchor.slice(warmup).map((run) => run.rssMB);
       const rss = pairSamples(oursRss, anchorRss);
-      results.set(files, { ...timed, rss });
+      const cpu = pairSamples(ours.slice(warmup).map((run) => run.cpuMs), anchor.slice(warmup).map((run) => run.cpuMs));
+      results.set(files, { ...timed, rss, cpu });
       log(`  CLI ${files} files: ${timed.a.median.toFixed(0)} ms, ${rss.a.median.toFixed(0)} MB vs ${timed.b.median.toFixed(0)} ms, ${rss.b.median.toFixed(0)} MB`);
     } finally {
       rmSync(folder, { recursive: true, force: true });
@@ -114,7 +122,7 @@ export async function cliFigures(rounds: CliRounds, log: (text: string) => void)
       id: `cli-wall-${files}`, label: `CLI wall time, ${files.toLocaleString('en')} small Markdown policies`, unit: 'ms',
       ours: paired.a.median, anchor: paired.b.median, anchorName: 'markdownlint-cli2', ratio: paired.ratio.median,
       budget: files === 1000 ? { on: 'ratio', max: 0.5 } : undefined,
-      samples: { ours: paired.a, anchor: paired.b, ratio: paired.ratio },
+      samples: { ours: paired.a, anchor: paired.b, ratio: paired.ratio, oursCpuMs: paired.cpu.a, anchorCpuMs: paired.cpu.b },
     }, {
       id: `cli-rss-${files}`, label: `CLI peak RSS, ${files.toLocaleString('en')} small Markdown policies`, unit: 'MB',
       ours: paired.rss.a.median, anchor: paired.rss.b.median, anchorName: 'markdownlint-cli2', ratio: paired.rss.ratio.median,
