@@ -105,11 +105,11 @@ export async function cliFigures(rounds: CliRounds, log: (text: string) => void)
       const timed = await alternate(count, warmup,
         async () => ours[ours.push(exits(await runNode([join(ROOT, 'dist', 'cli.js'), 'check', '.', '--today', TODAY], folder, method), 'cek-policy')) - 1].ms,
         async () => anchor[anchor.push(exits(await runNode([markdownlint, '**/*.md'], folder, method), 'markdownlint-cli2')) - 1].ms);
-      // The warm-up runs are the first ones pushed; the RSS figures use the counted runs, in the same pairs.
-      const oursRss = ours.slice(warmup).map((run) => run.rssMB);
-      const anchorRss = anchor.slice(warmup).map((run) => run.rssMB);
+      // The warm-up runs are the first ones pushed; RSS and CPU use the counted runs, in the same pairs.
+      const oursRss = ours.slice(-count).map((run) => run.rssMB);
+      const anchorRss = anchor.slice(-count).map((run) => run.rssMB);
       const rss = pairSamples(oursRss, anchorRss);
-      const cpu = pairSamples(ours.slice(warmup).map((run) => run.cpuMs), anchor.slice(warmup).map((run) => run.cpuMs));
+      const cpu = pairSamples(ours.slice(-count).map((run) => run.cpuMs), anchor.slice(-count).map((run) => run.cpuMs));
       results.set(files, { ...timed, rss, cpu });
       log(`  CLI ${files} files: ${timed.a.median.toFixed(0)} ms, ${rss.a.median.toFixed(0)} MB vs ${timed.b.median.toFixed(0)} ms, ${rss.b.median.toFixed(0)} MB`);
     } finally {

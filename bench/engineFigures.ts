@@ -52,9 +52,9 @@ async function pair(rounds: number, a: () => void, b: () => void): Promise<Timed
     into.push(time.cpu);
     return time.wall;
   };
-  const warmup = Math.min(3, rounds);
-  const wall = await alternate(rounds, warmup, timed(a, cpu.a), timed(b, cpu.b));
-  return { ...wall, cpu: pairSamples(cpu.a.slice(warmup), cpu.b.slice(warmup)) };
+  const wall = await alternate(rounds, Math.min(3, rounds), timed(a, cpu.a), timed(b, cpu.b), 2000);
+  // The warm-up rounds pushed CPU times too: the counted ones are the last `rounds`.
+  return { ...wall, cpu: pairSamples(cpu.a.slice(-rounds), cpu.b.slice(-rounds)) };
 }
 
 function samples(paired: Timed, a: string, b: string): Figure['samples'] {

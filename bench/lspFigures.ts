@@ -90,7 +90,7 @@ export async function lspFigures(rounds: LspRounds, log: (text: string) => void)
       await client.close(uri);
       return ms;
     };
-    const open = await alternate(rounds.open, 3, () => openSmall(ours), () => openSmall(anchor));
+    const open = await alternate(rounds.open, 3, () => openSmall(ours), () => openSmall(anchor), 2000);
     log(`  didOpen → diagnostics: ${open.a.median.toFixed(1)} ms vs ${open.b.median.toFixed(1)} ms`);
     figures.push({
       id: 'lsp-open-small', label: 'didOpen → diagnostics, 100-line policy', unit: 'ms',
@@ -109,7 +109,7 @@ export async function lspFigures(rounds: LspRounds, log: (text: string) => void)
       return versions.get(client)!;
     };
     const typed = async (client: BenchClient) => (await typeOneCharacter(client, uri(client), nextVersion(client))).ms;
-    const change = await alternate(rounds.change, 2, () => typed(ours), () => typed(anchor));
+    const change = await alternate(rounds.change, 2, () => typed(ours), () => typed(anchor), 2000);
     log(`  1-char didChange → diagnostics, 5k lines: ${change.a.median.toFixed(1)} ms vs ${change.b.median.toFixed(1)} ms`);
     figures.push({
       id: 'lsp-change-5k', label: '1-char didChange → diagnostics, 5k-line YAML', unit: 'ms',

@@ -47,9 +47,12 @@ export interface Paired {
  * Runs `a` and `b` in turn for `rounds` rounds after `warmup` untimed rounds, swapping which goes first
  * every round (A B, B A, A B, ...) so that neither side always runs on a warmer or colder machine.
  * Each function returns the duration it measured (ms), so it can time a round trip or a child process.
+ * `warmupMs` extends the warm-up until that much time has passed (at most 50 rounds): on a busy machine
+ * the optimising compiler's background threads need wall time, not a count of runs.
  */
-export async function alternate(rounds: number, warmup: number, a: () => Promise<number> | number, b: () => Promise<number> | number): Promise<Paired> {
-  for (let round = 0; round < warmup; round++) {
+export async function alternate(rounds: number, warmup: number, a: () => Promise<number> | number, b: () => Promise<number> | number, warmupMs = 0): Promise<Paired> {
+  const warmupStart = performance.now();
+  for (let round = 0; round < warmup || (round < 50 && performance.now() - warmupStart < warmupMs); round++) {
     await a();
     await b();
   }
