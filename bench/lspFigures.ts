@@ -1,0 +1,189 @@
+/**
+ * Editor figures: LSP round trips over stdio against the real servers, ours (dist/server.js) and
+ * yaml-language-server with our schema associated, driven alternately by the same client.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Position } from 'vscode-languageserver-protocol';
+import { random, yamlPolicy } from './generate';
+import { BenchClient, type ServerCommand } from './lsp';
+import type { Figure } from './report';
+import { GC_PRELOAD, ourServer, TODAY, yamlLanguageServer } from './servers';
+import { alternate, summarize, type Summary } from './stats';
+
+export interface LspRounds {
+  open: number;
+  change: number;
+  /** Requests of each kind sent to our server; the anchor gets every `anchorEvery`-th position. */
+  requests: number;
+  anchorEvery: number;
+  typing: number;
+  /** Documents opened for the memory figure. */
+  memoryDocuments: number;
+}
+
+function workspace(): string {
+  const directory = mkdtempSync(join(tmpdir(), 'cek-bench-lsp-'));
+  writeFileSync(join(directory, '.cekpolicy.yaml'), `today: ${TODAY}\n`);
+  return directory;
+}
+
+async function start(server: ServerCommand, directory: string): Promise<BenchClient> {
+  const client = new BenchClient(server, GC_PRELOAD, directory);
+  await client.initialize();
+  return client;
+}
+
+async function both<T>(action: (client: BenchClient) => Promise<T>): Promise<{ ours: T; anchor: T }> {
+  const directory = workspace();
+  const ours = await start(ourServer(), directory);
+  const anchor = await start(yamlLanguageServer(), directory);
+  try {
+    return { ours: await action(ours), anchor: await action(anchor) };
+  } finally {
+    await ours.stop();
+    await anchor.stop();
+  }
+}
+
+/** The measurements are worthless if a server does not check: both must report a planted problem. */
+async function assertBothCheck(ours: BenchClient, anchor: BenchClient): Promise<void> {
+  const broken = yamlPolicy(100, 99).replace('version: "1.3"', 'version: [1, 3]').replace('2026-05-04', '2026-13-45');
+  for (const client of [ours, anchor]) {
+    const { published } = await client.open(client.uri('planted-problem.yaml'), broken);
+    if (published.params.diagnostics.length === 0) throw new Error(`${client.server.name} reported nothing on a policy with planted problems: is it validating?`);
+    await client.close(client.uri('planted-problem.yaml'));
+  }
+}
+
+/** Spread over the whole document: random lines, random columns within each line (keys, values, ids, comments). */
+function positions(text: string, count: number, seed: number): Position[] {
+  const lines = text.split('\n');
+  const next = random(seed);
+  return Array.from({ length: count }, () => {
+    const line = Math.floor(next() * (lines.length - 1));
+    return { line, character: Math.floor(next() * (lines[line].length + 1)) };
+  });
+}
+
+/** A 1-char edit inside the title value, typed then deleted, so the document's structure stays the same. */
+function typeOneCharacter(client: BenchClient, uri: string, version: number) {
+  const at = { line: 3, character: 'title: '.length };
+  return version % 2 === 0
+    ? client.edit(uri, version, at, at, 'X')
+    : client.edit(uri, version, at, { line: 3, character: at.character + 1 }, '');
+}
+
+export async function lspFigures(rounds: LspRounds, log: (text: string) => void): Promise<Figure[]> {
+  const directory = workspace();
+  const ours = await start(ourServer(), directory);
+  const anchor = await start(yamlLanguageServer(), directory);
+  const figures: Figure[] = [];
+  try {
+    await assertBothCheck(ours, anchor);
+
+    let opened = 0;
+    const openSmall = async (client: BenchClient) => {
+      const uri = client.uri(`small-${opened++}.yaml`);
+      const { ms } = await client.open(uri, yamlPolicy(100, opened));
+      await client.close(uri);
+      return ms;
+    };
+    const open = await alternate(rounds.open, 3, () => openSmall(ours), () => openSmall(anchor), 2000);
+    log(`  didOpen → diagnostics: ${open.a.median.toFixed(1)} ms vs ${open.b.median.toFixed(1)} ms`);
+    figures.push({
+      id: 'lsp-open-small', label: 'didOpen → diagnostics, 100-line policy', unit: 'ms',
+      ours: open.a.median, anchor: open.b.median, anchorName: 'yaml-language-server', ratio: open.ratio.median,
+      budget: { on: 'ratio', max: 0.25 }, samples: { ours: open.a, anchor: open.b, ratio: open.ratio },
+    });
+
+    const large = yamlPolicy(5000, 5000);
+    const largeLines = large.split('\n');
+    const uri = (client: BenchClient) => client.uri('large.yaml');
+    await ours.open(uri(ours), large);
+    await anchor.open(uri(anchor), large);
+    const versions = new Map<BenchClient, number>([[ours, 1], [anchor, 1]]);
+    const nextVersion = (client: BenchClient) => {
+      versions.set(client, versions.get(client)! + 1);
+      return versions.get(client)!;
+    };
+    const typed = async (client: BenchClient) => (await typeOneCharacter(client, uri(client), nextVersion(client))).ms;
+    const change = await alternate(rounds.change, 2, () => typed(ours), () => typed(anchor), 2000);
+    log(`  1-char didChange → diagnostics, 5k lines: ${change.a.median.toFixed(1)} ms vs ${change.b.median.toFixed(1)} ms`);
+    figures.push({
+      id: 'lsp-change-5k', label: '1-char didChange → diagnostics, 5k-line YAML', unit: 'ms',
+      ours: change.a.median, anchor: change.b.median, anchorName: 'yaml-language-server', ratio: change.ratio.median,
+      budget: { on: 'ratio', max: 0.6 }, samples: { ours: change.a, anchor: change.b, ratio: change.ratio },
+    });
+
+    for (const method of ['hover', 'completion'] as const) {
+      const times = { ours: [] as number[], anchor: [] as number[] };
+      const spots = positions(large, rounds.requests, method === 'hover' ? 11 : 12);
+      for (const [index, position] of spots.entries()) {
+        const ask = async (client: BenchClient, into: number[]) => {
+          into.push((await client.request(`textDocument/${method}`, { textDocument: { uri: uri(client) }, position })).ms);
+        };
+        const withAnchor = index % rounds.anchorEvery === 0;
+        if (index % 2 === 0) {
+          await ask(ours, times.ours);
+          if (withAnchor) await ask(anchor, times.anchor);
+        } else {
+          if (withAnchor) await ask(anchor, times.anchor);
+          await ask(ours, times.ours);
+        }
+      }
+      const [oursSummary, anchorSummary] = [summarize(times.ours), summarize(times.anchor)];
+      figures.push(requestFigure(`lsp-${method}`, `${method} over LSP, 5k-line YAML, p99`, oursSummary, anchorSummary, 5));
+      // Where the tail is: the slowest requests to our server, with the line they asked about.
+      figures.at(-1)!.samples.slowest = times.ours.map((ms, index) => ({ ms: Number(ms.toFixed(2)), ...spots[index], text: largeLines[spots[index].line].trim().slice(0, 60) }))
+        .sort((a, b) => b.ms - a.ms).slice(0, 8);
+      log(`  ${method}: p50 ${oursSummary.p50.toFixed(2)} ms, p99 ${oursSummary.p99.toFixed(2)} ms (anchor p99 ${anchorSummary.p99.toFixed(1)} ms)`);
+    }
+
+    // Completion typed right after an edit, before the new diagnostics: the request may not wait for a full re-check.
+    const typingSpots = positions(large, rounds.typing + 1, 13);
+    const completionWhileTyping = async (client: BenchClient) => {
+      const version = nextVersion(client);
+      const diagnostics = typeOneCharacter(client, uri(client), version);
+      const position = typingSpots[version % typingSpots.length];
+      const { ms } = await client.request('textDocument/completion', { textDocument: { uri: uri(client) }, position });
+      await diagnostics;
+      return ms;
+    };
+    const typing = await alternate(rounds.typing, 1, () => completionWhileTyping(ours), () => completionWhileTyping(anchor));
+    figures.push(requestFigure('lsp-completion-typing', 'completion right after a 1-char edit, 5k-line YAML, p99', typing.a, typing.b, 50, false));
+    log(`  completion while typing: p99 ${typing.a.p99.toFixed(1)} ms vs ${typing.b.p99.toFixed(1)} ms`);
+  } finally {
+    await ours.stop();
+    await anchor.stop();
+  }
+
+  const memory = await both((client) => memoryPerDocument(client, rounds.memoryDocuments));
+  log(`  RSS per open 1k-line policy: ${memory.ours.rss.toFixed(2)} MB vs ${memory.anchor.rss.toFixed(2)} MB`);
+  figures.push({
+    id: 'lsp-memory-1k', label: 'server RSS per open 1k-line policy', unit: 'MB',
+    ours: memory.ours.rss, anchor: memory.anchor.rss, anchorName: 'yaml-language-server', ratio: memory.ours.rss / memory.anchor.rss,
+    budget: { on: 'ours', max: 1 }, note: `heap ${memory.ours.heap.toFixed(2)} MB`,
+    samples: { documents: rounds.memoryDocuments, oursHeapMB: memory.ours.heap, anchorHeapMB: memory.anchor.heap },
+  });
+  return figures;
+}
+
+function requestFigure(id: string, label: string, ours: Summary, anchor: Summary, budgetMs: number, strict = true): Figure {
+  return {
+    id, label, unit: 'ms', ours: ours.p99, anchor: anchor.p99, anchorName: 'yaml-language-server', ratio: ours.p99 / anchor.p99,
+    budget: { on: 'ours', max: budgetMs, strict }, note: `p50 ${ours.p50.toFixed(2)}`,
+    samples: { ours, anchor },
+  };
+}
+
+/** RSS and heap growth (MB, after a full GC on both sides) per distinct 1k-line policy held open. */
+async function memoryPerDocument(client: BenchClient, count: number): Promise<{ rss: number; heap: number }> {
+  await client.open(client.uri('warm-up.yaml'), yamlPolicy(1000, 1, 'warm'));
+  const before = await client.memoryAfterGc();
+  for (let index = 0; index < count; index++) await client.open(client.uri(`open-${index}.yaml`), yamlPolicy(1000, index + 2, `doc${index}`));
+  const after = await client.memoryAfterGc();
+  const mb = 2 ** 20;
+  return { rss: (after.rss - before.rss) / count / mb, heap: (after.heapUsed + after.external - before.heapUsed - before.external) / count / mb };
+}
