@@ -69,10 +69,15 @@ export class ConceptIndex {
     return this.hits(concept).length > 0;
   }
 
+  private readonly topics = new Map<string, number[]>();
+
   /** Sections whose heading is about the topic, by the heading's words. */
   sectionsAbout(topic: HeadingTopic): number[] {
+    const cached = this.topics.get(topic);
+    if (cached) return cached;
     const compiled = this.lexicon.topics.get(topic)!;
     const found: number[] = [];
+    this.topics.set(topic, found);
     this.sections.forEach((section, index) => {
       const tokens = tokenize(section.heading);
       // A heading that is a whole sentence (some policies number every clause as a heading) is no section title.

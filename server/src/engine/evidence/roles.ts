@@ -189,10 +189,17 @@ function dutyValues(statement: Statement, fromToken: number): DutyValue[] {
 /** "### 4.1 Security Team" under a roles section, with bullets or sentences of duties. */
 function rolesFromSubsections(markdown: MarkdownInfo, rolesSections: number[], tables: MarkdownTable[], statements: Statement[]): RoleModel[] {
   const roles: RoleModel[] = [];
+  const bySection = new Map<number, Statement[]>();
+  for (const statement of statements) {
+    if (statement.block.kind === 'heading') continue;
+    const list = bySection.get(statement.section);
+    if (list) list.push(statement);
+    else bySection.set(statement.section, [statement]);
+  }
   markdown.sections.forEach((section, index) => {
     if (!rolesSections.includes(section.parent) || rolesSections.includes(index)) return;
     if (tables.some((table) => table.section === index)) return;
-    const body = statements.filter((statement) => statement.section === index && statement.block.kind !== 'heading');
+    const body = bySection.get(index) ?? [];
     if (body.length === 0 || isPlaceholderText(section.heading)) return;
     const name = section.heading.replace(/^\s*[0-9]+(\.[0-9]+)*\.?\s+/, '');
     const title = { value: name, span: { start: Math.max(section.headingSpan.start, section.headingSpan.end - name.length), end: section.headingSpan.end } };

@@ -14,11 +14,14 @@ export const alternateMissing: Rule = {
     const findings: RuleFinding[] = [];
     const roles = context.policy.roles;
     // Per role where roles record alternates per role (YAML roles; a table that has the column).
-    const perRole = roles.filter((role) => role.source === 'yaml' || (role.source === 'table' && roles.some((other) => other.source === 'table' && other.alternates.length > 0)));
+    const tableHasColumn = roles.some((other) => other.source === 'table' && other.alternates.length > 0);
+    const perRole = roles.filter((role) => role.source === 'yaml' || (role.source === 'table' && tableHasColumn));
+    // Candidates for the suggestions: the first few role ids (one more than needed, in case one is the role's own).
+    const candidates = roles.filter((other) => other.id).slice(0, 4).map((other) => other.id!.value);
     for (const role of perRole) {
       const own = role.id?.value;
       if (role.alternates.some((alternate) => alternate.value !== own)) continue;
-      const others = roles.filter((other) => other !== role && other.id && other.id.value !== own).map((other) => other.id!.value).slice(0, 3);
+      const others = candidates.filter((id) => id !== own).slice(0, 3);
       const list = roleField(role, 'alternates');
       findings.push({
         span: role.id?.span ?? role.title?.span ?? role.span,

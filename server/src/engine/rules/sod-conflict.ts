@@ -41,9 +41,16 @@ export const sodConflict: Rule = {
       }
     }
     // Standing in: the alternate's team then holds the absent role's duties too (warning: it happens only on cover).
+    const byId = new Map<string, typeof context.policy.roles>();
+    for (const role of context.policy.roles) {
+      if (!role.id) continue;
+      const list = byId.get(role.id.value);
+      if (list) list.push(role);
+      else byId.set(role.id.value, [role]);
+    }
     for (const role of context.policy.roles) {
       for (const alternate of role.alternates) {
-        const stand = context.policy.roles.find((other) => other !== role && other.id?.value === alternate.value);
+        const stand = byId.get(alternate.value)?.find((other) => other !== role);
         if (!stand?.assignee || (role.assignee && normalizeAssignee(role.assignee.value) === normalizeAssignee(stand.assignee.value))) continue;
         for (const [first, second] of context.segregation) {
           const covered = role.responsibilities.find((duty) => duty.value === first || duty.value === second);
