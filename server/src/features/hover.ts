@@ -47,7 +47,7 @@ export function hover(analysis: Analysis, position: Position): Hover | null {
   }
   const actorSpan = policy.actors[0]?.span ?? policy.entry('actor')?.keySpan;
   const title = document.markdown?.firstHeadingSpan ?? policy.entry('title')?.value.span;
-  for (const span of [actorSpan, title, document.anchor].filter((candidate): candidate is Span => candidate !== undefined && candidate.end > candidate.start)) {
+  for (const span of [actorSpan, title].filter((candidate): candidate is Span => candidate !== undefined && candidate.end > candidate.start)) {
     if (within(offset, span)) return { contents: { kind: 'markdown', value: actorMarkdown(policy, analysis.result.requirements, document.text, lines) }, range: toRange(lines, span) };
   }
   const found = entryAt(document.root, offset);
