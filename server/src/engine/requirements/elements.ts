@@ -345,14 +345,7 @@ export const ELEMENTS: Record<string, ElementDefinition> = {
   },
   downstream: {
     label: 'coordination with downstream customers or tenants',
-    judge(context) {
-      const list = context.policy.at('coordination', 'downstream');
-      if (textList(list).some((item) => !isPlaceholderText(item.value))) return { met: true, evidence: fromField(list, 'downstream parties', context) };
-      const held = dutyEvidence(context, ['downstream-coordination', 'byok-provisioning'], 'downstream duty');
-      if (held.length > 0) return { met: true, evidence: held };
-      const hits = context.policy.evidence('downstreamCoordination');
-      return hits.length > 0 ? { met: true, evidence: fromHits(hits) } : { met: false, evidence: [], gap: 'no coordination with customers or tenants' };
-    },
+    judge: (context) => coordination(context, 'downstream', ['downstream-coordination', 'byok-provisioning'], 'downstreamCoordination', 'no coordination with customers or tenants'),
   },
   awareness: {
     label: 'awareness of CEK roles (the policy is communicated or its role holders trained)',
@@ -365,16 +358,19 @@ export const ELEMENTS: Record<string, ElementDefinition> = {
   },
   upstream: {
     label: 'coordination with upstream cryptographic providers',
-    judge(context) {
-      const list = context.policy.at('coordination', 'upstream');
-      if (textList(list).some((item) => !isPlaceholderText(item.value))) return { met: true, evidence: fromField(list, 'upstream providers', context) };
-      const held = dutyEvidence(context, ['upstream-coordination'], 'upstream duty');
-      if (held.length > 0) return { met: true, evidence: held };
-      const hits = context.policy.evidence('upstreamCoordination');
-      return hits.length > 0 ? { met: true, evidence: fromHits(hits) } : { met: false, evidence: [], gap: 'no coordination with upstream providers' };
-    },
+    judge: (context) => coordination(context, 'upstream', ['upstream-coordination'], 'upstreamCoordination', 'no coordination with upstream providers'),
   },
 };
+
+/** Coordination one way: parties listed in `coordination`, a role holding the duty, or a statement that says so. */
+function coordination(context: EvidenceContext, side: 'upstream' | 'downstream', duties: string[], concept: ConceptId, gap: string): Omit<ElementResult, 'id' | 'label'> {
+  const list = context.policy.at('coordination', side);
+  if (textList(list).some((item) => !isPlaceholderText(item.value))) return { met: true, evidence: fromField(list, `${side} parties`, context) };
+  const held = dutyEvidence(context, duties, `${side} duty`);
+  if (held.length > 0) return { met: true, evidence: held };
+  const hits = context.policy.evidence(concept);
+  return hits.length > 0 ? { met: true, evidence: fromHits(hits) } : { met: false, evidence: [], gap };
+}
 
 /** Signature lines (`Name: ____ Date: ____`) with nothing written on them. */
 function isBlankSignature(value: string): boolean {
