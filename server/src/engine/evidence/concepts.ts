@@ -44,8 +44,28 @@ export class ConceptIndex {
   private readonly headingOccurrences = new Map<number, { occurrences: Map<number, Occurrence[]>; normalized: string[] }>();
   private readonly cache = new Map<string, ConceptEvidence[]>();
 
+  /** The statements each term occurs in, in document order. */
+  private readonly statementsWith = new Map<number, number[]>();
+
   constructor(readonly statements: Statement[], private readonly sections: MarkdownSection[]) {
-    this.occurrences = statements.map((statement) => this.lexicon.matcher.occurrences(statement.tokens));
+    this.occurrences = statements.map((statement, index) => {
+      const found = this.lexicon.matcher.occurrences(statement.tokens);
+      for (const term of found.keys()) {
+        const list = this.statementsWith.get(term);
+        if (list) list.push(index);
+        else this.statementsWith.set(term, [index]);
+      }
+      return found;
+    });
+  }
+
+  /** Statements that may establish the concept: those holding one of its required terms (all, when it has none). */
+  private candidates(compiled: CompiledConcept): Iterable<number> {
+    const required = compiled.requiredTerms;
+    if (!required) return this.statements.keys();
+    const indexes = new Set<number>();
+    for (const term of required) for (const index of this.statementsWith.get(term) ?? []) indexes.add(index);
+    return [...indexes].sort((a, b) => a - b);
   }
 
   /** Every statement that establishes the concept, in document order. */
@@ -54,13 +74,14 @@ export class ConceptIndex {
     if (cached) return cached;
     const compiled = this.lexicon.concepts.get(concept)!;
     const hits: ConceptEvidence[] = [];
-    this.statements.forEach((statement, index) => {
-      if (statement.placeholder) return;
-      if (statement.block.kind === 'heading' && !this.sections[statement.section]?.hasContent) return;
+    for (const index of this.candidates(compiled)) {
+      const statement = this.statements[index];
+      if (statement.placeholder) continue;
+      if (statement.block.kind === 'heading' && !this.sections[statement.section]?.hasContent) continue;
       const hit = compiled.match(this.occurrences[index], compiled.headingGroup ? this.headingsOf(statement) : undefined);
-      if (!hit) return;
+      if (!hit) continue;
       hits.push({ concept, label: compiled.spec.label, statement, span: statement.span, words: hit.ranges.map((range) => wordsSpan(statement, range.from, range.to)) });
-    });
+    }
     this.cache.set(concept, hits);
     return hits;
   }

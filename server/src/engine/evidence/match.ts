@@ -38,6 +38,7 @@ export interface ConceptHit {
 
 /** The longest word a stem can stand for is bounded by the statement; stems shorter than this are exact words. */
 const MIN_STEM = 2;
+const MAX_CACHED_WORDS = 50_000;
 
 /**
  * Every term of a lexicon compiled once into two indexes (first word exact, first word stem), so one pass
@@ -48,6 +49,8 @@ export class TermMatcher {
   private readonly termIds = new Map<string, number>();
   private readonly exact = new Map<string, number[]>();
   private readonly stems = new Map<string, number[]>();
+  /** Terms whose first word a word may start, per word seen (policies repeat their vocabulary). */
+  private readonly startsCache = new Map<string, readonly number[]>();
 
   /** The id of a term (compiled on first use). */
   term(text: string): number {
@@ -57,6 +60,7 @@ export class TermMatcher {
     const id = this.terms.length;
     this.terms.push(words);
     this.termIds.set(text, id);
+    this.startsCache.clear();
     const first = words[0];
     if (first) {
       const index = first.prefix && first.text.length >= MIN_STEM ? this.stems : this.exact;
@@ -71,13 +75,7 @@ export class TermMatcher {
   occurrences(tokens: readonly Token[]): Map<number, Occurrence[]> {
     const found = new Map<number, Occurrence[]>();
     for (let i = 0; i < tokens.length; i++) {
-      const word = tokens[i].word;
-      const candidates: number[] = [...(this.exact.get(word) ?? [])];
-      for (let length = MIN_STEM; length <= word.length; length++) {
-        const stemmed = this.stems.get(word.slice(0, length));
-        if (stemmed) candidates.push(...stemmed);
-      }
-      for (const id of candidates) {
+      for (const id of this.startingAt(tokens[i].word)) {
         const end = this.matchAt(this.terms[id], tokens, i);
         if (end < 0) continue;
         const list = found.get(id) ?? [];
@@ -86,6 +84,21 @@ export class TermMatcher {
       }
     }
     return found;
+  }
+
+  /** Terms whose first word is this word or a stem of it. */
+  private startingAt(word: string): readonly number[] {
+    const cached = this.startsCache.get(word);
+    if (cached) return cached;
+    const candidates: number[] = [...(this.exact.get(word) ?? [])];
+    for (let length = MIN_STEM; length <= word.length; length++) {
+      const stemmed = this.stems.get(word.slice(0, length));
+      if (stemmed) candidates.push(...stemmed);
+    }
+    // Bounded: an adversarial document of distinct words must not grow the cache without end.
+    if (this.startsCache.size >= MAX_CACHED_WORDS) this.startsCache.clear();
+    this.startsCache.set(word, candidates);
+    return candidates;
   }
 
   private matchAt(words: TermWord[], tokens: readonly Token[], at: number): number {
@@ -113,6 +126,16 @@ export class CompiledConcept {
     this.groupSets = this.groups.map((group) => new Set(group));
     this.noneSet = new Set(this.none);
     if (spec.heading) this.headingGroup = { group: spec.heading.group, terms: spec.heading.terms.map((term) => matcher.term(term)), whole: spec.heading.whole ?? [] };
+  }
+
+  /** Terms of which a statement must hold at least one for the concept to hold (undefined: no such group). */
+  get requiredTerms(): readonly number[] | undefined {
+    let best: number[] | undefined;
+    this.groups.forEach((group, index) => {
+      if (this.headingGroup?.group === index) return;
+      if (!best || group.length < best.length) best = group;
+    });
+    return best;
   }
 
   /**

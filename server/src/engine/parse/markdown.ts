@@ -1,13 +1,7 @@
-import { fromMarkdown } from 'mdast-util-from-markdown';
-import { frontmatterFromMarkdown } from 'mdast-util-frontmatter';
-import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
-import { frontmatter } from 'micromark-extension-frontmatter';
-import { gfmTable } from 'micromark-extension-gfm-table';
-import type { Nodes, Root, Table } from 'mdast';
 import { Parser } from 'yaml';
-import { useInPlaceEditMap } from './editMapInPlace';
+import { parseMarkdownTree, type BlockNode, type HeadingNode, type HtmlNode, type InlineNode, type ListNode, type MarkdownNode, type MarkdownTree, type ParagraphNode, type TableNode } from './markdownTree';
 import { isPlaceholderText } from './placeholder';
-import { TextBuilder, type TextPiece } from './textBlock';
+import { sourceSpan, TextBuilder, type TextPiece } from './textBlock';
 import type { Span } from '../types';
 
 export interface MarkdownTableCell {
@@ -92,27 +86,20 @@ export interface MarkdownInfo {
 }
 
 export function parseMarkdown(text: string): MarkdownInfo {
-  useInPlaceEditMap();
-  const headless = headlessFrontMatter(text);
-  // A header without an opening fence is blanked (same offsets) so its closing `---` is not read as a heading underline.
-  const source = headless ? blank(text, 0, headless.fenceEnd) : text;
-  const tree = fromMarkdown(source, {
-    extensions: [frontmatter(['yaml']), gfmTable()],
-    mdastExtensions: [frontmatterFromMarkdown(['yaml']), gfmTableFromMarkdown()],
-  }) as Root;
+  const bom = text.startsWith('\uFEFF') ? 1 : 0;
+  const fenced = fencedFrontMatter(text, bom);
+  const headless = fenced ? undefined : headlessFrontMatter(text, bom);
+  const blanks: Span[] = [];
+  if (bom) blanks.push({ start: 0, end: bom });
+  // Front matter is blanked (same offsets) so the parser reads none of it as Markdown (its closing `---`
+  // would otherwise underline a heading).
+  if (fenced) blanks.push({ start: bom, end: fenced.span.end });
+  if (headless) blanks.push({ start: bom, end: headless.fenceEnd });
+  const tree = parseMarkdownTree(text, blanks);
 
   const info: MarkdownInfo = { sections: [], blocks: [], comments: [], labels: [], tables: [], end: text.length };
-  const first = tree.children[0];
-  if (headless) {
-    info.frontMatter = { span: { start: 0, end: headless.fenceEnd }, contentStart: 0, contentEnd: headless.contentEnd, fenced: false };
-  } else if (first && first.type === 'yaml') {
-    const span = spanOf(first);
-    // Content starts after the opening fence's line break and ends where the closing fence line begins.
-    const lineBreak = text.indexOf('\n', span.start);
-    const contentStart = lineBreak < 0 || lineBreak > span.end ? span.end : lineBreak + 1;
-    const contentEnd = Math.max(contentStart, span.end - 3);
-    info.frontMatter = { span, contentStart, contentEnd, fenced: true };
-  }
+  if (fenced) info.frontMatter = { ...fenced, fenced: true };
+  if (headless) info.frontMatter = { span: { start: bom, end: headless.fenceEnd }, contentStart: bom, contentEnd: headless.contentEnd, fenced: false };
   new Walker(text, info).walk(tree);
   finishSections(info, text);
   info.firstHeadingSpan = info.sections[0]?.headingSpan;
@@ -131,40 +118,58 @@ export function normalizeHeading(text: string): string {
     .trim();
 }
 
-export function spanOf(node: Nodes): Span {
-  return { start: node.position?.start.offset ?? 0, end: node.position?.end.offset ?? 0 };
+export function spanOf(node: { start: number; end: number }): Span {
+  return { start: node.start, end: node.end };
+}
+
+/** The lines of a text from `from`: start, end (before the line break) and the next line's start. */
+function* lines(text: string, from: number, limit: number): Generator<{ start: number; end: number; next: number }> {
+  let start = from;
+  for (let line = 0; line < limit && start < text.length; line++) {
+    let end = start;
+    while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
+    const next = text[end] === '\r' && text[end + 1] === '\n' ? end + 2 : Math.min(text.length, end + 1);
+    yield { start, end, next };
+    start = next;
+  }
+}
+
+/** A fence line of YAML front matter: `---` and nothing but trailing white space. */
+function isFence(text: string, start: number, end: number): boolean {
+  return text.slice(start, end).trimEnd() === '---';
+}
+
+/** YAML front matter: a `---` line first, then everything to the next `---` line. */
+function fencedFrontMatter(text: string, from: number): { span: Span; contentStart: number; contentEnd: number } | undefined {
+  let opening: { start: number; end: number; next: number } | undefined;
+  for (const line of lines(text, from, Infinity)) {
+    if (!opening) {
+      if (!isFence(text, line.start, line.end)) return undefined;
+      opening = line;
+    } else if (isFence(text, line.start, line.end)) {
+      return { span: { start: from, end: line.end }, contentStart: opening.next, contentEnd: line.start };
+    }
+  }
+  return undefined;
 }
 
 /**
  * A YAML header with no opening fence, closed by a `---` line (as some policy generators write it): the
  * text before the first `---` line must parse as a YAML mapping of at least two keys.
  */
-function headlessFrontMatter(text: string): { contentEnd: number; fenceEnd: number } | undefined {
-  if (text.startsWith('---') || text.startsWith('#')) return undefined;
-  let lineStart = 0;
-  for (let line = 0; line < 200 && lineStart < text.length; line++) {
-    let lineEnd = lineStart;
-    while (lineEnd < text.length && text[lineEnd] !== '\n' && text[lineEnd] !== '\r') lineEnd++;
-    if (text.slice(lineStart, lineEnd).trimEnd() === '---') {
-      if (lineStart === 0) return undefined;
-      const head = text.slice(0, lineStart);
-      const parsed = Array.from(new Parser().parse(head));
-      const doc = parsed.find((token) => token.type === 'document');
-      const map = doc?.type === 'document' ? doc.value : undefined;
-      if (parsed.some((token) => token.type === 'error') || map?.type !== 'block-map' || map.items.length < 2) return undefined;
-      const next = text[lineEnd] === '\r' && text[lineEnd + 1] === '\n' ? lineEnd + 2 : Math.min(text.length, lineEnd + 1);
-      return { contentEnd: lineStart, fenceEnd: next };
-    }
-    lineStart = text[lineEnd] === '\r' && text[lineEnd + 1] === '\n' ? lineEnd + 2 : lineEnd + 1;
+function headlessFrontMatter(text: string, from: number): { contentEnd: number; fenceEnd: number } | undefined {
+  if (text.startsWith('#', from)) return undefined;
+  for (const line of lines(text, from, 200)) {
+    if (!isFence(text, line.start, line.end)) continue;
+    if (line.start === from) return undefined;
+    const head = text.slice(from, line.start);
+    const parsed = Array.from(new Parser().parse(head));
+    const doc = parsed.find((token) => token.type === 'document');
+    const map = doc?.type === 'document' ? doc.value : undefined;
+    if (parsed.some((token) => token.type === 'error') || map?.type !== 'block-map' || map.items.length < 2) return undefined;
+    return { contentEnd: line.start, fenceEnd: line.next };
   }
   return undefined;
-}
-
-/** The text with [start, end) replaced by spaces, line breaks kept: offsets and lines stay the same. */
-function blank(text: string, start: number, end: number): string {
-  let out = '';
-  for (let i = start; i < end; i++) out += text[i] === '\n' || text[i] === '\r' ? text[i] : ' ';
-  return text.slice(0, start) + out + text.slice(end);
 }
 
 /** One iterative pass over the tree: sections, text blocks, tables, labels and HTML comments. */
@@ -173,14 +178,14 @@ class Walker {
 
   constructor(private readonly text: string, private readonly info: MarkdownInfo) {}
 
-  walk(tree: Root): void {
+  walk(tree: MarkdownTree): void {
     tree.children.forEach((node) => {
       if (node.type === 'heading') this.heading(node);
       this.block(node);
     });
   }
 
-  private heading(node: Extract<Nodes, { type: 'heading' }>): void {
+  private heading(node: HeadingNode): void {
     const { sections } = this.info;
     let parent = this.section;
     while (parent >= 0 && sections[parent].depth >= node.depth) parent = sections[parent].parent;
@@ -190,8 +195,8 @@ class Walker {
       heading: headingText,
       normalized: normalizeHeading(headingText),
       depth: node.depth,
-      headingSpan: headingTextSpan(node, this.text),
-      span: { start: spanOf(node).start, end: this.text.length },
+      headingSpan: node.children.length > 0 ? contentSpan(node) : spanOf(node),
+      span: { start: node.start, end: this.text.length },
       parent,
       bodyText: '',
       hasContent: false,
@@ -201,8 +206,8 @@ class Walker {
   }
 
   /** Blocks of one top-level node, containers walked with an explicit stack (no recursion on input depth). */
-  private block(root: Nodes): void {
-    const stack: { node: Nodes; inItem: boolean }[] = [{ node: root, inItem: false }];
+  private block(root: BlockNode): void {
+    const stack: { node: BlockNode; inItem: boolean }[] = [{ node: root, inItem: false }];
     while (stack.length > 0) {
       const { node, inItem } = stack.pop()!;
       switch (node.type) {
@@ -222,44 +227,37 @@ class Walker {
         case 'list':
         case 'blockquote':
         case 'listItem': {
-          const children = node.children as Nodes[];
+          const children: BlockNode[] = node.children;
           for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i], inItem: inItem || node.type === 'listItem' });
           if (node.type === 'list') this.followingLabelList(node);
           break;
         }
-        default:
-          break;
       }
     }
   }
 
-  private pushBlock(kind: TextBlockKind, node: Nodes, built: TextBuilder, extra: Partial<TextBlock> = {}): void {
+  private pushBlock(kind: TextBlockKind, node: { start: number; end: number }, built: TextBuilder, extra: Partial<TextBlock> = {}): void {
     if (built.text.trim() === '') return;
     this.info.blocks.push({ kind, text: built.text, pieces: built.pieces, span: spanOf(node), section: this.section, ...extra });
   }
 
   /** Plain text of a node's inline content with its offset map; iterative, in document order. */
-  private inline(node: Nodes, builder = new TextBuilder()): TextBuilder {
-    const stack: Nodes[] = [node];
+  private inline(node: MarkdownNode, builder = new TextBuilder()): TextBuilder {
+    const stack: MarkdownNode[] = [node];
     while (stack.length > 0) {
       const current = stack.pop()!;
-      if (current.type === 'text' || current.type === 'inlineCode') {
-        const span = spanOf(current);
-        if (current.type === 'inlineCode') {
-          // The code's value sits inside its backticks.
-          const inner = this.text.indexOf(current.value, span.start);
-          if (inner >= 0 && inner + current.value.length <= span.end) builder.add(current.value, inner, inner + current.value.length, this.text);
-          else builder.add(current.value, span.start, span.end, this.text);
-        } else {
-          builder.add(current.value, span.start, span.end, this.text);
-        }
+      if (current.type === 'text') {
+        builder.add(current.value, current.start, current.end, this.text);
+      } else if (current.type === 'inlineCode') {
+        // The code's value sits inside its backticks.
+        builder.add(current.value, current.valueStart, current.valueStart + current.value.length, this.text);
       } else if (current.type === 'break') {
         // A hard line break ends a statement; soft line breaks inside text are plain white space.
         builder.separator(HARD_BREAK);
-      } else if (current.type === 'code' || current.type === 'html' || current.type === 'yaml' || current.type === 'image') {
+      } else if (current.type === 'table' || current.type === 'html') {
         continue;
-      } else if ('children' in current) {
-        const children = current.children as Nodes[];
+      } else {
+        const children: MarkdownNode[] = current.children;
         if (current.type === 'tableCell' || current.type === 'listItem' || current.type === 'paragraph') builder.separator(' ');
         for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
       }
@@ -267,10 +265,10 @@ class Walker {
     return builder;
   }
 
-  private table(node: Table): void {
-    const cells = node.children.map((row) => row.children.map((cell) => {
+  private table(node: TableNode): void {
+    const cells = node.rows.map((row) => row.cells.map((cell) => {
       const built = this.inline(cell);
-      const span = cellSpan(cell);
+      const span = contentSpan(cell);
       return { text: built.text.trim(), source: this.text.slice(span.start, span.end), span, plain: built.text, pieces: built.pieces };
     }));
     const table: MarkdownTable = { header: cells[0] ?? [], rows: cells.slice(1), span: spanOf(node), section: this.section };
@@ -289,75 +287,58 @@ class Walker {
         }
         appendPieces(builder, cell);
       });
-      const rowNode = node.children[index + 1];
+      const rowNode = node.rows[index + 1];
       const filled = row.filter((cell) => cell.span.end > cell.span.start);
       const span = filled.length > 0 ? { start: filled[0].span.start, end: filled[filled.length - 1].span.end } : spanOf(rowNode);
       this.pushBlock('row', rowNode, builder, { table, row: index, span });
     });
   }
 
-  private comment(node: Extract<Nodes, { type: 'html' }>): void {
+  private comment(node: HtmlNode): void {
     const value = node.value.trim();
     if (value.startsWith('<!--') && value.endsWith('-->')) this.info.comments.push({ text: value.slice(4, -3), span: spanOf(node) });
   }
 
   /**
    * Bold labels in a paragraph: the strong text, then `:` and the value up to the line end, the next
-   * bold label or a `|` separator (`**Owner:** Jane | **Version:** 1.2`).
+   * bold label or a `|` separator (`**Owner:** Jane | **Version:** 1.2`, `**Last Update:** *June 2014*`).
    */
-  private labels(node: Extract<Nodes, { type: 'paragraph' }>): void {
+  private labels(node: ParagraphNode): void {
     const children = node.children;
     children.forEach((child, index) => {
       if (child.type !== 'strong') return;
       let label = this.inline(child).text.trim();
       const labelSpan = spanOf(child);
-      const next = children[index + 1];
-      let valueText = '';
-      let offset = labelSpan.end;
-      if (next && next.type === 'text' && next.position?.start.offset !== undefined && this.text.slice(spanOf(next).start, spanOf(next).end) === next.value) {
-        valueText = next.value;
-        offset = next.position.start.offset;
-      } else if (next && next.type === 'emphasis') {
-        // `**Last Update:** *June 2014*`: the value is the emphasised text.
-        const inner = next.children[0];
-        if (inner?.type === 'text' && this.text.slice(spanOf(inner).start, spanOf(inner).end) === inner.value) {
-          valueText = inner.value;
-          offset = spanOf(inner).start;
-        }
-      }
+      // The value: the text of what follows, up to the next bold text or hard break.
+      const value = new TextBuilder();
+      for (let next = index + 1; next < children.length && children[next].type !== 'strong' && children[next].type !== 'break'; next++) this.inline(children[next], value);
+      let from = 0;
       if (label.endsWith(':')) {
         label = label.slice(0, -1).trim();
-      } else if (valueText.trimStart().startsWith(':')) {
-        const colon = valueText.indexOf(':');
-        valueText = valueText.slice(colon + 1);
-        offset += colon + 1;
+      } else if (value.text.trimStart().startsWith(':')) {
+        from = value.text.indexOf(':') + 1;
       } else {
         return;
       }
-      const stop = valueText.search(/\r?\n|\r|\|/);
-      if (stop >= 0) valueText = valueText.slice(0, stop);
-      const lead = valueText.length - valueText.trimStart().length;
-      const value = valueText.trim();
       if (label === '' || label.length > 60) return;
-      this.info.labels.push({
-        label,
-        normalized: normalizeHeading(label),
-        value,
-        valueSpan: value === '' ? labelSpan : { start: offset + lead, end: offset + lead + value.length },
-        labelSpan,
-      });
+      const stop = value.text.slice(from).search(/\r?\n|\r|\|/);
+      let to = stop < 0 ? value.text.length : from + stop;
+      while (from < to && /\s/.test(value.text[from])) from++;
+      while (to > from && /\s/.test(value.text[to - 1])) to--;
+      const valueSpan = to > from ? sourceSpan(value.pieces, from, to) : undefined;
+      this.info.labels.push({ label, normalized: normalizeHeading(label), value: valueSpan ? value.text.slice(from, to) : '', valueSpan: valueSpan ?? labelSpan, labelSpan });
     });
   }
 
   /** A list right after a paragraph that is only a bold label with no value gives that label its items. */
-  private followingLabelList(list: Extract<Nodes, { type: 'list' }>): void {
+  private followingLabelList(list: ListNode): void {
     const last = this.info.labels[this.info.labels.length - 1];
-    if (!last || last.value !== '' || last.items || last.labelSpan.end > spanOf(list).start) return;
-    const between = this.text.slice(last.labelSpan.end, spanOf(list).start);
+    if (!last || last.value !== '' || last.items || last.labelSpan.end > list.start) return;
+    const between = this.text.slice(last.labelSpan.end, list.start);
     if (between.replace(/[:\s]/g, '') !== '') return;
     last.items = list.children.map((item) => {
-      const content = item.children as Nodes[];
-      const span = content.length > 0 ? { start: spanOf(content[0]).start, end: spanOf(content[content.length - 1]).end } : spanOf(item);
+      const content = item.children;
+      const span = content.length > 0 ? { start: content[0].start, end: content[content.length - 1].end } : spanOf(item);
       return { text: this.inline(item).text.trim(), span };
     });
   }
@@ -393,20 +374,9 @@ function finishSections(info: MarkdownInfo, text: string): void {
   });
 }
 
-function headingTextSpan(heading: Nodes, text: string): Span {
-  const children = 'children' in heading ? (heading.children as Nodes[]) : [];
-  if (children.length > 0) {
-    return { start: spanOf(children[0]).start, end: spanOf(children[children.length - 1]).end };
-  }
-  const span = spanOf(heading);
-  return { start: span.start, end: Math.min(span.end, text.length) };
-}
-
-function cellSpan(cell: Nodes): Span {
-  const children = 'children' in cell ? (cell.children as Nodes[]) : [];
-  if (children.length === 0) {
-    const span = spanOf(cell);
-    return { start: span.start, end: span.start };
-  }
-  return { start: spanOf(children[0]).start, end: spanOf(children[children.length - 1]).end };
+/** From the first to the last character of a node's inline content; an empty node's start. */
+function contentSpan(node: { start: number; children: InlineNode[] }): Span {
+  const children = node.children;
+  if (children.length === 0) return { start: node.start, end: node.start };
+  return { start: children[0].start, end: children[children.length - 1].end };
 }

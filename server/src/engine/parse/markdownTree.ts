@@ -1,0 +1,356 @@
+import type { SyntaxNodeRef } from '@lezer/common';
+import { parser as commonMark, Table } from '@lezer/markdown';
+import { decodeNamedCharacterReference } from 'decode-named-character-reference';
+import { decodeNumericCharacterReference } from 'micromark-util-decode-numeric-character-reference';
+
+/**
+ * The Markdown syntax tree the walker reads: CommonMark with GFM tables, parsed by @lezer/markdown (the
+ * CodeMirror parser, several times faster than micromark on long policies), in a few node shapes with exact
+ * offsets into the original text. Text nodes are verbatim slices of the source wherever the source is
+ * verbatim; escapes and character references carry their decoded value over their whole source.
+ */
+
+interface Located {
+  start: number;
+  end: number;
+}
+
+export interface TextNode extends Located { type: 'text'; value: string }
+export interface CodeSpanNode extends Located { type: 'inlineCode'; value: string; valueStart: number }
+export interface BreakNode extends Located { type: 'break' }
+/** `group`: the text of a reference link whose label has no definition, brackets included (CommonMark reads it as text). */
+export interface PhrasingNode extends Located { type: 'strong' | 'emphasis' | 'link' | 'group'; children: InlineNode[] }
+export type InlineNode = TextNode | CodeSpanNode | BreakNode | PhrasingNode;
+
+export interface HeadingNode extends Located { type: 'heading'; depth: number; children: InlineNode[] }
+export interface ParagraphNode extends Located { type: 'paragraph'; children: InlineNode[] }
+export interface TableCellNode extends Located { type: 'tableCell'; children: InlineNode[] }
+/** `rows[0]` is the header row; every row has the header's number of cells (GFM pads and cuts). */
+export interface TableNode extends Located { type: 'table'; rows: { start: number; end: number; cells: TableCellNode[] }[] }
+export interface HtmlNode extends Located { type: 'html'; value: string }
+export interface ListItemNode extends Located { type: 'listItem'; children: BlockNode[] }
+export interface ListNode extends Located { type: 'list'; children: ListItemNode[] }
+export interface BlockquoteNode extends Located { type: 'blockquote'; children: BlockNode[] }
+export type BlockNode = HeadingNode | ParagraphNode | TableNode | HtmlNode | ListNode | ListItemNode | BlockquoteNode;
+export type MarkdownNode = BlockNode | InlineNode | TableCellNode;
+
+export interface MarkdownTree {
+  children: BlockNode[];
+}
+
+const markdownParser = commonMark.configure([Table]);
+
+/** Markup inside inline content: skipped, its characters are not text. */
+const MARKS = new Set(['EmphasisMark', 'CodeMark', 'LinkMark', 'URL', 'LinkTitle', 'LinkLabel', 'QuoteMark', 'ListMark', 'HeaderMark', 'TableDelimiter', 'HTMLTag', 'Comment', 'ProcessingInstruction', 'Image']);
+const CONTAINERS: Record<string, 'list' | 'listItem' | 'blockquote'> = { BulletList: 'list', OrderedList: 'list', ListItem: 'listItem', Blockquote: 'blockquote' };
+const HTML_BLOCKS = new Set(['HTMLBlock', 'CommentBlock', 'ProcessingInstructionBlock']);
+const HEADINGS: Record<string, number> = { ATXHeading1: 1, ATXHeading2: 2, ATXHeading3: 3, ATXHeading4: 4, ATXHeading5: 5, ATXHeading6: 6, SetextHeading1: 1, SetextHeading2: 2 };
+
+/**
+ * The parser's view of a text: the same length for every offset it reports, except that CR LF line ends
+ * are read as LF (lezer breaks lines at LF only) and lone CRs as LF; `original` maps an offset back.
+ */
+class Source {
+  /** Offsets, in the parser's text, of each LF whose CR was dropped. */
+  private readonly dropped: number[] = [];
+  readonly parsed: string;
+
+  constructor(original: string, blanks: readonly Located[]) {
+    const text = blanks.length > 0 ? blank(original, blanks) : original;
+    let parsed = '';
+    let from = 0;
+    for (let index = text.indexOf('\r'); index >= 0; index = text.indexOf('\r', index + 1)) {
+      parsed += text.slice(from, index);
+      if (text[index + 1] === '\n') {
+        this.dropped.push(parsed.length);
+      } else {
+        parsed += '\n';
+      }
+      from = index + 1;
+    }
+    this.parsed = from === 0 ? text : parsed + text.slice(from);
+  }
+
+  original(offset: number): number {
+    const dropped = this.dropped;
+    if (dropped.length === 0 || offset <= dropped[0]) return offset;
+    let low = 0;
+    let high = dropped.length;
+    // The number of dropped CRs before `offset`.
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (dropped[mid] < offset) low = mid + 1;
+      else high = mid;
+    }
+    return offset + low;
+  }
+}
+
+interface InlineFrame {
+  node: { children: InlineNode[] };
+  /** Where text not yet emitted starts (original offsets). */
+  at: number;
+  /** Link text ends at the second LinkMark; after it nothing is text. */
+  linkMarks?: number;
+  closed?: boolean;
+}
+
+interface RowFrame {
+  start: number;
+  end: number;
+  cells: (TableCellNode | undefined)[];
+  column: number;
+  seen: boolean;
+  lastWasCell: boolean;
+  /** Where each column's text may start (after its opening `|`). */
+  columnStarts: number[];
+}
+
+/**
+ * Parses Markdown. The parser reads the `blanks` ranges (a front matter block, a byte order mark) as white
+ * space, so they are not taken for Markdown; offsets stay those of `text`.
+ */
+export function parseMarkdownTree(text: string, blanks: readonly Located[] = []): MarkdownTree {
+  const source = new Source(text, blanks);
+  const tree = markdownParser.parse(source.parsed);
+  const root: MarkdownTree = { children: [] };
+  const blocks: { children: BlockNode[] }[] = [root];
+  const inlines: InlineFrame[] = [];
+  let table: TableNode | undefined;
+  let row: RowFrame | undefined;
+  const at = (offset: number) => source.original(offset);
+  // lezer reads `[text]` as a link whatever follows; CommonMark only when a definition has its label.
+  const definitions = new Set<string>();
+  const references: { node: PhrasingNode; label: string; textEnd: number }[] = [];
+
+  /** Emits the source text in [from, to) as text nodes, a line at a time, without continuation-line indentation. */
+  const emitText = (frame: InlineFrame, from: number, to: number) => {
+    if (frame.closed || to <= from) return;
+    let lineStart = from;
+    while (lineStart < to) {
+      let lineEnd = lineStart;
+      while (lineEnd < to && text[lineEnd] !== '\n' && text[lineEnd] !== '\r') lineEnd++;
+      let next = lineEnd;
+      if (next < to && text[next] === '\r' && text[next + 1] === '\n' && next + 1 < to) next += 2;
+      else if (next < to) next += 1;
+      let start = lineStart;
+      if (lineStart > from || frame.node.children.length === 0) while (start < lineEnd && (text[start] === ' ' || text[start] === '\t')) start++;
+      if (next > start) frame.node.children.push({ type: 'text', value: text.slice(start, next), start, end: next });
+      lineStart = next;
+    }
+  };
+
+  const openInline = (node: { children: InlineNode[] }, from: number): void => {
+    inlines.push({ node, at: from });
+  };
+
+  /** Closes an inline container: the text after its last child, trailing white space trimmed. */
+  const closeInline = (to: number): void => {
+    const frame = inlines.pop()!;
+    emitText(frame, frame.at, to);
+    const children = frame.node.children;
+    const last = children[children.length - 1];
+    if (last?.type === 'text') {
+      const trimmed = last.value.trimEnd();
+      if (trimmed === '') children.pop();
+      else if (trimmed.length < last.value.length) {
+        last.value = trimmed;
+        last.end = last.start + trimmed.length;
+      }
+    }
+  };
+
+  const addBlock = (node: BlockNode) => blocks[blocks.length - 1].children.push(node);
+
+  tree.iterate({
+    enter: (ref: SyntaxNodeRef) => {
+      const name = ref.name;
+      const start = at(ref.from);
+      const end = at(ref.to);
+      const frame = inlines[inlines.length - 1];
+      if (frame) {
+        // Inside inline content: the text before this node, then the node.
+        emitText(frame, frame.at, start);
+        frame.at = end;
+        if (name === 'LinkMark' && frame.linkMarks !== undefined && ++frame.linkMarks === 2) frame.closed = true;
+        if (frame.closed || MARKS.has(name)) return false;
+        switch (name) {
+          case 'Emphasis':
+          case 'StrongEmphasis':
+          case 'Link': {
+            const node: PhrasingNode = { type: name === 'Link' ? 'link' : name === 'Emphasis' ? 'emphasis' : 'strong', children: [], start, end };
+            frame.node.children.push(node);
+            inlines.push({ node, at: start, linkMarks: name === 'Link' ? 0 : undefined });
+            if (name === 'Link') noteReference(ref, node);
+            return true;
+          }
+          case 'Autolink': {
+            const url = ref.node.getChild('URL');
+            const node: PhrasingNode = { type: 'link', children: [], start, end };
+            if (url) node.children.push({ type: 'text', value: text.slice(at(url.from), at(url.to)), start: at(url.from), end: at(url.to) });
+            frame.node.children.push(node);
+            return false;
+          }
+          case 'InlineCode': {
+            frame.node.children.push(codeSpan(ref, text, at));
+            return false;
+          }
+          case 'Escape':
+            frame.node.children.push({ type: 'text', value: text.slice(end - 1, end), start, end });
+            return false;
+          case 'Entity':
+            frame.node.children.push({ type: 'text', value: decodeReference(text.slice(start, end)), start, end });
+            return false;
+          case 'HardBreak':
+            frame.node.children.push({ type: 'break', start, end });
+            return false;
+          default:
+            // Anything else inside inline content is read for its text.
+            frame.at = start;
+            return true;
+        }
+      }
+      if (row) {
+        if (name === 'TableDelimiter') {
+          if (row.seen) {
+            row.column++;
+            row.columnStarts[row.column] = end;
+          }
+          row.seen = true;
+          row.lastWasCell = false;
+        } else if (name === 'TableCell') {
+          const cell: TableCellNode = { type: 'tableCell', children: [], start, end };
+          row.cells[row.column] = cell;
+          row.seen = true;
+          row.lastWasCell = true;
+          openInline(cell, start);
+          return true;
+        }
+        return false;
+      }
+      if (name in HEADINGS) {
+        const node: HeadingNode = { type: 'heading', depth: HEADINGS[name], children: [], start, end };
+        addBlock(node);
+        openInline(node, start);
+        return true;
+      }
+      if (name in CONTAINERS) {
+        const type = CONTAINERS[name];
+        const node = { type, children: [], start, end } as ListNode | ListItemNode | BlockquoteNode;
+        addBlock(node);
+        blocks.push(node as { children: BlockNode[] });
+        return true;
+      }
+      switch (name) {
+        case 'Document':
+          return true;
+        case 'Paragraph': {
+          const node: ParagraphNode = { type: 'paragraph', children: [], start, end };
+          addBlock(node);
+          openInline(node, start);
+          return true;
+        }
+        case 'Table':
+          table = { type: 'table', rows: [], start, end };
+          addBlock(table);
+          return true;
+        case 'TableHeader':
+        case 'TableRow':
+          row = { start, end, cells: [], column: 0, seen: false, lastWasCell: false, columnStarts: [start] };
+          return true;
+        case 'LinkReference': {
+          const label = ref.node.getChild('LinkLabel');
+          if (label) definitions.add(referenceKey(source.parsed.slice(label.from, label.to)));
+          return false;
+        }
+        default:
+          if (HTML_BLOCKS.has(name)) addBlock({ type: 'html', value: text.slice(start, end), start, end });
+          // Code, rules, link definitions and table delimiter rows hold no prose.
+          return false;
+      }
+    },
+    leave: (ref: SyntaxNodeRef) => {
+      const name = ref.name;
+      const end = at(ref.to);
+      if (name === 'TableCell' || name in HEADINGS || name === 'Paragraph' || name === 'Emphasis' || name === 'StrongEmphasis' || name === 'Link') {
+        closeInline(end);
+      } else if ((name === 'TableHeader' || name === 'TableRow') && row && table) {
+        finishRow(table, row);
+        row = undefined;
+      } else if (name in CONTAINERS) {
+        blocks.pop();
+      } else if (name === 'Table') {
+        table = undefined;
+      }
+    },
+  });
+  for (const reference of references) {
+    if (definitions.has(reference.label)) continue;
+    reference.node.type = 'group';
+    reference.node.children.unshift({ type: 'text', value: text[reference.node.start], start: reference.node.start, end: reference.node.start + 1 });
+    reference.node.children.push({ type: 'text', value: text.slice(reference.textEnd, reference.node.end), start: reference.textEnd, end: reference.node.end });
+  }
+  return root;
+
+  /** A link with no destination of its own (`[text]`, `[text][]`, `[text][label]`) waits for its definition. */
+  function noteReference(ref: SyntaxNodeRef, node: PhrasingNode): void {
+    const marks = ref.node.getChildren('LinkMark');
+    if (marks.length < 2 || ref.node.getChild('URL') || source.parsed[marks[1].to] === '(') return;
+    const label = ref.node.getChild('LinkLabel');
+    const key = label && label.to - label.from > 2 ? source.parsed.slice(label.from, label.to) : source.parsed.slice(marks[0].from, marks[1].to);
+    references.push({ node, label: referenceKey(key), textEnd: at(marks[1].from) });
+  }
+}
+
+/** A link label as CommonMark matches it: brackets off, case folded, inner white space collapsed. */
+function referenceKey(label: string): string {
+  return label.slice(1, -1).trim().replace(/\s+/g, ' ').toLowerCase().toUpperCase();
+}
+
+/** The text with the ranges replaced by spaces, line ends kept: offsets and lines stay the same. */
+function blank(text: string, ranges: readonly Located[]): string {
+  let out = '';
+  let from = 0;
+  for (const range of ranges) {
+    out += text.slice(from, range.start);
+    for (let index = range.start; index < range.end; index++) out += text[index] === '\n' || text[index] === '\r' ? text[index] : ' ';
+    from = range.end;
+  }
+  return out + text.slice(from);
+}
+
+/** A row's cells by column: GFM pads a short row with empty cells and drops cells past the header's. */
+function finishRow(table: TableNode, row: RowFrame): void {
+  const columns = table.rows.length === 0 ? row.column + (row.lastWasCell ? 1 : 0) : table.rows[0].cells.length;
+  const cells: TableCellNode[] = [];
+  for (let column = 0; column < columns; column++) {
+    const boundary = Math.min(row.columnStarts[column] ?? row.end, row.end);
+    cells.push(row.cells[column] ?? { type: 'tableCell', children: [], start: boundary, end: boundary });
+  }
+  table.rows.push({ start: row.start, end: row.end, cells });
+}
+
+/** A code span's value: its content with line ends as spaces and one space stripped from each side when both have one. */
+function codeSpan(ref: SyntaxNodeRef, text: string, at: (offset: number) => number): CodeSpanNode {
+  const start = at(ref.from);
+  const end = at(ref.to);
+  const marks = ref.node.getChildren('CodeMark');
+  const contentStart = marks.length > 0 ? at(marks[0].to) : start;
+  const contentEnd = marks.length > 1 ? at(marks[marks.length - 1].from) : end;
+  let value = text.slice(contentStart, contentEnd).replace(/\r\n|\r|\n/g, ' ');
+  let valueStart = contentStart;
+  if (value.length > 2 && value.startsWith(' ') && value.endsWith(' ') && value.trim() !== '') {
+    value = value.slice(1, -1);
+    valueStart++;
+  }
+  return { type: 'inlineCode', value, valueStart, start, end };
+}
+
+/** The character an entity or numeric character reference stands for (`&amp;`, `&#35;`, `&#x1F600;`). */
+function decodeReference(reference: string): string {
+  const body = reference.slice(1, -1);
+  if (body.startsWith('#x') || body.startsWith('#X')) return decodeNumericCharacterReference(body.slice(2), 16);
+  if (body.startsWith('#')) return decodeNumericCharacterReference(body.slice(1), 10);
+  const decoded = decodeNamedCharacterReference(body);
+  return decoded === false ? reference : decoded;
+}
