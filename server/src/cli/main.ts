@@ -5,8 +5,10 @@ import packageJson from '../../../package.json';
 import { systemToday } from '../clock';
 import type { CheckConfig } from '../engine/config/config';
 import { isIsoDate } from '../engine/parse/dates';
-import { formatOf } from '../engine/parse/document';
-import { checkText } from '../engine/engine';
+import { documentFromSource, formatOf } from '../engine/parse/document';
+import { MAX_POLICY_BYTES } from '../engine/parse/limits';
+import { readSource, type Source } from '../engine/parse/source';
+import { checkDocument, checkText, failedCheck } from '../engine/engine';
 import { fixAll } from '../engine/fixes/fixes';
 import { migrateMarkdown } from '../engine/fixes/migrate';
 import { rules } from '../engine/rules';
@@ -98,23 +100,29 @@ function run(argv: string[], io: Io): number {
     const format = formatOf(target.path);
     const force = target.explicit || matchesPolicyGlobs(target.path, loaded);
     if (!format && !force) continue;
-    let text: string;
+    let source: Source;
     try {
-      text = readFileSync(target.path, 'utf8');
+      source = readSource(target.path, MAX_POLICY_BYTES);
     } catch (error) {
       io.stderr(`cek-policy: cannot read ${relative(io.cwd, target.path)}: ${describeError(error)}`);
       ioFailed = true;
       continue;
     }
     const options = { today: loaded.config.today ?? systemToday(), config: loaded.config, catalog: loaded.catalog, force };
-    if (values.fix) {
-      const fixed = fixAll(text, (current) => checkText(current, target.path, options).findings);
-      if (fixed.text !== text) {
-        writeFileSync(target.path, fixed.text);
-        text = fixed.text;
+    const path = relative(io.cwd, target.path) || target.path;
+    // One file's failure is that file's internal-error finding; the other files are still checked and reported.
+    try {
+      if (values.fix && source.kind === 'text') {
+        const fixed = fixAll(source.text, (current) => checkText(current, target.path, options).findings);
+        if (fixed.text !== source.text) {
+          writeFileSync(target.path, fixed.text);
+          source = { kind: 'text', text: fixed.text };
+        }
       }
+      results.push({ path, result: checkDocument(documentFromSource(source, target.path), options) });
+    } catch (error) {
+      results.push({ path, result: failedCheck(target.path, error, options) });
     }
-    results.push({ path: relative(io.cwd, target.path) || target.path, result: checkText(text, target.path, options) });
   }
   if (configs.failed) return 2;
 
@@ -150,7 +158,7 @@ class ConfigCache {
       this.loaded.set(key, loaded);
       const shown = file ? relative(this.io.cwd, file) || file : '';
       if (file && loaded.problems.length > 0) {
-        const text = readFileSync(file, 'utf8');
+        const text = loaded.fileText ?? '';
         for (const problem of loaded.problems) {
           const before = text.slice(0, problem.span.start).split(/\r\n|\r|\n/);
           this.io.stderr(`${shown}:${before.length}:${before[before.length - 1].length + 1} config error: ${problem.message}`);

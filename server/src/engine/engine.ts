@@ -3,10 +3,12 @@ import { DEFAULT_CONFIG, type CheckConfig } from './config/config';
 import { parsePolicyDocument, type PolicyDocument, type PolicyFormat } from './parse/document';
 import { BASELINE_DUTIES, DEFAULT_SEGREGATION, REQUIRED_DUTIES, isActor } from './model/duties';
 import { FixBuilder } from './fixes/edits';
+import { finishFindings } from './fixes/vet';
 import { PolicyModel } from './model/model';
 import type { Rule, RuleContext } from './rules/rule';
 import { rules as allRules, ruleById } from './rules';
 import { directiveCovers, readDirectives, type Directive } from './rules/suppressions';
+import { budgetFinding, internalErrorFinding } from './rules/internal-error';
 import type { Finding, Fix, RuleFinding } from './types';
 
 export interface CheckOptions {
@@ -18,6 +20,8 @@ export interface CheckOptions {
   /** Check even without `kind: crypto-policy` (files named on the CLI, `files:` globs). */
   force?: boolean;
   rules?: Rule[];
+  /** The language server's time budget: no rule starts after `start + ms` on `clock`; the ones left out are named. */
+  timeBudget?: { start: number; ms: number; clock?: () => number };
 }
 
 export interface CheckResult {
@@ -47,8 +51,19 @@ export function checkDocument(document: PolicyDocument, options: CheckOptions): 
     for (const error of document.parseErrors) {
       findings.push(toFinding(parseError, config, { span: error.span, message: error.message }));
     }
+    finishFindings(document, findings);
     return { document, isPolicy, findings: sortFindings(findings), rulesRun: [parseError] };
   }
+  try {
+    return checkRules(document, options, config, ruleSet, isPolicy);
+  } catch (error) {
+    const finding = internalErrorFinding(document.anchor, 'the check', error, 'no rule result is shown for this document.');
+    return { document, isPolicy, findings: [toFinding(ruleById('internal-error'), config, finding)], rulesRun: [] };
+  }
+}
+
+function checkRules(document: PolicyDocument, options: CheckOptions, config: CheckConfig, ruleSet: Rule[], isPolicy: boolean): CheckResult {
+  const findings: Finding[] = [];
 
   const policy = new PolicyModel(document, config.actor);
   const context: RuleContext = {
@@ -61,11 +76,31 @@ export function checkDocument(document: PolicyDocument, options: CheckOptions): 
     segregation: config.segregation ?? DEFAULT_SEGREGATION,
     edits: new FixBuilder(document),
   };
+  const budget = options.timeBudget;
+  const clock = budget?.clock ?? (() => performance.now());
+  const skipped: string[] = [];
   for (const rule of ruleSet) {
-    for (const result of rule.check(context)) findings.push(toFinding(rule, config, result));
+    if (budget && clock() > budget.start + budget.ms) {
+      skipped.push(rule.id);
+      continue;
+    }
+    try {
+      for (const result of rule.check(context)) findings.push(toFinding(rule, config, result));
+    } catch (error) {
+      findings.push(toFinding(ruleById('internal-error'), config, internalErrorFinding(document.anchor, `rule \`${rule.id}\``, error, 'its findings are missing; the other rules ran.')));
+    }
   }
+  if (skipped.length > 0) findings.push(toFinding(ruleById('internal-error'), config, budgetFinding(document.anchor, budget!.ms, skipped)));
   applySuppressions(findings, readDirectives(document), context, ruleSet);
-  return { document, policy, isPolicy, findings: sortFindings(findings), rulesRun: ruleSet };
+  finishFindings(document, findings);
+  return { document, policy, isPolicy, findings: sortFindings(findings), rulesRun: ruleSet.filter((rule) => !skipped.includes(rule.id)) };
+}
+
+/** The result for a file whose check failed outright: one internal-error finding, so the run reports it and goes on. */
+export function failedCheck(fileName: string, error: unknown, options: CheckOptions): CheckResult {
+  const document = parsePolicyDocument('', fileName, options.format);
+  const finding = internalErrorFinding({ start: 0, end: 0 }, 'checking this file', error, 'it is not checked; the other files are.');
+  return { document, isPolicy: true, findings: [toFinding(ruleById('internal-error'), options.config ?? DEFAULT_CONFIG, finding)], rulesRun: [] };
 }
 
 /** Duty ids that must be assigned: the union over the document's actors, adjusted by config. */

@@ -2,21 +2,11 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CheckConfig } from '../engine/config/config';
 import { formatOf, parsePolicyDocument } from '../engine/parse/document';
-import { checkDocument, type CheckResult } from '../engine/engine';
+import { checkDocument, type CheckOptions, type CheckResult } from '../engine/engine';
 import { findConfigFile, loadLayeredConfig, matchesPolicyGlobs, type LoadedConfig } from '../engine/config/workspace';
+import { DEFAULT_SETTINGS, type EditorSettings } from './settings';
 
-/** Editor settings (`cekPolicy.*`), as the client sends them. */
-export interface EditorSettings {
-  enable: boolean;
-  files: string[];
-  actor?: string;
-  rules: Record<string, 'error' | 'warning' | 'info' | 'off'>;
-  review: { maxIntervalMonths?: number };
-  catalogs: string[];
-  today?: string;
-}
-
-export const DEFAULT_SETTINGS: EditorSettings = { enable: true, files: [], rules: {}, review: {}, catalogs: [] };
+export { DEFAULT_SETTINGS, type EditorSettings } from './settings';
 
 export interface Analysis {
   uri: string;
@@ -50,7 +40,10 @@ export function settingsLayer(settings: EditorSettings): Partial<CheckConfig> {
 /** Config per `.cekpolicy.yaml`, reloaded only when told (file watcher, settings change). */
 export class ConfigStore {
   private readonly cache = new Map<string, LoadedConfig>();
+  /** Checked settings (see `readSettings`): every field has a value of its declared type. */
   settings: EditorSettings = DEFAULT_SETTINGS;
+  /** The workspace folder: where catalogs named in settings may live when no `.cekpolicy.yaml` is found. */
+  workspace?: string;
 
   clear(): void {
     this.cache.clear();
@@ -62,9 +55,9 @@ export class ConfigStore {
     let loaded = this.cache.get(key);
     if (!loaded) {
       try {
-        loaded = loadLayeredConfig(file, [settingsLayer(this.settings)], []);
+        loaded = loadLayeredConfig(file, [settingsLayer(this.settings)], [], this.workspace);
       } catch {
-        loaded = loadLayeredConfig(undefined, [settingsLayer(this.settings)], []);
+        loaded = loadLayeredConfig(undefined, [settingsLayer(this.settings)], [], this.workspace);
       }
       this.cache.set(key, loaded);
     }
@@ -72,7 +65,7 @@ export class ConfigStore {
   }
 }
 
-export function analyze(uri: string, version: number, text: string, languageId: string, configs: ConfigStore, systemToday: string): Analysis | undefined {
+export function analyze(uri: string, version: number, text: string, languageId: string, configs: ConfigStore, systemToday: string, timeBudget?: CheckOptions['timeBudget']): Analysis | undefined {
   const path = pathOfUri(uri);
   const format = formatOf(path ?? uri, languageId);
   if (!format) return undefined;
@@ -80,6 +73,6 @@ export function analyze(uri: string, version: number, text: string, languageId: 
   const force = path ? matchesPolicyGlobs(path, loaded) : false;
   const today = loaded.config.today ?? systemToday;
   const document = parsePolicyDocument(text, path ?? uri, format);
-  const result = checkDocument(document, { today, config: loaded.config, catalog: loaded.catalog, force });
+  const result = checkDocument(document, { today, config: loaded.config, catalog: loaded.catalog, force, timeBudget });
   return { uri, version, result, loaded, today };
 }

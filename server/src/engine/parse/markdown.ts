@@ -58,11 +58,13 @@ export interface MarkdownInfo {
   firstHeadingSpan?: Span;
 }
 
-export function parseMarkdown(text: string): MarkdownInfo {
-  const tree = fromMarkdown(text, {
+/** `base` is where the Markdown starts in `text` (after a BOM, which the parser would drop from its offsets). */
+export function parseMarkdown(text: string, base = 0): MarkdownInfo {
+  const tree = fromMarkdown(base ? text.slice(base) : text, {
     extensions: [frontmatter(['yaml']), gfmTable()],
     mdastExtensions: [frontmatterFromMarkdown(['yaml']), gfmTableFromMarkdown()],
   }) as Root;
+  if (base) shiftOffsets(tree, base);
 
   const info: MarkdownInfo = { sections: [], comments: [], labels: [], tables: [], end: text.length };
   const first = tree.children[0];
@@ -160,6 +162,17 @@ function cellSpan(cell: Nodes): Span {
     return { start: span.start, end: span.start };
   }
   return { start: spanOf(children[0]).start, end: spanOf(children[children.length - 1]).end };
+}
+
+/** Makes the parser's offsets document offsets (iteratively: the tree's depth is the input's). */
+function shiftOffsets(tree: Root, base: number): void {
+  const stack: Nodes[] = [tree];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.position?.start.offset !== undefined) node.position.start.offset += base;
+    if (node.position?.end.offset !== undefined) node.position.end.offset += base;
+    if ('children' in node) for (const child of node.children as Nodes[]) stack.push(child);
+  }
 }
 
 export function spanOf(node: Nodes): Span {
