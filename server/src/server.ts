@@ -1,4 +1,4 @@
-import { CodeActionKind, createConnection, DiagnosticSeverity, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, ProposedFeatures, TextDocuments, TextDocumentSyncKind, type Diagnostic, type InitializeResult } from 'vscode-languageserver/node';
+import { CodeActionKind, createConnection, DiagnosticSeverity, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, MessageType, ProposedFeatures, ShowMessageNotification, TextDocuments, TextDocumentSyncKind, type Diagnostic, type InitializeResult } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
@@ -31,8 +31,6 @@ const reportedSettingProblems = new Set<string>();
 const DEBOUNCE_MS = 150;
 /** `CEK_POLICY_TIME_BUDGET_MS` overrides the budget (tests use 0 to see the finding for rules not run). */
 const TIME_BUDGET_MS = Number.isFinite(Number(process.env.CEK_POLICY_TIME_BUDGET_MS ?? NaN)) ? Number(process.env.CEK_POLICY_TIME_BUDGET_MS) : DOCUMENT_TIME_BUDGET_MS;
-/** Test seam: a document containing this text makes its check throw, to show that the failure stays contained. */
-const INJECTED_FAULT = process.env.CEK_POLICY_INJECT_FAULT || undefined;
 let canAskConfiguration = false;
 
 /**
@@ -64,7 +62,7 @@ function applySettings(raw: unknown): void {
     if (reportedSettingProblems.has(problem)) continue;
     reportedSettingProblems.add(problem);
     connection.console.warn(`cek-policy: ${problem}`);
-    connection.window.showWarningMessage(`CEK Policy: ${problem}`);
+    void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `CEK Policy: ${problem}` }).catch(() => undefined);
   }
 }
 
@@ -127,9 +125,7 @@ function current(uri: string): Analysis | undefined {
   const cached = analyses.get(uri);
   if (cached && cached.version === document.version) return cached;
   if (!configs.settings.enable) return undefined;
-  const text = document.getText();
-  if (INJECTED_FAULT && text.includes(INJECTED_FAULT)) throw new Error('injected fault (CEK_POLICY_INJECT_FAULT)');
-  const analysis = analyze(uri, document.version, text, document.languageId, configs, systemToday(), { start: performance.now(), ms: TIME_BUDGET_MS });
+  const analysis = analyze(uri, document.version, document.getText(), document.languageId, configs, systemToday(), { start: performance.now(), ms: TIME_BUDGET_MS });
   if (analysis) analyses.set(uri, analysis);
   return analysis;
 }

@@ -46,6 +46,9 @@ export function formatOf(fileName: string, languageId?: string): PolicyFormat | 
  * dense to parse in time) are decided here, the same way for the CLI and the editor.
  */
 export function parsePolicyDocument(text: string, fileName: string, format: PolicyFormat = formatOf(fileName) ?? 'yaml'): PolicyDocument {
+  const fault = process.env.CEK_POLICY_INJECT_FAULT;
+  // Test seam for the containment tests of the server and the CLI: a failure where no rule can catch it.
+  if (fault && text.includes(fault)) throw new Error('injected fault (CEK_POLICY_INJECT_FAULT)');
   const lines = new LineIndex(text);
   const start = bomLength(text);
   const document: PolicyDocument = {
