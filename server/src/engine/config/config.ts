@@ -1,6 +1,6 @@
 import configSchema from '../../../../schemas/cekpolicy-config.schema.json';
 import { isIsoDate } from '../parse/dates';
-import { bomLength } from '../parse/text';
+import { bomLength, snapOffset } from '../parse/text';
 import { nodeAtPointer, parseYaml, toPlain } from '../parse/yamlModel';
 import { validateValue, type ValueProblem, type ValueSchema } from './validate';
 import type { SeveritySetting, Span } from '../types';
@@ -60,7 +60,11 @@ export function configPath(path: (string | number)[]): string {
 export function parseConfigText(text: string): { config: Partial<CheckConfig>; problems: ConfigProblem[] } {
   const start = bomLength(text);
   const parsed = parseYaml(text.slice(start), start);
-  const problems: ConfigProblem[] = parsed.errors.map((error) => ({ message: error.message, span: error.span }));
+  const inside = (span: Span): Span => {
+    const from = snapOffset(text, span.start);
+    return { start: from, end: Math.max(from, snapOffset(text, span.end)) };
+  };
+  const problems: ConfigProblem[] = parsed.errors.map((error) => ({ message: error.message, span: inside(error.span) }));
   if (problems.length > 0 || !parsed.root) return { config: {}, problems };
   const root = parsed.root;
   const valueProblems: ValueProblem[] = [];
