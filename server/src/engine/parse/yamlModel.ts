@@ -83,8 +83,9 @@ export function parseYaml(source: string, base: number): ParsedYaml {
 
   let root: PNode | undefined;
   if (doc.contents) {
-    const graph = new AliasGraph(doc.contents as YamlNode);
-    const refusal = graph.refusal();
+    // Without aliases the tree is the token tree: its depth is checked, no node is shared, nothing can cycle.
+    const graph = scan.aliases ? new AliasGraph(doc.contents as YamlNode) : undefined;
+    const refusal = graph?.refusal();
     if (refusal) {
       const at = clamp(doc.contents.range?.[0] ?? 0);
       errors.push({ message: refusal, span: { start: at, end: at } });
@@ -95,31 +96,45 @@ export function parseYaml(source: string, base: number): ParsedYaml {
   return { doc, base, root, errors, comments: scan.comments, marker };
 }
 
-/** One iterative pass over the token tree: the comments, and where nesting first exceeds the limit. */
-function scanTokens(tokens: unknown[], base: number): { comments: YamlSourceComment[]; tooDeepAt?: number } {
+/** One iterative pass over the token tree: the comments, whether there are aliases, and where nesting first exceeds the limit. */
+function scanTokens(tokens: unknown[], base: number): { comments: YamlSourceComment[]; aliases: boolean; tooDeepAt?: number } {
   const comments: YamlSourceComment[] = [];
-  const stack: { token: unknown; depth: number }[] = tokens.map((token) => ({ token, depth: 0 }));
+  let aliases = false;
+  const stack: unknown[] = [...tokens];
+  const depths: number[] = tokens.map(() => 0);
   while (stack.length > 0) {
-    const { token, depth } = stack.pop()!;
+    const token = stack.pop();
+    const depth = depths.pop()!;
     if (Array.isArray(token)) {
-      for (const item of token) stack.push({ token: item, depth });
+      for (const item of token) {
+        stack.push(item);
+        depths.push(depth);
+      }
       continue;
     }
     if (!token || typeof token !== 'object') continue;
     const record = token as Record<string, unknown>;
-    if (record.type === 'comment' && typeof record.source === 'string' && typeof record.offset === 'number') {
+    const type = record.type;
+    if (type === 'comment' && typeof record.source === 'string' && typeof record.offset === 'number') {
       comments.push({ text: record.source.slice(1), span: { start: base + record.offset, end: base + record.offset + record.source.length } });
       continue;
     }
-    const nested = record.type === 'block-map' || record.type === 'block-seq' || record.type === 'flow-collection' ? depth + 1 : depth;
-    if (nested > MAX_NESTING_DEPTH) return { comments, tooDeepAt: base + (typeof record.offset === 'number' ? record.offset : 0) };
-    for (const key of ['start', 'end', 'items', 'key', 'sep', 'value', 'props']) {
-      if (key in record) stack.push({ token: record[key], depth: nested });
+    if (type === 'alias') aliases = true;
+    const nested = type === 'block-map' || type === 'block-seq' || type === 'flow-collection' ? depth + 1 : depth;
+    if (nested > MAX_NESTING_DEPTH) return { comments, aliases, tooDeepAt: base + (typeof record.offset === 'number' ? record.offset : 0) };
+    for (const key of TOKEN_CHILDREN) {
+      const child = record[key];
+      if (child !== undefined && child !== null && typeof child === 'object') {
+        stack.push(child);
+        depths.push(nested);
+      }
     }
   }
   comments.sort((a, b) => a.span.start - b.span.start);
-  return { comments };
+  return { comments, aliases };
 }
+
+const TOKEN_CHILDREN = ['start', 'end', 'items', 'key', 'sep', 'value', 'props'];
 
 /** `kind: crypto-policy` among the root mapping's own items, read from the tokens (no composing, no aliases). */
 function cstMarker(tokens: unknown[]): boolean {
@@ -215,24 +230,29 @@ class AliasGraph {
   }
 }
 
-/** Builds the value tree; its recursion is bounded by the depth the alias graph has checked. */
+/**
+ * Builds the value tree; its recursion is bounded by the depth checked on the tokens and through aliases. Nodes
+ * are remembered only when aliases can share them (a map entry per node costs a large tree dearly).
+ */
 class Converter {
-  private readonly converted = new Map<YamlNode, PNode>();
+  private readonly converted?: Map<YamlNode, PNode>;
 
-  constructor(private readonly graph: AliasGraph, private readonly base: number) {}
+  constructor(private readonly graph: AliasGraph | undefined, private readonly base: number) {
+    if (graph) this.converted = new Map();
+  }
 
   convert(node: YamlNode): PNode {
-    const done = this.converted.get(node);
+    const done = this.converted?.get(node);
     if (done) return done;
     if (isAlias(node)) {
-      const target = this.graph.targets.get(node);
+      const target = this.graph?.targets.get(node);
       const resolved = target ? this.convert(target) : { kind: 'scalar' as const, value: null, span: this.span(node) };
-      this.converted.set(node, resolved);
+      this.converted?.set(node, resolved);
       return resolved;
     }
     if (isMap(node)) {
       const map: PMap = { kind: 'map', entries: [], span: this.span(node), flow: Boolean(node.flow), yaml: node };
-      this.converted.set(node, map);
+      this.converted?.set(node, map);
       for (const pair of node.items) {
         const keyNode = pair.key as YamlNode | null;
         if (!keyNode || !isScalar(keyNode)) continue;
@@ -247,7 +267,7 @@ class Converter {
     }
     if (isSeq(node)) {
       const seq: PSeq = { kind: 'seq', items: [], span: this.span(node), flow: Boolean(node.flow), yaml: node };
-      this.converted.set(node, seq);
+      this.converted?.set(node, seq);
       for (const item of node.items) seq.items.push(this.convert(item as YamlNode));
       return seq;
     }
@@ -255,7 +275,7 @@ class Converter {
     const value = typeof scalarValue === 'string' || typeof scalarValue === 'number' || typeof scalarValue === 'boolean' ? scalarValue
       : scalarValue === null || scalarValue === undefined ? null : String(scalarValue);
     const scalar: PScalar = { kind: 'scalar', value, span: this.span(node), yaml: node };
-    this.converted.set(node, scalar);
+    this.converted?.set(node, scalar);
     return scalar;
   }
 
