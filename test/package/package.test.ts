@@ -13,7 +13,7 @@ describe('extension package', () => {
     assert.equal(listed.status, 0, listed.stderr);
     assert.deepEqual(listed.stdout.trim().split('\n').map((line) => line.trim()).sort(), [
       'CHANGELOG.md', 'LICENSE', 'README.md', 'controls/CEK-01.json', 'controls/CEK-02.json', 'dist/extension.js', 'dist/server.js',
-      'images/icon.png', 'package.json', 'schemas/cekpolicy-config.schema.json', 'schemas/control.schema.json', 'schemas/crypto-policy.schema.json',
+      'images/icon.png', 'package.json', 'schemas/cekpolicy-config.schema.json', 'schemas/control.schema.json', 'schemas/crypto-policy.schema.json', 'schemas/report.schema.json',
       'templates/policy.md', 'templates/policy.yaml',
     ]);
   });

@@ -24,7 +24,13 @@ export function findConfigFile(fromDirectory: string): string | undefined {
   let directory = resolve(fromDirectory);
   for (;;) {
     const candidate = join(directory, CONFIG_FILE_NAME);
-    if (statSync(candidate, { throwIfNoEntry: false })?.isDirectory() === false) return candidate;
+    let stats;
+    try {
+      stats = statSync(candidate, { throwIfNoEntry: false });
+    } catch {
+      stats = undefined; // an unreadable folder holds no config we can use; keep looking upward
+    }
+    if (stats && !stats.isDirectory()) return candidate;
     const parent = dirname(directory);
     if (parent === directory) return undefined;
     directory = parent;
@@ -106,5 +112,9 @@ export function matchesPolicyGlobs(filePath: string, loaded: Pick<LoadedConfig, 
   if (loaded.config.files.length === 0) return false;
   const relativePath = relative(baseDirectory, resolve(filePath)).split(sep).join('/');
   if (relativePath.startsWith('../')) return false;
-  return picomatch(loaded.config.files, { dot: true })(relativePath);
+  try {
+    return picomatch(loaded.config.files, { dot: true })(relativePath);
+  } catch {
+    return false; // a glob picomatch refuses (e.g. longer than it accepts) matches nothing
+  }
 }
