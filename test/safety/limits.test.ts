@@ -63,8 +63,8 @@ describe('no unbounded recursion on input-controlled depth: a finding, never a s
     assert.deepEqual(only(check(FRONT + list, 'p.md')), [`parse-error: ${depthRefusal()}`]);
   });
 
-  it('Markdown: nesting a policy uses is fine (quotes and lists a few levels deep)', () => {
-    const text = FRONT + '# Policy\n\n> - a\n>   - b\n>     > c\n\n1. one\n   1. two\n      - three\n';
+  it('Markdown: nesting a policy uses is fine (quotes and lists a few levels deep, a deeply indented code line)', () => {
+    const text = FRONT + '# Policy\n\n> - a\n>   - b\n>     > c\n\n1. one\n   1. two\n      - three\n\n```\n' + ' '.repeat(200) + 'an indented code line\n```\n';
     assert.ok(!check(text, 'p.md').findings.some((finding) => finding.rule === 'parse-error'));
   });
 });

@@ -137,7 +137,7 @@ export function sniffMarker(head: string, format: PolicyFormat): boolean {
 
 /**
  * Markdown the parser cannot take in bounded time or stack, found by a linear scan of line prefixes (a size
- * guard, not a parse): container nesting (block quotes `>`, list markers, and indentation at two columns a level)
+ * guard, not a parse): container nesting (block quotes `>`, list markers, and their indentation at two columns a level)
  * deeper than the limit, or a paragraph with more emphasis markers than the limit (the parser's emphasis
  * matching is quadratic). Paragraph candidates end at blank lines and at bullet items; in a table (a header row
  * followed by a delimiter row with as many cells) every row is counted on its own, and the whole table against
@@ -227,7 +227,8 @@ function containerPrefix(text: string, start: number, end: number): { depth: num
       } else break;
     }
   }
-  return { depth: depth + Math.floor(columns / 2), contentStart: i, startsItem };
+  // Indentation nests only with a container marker on the line (a deeply indented code line is one level).
+  return { depth: depth > 0 ? depth + Math.floor(columns / 2) : 0, contentStart: i, startsItem };
 }
 
 /** A GFM table delimiter row: only pipes, dashes, colons and blanks, with a pipe and a dash. */
