@@ -80,8 +80,9 @@ describe('editor settings: checked against the extension\'s declared schema', ()
     ]);
   });
 
-  it('not an object at all', () => {
-    for (const raw of [null, 42, 'x', [1]]) {
+  it('not an object at all; absent (null) is simply the defaults', () => {
+    assert.deepEqual(readSettings(null), { settings: DEFAULT_SETTINGS, problems: [] });
+    for (const raw of [42, 'x', [1]]) {
       assert.deepEqual(readSettings(raw), { settings: { ...DEFAULT_SETTINGS, actor: undefined, today: undefined, review: { maxIntervalMonths: undefined } }, problems: ['The `cekPolicy` settings must be an object; the defaults are used.'] });
     }
   });

@@ -47,7 +47,8 @@ function settingName(path: (string | number)[]): string {
  * answer) against the schema: a bad value is named in a problem and its default is used. Never throws.
  */
 export function readSettings(raw: unknown): { settings: EditorSettings; problems: string[] } {
-  if (raw === undefined) return { settings: DEFAULT_SETTINGS, problems: [] };
+  // Absent (a client without settings for our section answers null): the defaults, nothing to report.
+  if (raw === undefined || raw === null) return { settings: DEFAULT_SETTINGS, problems: [] };
   schema ??= settingsSchema();
   const found: ValueProblem[] = [];
   const checked = validateValue(schema, raw, [], settingName, found);
