@@ -100,7 +100,8 @@ export function runWorstCases(): void {
   const emphasisLimit = front + '*a '.repeat(1_000) + 'b' + '*'.repeat(1_000) + '\n';
   measure('Markdown: 2,000 emphasis markers (at the limit)', emphasisLimit.length, () => summary(emphasisLimit, 'emphasis2k.md'));
 
-  const fourMb = policyWithRoles(Math.floor((MAX_POLICY_BYTES - head.length) / 140) - 200, (index) => role(index, `[role-${(index + 1) % 20_000}]`));
+  const roleBytes = role(99_999, '[role-99999]').length + 1;
+  const fourMb = policyWithRoles(Math.floor((MAX_POLICY_BYTES - head.length - 64) / roleBytes), (index) => role(index, `[role-${(index + 1) % 20_000}]`));
   measure('YAML policy just under 4 MB', fourMb.length, () => summary(fourMb, 'big.yaml'));
   const markdownBig = front + '# Policy\n\n' + 'Keys are rotated every 90 days by the KMS (CEK-01), and **logged**.\n\n'.repeat(14_000);
   measure('Markdown policy of 1 MB', markdownBig.length, () => summary(markdownBig, 'big.md'));

@@ -6,8 +6,11 @@ import { applyEdits } from './fixes';
 
 /** Fixes vetted per document, at most; the rest are not offered (a pathological document has thousands). */
 export const MAX_VETTED_FIXES = 1_000;
-/** Characters re-parsed to vet one document's fixes: this many times the document, and at least the minimum. */
-const VET_BUDGET_FACTOR = 8;
+/**
+ * Characters re-parsed to vet one document's fixes: twice the document, and at least 2 MB. Disjoint fixes are
+ * vetted together, so a normal document needs one or two re-parses; past the budget a fix is not offered.
+ */
+const VET_BUDGET_FACTOR = 2;
 const VET_MIN_BUDGET = 2 * 1024 * 1024;
 
 /**
@@ -77,10 +80,13 @@ function onBoundaries(text: string, edit: TextEdit): boolean {
   return inside(edit.start) && inside(edit.end) && edit.start <= edit.end;
 }
 
-/** Groups of fixes whose edits neither overlap nor insert at the same point, so each group applies as one text. */
+/**
+ * Groups of fixes whose edits do not overlap, so each group applies as one text (insertions at one point apply in
+ * order; if together they break the text, the group is split until each fix is judged alone).
+ */
 function layers(fixes: Fix[]): Fix[][] {
   const groups: { fixes: Fix[]; edits: TextEdit[] }[] = [];
-  const clash = (a: TextEdit, b: TextEdit) => a.start < b.end && b.start < a.end || a.start === b.start || a.end === b.end || a.start === b.end || b.start === a.end;
+  const clash = (a: TextEdit, b: TextEdit) => (a.start < b.end && b.start < a.end) || (a.start === b.start && a.end === b.end && a.end > a.start);
   for (const fix of fixes) {
     const group = groups.find((candidate) => !fix.edits.some((edit) => candidate.edits.some((other) => clash(edit, other))));
     if (group) {
