@@ -15,9 +15,9 @@ export const MAX_NESTING_DEPTH = 64;
 export const MAX_ALIAS_EXPANSION = 100_000;
 /**
  * Emphasis markers (`*`, `_`) in one Markdown paragraph: the Markdown parser's emphasis matching is quadratic in
- * them (4,000 take seconds), while real paragraphs have a few dozen.
+ * them (4,000 take seconds, 2,000 up to two on a busy machine), while real paragraphs have a few dozen.
  */
-export const MAX_EMPHASIS_MARKERS = 2_000;
+export const MAX_EMPHASIS_MARKERS = 1_000;
 /** How much of a refused file is read to tell whether it is a policy at all (for the refusal finding). */
 export const SNIFF_BYTES = 64 * 1024;
 /** The language server's budget per document check; rules not run in time are named in a finding. */
