@@ -1,11 +1,14 @@
-import { CodeActionKind, createConnection, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, ProposedFeatures, TextDocuments, TextDocumentSyncKind, type Diagnostic } from 'vscode-languageserver/node';
+import { CodeActionKind, createConnection, DiagnosticSeverity, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, MessageType, ProposedFeatures, ShowMessageNotification, TextDocuments, TextDocumentSyncKind, type Diagnostic, type InitializeResult } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { pathToFileURL } from 'node:url';
-import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import { systemToday } from './clock';
 import { CONFIG_FILE_NAME, parseConfigText } from './engine/config/config';
+import { DOCUMENT_TIME_BUDGET_MS } from './engine/parse/limits';
 import { LineIndex } from './engine/parse/text';
-import { analyze, ConfigStore, DEFAULT_SETTINGS, pathOfUri, type Analysis, type EditorSettings } from './features/analysis';
+import { docsUrl } from './engine/rules/rule';
+import { describeError } from './engine/rules/internal-error';
+import { analyze, ConfigStore, pathOfUri, type Analysis, type EditorSettings } from './features/analysis';
 import { codeActions, FIX_ALL_KIND, MIGRATE_KIND } from './features/codeActions';
 import { codeLenses } from './features/codeLens';
 import { registerCompliance } from './features/compliance';
@@ -15,6 +18,7 @@ import { controlPage } from './features/controlMarkdown';
 import { toDiagnostics } from './features/diagnostics';
 import { hover } from './features/hover';
 import { toRange } from './features/positions';
+import { readSettings } from './features/settings';
 import { documentSymbols } from './features/symbols';
 import { answerInfoFlags } from './serverArgs';
 
@@ -26,64 +30,112 @@ const documents = new TextDocuments(TextDocument);
 const configs = new ConfigStore();
 const analyses = new Map<string, Analysis>();
 const timers = new Map<string, NodeJS.Timeout>();
+/** Versions just opened: their first content event is the open itself, which is checked at once, not debounced. */
+const opening = new Map<string, number>();
+const reportedSettingProblems = new Set<string>();
 const DEBOUNCE_MS = 150;
+/** `CEK_POLICY_TIME_BUDGET_MS` overrides the budget (tests use 0 to see the finding for rules not run). */
+const TIME_BUDGET_MS = Number.isFinite(Number(process.env.CEK_POLICY_TIME_BUDGET_MS ?? NaN)) ? Number(process.env.CEK_POLICY_TIME_BUDGET_MS) : DOCUMENT_TIME_BUDGET_MS;
 let canAskConfiguration = false;
 
-connection.onInitialize((params) => {
-  canAskConfiguration = Boolean(params.capabilities.workspace?.configuration);
-  const initial = params.initializationOptions?.settings as Partial<EditorSettings> | undefined;
-  if (initial) configs.settings = { ...DEFAULT_SETTINGS, ...initial };
-  return {
-    capabilities: {
-      textDocumentSync: TextDocumentSyncKind.Incremental,
-      hoverProvider: true,
-      completionProvider: { triggerCharacters: [' ', ':', '[', ',', '-'] },
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, MIGRATE_KIND] },
-      documentSymbolProvider: true,
-      codeLensProvider: { resolveProvider: false },
-    },
-    serverInfo: { name: 'cek-policy-language-server' },
+/**
+ * Every handler and every scheduled job runs through here: a failure is logged and answered with the fallback,
+ * so one document, one setting or one request can never take the server down for the others.
+ */
+function guarded<Args extends unknown[], Result>(name: string, fallback: Result, handler: (...args: Args) => Result): (...args: Args) => Result {
+  return (...args: Args) => {
+    try {
+      const result = handler(...args);
+      if (result instanceof Promise) return result.catch((error: unknown) => logFailure(name, error, fallback)) as Result;
+      return result;
+    } catch (error) {
+      return logFailure(name, error, fallback);
+    }
   };
-});
+}
 
-connection.onInitialized(async () => {
+function logFailure<Result>(name: string, error: unknown, fallback: Result): Result {
+  connection.console.error(`cek-policy: ${name} failed: ${error instanceof Error && error.stack ? error.stack : describeError(error)}`);
+  return fallback;
+}
+
+/** Settings from any source are checked; a bad value is reported once (a message and the log) and its default used. */
+function applySettings(raw: unknown): void {
+  configs.settings = checkedSettings(raw);
+}
+
+function checkedSettings(raw: unknown): EditorSettings {
+  const { settings, problems } = readSettings(raw);
+  for (const problem of problems) {
+    if (reportedSettingProblems.has(problem)) continue;
+    reportedSettingProblems.add(problem);
+    connection.console.warn(`cek-policy: ${problem}`);
+    void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `CEK Policy: ${problem}` }).catch(() => undefined);
+  }
+  return settings;
+}
+
+const INITIALIZE_RESULT: InitializeResult = {
+  capabilities: {
+    textDocumentSync: TextDocumentSyncKind.Incremental,
+    hoverProvider: true,
+    completionProvider: { triggerCharacters: [' ', ':', '[', ',', '-'] },
+    codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, MIGRATE_KIND] },
+    documentSymbolProvider: true,
+    codeLensProvider: { resolveProvider: false },
+  },
+  serverInfo: { name: 'cek-policy-language-server' },
+};
+
+connection.onInitialize(guarded('initialize', INITIALIZE_RESULT, (params) => {
+  canAskConfiguration = Boolean(params.capabilities?.workspace?.configuration);
+  const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
+  configs.workspace = typeof folder === 'string' ? pathOfUri(folder) : undefined;
+  const options = params.initializationOptions as { settings?: unknown } | null | undefined;
+  if (options && typeof options === 'object' && 'settings' in options) applySettings(options.settings);
+  return INITIALIZE_RESULT;
+}));
+
+connection.onInitialized(guarded('initialized', undefined, async () => {
   if (canAskConfiguration) {
     void connection.client.register(DidChangeConfigurationNotification.type, undefined).catch(() => undefined);
   }
   void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${CONFIG_FILE_NAME}` }] }).catch(() => undefined);
   await refreshSettings();
-});
+}));
 
 async function refreshSettings(): Promise<void> {
   if (canAskConfiguration) {
+    let answer: unknown;
     try {
-      const [settings] = await connection.workspace.getConfiguration([{ section: 'cekPolicy' }]);
-      configs.settings = { ...DEFAULT_SETTINGS, ...(settings ?? {}) };
-      configs.folderSettings = await folderSettings(connection);
-    } catch {
-      configs.settings = DEFAULT_SETTINGS;
+      [answer] = await connection.workspace.getConfiguration([{ section: 'cekPolicy' }]);
+    } catch (error) {
+      connection.console.warn(`cek-policy: workspace/configuration failed (${describeError(error)}); the defaults are used.`);
     }
+    applySettings(answer ?? undefined);
+    configs.folderSettings = await folderSettings(connection, checkedSettings);
   }
   configs.clear();
   analyses.clear();
   for (const document of documents.all()) schedule(document, 0);
 }
 
-connection.onDidChangeConfiguration(async (change) => {
-  if (!canAskConfiguration && change.settings?.cekPolicy) configs.settings = { ...DEFAULT_SETTINGS, ...change.settings.cekPolicy };
+connection.onDidChangeConfiguration(guarded('didChangeConfiguration', undefined, async (change) => {
+  const pushed = (change?.settings as { cekPolicy?: unknown } | null | undefined)?.cekPolicy;
+  if (!canAskConfiguration && pushed !== undefined) applySettings(pushed);
   await refreshSettings();
-});
+}));
 
-connection.onDidChangeWatchedFiles(() => void refreshSettings());
+connection.onDidChangeWatchedFiles(guarded('didChangeWatchedFiles', undefined, () => void refreshSettings().catch((error: unknown) => logFailure('refresh', error, undefined))));
 
-/** The analysis of a document's current version: cached, computed on demand when the cache is stale. */
+/** The analysis of a document's current version: cached, computed on demand (within the time budget) when stale. */
 function current(uri: string): Analysis | undefined {
   const document = documents.get(uri);
   if (!document) return undefined;
   const cached = analyses.get(uri);
   if (cached && cached.version === document.version) return cached;
   if (!configs.settingsFor(pathOfUri(uri)).enable) return undefined;
-  const analysis = analyze(uri, document.version, document.getText(), document.languageId, configs, systemToday());
+  const analysis = analyze(uri, document.version, document.getText(), document.languageId, configs, systemToday(), { start: performance.now(), ms: TIME_BUDGET_MS });
   if (analysis) analyses.set(uri, analysis);
   return analysis;
 }
@@ -91,20 +143,45 @@ function current(uri: string): Analysis | undefined {
 /** Debounced validation; a newer change cancels the pending run, and results for an old version are never sent. */
 function schedule(document: TextDocument, delay = DEBOUNCE_MS): void {
   clearTimeout(timers.get(document.uri));
-  timers.set(document.uri, setTimeout(() => {
+  const version = document.version;
+  timers.set(document.uri, setTimeout(guarded('a scheduled check', undefined, () => {
     timers.delete(document.uri);
-    const latest = documents.get(document.uri);
-    if (!latest || latest.version !== document.version) return;
-    if (isConfigFile(latest.uri)) return publishConfigProblems(latest.uri, latest.getText(), latest.version);
-    const analysis = current(latest.uri);
-    if (documents.get(latest.uri)?.version !== latest.version) return;
-    const diagnostics: Diagnostic[] = analysis && analysis.result.isPolicy ? toDiagnostics(analysis) : [];
-    void connection.sendDiagnostics({ uri: latest.uri, version: latest.version, diagnostics });
-    if (analysis?.loaded.file && analysis.loaded.problems.length > 0) {
-      const configUri = pathToFileURL(analysis.loaded.file).href;
-      if (!documents.get(configUri)) publishConfigProblems(configUri, readFileSync(analysis.loaded.file, 'utf8'));
+    if (documents.get(document.uri)?.version === version) validate(document.uri);
+  }), delay));
+}
+
+/** Checks the current version and publishes; a failure becomes an internal-error diagnostic on this document only. */
+function validate(uri: string): void {
+  const latest = documents.get(uri);
+  if (!latest) return;
+  const version = latest.version;
+  let diagnostics: Diagnostic[];
+  try {
+    if (isConfigFile(uri)) return publishConfigProblems(uri, latest.getText(), version);
+    const analysis = current(uri);
+    diagnostics = analysis && analysis.result.isPolicy ? toDiagnostics(analysis) : [];
+    const loaded = analysis?.loaded;
+    if (loaded?.file && loaded.problems.length > 0) {
+      const configUri = pathToFileURL(loaded.file).href;
+      if (!documents.get(configUri)) publishConfigProblems(configUri, loaded.fileText ?? '');
     }
-  }, delay));
+  } catch (error) {
+    logFailure(`checking ${uri}`, error, undefined);
+    diagnostics = [internalErrorDiagnostic(error)];
+  }
+  if (documents.get(uri)?.version !== version) return;
+  void connection.sendDiagnostics({ uri, version, diagnostics }).catch(() => undefined);
+}
+
+function internalErrorDiagnostic(error: unknown): Diagnostic {
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: DiagnosticSeverity.Error,
+    source: 'cek-policy',
+    code: 'internal-error',
+    codeDescription: { href: docsUrl('internal-error') },
+    message: `cek-policy could not check this document (${describeError(error)}); other documents are not affected. Please report this.`,
+  };
 }
 
 function isConfigFile(uri: string): boolean {
@@ -114,51 +191,67 @@ function isConfigFile(uri: string): boolean {
 function publishConfigProblems(uri: string, text: string, version?: number): void {
   const lines = new LineIndex(text);
   const diagnostics = parseConfigText(text).problems.map((problem): Diagnostic => ({ range: toRange(lines, problem.span), severity: 1, source: 'cek-policy', code: 'config', message: problem.message }));
-  void connection.sendDiagnostics({ uri, version, diagnostics });
+  void connection.sendDiagnostics({ uri, version, diagnostics }).catch(() => undefined);
 }
 
-documents.onDidOpen((event) => schedule(event.document, 0));
-documents.onDidChangeContent((event) => {
-  if (isConfigFile(event.document.uri)) void refreshSettings();
-  schedule(event.document);
-});
-documents.onDidClose((event) => {
+// Opening a document is checked at once; only edits wait for the debounce (typing in one file never delays another).
+documents.onDidOpen(guarded('didOpen', undefined, (event) => {
+  opening.set(event.document.uri, event.document.version);
   clearTimeout(timers.get(event.document.uri));
   timers.delete(event.document.uri);
+  validate(event.document.uri);
+}));
+documents.onDidChangeContent(guarded('didChange', undefined, (event) => {
+  const { uri, version } = event.document;
+  const opened = opening.get(uri);
+  opening.delete(uri);
+  if (opened === version) return;
+  if (isConfigFile(uri)) void refreshSettings().catch((error: unknown) => logFailure('refresh', error, undefined));
+  schedule(event.document);
+}));
+documents.onDidClose(guarded('didClose', undefined, (event) => {
+  clearTimeout(timers.get(event.document.uri));
+  timers.delete(event.document.uri);
+  opening.delete(event.document.uri);
   analyses.delete(event.document.uri);
-  void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
-});
+  void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] }).catch(() => undefined);
+}));
 
-connection.onHover((params) => {
+connection.onHover(guarded('hover', null, (params) => {
   const analysis = current(params.textDocument.uri);
   return analysis ? hover(analysis, params.position) : null;
-});
-connection.onCompletion((params) => {
+}));
+connection.onCompletion(guarded('completion', [], (params) => {
   const analysis = current(params.textDocument.uri);
   return analysis?.result.isPolicy ? completion(analysis, params.position) : [];
-});
-connection.onCodeAction((params) => {
+}));
+connection.onCodeAction(guarded('codeAction', [], (params) => {
   const analysis = current(params.textDocument.uri);
   return analysis?.result.isPolicy ? codeActions(analysis, params) : [];
-});
-connection.onDocumentSymbol((params) => {
+}));
+connection.onDocumentSymbol(guarded('documentSymbol', [], (params) => {
   const analysis = current(params.textDocument.uri);
   return analysis?.result.isPolicy ? documentSymbols(analysis) : [];
-});
-connection.onCodeLens((params) => {
+}));
+connection.onCodeLens(guarded('codeLens', [], (params) => {
   const analysis = current(params.textDocument.uri);
   return analysis ? codeLenses(analysis) : [];
-});
+}));
 
-connection.onRequest('cekPolicy/controls', (params?: { uri?: string }) => {
-  const catalog = (params?.uri && current(params.uri)?.loaded.catalog) || configs.forPath(undefined).catalog;
+connection.onRequest('cekPolicy/controls', guarded('cekPolicy/controls', [] as { id: string; title: string }[], (params?: { uri?: string }) => {
+  const catalog = (typeof params?.uri === 'string' && current(params.uri)?.loaded.catalog) || configs.forPath(undefined).catalog;
   return catalog.all().map((control) => ({ id: control.id, title: control.title }));
-});
-connection.onRequest('cekPolicy/controlMarkdown', (params: { id: string; uri?: string }) => {
-  const catalog = (params.uri && current(params.uri)?.loaded.catalog) || configs.forPath(undefined).catalog;
+}));
+connection.onRequest('cekPolicy/controlMarkdown', guarded('cekPolicy/controlMarkdown', null as string | null, (params: { id?: unknown; uri?: unknown }) => {
+  if (typeof params?.id !== 'string') return null;
+  const catalog = (typeof params.uri === 'string' && current(params.uri)?.loaded.catalog) || configs.forPath(undefined).catalog;
   const control = catalog.resolve(params.id)?.control;
   return control ? controlPage(control) : null;
-});
+}));
+
+// The last line of defence: log and keep serving the other documents.
+process.on('uncaughtException', (error) => logFailure('a scheduled job', error, undefined));
+process.on('unhandledRejection', (error) => logFailure('a promise', error, undefined));
 
 registerCompliance(connection, documents, configs, current);
 

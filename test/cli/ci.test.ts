@@ -274,21 +274,21 @@ describe('migrate and config errors (CLI process)', () => {
     assert.equal(result.code, 2);
     assert.equal(result.stdout, '');
     assert.deepEqual(result.stderr.trimEnd().split('\n'), [
-      '.cekpolicy.yaml:1:8: config error: actor must be one of CSP, MP, OSP, AP, AIC, not "XP" (did you mean "MP"?)',
-      '.cekpolicy.yaml:2:1: config error: unknown key "revew" in the config (did you mean "review"?)',
-      '.cekpolicy.yaml:3:25: config error: roles.review_months must be <= 12',
+      '.cekpolicy.yaml:1:8: config error: `actor` must be one of CSP, MP, OSP, AP, AIC, not "XP" (did you mean "MP"?); it is ignored and the default is used.',
+      '.cekpolicy.yaml:2:1: config error: Unknown key `revew` (did you mean "review"?); it is ignored.',
+      '.cekpolicy.yaml:3:25: config error: `roles.review_months` must be a whole number from 1 to 12; it is ignored and the default is used.',
     ]);
   });
 
   it('a list actor with one wrong item is one message at that item', () => {
     const dir = workspace({ '.cekpolicy.yaml': 'actor: [MP, APP]\n', 'p.yaml': policy });
-    assert.equal(cli(['check', 'p.yaml'], dir).stderr, '.cekpolicy.yaml:1:13: config error: actor[1] must be one of CSP, MP, OSP, AP, AIC, not "APP" (did you mean "AP"?)\n');
+    assert.equal(cli(['check', 'p.yaml'], dir).stderr, '.cekpolicy.yaml:1:13: config error: `actor[1]` must be one of CSP, MP, OSP, AP, AIC, not "APP" (did you mean "AP"?); it is left out.\n');
   });
 
   it('a misspelt rule id under rules: is a config error naming the rule meant', () => {
     const dir = workspace({ '.cekpolicy.yaml': 'rules:\n  review-overdu: off\n', 'p.yaml': policy });
     const result = cli(['check', 'p.yaml'], dir);
     assert.equal(result.code, 2);
-    assert.equal(result.stderr, '.cekpolicy.yaml:2:3: config error: unknown rule "review-overdu" in rules (did you mean "review-overdue"?)\n');
+    assert.equal(result.stderr, '.cekpolicy.yaml:2:3: config error: Unknown rule "review-overdu" in `rules` (did you mean "review-overdue"?); it is ignored.\n');
   });
 });

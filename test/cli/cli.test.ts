@@ -65,7 +65,7 @@ describe('cek-policy check (CLI process)', () => {
     const broken = workspace({ '.cekpolicy.yaml': 'rules:\n  owner-missing: sometimes\n', 'p.yaml': gap });
     const bad = cli(['check', 'p.yaml', '--today', TODAY], broken);
     assert.equal(bad.code, 2);
-    assert.equal(bad.stderr, '.cekpolicy.yaml:2:18: config error: rules.owner-missing must be one of error, warning, info, off, not "sometimes"\n');
+    assert.equal(bad.stderr, '.cekpolicy.yaml:2:18: config error: `rules.owner-missing` must be one of error, warning, info, off, not "sometimes"; it is ignored and the default is used.\n');
   });
 
   it('config files globs make a Markdown file without the marker a policy', () => {

@@ -3,12 +3,12 @@ import { describe, it } from 'node:test';
 import { mergeConfig } from '../../server/src/engine/config/config';
 import { checkText } from '../../server/src/engine/engine';
 import { fixAll } from '../../server/src/engine/fixes/fixes';
-import { TODAY, edit, example } from '../helpers/ruleTester';
+import { TODAY, edit, withoutOwner, example } from '../helpers/ruleTester';
 
 const yamlPolicy = example('key-management-policy.yaml');
 const markdownPolicy = example('key-management-policy.md');
 /** The YAML example with no owner: neither the `owner` field nor a Policy Owner role that would designate one. */
-const noOwner = edit(edit(yamlPolicy, 'owner: { name: Lena Okafor, role: Head of Security }\n', ''), 'title: Policy Owner', 'title: Policy Steward');
+const noOwner = withoutOwner(yamlPolicy);
 
 function check(text: string, fileName = 'policy.yaml', config = {}, today = TODAY) {
   return checkText(text, fileName, { today, config: mergeConfig(config) });

@@ -27,6 +27,14 @@ export function edit(text: string, search: string, replacement: string): string 
   return text.slice(0, first) + replacement + text.slice(first + search.length);
 }
 
+/**
+ * The bundled YAML example with no owner at all: neither the `owner` field nor a Policy Owner role (which an
+ * auditor would take as the designated owner). Its one finding is `owner-missing`, an error.
+ */
+export function withoutOwner(yaml = example('key-management-policy.yaml')): string {
+  return edit(edit(yaml, 'owner: { name: Lena Okafor, role: Head of Security }\n', ''), 'title: Policy Owner', 'title: Policy Steward');
+}
+
 export interface Case {
   name: string;
   code: string;

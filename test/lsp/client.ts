@@ -5,9 +5,17 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   createProtocolConnection, StreamMessageReader, StreamMessageWriter,
-  type Diagnostic, type ProtocolConnection, type PublishDiagnosticsParams,
+  type ConfigurationItem, type Diagnostic, type ProtocolConnection, type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
 import { ROOT } from '../helpers/ruleTester';
+
+export interface ClientOptions {
+  /** Extra environment for the server process (test seams such as CEK_POLICY_INJECT_FAULT). */
+  env?: Record<string, string>;
+  initializationOptions?: unknown;
+  /** Whether the client answers workspace/configuration (default true). */
+  configuration?: boolean;
+}
 
 /** A real LSP client for the real server process (`node dist/server.js --stdio`). */
 export class TestClient {
@@ -15,14 +23,29 @@ export class TestClient {
   private readonly process: ChildProcess;
   private readonly published = new Map<string, PublishDiagnosticsParams[]>();
   private readonly waiters: { uri: string; version?: number; resolve: (params: PublishDiagnosticsParams) => void }[] = [];
+  /** What the client answers to workspace/configuration (tests also send values of every wrong type). */
   settings: Record<string, unknown> = { enable: true, files: [], rules: {}, review: {}, catalogs: [] };
+  /** The answer for one item of a workspace/configuration request: `settings`, unless a test answers per scope. */
+  settingsFor: (item: ConfigurationItem) => unknown = () => this.settings;
+  /** Called as a workspace/configuration request is answered (before the answer is sent). */
+  private readonly onConfiguration: (() => void)[] = [];
+  /** `window/showMessage` notifications, in order. */
+  readonly messages: { type: number; message: string }[] = [];
+  /** Set when the server process exits (it never should before `stop`). */
+  exitCode: number | null | undefined;
   readonly directory: string;
 
-  constructor() {
+  constructor(private readonly options: ClientOptions = {}) {
     this.directory = mkdtempSync(join(tmpdir(), 'cek-lsp-'));
     writeFileSync(join(this.directory, '.cekpolicy.yaml'), 'today: 2026-11-24\n');
-    this.process = spawn(process.execPath, [join(ROOT, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    this.process = spawn(process.execPath, [join(ROOT, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, ...options.env } });
+    this.process.on('exit', (code) => {
+      this.exitCode = code;
+    });
     this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
+    this.connection.onNotification('window/showMessage', (params: { type: number; message: string }) => {
+      this.messages.push(params);
+    });
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
       const list = this.published.get(params.uri) ?? [];
       list.push(params);
@@ -34,18 +57,45 @@ export class TestClient {
         }
       }
     });
-    this.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => this.settings));
+    this.connection.onRequest('workspace/configuration', (params: { items: ConfigurationItem[] }) => {
+      for (const hook of this.onConfiguration.splice(0)) hook();
+      return params.items.map((item) => this.settingsFor(item));
+    });
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.listen();
   }
 
+  /** Resolves when the server next asks for the settings (and the answer is on its way). */
+  private configurationAsked(): Promise<void> {
+    return new Promise((resolve) => this.onConfiguration.push(resolve));
+  }
+
   async initialize(): Promise<void> {
+    const asked = (this.options.configuration ?? true) ? this.configurationAsked() : undefined;
     await this.connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: pathToFileURL(this.directory).href,
-      capabilities: { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } }, textDocument: { publishDiagnostics: { versionSupport: true, relatedInformation: true } } },
+      capabilities: { workspace: { configuration: this.options.configuration ?? true, didChangeConfiguration: { dynamicRegistration: true } }, textDocument: { publishDiagnostics: { versionSupport: true, relatedInformation: true } } },
+      ...(this.options.initializationOptions !== undefined ? { initializationOptions: this.options.initializationOptions } : {}),
     });
     await this.connection.sendNotification('initialized', {});
+    await asked;
+  }
+
+  /**
+   * Sends didChangeConfiguration (the server then asks for the settings, and gets `settings`) and resolves with the
+   * diagnostics the server publishes for `uri` after that answer.
+   */
+  async changeSettings(settings: unknown, uri: string): Promise<PublishDiagnosticsParams> {
+    this.settings = settings as Record<string, unknown>;
+    let published: Promise<PublishDiagnosticsParams> | undefined;
+    const asked = new Promise<void>((resolve) => this.onConfiguration.push(() => {
+      published = this.diagnostics(uri);
+      resolve();
+    }));
+    await this.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+    await asked;
+    return published!;
   }
 
   uri(name: string): string {

@@ -3,12 +3,12 @@ import { after, before, describe, it } from 'node:test';
 import type { CodeAction, CodeLens, CompletionItem, Diagnostic, DocumentSymbol, Hover, TextEdit } from 'vscode-languageserver-protocol';
 import { applyEdits } from '../../server/src/engine/fixes/fixes';
 import { LineIndex } from '../../server/src/engine/parse/text';
-import { edit, example } from '../helpers/ruleTester';
+import { edit, withoutOwner, example } from '../helpers/ruleTester';
 import { TestClient } from './client';
 
 const yaml = example('key-management-policy.yaml');
 const markdown = example('key-management-policy.md');
-const noOwner = edit(edit(yaml, 'owner: { name: Lena Okafor, role: Head of Security }\n', ''), 'title: Policy Owner', 'title: Policy Steward');
+const noOwner = withoutOwner(yaml);
 
 function apply(text: string, edits: TextEdit[]): string {
   const lines = new LineIndex(text);

@@ -5,13 +5,13 @@ import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import type { ComplianceReport } from '../../server/src/engine/report/types';
-import { edit, example } from '../helpers/ruleTester';
+import { edit, withoutOwner, example } from '../helpers/ruleTester';
 import { TestClient } from '../lsp/client';
 import { schemaErrors } from './helpers';
 
 const yaml = example('key-management-policy.yaml');
 /** No `owner`, and no Policy Owner role that would name one. */
-const noOwner = edit(edit(yaml, 'owner: { name: Lena Okafor, role: Head of Security }\n', ''), 'title: Policy Owner', 'title: Policy Steward');
+const noOwner = withoutOwner(yaml);
 const noActor = edit(yaml, 'actor: MP\n', '');
 
 function write(directory: string, name: string, text: string): string {
@@ -37,10 +37,7 @@ describe('cekPolicy/compliance and cekPolicy/checkWorkspace over LSP', () => {
     write(folderB, 'no-actor.yaml', noActor);
     // Two workspace folders whose `cekPolicy.actor` settings differ (resource scope).
     client.connection.onRequest('workspace/workspaceFolders', () => [folderA, folderB].map((folder) => ({ uri: pathToFileURL(folder).href, name: folder })));
-    client.connection.onRequest('workspace/configuration', (params: { items: { scopeUri?: string }[] }) => params.items.map((item) => ({
-      ...client.settings,
-      ...(item.scopeUri === pathToFileURL(folderB).href ? { actor: 'CSP' } : {}),
-    })));
+    client.settingsFor = (item) => ({ ...client.settings, ...(item.scopeUri === pathToFileURL(folderB).href ? { actor: 'CSP' } : {}) });
     await client.initialize();
   });
   after(() => client.stop());

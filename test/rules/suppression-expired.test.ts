@@ -1,7 +1,7 @@
-import { edit, example, ruleTester } from '../helpers/ruleTester';
+import { edit, withoutOwner, example, ruleTester } from '../helpers/ruleTester';
 
 const yaml = example('key-management-policy.yaml');
-const noOwner = edit(yaml, 'owner: { name: Lena Okafor, role: Head of Security }\n', '');
+const noOwner = withoutOwner(yaml);
 const directive = (until: string) => edit(noOwner, 'kind: crypto-policy\n', `# cek-policy-disable-next-line owner-missing -- interim owner pending (until ${until})\nkind: crypto-policy\n`);
 
 ruleTester('suppression-expired', {

@@ -1,7 +1,7 @@
-import { edit, example, ruleTester } from '../helpers/ruleTester';
+import { edit, withoutOwner, example, ruleTester } from '../helpers/ruleTester';
 
 const yaml = example('key-management-policy.yaml');
-const noOwner = edit(yaml, 'owner: { name: Lena Okafor, role: Head of Security }\n', '');
+const noOwner = withoutOwner(yaml);
 const markdown = edit(example('key-management-policy.md'), 'governance: { body: Security Committee, review_months: 12 }\n', '');
 
 ruleTester('suppression-unjustified', {

@@ -3,12 +3,14 @@ import { DEFAULT_CONFIG, type CheckConfig } from './config/config';
 import { parsePolicyDocument, type PolicyDocument, type PolicyFormat } from './parse/document';
 import { BASELINE_DUTIES, DEFAULT_SEGREGATION, REQUIRED_DUTIES, isActor } from './model/duties';
 import { FixBuilder } from './fixes/edits';
+import { finishFindings } from './fixes/vet';
 import { PolicyModel } from './model/model';
 import type { Rule, RuleContext } from './rules/rule';
 import { rules as allRules, ruleById } from './rules';
 import { directiveCovers, readDirectives, type Directive } from './rules/suppressions';
 import { assessRequirements, Judgement, notAssessed } from './requirements/assess';
 import type { RequirementResult } from './requirements/types';
+import { budgetFinding, internalErrorFinding } from './rules/internal-error';
 import type { Finding, Fix, RuleFinding } from './types';
 
 export interface CheckOptions {
@@ -20,6 +22,8 @@ export interface CheckOptions {
   /** Check even without `kind: crypto-policy` (files named on the CLI, `files:` globs). */
   force?: boolean;
   rules?: Rule[];
+  /** The language server's time budget: no rule starts after `start + ms` on `clock`; the ones left out are named. */
+  timeBudget?: { start: number; ms: number; clock?: () => number };
 }
 
 export interface CheckResult {
@@ -51,8 +55,21 @@ export function checkDocument(document: PolicyDocument, options: CheckOptions): 
     for (const error of document.parseErrors) {
       findings.push(toFinding(parseError, config, { span: error.span, message: error.message }));
     }
+    finishFindings(document, findings);
     return { document, isPolicy, findings: sortFindings(findings), rulesRun: [parseError], requirements: notAssessed(options.catalog ?? builtinCatalog(), 'The file could not be read as a policy (see the parse-error findings); fix it to judge this guideline.') };
   }
+  try {
+    return checkRules(document, options, config, ruleSet, isPolicy);
+  } catch (error) {
+    const finding = internalErrorFinding(document.anchor, 'the check', error, 'no rule result is shown for this document.');
+    return { document, isPolicy, findings: [toFinding(ruleById('internal-error'), config, finding)], rulesRun: [], requirements: notAssessed(options.catalog ?? builtinCatalog(), INCOMPLETE) };
+  }
+}
+
+const INCOMPLETE = 'The check of this document did not complete (see the internal-error finding); fix or report it to judge this guideline.';
+
+function checkRules(document: PolicyDocument, options: CheckOptions, config: CheckConfig, ruleSet: Rule[], isPolicy: boolean): CheckResult {
+  const findings: Finding[] = [];
 
   const policy = new PolicyModel(document, config.actor);
   const evidenceContext = { doc: document, policy, config, catalog: options.catalog ?? builtinCatalog(), today: options.today };
@@ -64,12 +81,44 @@ export function checkDocument(document: PolicyDocument, options: CheckOptions): 
     segregation: config.segregation ?? DEFAULT_SEGREGATION,
     edits: new FixBuilder(document),
   };
+  const budget = options.timeBudget;
+  const clock = budget?.clock ?? (() => performance.now());
+  const skipped: string[] = [];
   for (const rule of ruleSet) {
-    for (const result of rule.check(context)) findings.push(toFinding(rule, config, result));
+    // parse-error and internal-error are reported by the engine itself: there is nothing of theirs to skip.
+    if (budget && rule.id !== 'parse-error' && rule.id !== 'internal-error' && clock() > budget.start + budget.ms) {
+      skipped.push(rule.id);
+      continue;
+    }
+    try {
+      for (const result of rule.check(context)) findings.push(toFinding(rule, config, result));
+    } catch (error) {
+      findings.push(toFinding(ruleById('internal-error'), config, internalErrorFinding(document.anchor, `rule \`${rule.id}\``, error, 'its findings are missing; the other rules ran.')));
+    }
   }
+  if (skipped.length > 0) findings.push(toFinding(ruleById('internal-error'), config, budgetFinding(document.anchor, budget!.ms, skipped)));
   applySuppressions(findings, readDirectives(document), context, ruleSet);
+  finishFindings(document, findings);
   const sorted = sortFindings(findings);
-  return { document, policy, isPolicy, findings: sorted, rulesRun: ruleSet, requirements: assessRequirements(judgement, sorted, evidenceContext.catalog) };
+  const requirements = assessRequirements(judgement, sorted, evidenceContext.catalog);
+  return { document, policy, isPolicy, findings: sorted, rulesRun: ruleSet.filter((rule) => !skipped.includes(rule.id)), requirements: withSkippedRules(requirements, ruleSet.filter((rule) => skipped.includes(rule.id))) };
+}
+
+/** A guideline one of whose rules did not run (time budget) is not assessed: an unreported gap must not read as met. */
+function withSkippedRules(requirements: RequirementResult[], skipped: Rule[]): RequirementResult[] {
+  if (skipped.length === 0) return requirements;
+  return requirements.map((requirement) => {
+    const missing = skipped.filter((rule) => rule.guidelines.some((ref) => ref.control === requirement.ref.control && ref.kind === requirement.ref.kind && ref.number === requirement.ref.number));
+    if (missing.length === 0 || requirement.status === 'not-applicable') return requirement;
+    return { ...requirement, status: 'not-assessed', reason: `Not every check of this guideline ran in time (${missing.map((rule) => rule.id).join(', ')}; see the internal-error finding).` };
+  });
+}
+
+/** The result for a file whose check failed outright: one internal-error finding, so the run reports it and goes on. */
+export function failedCheck(fileName: string, error: unknown, options: CheckOptions): CheckResult {
+  const document = parsePolicyDocument('', fileName, options.format);
+  const finding = internalErrorFinding({ start: 0, end: 0 }, 'checking this file', error, 'it is not checked; the other files are.');
+  return { document, isPolicy: true, findings: [toFinding(ruleById('internal-error'), options.config ?? DEFAULT_CONFIG, finding)], rulesRun: [], requirements: notAssessed(options.catalog ?? builtinCatalog(), INCOMPLETE) };
 }
 
 /** Duty ids that must be assigned: the union over the document's actors, adjusted by config. */

@@ -2,21 +2,11 @@ import { dirname, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CheckConfig } from '../engine/config/config';
 import { formatOf, parsePolicyDocument } from '../engine/parse/document';
-import { checkDocument, type CheckResult } from '../engine/engine';
+import { checkDocument, type CheckOptions, type CheckResult } from '../engine/engine';
 import { findConfigFile, loadLayeredConfig, matchesPolicyGlobs, type LoadedConfig } from '../engine/config/workspace';
+import { DEFAULT_SETTINGS, type EditorSettings } from './settings';
 
-/** Editor settings (`cekPolicy.*`), as the client sends them. */
-export interface EditorSettings {
-  enable: boolean;
-  files: string[];
-  actor?: string;
-  rules: Record<string, 'error' | 'warning' | 'info' | 'off'>;
-  review: { maxIntervalMonths?: number };
-  catalogs: string[];
-  today?: string;
-}
-
-export const DEFAULT_SETTINGS: EditorSettings = { enable: true, files: [], rules: {}, review: {}, catalogs: [] };
+export { DEFAULT_SETTINGS, type EditorSettings } from './settings';
 
 export interface Analysis {
   uri: string;
@@ -50,12 +40,20 @@ export function settingsLayer(settings: EditorSettings): Partial<CheckConfig> {
 /** Config per `.cekpolicy.yaml`, reloaded only when told (file watcher, settings change). */
 export class ConfigStore {
   private readonly cache = new Map<string, LoadedConfig>();
+  /** Checked settings (see `readSettings`): every field has a value of its declared type. */
   settings: EditorSettings = DEFAULT_SETTINGS;
   /** Workspace folders' own settings, deepest first; `settings` applies outside them. */
   folderSettings: { path: string; settings: EditorSettings }[] = [];
+  /** The first workspace folder: where catalogs named in settings may live when no `.cekpolicy.yaml` is found. */
+  workspace?: string;
 
   settingsFor(path: string | undefined): EditorSettings {
-    return (path && this.folderSettings.find((folder) => !relative(folder.path, path).startsWith(`..${sep}`))?.settings) || this.settings;
+    return this.folderOf(path)?.settings || this.settings;
+  }
+
+  /** The workspace folder a file is in (the deepest), if any. */
+  private folderOf(path: string | undefined): { path: string; settings: EditorSettings } | undefined {
+    return path ? this.folderSettings.find((folder) => !relative(folder.path, path).startsWith(`..${sep}`) && !relative(folder.path, path).startsWith('..')) : undefined;
   }
 
   clear(): void {
@@ -65,13 +63,14 @@ export class ConfigStore {
   forPath(path: string | undefined): LoadedConfig {
     const file = path ? findConfigFile(dirname(path)) : undefined;
     const settings = this.settingsFor(path);
+    const workspace = this.folderOf(path)?.path ?? this.workspace;
     const key = `${this.folderSettings.findIndex((folder) => folder.settings === settings)}:${file ?? ''}`;
     let loaded = this.cache.get(key);
     if (!loaded) {
       try {
-        loaded = loadLayeredConfig(file, [settingsLayer(settings)], []);
+        loaded = loadLayeredConfig(file, [settingsLayer(settings)], [], workspace);
       } catch {
-        loaded = loadLayeredConfig(undefined, [settingsLayer(settings)], []);
+        loaded = loadLayeredConfig(undefined, [settingsLayer(settings)], [], workspace);
       }
       this.cache.set(key, loaded);
     }
@@ -79,7 +78,7 @@ export class ConfigStore {
   }
 }
 
-export function analyze(uri: string, version: number, text: string, languageId: string, configs: ConfigStore, systemToday: string): Analysis | undefined {
+export function analyze(uri: string, version: number, text: string, languageId: string, configs: ConfigStore, systemToday: string, timeBudget?: CheckOptions['timeBudget']): Analysis | undefined {
   const path = pathOfUri(uri);
   const format = formatOf(path ?? uri, languageId);
   if (!format) return undefined;
@@ -87,6 +86,6 @@ export function analyze(uri: string, version: number, text: string, languageId: 
   const force = path ? matchesPolicyGlobs(path, loaded) : false;
   const today = loaded.config.today ?? systemToday;
   const document = parsePolicyDocument(text, path ?? uri, format);
-  const result = checkDocument(document, { today, config: loaded.config, catalog: loaded.catalog, force });
+  const result = checkDocument(document, { today, config: loaded.config, catalog: loaded.catalog, force, timeBudget });
   return { uri, version, result, loaded, today };
 }

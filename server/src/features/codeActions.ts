@@ -94,6 +94,6 @@ function disableNextLine(analysis: Analysis, rule: string, offset: number): Fix 
 function disableFile(analysis: Analysis, rule: string): Fix {
   const { document } = analysis.result;
   const front = document.markdown?.frontMatter;
-  const at = front ? front.contentStart : 0;
+  const at = front ? front.contentStart : document.lines.lineStart(0);
   return { title: `Disable ${rule} for this file`, edits: [{ start: at, end: at, newText: `${directive(analysis, at, `cek-policy-disable ${rule} -- reason`)}${document.lines.eol}` }] };
 }

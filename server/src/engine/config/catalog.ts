@@ -125,8 +125,9 @@ export function parseCatalogFile(fileName: string, text: string): { controls: Co
   let data: unknown;
   try {
     data = JSON.parse(text);
-  } catch (error) {
-    return { controls: [], errors: [`${fileName}: not valid JSON (${(error as Error).message})`] };
+  } catch {
+    // The parser's message quotes the file; a catalog path may name any file, so only the fact is reported.
+    return { controls: [], errors: [`${fileName}: not valid JSON`] };
   }
   let list: unknown[];
   try {
@@ -145,12 +146,30 @@ export function parseCatalogFile(fileName: string, text: string): { controls: Co
     } else {
       const where = list.length > 1 ? `/${index}` : '';
       for (const error of (validateControl!.errors ?? []).slice(0, 5)) {
-        errors.push(`${fileName}: ${where}${error.instancePath || ''} ${error.message ?? 'is invalid'}`.replace(':  ', ': '));
+        errors.push(`${fileName}: ${where}${schemaPath(error.instancePath)} ${error.message ?? 'is invalid'}`.replace(':  ', ': '));
       }
     }
   });
   if (list.length === 0) errors.push(`${fileName}: no controls found`);
   return { controls, errors };
+}
+
+let knownNames: Set<string> | undefined;
+
+/** An error's data path with only indexes and the schema's own property names: keys from the file are not repeated. */
+function schemaPath(pointer: string): string {
+  if (!knownNames) {
+    knownNames = new Set();
+    const stack: unknown[] = [controlSchema];
+    while (stack.length > 0) {
+      const node = stack.pop();
+      if (!node || typeof node !== 'object') continue;
+      const properties = (node as { properties?: Record<string, unknown> }).properties;
+      if (properties && typeof properties === 'object') for (const name of Object.keys(properties)) knownNames.add(name);
+      stack.push(...Object.values(node));
+    }
+  }
+  return pointer.split('/').map((step) => (step === '' || /^\d+$/.test(step) || knownNames!.has(step) ? step : '…')).join('/');
 }
 
 type Json = Record<string, unknown>;
@@ -212,11 +231,11 @@ function isStix(data: unknown): boolean {
 function fromStix(data: unknown): Control[] {
   const objects = Array.isArray(data) ? data : asObject(data).type === 'bundle' ? asArray(asObject(data).objects) : [data];
   const controls: Control[] = [];
-  for (const object of objects.map(asObject)) {
+  for (const [index, object] of objects.map(asObject).entries()) {
     if (object.type === 'bundle' || object.type === 'identity' || object.type === 'marking-definition' || object.type === 'relationship') continue;
     const reference = asArray(object.external_references).map(asObject).find((ref) => /^[A-Za-z]{2,5}-\d{1,3}$/.test(asText(ref.external_id)));
     const id = (asText(reference?.external_id) || asText(object.x_control_id)).toUpperCase();
-    if (!id) throw new Error(`STIX object ${asText(object.id) || '(no id)'} has no control id in external_references`);
+    if (!id) throw new Error(`STIX object ${index + 1} has no control id in external_references`);
     const domain = asText(object.x_csa_domain) || asText(object.x_domain);
     controls.push(emptyControl(id, asText(object.name), { id: id.split('-')[0], title: domain || id.split('-')[0] }, asText(object.description)));
   }

@@ -1,8 +1,9 @@
-import Ajv from 'ajv';
 import configSchema from '../../../../schemas/cekpolicy-config.schema.json';
 import { isIsoDate } from '../parse/dates';
-import { describeSchemaErrors, unknownRuleProblems } from './configProblems';
+import { unknownRuleProblems } from './configProblems';
+import { bomLength, snapOffset } from '../parse/text';
 import { nodeAtPointer, parseYaml, toPlain } from '../parse/yamlModel';
+import { validateValue, type ValueProblem, type ValueSchema } from './validate';
 import type { SeveritySetting, Span } from '../types';
 
 /** Everything a check can be configured with; `.cekpolicy.yaml` and editor settings both end up here. */
@@ -47,21 +48,41 @@ interface RawConfig {
   segregation?: [string, string][];
 }
 
-let validateConfig: ReturnType<Ajv['compile']> | undefined;
+/** The name of a config value in messages: `review.max_interval_months`, `catalogs[2]`. */
+export function configPath(path: (string | number)[]): string {
+  return `\`${path.map((step, index) => (typeof step === 'number' ? `[${step}]` : `${index > 0 ? '.' : ''}${step.length > 40 ? `${step.slice(0, 40)}…` : step}`)).join('')}\``;
+}
 
-/** Parses `.cekpolicy.yaml` text (data only) into a partial config plus problems with exact spans. */
+/**
+ * Parses `.cekpolicy.yaml` text (data only) into a partial config plus problems with exact spans. Every value is
+ * checked against the schema before use: a bad one is reported once, on its own line, and left out, so its
+ * default applies while the good values still count. Never throws.
+ */
 export function parseConfigText(text: string): { config: Partial<CheckConfig>; problems: ConfigProblem[] } {
-  const parsed = parseYaml(text, 0);
-  const problems: ConfigProblem[] = parsed.errors.map((error) => ({ message: error.message, span: error.span }));
+  const start = bomLength(text);
+  const parsed = parseYaml(text.slice(start), start);
+  const inside = (span: Span): Span => {
+    const from = snapOffset(text, span.start);
+    return { start: from, end: Math.max(from, snapOffset(text, span.end)) };
+  };
+  const problems: ConfigProblem[] = parsed.errors.map((error) => ({ message: error.message, span: inside(error.span) }));
   if (problems.length > 0 || !parsed.root) return { config: {}, problems };
-  validateConfig ??= new Ajv({ allErrors: true, strict: false, verbose: true }).compile(configSchema);
-  const raw = toPlain(parsed.root);
-  if (!validateConfig(raw)) return { config: {}, problems: describeSchemaErrors(validateConfig.errors ?? [], parsed.root) };
-  problems.push(...unknownRuleProblems(parsed.root));
-  const config = raw as RawConfig;
+  const root = parsed.root;
+  const valueProblems: ValueProblem[] = [];
+  const raw = validateValue(configSchema as ValueSchema, toPlain(root), [], configPath, valueProblems) as RawConfig | undefined;
+  for (const problem of valueProblems) {
+    const pointer = problem.path.map((step) => `/${String(step).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
+    const { node, entry } = nodeAtPointer(root, pointer);
+    const message = problem.path.length === 0 ? 'The configuration must be a mapping of settings (today, actor, files, rules, ...); it is ignored.' : problem.message;
+    problems.push({ message, span: problem.atKey && entry ? entry.keySpan : node.span });
+  }
+  problems.push(...unknownRuleProblems(root));
+  if (!raw) return { config: {}, problems };
+  const config = raw;
   if (config.today !== undefined && !isIsoDate(String(config.today))) {
-    const { node } = nodeAtPointer(parsed.root, '/today');
-    problems.push({ message: `today must be an ISO date (YYYY-MM-DD), not "${config.today}"`, span: node.span });
+    const { node } = nodeAtPointer(root, '/today');
+    problems.push({ message: '`today` must be a real date as YYYY-MM-DD; it is ignored and the real date is used.', span: node.span });
+    delete config.today;
   }
   const result: Partial<CheckConfig> = {};
   if (config.today !== undefined) result.today = String(config.today);
@@ -73,6 +94,7 @@ export function parseConfigText(text: string): { config: Partial<CheckConfig>; p
   if (config.roles) result.roles = { reviewMonths: config.roles.review_months ?? 12, trainingMonths: config.roles.training_months ?? 12 };
   if (config.duties) result.duties = { required: config.duties.required, add: config.duties.add ?? [], remove: config.duties.remove ?? [] };
   if (config.segregation) result.segregation = config.segregation;
+  problems.sort((a, b) => a.span.start - b.span.start);
   return { config: result, problems };
 }
 

@@ -13,7 +13,8 @@ export function nearest(word: string, candidates: readonly string[]): string | u
       bestDistance = score;
     }
   }
-  return best !== undefined && bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
+  // Two edits away is close for a long word, not for a short one: "XX" is no misspelling of "MP".
+  return best !== undefined && bestDistance <= Math.min(Math.max(2, Math.floor(word.length / 3)), word.length - 1) ? best : undefined;
 }
 
 /** ` (did you mean "x"?)`, or nothing when no candidate is close. */

@@ -1,6 +1,8 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { realpathSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
+import { MAX_CATALOG_BYTES, MAX_CONFIG_BYTES } from '../parse/limits';
+import { readSource } from '../parse/source';
 import { builtinCatalog, parseCatalogFile, type Catalog } from './catalog';
 import { CONFIG_FILE_NAME, mergeConfig, parseConfigText, type CheckConfig, type ConfigProblem } from './config';
 
@@ -9,6 +11,8 @@ export interface LoadedConfig {
   config: CheckConfig;
   /** The `.cekpolicy.yaml` in effect, if any. */
   file?: string;
+  /** Its text as read (problems' spans are offsets into it). */
+  fileText?: string;
   problems: ConfigProblem[];
   catalog: Catalog;
   /** One line per catalog that could not be used; the built-in catalog always works. */
@@ -20,7 +24,13 @@ export function findConfigFile(fromDirectory: string): string | undefined {
   let directory = resolve(fromDirectory);
   for (;;) {
     const candidate = join(directory, CONFIG_FILE_NAME);
-    if (existsSync(candidate)) return candidate;
+    let stats;
+    try {
+      stats = statSync(candidate, { throwIfNoEntry: false });
+    } catch {
+      stats = undefined; // an unreadable folder holds no config we can use; keep looking upward
+    }
+    if (stats && !stats.isDirectory()) return candidate;
     const parent = dirname(directory);
     if (parent === directory) return undefined;
     directory = parent;
@@ -32,35 +42,62 @@ export function loadConfig(file: string | undefined, ...overrides: Partial<Check
   return loadLayeredConfig(file, [], overrides);
 }
 
-/** Config layers: `below` the file (editor settings), the file, then `above` it (CLI flags). */
-export function loadLayeredConfig(file: string | undefined, below: Partial<CheckConfig>[], above: Partial<CheckConfig>[]): LoadedConfig {
+/**
+ * Config layers: `below` the file (editor settings), the file, then `above` it (CLI flags). The workspace, where
+ * catalogs may live, is the folder of the config file, else `workspace` (the CLI's working directory, the
+ * editor's workspace folder). An I/O error on the config file is thrown; a file that cannot be used as config
+ * (not a regular file, too large, not UTF-8) is a problem on it and the defaults apply.
+ */
+export function loadLayeredConfig(file: string | undefined, below: Partial<CheckConfig>[], above: Partial<CheckConfig>[], workspace: string | undefined = process.cwd()): LoadedConfig {
   let fileConfig: Partial<CheckConfig> = {};
   let problems: ConfigProblem[] = [];
+  let fileText: string | undefined;
   if (file) {
-    const parsed = parseConfigText(readFileSync(file, 'utf8'));
-    fileConfig = parsed.config;
-    problems = parsed.problems;
+    const source = readSource(file, MAX_CONFIG_BYTES, 'configuration files');
+    if (source.kind === 'text') {
+      fileText = source.text;
+      const parsed = parseConfigText(source.text);
+      fileConfig = parsed.config;
+      problems = parsed.problems;
+    } else {
+      fileText = '';
+      problems = [{ message: source.message, span: { start: 0, end: 0 } }];
+    }
   }
   const config = mergeConfig(...below, fileConfig, ...above);
-  const { catalog, errors } = loadCatalogs(config.catalogs, file ? dirname(file) : process.cwd());
-  return { config, file, problems, catalog, catalogErrors: errors };
+  const { catalog, errors } = loadCatalogs(config.catalogs, file ? dirname(file) : workspace);
+  return { config, file, fileText, problems, catalog, catalogErrors: errors };
 }
 
-/** Built-in catalog plus the configured catalog files; a broken file is reported and skipped. */
-export function loadCatalogs(paths: string[], baseDirectory: string): { catalog: Catalog; errors: string[] } {
+/**
+ * Built-in catalog plus the configured catalog files; a broken file is reported and skipped. A catalog must be a
+ * regular file inside the workspace (symbolic links resolved), so a configuration cannot point the checker at
+ * `/dev/zero`, a FIFO or a secret elsewhere; messages name the path as configured and never quote the file.
+ */
+export function loadCatalogs(paths: string[], workspace: string | undefined): { catalog: Catalog; errors: string[] } {
   let catalog = builtinCatalog();
   const errors: string[] = [];
   for (const path of paths) {
-    const file = isAbsolute(path) ? path : join(baseDirectory, path);
+    if (!workspace) {
+      errors.push(`${path}: catalogs are read only inside a workspace (the folder of ${CONFIG_FILE_NAME}); skipped`);
+      continue;
+    }
     let text: string;
     try {
-      if (statSync(file).size > 16 * 1024 * 1024) {
-        errors.push(`${path}: catalog file is larger than 16 MB; skipped`);
+      const file = realpathSync(resolve(workspace, path));
+      const root = realpathSync(workspace);
+      if (file !== root && !file.startsWith(root.endsWith(sep) ? root : root + sep)) {
+        errors.push(`${path}: outside the workspace (${workspace}); catalogs must be in the folder of ${CONFIG_FILE_NAME} or below; skipped`);
         continue;
       }
-      text = readFileSync(file, 'utf8');
+      const source = readSource(file, MAX_CATALOG_BYTES, 'catalogs');
+      if (source.kind === 'refused') {
+        errors.push(`${path}: ${source.message} Skipped.`);
+        continue;
+      }
+      text = source.text;
     } catch (error) {
-      errors.push(`${path}: cannot read catalog (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+      errors.push(`${path}: cannot read catalog (${(error as NodeJS.ErrnoException).code ?? 'I/O error'})`);
       continue;
     }
     const parsed = parseCatalogFile(path, text);
@@ -75,5 +112,9 @@ export function matchesPolicyGlobs(filePath: string, loaded: Pick<LoadedConfig, 
   if (loaded.config.files.length === 0) return false;
   const relativePath = relative(baseDirectory, resolve(filePath)).split(sep).join('/');
   if (relativePath.startsWith('../')) return false;
-  return picomatch(loaded.config.files, { dot: true })(relativePath);
+  try {
+    return picomatch(loaded.config.files, { dot: true })(relativePath);
+  } catch {
+    return false; // a glob picomatch refuses (e.g. longer than it accepts) matches nothing
+  }
 }

@@ -41,16 +41,22 @@ export class FixBuilder {
     return present.length === edits.length && present.length > 0 ? { title, edits: present } : undefined;
   }
 
-  /** Inserts `key: value` into the root mapping (YAML root or front matter), or creates front matter for Markdown. */
+  /**
+   * Inserts `key: value` into the root mapping (YAML root or front matter), or creates front matter for Markdown.
+   * A key that is already there gets its value replaced: a mapping never gets a second one.
+   */
   insertRootField(key: string, value: unknown): TextEdit | undefined {
     const root = this.doc.root;
+    const start = this.doc.lines.lineStart(0);
     if (!root) {
       if (this.doc.format === 'markdown' && !this.doc.markdown?.frontMatter) {
-        return { start: 0, end: 0, newText: `---${this.eol}${this.block(key, value, 0)}---${this.eol}${this.eol}` };
+        return { start, end: start, newText: `---${this.eol}${this.block(key, value, 0)}---${this.eol}${this.eol}` };
       }
-      if (this.doc.format === 'yaml' && this.doc.text.trim() === '') return { start: 0, end: 0, newText: this.block(key, value, 0) };
+      if (this.doc.format === 'yaml' && this.doc.text.trim() === '') return { start, end: start, newText: this.block(key, value, 0) };
       return undefined;
     }
+    const existing = root.entries.find((entry) => entry.key === key);
+    if (existing) return this.replaceValue(existing.value, value);
     if (root.flow) return this.insertFlowField(root, key, value);
     const order = FIELD_ORDER.indexOf(key);
     let after = root.entries[root.entries.length - 1];
@@ -78,6 +84,8 @@ export class FixBuilder {
    * `order` (the schema's order, e.g. review: last, next, interval_months, triggers), else at the end.
    */
   insertMapField(map: PMap, key: string, value: unknown, order: readonly string[] = NESTED_ORDER[this.parentKey(map)] ?? []): TextEdit | undefined {
+    const existing = map.entries.find((entry) => entry.key === key);
+    if (existing) return this.replaceValue(existing.value, value);
     const rank = order.indexOf(key);
     const preceding = rank < 0 ? [] : map.entries.filter((entry) => {
       const index = order.indexOf(entry.key);
@@ -120,13 +128,19 @@ export class FixBuilder {
     return this.insertLinesAfter(last.span.end, `${' '.repeat(indent)}- ${inline}${this.eol}`);
   }
 
-  /** Replaces a value in place, keeping the quote style of a quoted scalar. */
+  /** Replaces a value in place, keeping the quote style of a quoted scalar; an empty value (`key:`) gets one. */
   replaceValue(node: PNode, value: unknown): TextEdit {
-    const original = this.doc.text.slice(node.span.start, node.span.end);
+    const text = this.doc.text;
+    const original = text.slice(node.span.start, node.span.end);
     let newText = stringify(value, { lineWidth: 0, collectionStyle: 'flow' }).trim();
     const quote = original[0];
     if (typeof value === 'string' && (quote === '"' || quote === "'") && !newText.startsWith(quote)) {
       newText = quote === '"' ? JSON.stringify(value) : `'${value.replace(/'/g, "''")}'`;
+    }
+    if (node.span.start === node.span.end) {
+      // `key:` with nothing after it: the value needs a space after the colon, and before a comment that follows.
+      if (text[node.span.start - 1] === ':') newText = ` ${newText}`;
+      if (text[node.span.end] === '#') newText = `${newText} `;
     }
     return { start: node.span.start, end: node.span.end, newText };
   }
@@ -136,14 +150,14 @@ export class FixBuilder {
     const text = this.doc.text;
     const eol = this.eol;
     const lead = text.length === 0 ? '' : text.endsWith(eol + eol) ? '' : text.endsWith(eol) ? eol : eol + eol;
-    return { start: text.length, end: text.length, newText: `${lead}## ${heading}${eol}${eol}${body.split('\n').join(eol)}${eol}` };
+    return { start: text.length, end: text.length, newText: `${lead}## ${heading}${eol}${eol}${body.split(/\r\n|\r|\n/).join(eol)}${eol}` };
   }
 
   /** A `key: value` block at an indentation, in the document's line ends. */
   block(key: string, value: unknown, indent: number): string {
     const document = new Document({});
     document.set(key, value);
-    const lines = document.toString({ lineWidth: 0, indent: 2 }).replace(/\n$/, '').split('\n');
+    const lines = document.toString({ lineWidth: 0, indent: 2 }).replace(/\n$/, '').split(/\r\n|\r|\n/);
     return lines.map((line) => ' '.repeat(indent) + line).join(this.eol) + this.eol;
   }
 

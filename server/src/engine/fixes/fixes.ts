@@ -38,19 +38,30 @@ function takeFixes(fixes: Fix[]): { edits: TextEdit[]; count: number } {
 
 /**
  * Applies safe fixes to a fixed point (re-checking between passes, as ESLint does), at most `maxPasses` times.
- * `check` returns the current findings for a text.
+ * `check` returns the current findings for a text. Each fix was vetted alone; when the fixes of one pass break the
+ * text together (two fixes adding the same key in two places), the pass is redone with its first fix only.
  */
 export function fixAll(text: string, check: (text: string) => Finding[], maxPasses = 10): { text: string; passes: number; fixed: number } {
+  const broken = (findings: Finding[]) => findings.some((finding) => finding.rule === 'parse-error');
   let current = text;
+  let findings = check(current);
   let fixed = 0;
   for (let pass = 1; pass <= maxPasses; pass++) {
-    const fixes = check(current).filter((finding) => finding.fix && !finding.suppression).map((finding) => finding.fix as Fix);
+    const fixes = findings.filter((finding) => finding.fix && !finding.suppression).map((finding) => finding.fix as Fix);
     const { edits, count } = takeFixes(fixes);
     if (edits.length === 0) return { text: current, passes: pass - 1, fixed };
-    const next = applyEdits(current, edits).text;
-    if (next === current) return { text: current, passes: pass, fixed };
-    fixed += count;
+    let next = applyEdits(current, edits).text;
+    let nextFindings = check(next);
+    let applied = count;
+    if (broken(nextFindings) && !broken(findings) && count > 1) {
+      next = applyEdits(current, fixes[0].edits).text;
+      nextFindings = check(next);
+      applied = 1;
+    }
+    if (next === current || (broken(nextFindings) && !broken(findings))) return { text: current, passes: pass, fixed };
+    fixed += applied;
     current = next;
+    findings = nextFindings;
   }
   return { text: current, passes: maxPasses, fixed };
 }

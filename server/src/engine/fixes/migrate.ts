@@ -64,7 +64,8 @@ export function migrateMarkdown(text: string, fileName: string): Migration {
     edits = fields.map(([key, value]) => builder.insertRootField(key, value)).filter((edit): edit is TextEdit => edit !== undefined);
   } else {
     const block = fields.map(([key, value]) => builder.block(key, value, 0)).join('');
-    edits = [{ start: 0, end: 0, newText: `---${document.lines.eol}${block}---${document.lines.eol}` }];
+    const start = document.lines.lineStart(0);
+    edits = [{ start, end: start, newText: `---${document.lines.eol}${block}---${document.lines.eol}` }];
   }
   return { text: applyEdits(text, edits).text, moved: fields.map(([key]) => key), skipped };
 }

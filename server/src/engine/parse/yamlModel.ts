@@ -1,5 +1,7 @@
-import { Composer, Parser, isAlias, isMap, isScalar, isSeq, type Document, type Node as YamlNode } from 'yaml';
+import { Composer, CST, Parser, isAlias, isMap, isScalar, isSeq, type Document, type Node as YamlNode } from 'yaml';
 import type { Span } from '../types';
+import { depthRefusal, MAX_ALIAS_EXPANSION, MAX_NESTING_DEPTH } from './limits';
+import { parserText } from './text';
 
 /** The format-agnostic value tree: every value knows its source span (absolute document offsets). */
 export interface PScalar {
@@ -40,108 +42,217 @@ export interface YamlSourceComment {
 }
 
 export interface ParsedYaml {
-  doc: Document.Parsed;
-  /** Offset of the YAML text inside the whole file (non-zero for Markdown front matter). */
+  /** Absent when the text was refused before composing (nested too deep). */
+  doc?: Document.Parsed;
+  /** Offset of the YAML text inside the whole file (non-zero for Markdown front matter, or after a BOM). */
   base: number;
   root?: PNode;
   errors: { message: string; span: Span }[];
   comments: YamlSourceComment[];
-  /** `kind: crypto-policy` at the root, read without expanding aliases (known even when the root is refused). */
+  /** `kind: crypto-policy` at the root, read from the token stream (known even when the root is refused). */
   marker: boolean;
 }
 
-/** Aliases are shared, never copied; past this many expanded nodes a document is refused as an alias bomb. */
-const MAX_EXPANDED_NODES = 100_000;
-
+/**
+ * Parses YAML text that starts at document offset `base`. Lone CRs count as line ends (as the line index counts
+ * them). Depth is measured on the token stream before the composer (which recurses) sees it, and again through
+ * aliases before the value tree is built; beyond the limits the document is refused with an error, never a crash.
+ */
 export function parseYaml(source: string, base: number): ParsedYaml {
-  const parser = new Parser();
-  const tokens = Array.from(parser.parse(source));
+  const text = parserText(source);
+  const tokens = Array.from(new Parser().parse(text));
+  const scan = scanTokens(tokens, base);
+  const marker = cstMarker(tokens);
+  // Past the end is left to the one place findings are finished (it knows the whole document).
+  const clamp = (offset: number) => base + Math.max(0, offset);
+  if (scan.tooDeepAt !== undefined) {
+    return { base, errors: [{ message: depthRefusal(), span: { start: scan.tooDeepAt, end: scan.tooDeepAt } }], comments: scan.comments, marker };
+  }
   const composer = new Composer({ prettyErrors: false, uniqueKeys: true, strict: true });
-  const docs = Array.from(composer.compose(tokens, true, source.length)) as Document.Parsed[];
+  const docs = Array.from(composer.compose(tokens, true, text.length)) as Document.Parsed[];
   const doc = docs[0];
   const errors: ParsedYaml['errors'] = [];
   for (const error of [...doc.errors, ...doc.warnings.filter((w) => w.code !== 'TAG_RESOLVE_FAILED')]) {
-    errors.push({ message: error.message.split('\n')[0], span: { start: base + error.pos[0], end: base + Math.max(error.pos[1], error.pos[0]) } });
+    const start = clamp(error.pos[0]);
+    errors.push({ message: error.message.split('\n')[0], span: { start, end: Math.max(start, clamp(error.pos[1])) } });
   }
   if (docs.length > 1) {
-    const second = docs[1].range[0];
-    errors.push({ message: 'Only one YAML document is expected in a policy; the documents after the first `---` are ignored.', span: { start: base + second, end: base + second } });
+    const second = clamp(docs[1].range[0]);
+    errors.push({ message: 'Only one YAML document is expected in a policy; the documents after the first `---` are ignored.', span: { start: second, end: second } });
   }
-  const comments: YamlSourceComment[] = [];
-  collectComments(tokens, base, comments);
 
-  const converter = new Converter(doc, base);
   let root: PNode | undefined;
   if (doc.contents) {
-    const size = converter.expandedSize(doc.contents as YamlNode);
-    if (size > MAX_EXPANDED_NODES) {
-      const at = doc.contents.range ?? [0, 0, 0];
-      errors.push({ message: `Aliases expand this document to more than ${MAX_EXPANDED_NODES.toLocaleString('en')} values (an alias bomb?); it is not checked further.`, span: { start: base + at[0], end: base + at[0] } });
+    // Without aliases the tree is the token tree: its depth is checked, no node is shared, nothing can cycle.
+    const graph = scan.aliases ? new AliasGraph(doc.contents as YamlNode) : undefined;
+    const refusal = graph?.refusal();
+    if (refusal) {
+      const at = clamp(doc.contents.range?.[0] ?? 0);
+      errors.push({ message: refusal, span: { start: at, end: at } });
     } else {
-      root = converter.convert(doc.contents as YamlNode);
+      root = new Converter(graph, base).convert(doc.contents as YamlNode);
     }
   }
-  const marker = isMap(doc.contents) && doc.get('kind') === 'crypto-policy';
-  return { doc, base, root, errors, comments, marker };
+  return { doc, base, root, errors, comments: scan.comments, marker };
 }
 
-function collectComments(token: unknown, base: number, out: YamlSourceComment[]): void {
-  if (Array.isArray(token)) {
-    for (const item of token) collectComments(item, base, out);
-    return;
+/** One iterative pass over the token tree: the comments, whether there are aliases, and where nesting first exceeds the limit. */
+function scanTokens(tokens: unknown[], base: number): { comments: YamlSourceComment[]; aliases: boolean; tooDeepAt?: number } {
+  const comments: YamlSourceComment[] = [];
+  let aliases = false;
+  const stack: unknown[] = [...tokens];
+  const depths: number[] = tokens.map(() => 0);
+  while (stack.length > 0) {
+    const token = stack.pop();
+    const depth = depths.pop()!;
+    if (Array.isArray(token)) {
+      for (const item of token) {
+        stack.push(item);
+        depths.push(depth);
+      }
+      continue;
+    }
+    if (!token || typeof token !== 'object') continue;
+    const record = token as Record<string, unknown>;
+    const type = record.type;
+    if (type === 'comment' && typeof record.source === 'string' && typeof record.offset === 'number') {
+      comments.push({ text: record.source.slice(1), span: { start: base + record.offset, end: base + record.offset + record.source.length } });
+      continue;
+    }
+    if (type === 'alias') aliases = true;
+    const nested = type === 'block-map' || type === 'block-seq' || type === 'flow-collection' ? depth + 1 : depth;
+    if (nested > MAX_NESTING_DEPTH) return { comments, aliases, tooDeepAt: base + (typeof record.offset === 'number' ? record.offset : 0) };
+    for (const key of TOKEN_CHILDREN) {
+      const child = record[key];
+      if (child !== undefined && child !== null && typeof child === 'object') {
+        stack.push(child);
+        depths.push(nested);
+      }
+    }
   }
-  if (!token || typeof token !== 'object') return;
-  const record = token as Record<string, unknown>;
-  if (record.type === 'comment' && typeof record.source === 'string' && typeof record.offset === 'number') {
-    out.push({ text: record.source.slice(1), span: { start: base + record.offset, end: base + record.offset + record.source.length } });
-    return;
-  }
-  for (const key of ['start', 'end', 'items', 'key', 'sep', 'value', 'props']) {
-    if (key in record) collectComments(record[key], base, out);
-  }
+  comments.sort((a, b) => a.span.start - b.span.start);
+  return { comments, aliases };
 }
 
-class Converter {
-  private readonly converted = new Map<YamlNode, PNode>();
-  private readonly sizes = new Map<YamlNode, number>();
+const TOKEN_CHILDREN = ['start', 'end', 'items', 'key', 'sep', 'value', 'props'];
 
-  constructor(private readonly doc: Document.Parsed, private readonly base: number) {}
+/** `kind: crypto-policy` among the root mapping's own items, read from the tokens (no composing, no aliases). */
+function cstMarker(tokens: unknown[]): boolean {
+  const document = tokens.find((token) => (token as { type?: string }).type === 'document') as CST.Document | undefined;
+  const root = document?.value;
+  if (!root || (root.type !== 'block-map' && root.type !== 'flow-collection')) return false;
+  if (root.type === 'flow-collection' && root.start.source !== '{') return false;
+  const scalar = (token: CST.Token | null | undefined) => {
+    if (!token || !CST.isScalar(token)) return undefined;
+    return CST.resolveAsScalar(token, true, () => undefined)?.value;
+  };
+  const kind = root.items.find((item) => scalar(item.key) === 'kind');
+  return kind !== undefined && scalar(kind.value) === 'crypto-policy';
+}
 
-  expandedSize(node: YamlNode, depth = 0): number {
-    const cached = this.sizes.get(node);
-    if (cached !== undefined) return cached;
-    let size = 1;
-    if (depth > 1000) return MAX_EXPANDED_NODES + 1;
+/**
+ * Aliases resolved once, in document order (the last anchor before an alias wins, as in YAML), and the value
+ * graph measured through them without recursion: its expanded size, its depth, and cycles (an alias inside its
+ * own anchor).
+ */
+class AliasGraph {
+  readonly targets = new Map<YamlNode, YamlNode | undefined>();
+  private ownNodes = 0;
+
+  constructor(private readonly root: YamlNode) {
+    const anchors = new Map<string, YamlNode>();
+    const stack: YamlNode[] = [root];
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      this.ownNodes++;
+      if (isAlias(node)) {
+        this.targets.set(node, anchors.get(node.source));
+        continue;
+      }
+      const anchor = (node as { anchor?: string }).anchor;
+      if (anchor) anchors.set(anchor, node);
+      const children: YamlNode[] = [];
+      if (isMap(node)) {
+        for (const pair of node.items) {
+          if (pair.key && typeof pair.key === 'object') children.push(pair.key as YamlNode);
+          if (pair.value) children.push(pair.value as YamlNode);
+        }
+      } else if (isSeq(node)) {
+        for (const item of node.items) if (item) children.push(item as YamlNode);
+      }
+      for (let index = children.length - 1; index >= 0; index--) stack.push(children[index]);
+    }
+  }
+
+  /** Why the value tree is not built: an alias bomb, nesting too deep through aliases, or an alias cycle. */
+  refusal(): string | undefined {
+    const done = new Map<YamlNode, { size: number; depth: number }>();
+    const open = new Set<YamlNode>();
+    const stack: { node: YamlNode; expanded: boolean }[] = [{ node: this.root, expanded: false }];
+    const maxSize = this.ownNodes + MAX_ALIAS_EXPANSION;
+    while (stack.length > 0) {
+      const { node, expanded } = stack.pop()!;
+      if (done.has(node)) continue;
+      const children = this.children(node);
+      if (!expanded) {
+        if (open.has(node)) return 'An alias refers to a node that contains it (an endless value); the document is not checked further.';
+        open.add(node);
+        stack.push({ node, expanded: true });
+        for (const child of children) if (!done.has(child)) stack.push({ node: child, expanded: false });
+        continue;
+      }
+      open.delete(node);
+      let size = isAlias(node) ? 0 : 1;
+      let depth = 0;
+      for (const child of children) {
+        const measured = done.get(child)!;
+        size += measured.size;
+        depth = Math.max(depth, measured.depth);
+      }
+      if (!isAlias(node) && (isMap(node) || isSeq(node))) depth++;
+      if (isAlias(node) && children.length === 0) size = 1;
+      if (size > maxSize) return `Aliases expand this document by more than ${MAX_ALIAS_EXPANSION.toLocaleString('en')} values (an alias bomb?); it is not checked further.`;
+      if (depth > MAX_NESTING_DEPTH) return depthRefusal();
+      done.set(node, { size, depth });
+    }
+    return undefined;
+  }
+
+  /** Value children (keys are not values: only scalar keys are read), aliases replaced by their targets. */
+  children(node: YamlNode): YamlNode[] {
     if (isAlias(node)) {
-      const target = node.resolve(this.doc);
-      size = target ? this.expandedSize(target as YamlNode, depth + 1) : 1;
-    } else if (isMap(node)) {
-      for (const pair of node.items) {
-        if (pair.value) size += this.expandedSize(pair.value as YamlNode, depth + 1);
-        if (size > MAX_EXPANDED_NODES) break;
-      }
-    } else if (isSeq(node)) {
-      for (const item of node.items) {
-        size += this.expandedSize(item as YamlNode, depth + 1);
-        if (size > MAX_EXPANDED_NODES) break;
-      }
+      const target = this.targets.get(node);
+      return target ? [target] : [];
     }
-    this.sizes.set(node, size);
-    return size;
+    if (isMap(node)) return node.items.flatMap((pair) => (pair.value ? [pair.value as YamlNode] : []));
+    if (isSeq(node)) return node.items.flatMap((item) => (item ? [item as YamlNode] : []));
+    return [];
+  }
+}
+
+/**
+ * Builds the value tree; its recursion is bounded by the depth checked on the tokens and through aliases. Nodes
+ * are remembered only when aliases can share them (a map entry per node costs a large tree dearly).
+ */
+class Converter {
+  private readonly converted?: Map<YamlNode, PNode>;
+
+  constructor(private readonly graph: AliasGraph | undefined, private readonly base: number) {
+    if (graph) this.converted = new Map();
   }
 
   convert(node: YamlNode): PNode {
-    const done = this.converted.get(node);
+    const done = this.converted?.get(node);
     if (done) return done;
     if (isAlias(node)) {
-      const target = node.resolve(this.doc) as YamlNode | undefined;
+      const target = this.graph?.targets.get(node);
       const resolved = target ? this.convert(target) : { kind: 'scalar' as const, value: null, span: this.span(node) };
-      this.converted.set(node, resolved);
+      this.converted?.set(node, resolved);
       return resolved;
     }
     if (isMap(node)) {
       const map: PMap = { kind: 'map', entries: [], span: this.span(node), flow: Boolean(node.flow), yaml: node };
-      this.converted.set(node, map);
+      this.converted?.set(node, map);
       for (const pair of node.items) {
         const keyNode = pair.key as YamlNode | null;
         if (!keyNode || !isScalar(keyNode)) continue;
@@ -156,7 +267,7 @@ class Converter {
     }
     if (isSeq(node)) {
       const seq: PSeq = { kind: 'seq', items: [], span: this.span(node), flow: Boolean(node.flow), yaml: node };
-      this.converted.set(node, seq);
+      this.converted?.set(node, seq);
       for (const item of node.items) seq.items.push(this.convert(item as YamlNode));
       return seq;
     }
@@ -164,7 +275,7 @@ class Converter {
     const value = typeof scalarValue === 'string' || typeof scalarValue === 'number' || typeof scalarValue === 'boolean' ? scalarValue
       : scalarValue === null || scalarValue === undefined ? null : String(scalarValue);
     const scalar: PScalar = { kind: 'scalar', value, span: this.span(node), yaml: node };
-    this.converted.set(node, scalar);
+    this.converted?.set(node, scalar);
     return scalar;
   }
 

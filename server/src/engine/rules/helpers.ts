@@ -6,6 +6,7 @@ import type { PNode, PScalar } from '../parse/yamlModel';
 import type { ElementResult, Evidence } from '../requirements/types';
 import type { RuleContext } from './rule';
 import type { RuleFinding, Span } from '../types';
+import { MAX_SUGGESTION_CANDIDATES, MAX_SUGGESTION_ID_LENGTH } from '../parse/limits';
 
 /** A date value as rules need it: the ISO date when it can be read unambiguously, else nothing (date-format reports). */
 export function isoDateOf(node: PNode | undefined): string | undefined {
@@ -136,26 +137,35 @@ export function normalizeAssignee(value: string): string {
   return value.trim().toLowerCase().replace(/\s+/g, ' ');
 }
 
-/** Levenshtein distance, for near-miss ids. */
-export function editDistance(a: string, b: string): number {
+/** Levenshtein distance, for near-miss ids; past `max` it stops early and returns `max + 1`. */
+export function editDistance(a: string, b: string, max = Infinity): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
   const row = Array.from({ length: b.length + 1 }, (_, index) => index);
   for (let i = 1; i <= a.length; i++) {
     let previous = row[0];
     row[0] = i;
+    let best = row[0];
     for (let j = 1; j <= b.length; j++) {
       const current = row[j];
       row[j] = Math.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
       previous = current;
+      best = Math.min(best, row[j]);
     }
+    if (best > max) return max + 1;
   }
   return row[b.length];
 }
 
-/** The single candidate within distance 2 (or equal once case and separators are normalised). */
+/**
+ * The single candidate within distance 2 (or equal once case and separators are normalised). Bounded: ids longer
+ * than the limit are not compared, and among too many candidates only the normalised match is looked for.
+ */
 export function nearMiss(value: string, candidates: string[]): string | undefined {
+  if (value.length > MAX_SUGGESTION_ID_LENGTH) return undefined;
   const normalized = value.trim().toLowerCase().replace(/[\s_]+/g, '-');
   if (candidates.includes(normalized) && normalized !== value) return normalized;
-  const close = candidates.filter((candidate) => editDistance(normalized, candidate) <= 2);
+  if (candidates.length > MAX_SUGGESTION_CANDIDATES) return undefined;
+  const close = candidates.filter((candidate) => candidate.length <= MAX_SUGGESTION_ID_LENGTH && editDistance(normalized, candidate, 2) <= 2);
   return close.length === 1 ? close[0] : undefined;
 }
 

@@ -4,6 +4,7 @@ import { approvalEvidenceMissing } from './approval-evidence-missing';
 import { approvalMissing } from './approval-missing';
 import { dateFormat } from './date-format';
 import { identityMissing } from './identity-missing';
+import { internalError } from './internal-error';
 import { ownerMissing } from './owner-missing';
 import { parseError } from './parse-error';
 import { reviewDueSoon } from './review-due-soon';
@@ -46,6 +47,7 @@ import { suppressionUnused } from './suppression-unused';
 /** The registry: docs, SARIF rule metadata and the coverage test are generated from this list. */
 export const rules: Rule[] = [
   parseError,
+  internalError,
   schema,
   dateFormat,
   identityMissing,

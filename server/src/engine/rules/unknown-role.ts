@@ -1,6 +1,7 @@
 import { g, type Rule } from './rule';
 import type { RuleFinding } from '../types';
 import { nearMiss, roleName } from './helpers';
+import { MAX_LISTED_IDS, MAX_SUGGESTION_CANDIDATES } from '../parse/limits';
 
 export const unknownRole: Rule = {
   id: 'unknown-role',
@@ -13,23 +14,28 @@ export const unknownRole: Rule = {
   summary: false,
   check(context) {
     const roles = context.policy.roles;
-    const ids = roles.flatMap((role) => (role.id ? [role.id.value] : []));
+    // Sets, not lists: a policy with thousands of roles is checked in linear time.
+    const ids = new Set<string>();
     const findings: RuleFinding[] = [];
-    roles.forEach((role, index) => {
-      if (role.id && roles.slice(0, index).some((other) => other.id?.value === role.id!.value)) {
+    for (const role of roles) {
+      if (!role.id) continue;
+      if (ids.has(role.id.value)) {
         findings.push({ span: role.id.span, message: `Role id \`${role.id.value}\` is used twice: alternates cannot tell the roles apart; give each role its own id.` });
       }
-    });
+      ids.add(role.id.value);
+    }
+    const known = [...ids];
+    const listed = known.length === 0 ? 'none' : `${known.slice(0, MAX_LISTED_IDS).join(', ')}${known.length > MAX_LISTED_IDS ? `, and ${(known.length - MAX_LISTED_IDS).toLocaleString('en')} more` : ''}`;
     for (const role of roles) {
       for (const alternate of role.alternates) {
-        if (ids.includes(alternate.value)) continue;
-        const suggestion = nearMiss(alternate.value, ids);
+        if (ids.has(alternate.value)) continue;
+        const suggestion = suggestRole(alternate.value, role.id?.value, ids, known);
         const source = context.doc.text.slice(alternate.span.start, alternate.span.end);
         findings.push({
           span: alternate.span,
           message: suggestion
             ? `Alternate \`${source}\` of role \`${roleName(role)}\` is not a role id; did you mean \`${suggestion}\`?`
-            : `Alternate \`${source}\` of role \`${roleName(role)}\` names no role of this policy (roles: ${ids.join(', ') || 'none'}).`,
+            : `Alternate \`${source}\` of role \`${roleName(role)}\` names no role of this policy (roles: ${listed}).`,
           fix: suggestion && role.source === 'yaml' ? { title: `Change to ${suggestion}`, edits: [{ start: alternate.span.start, end: alternate.span.end, newText: suggestion }] } : undefined,
           data: { alternate: alternate.value, suggestion },
         });
@@ -38,3 +44,12 @@ export const unknownRole: Rule = {
     return findings;
   },
 };
+
+/** The role an alternate means, never the role itself: a near miss among few roles, an exact one (case, spacing) among many. */
+function suggestRole(value: string, own: string | undefined, ids: Set<string>, known: string[]): string | undefined {
+  if (known.length > MAX_SUGGESTION_CANDIDATES) {
+    const normalized = value.trim().toLowerCase().replace(/[\s_]+/g, '-');
+    return normalized !== value && normalized !== own && ids.has(normalized) ? normalized : undefined;
+  }
+  return nearMiss(value, own === undefined ? known : known.filter((id) => id !== own));
+}

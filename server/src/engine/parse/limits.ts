@@ -1,0 +1,59 @@
+/**
+ * Every limit that keeps untrusted input from crashing or freezing the checker, in one place (the README's
+ * "Safety" section lists them). Each limit, when hit, yields a finding that says which one.
+ */
+
+/** Policies larger than this (UTF-8 bytes, as on disk) are refused unread. */
+export const MAX_POLICY_BYTES = 4 * 1024 * 1024;
+/** `.cekpolicy.yaml` larger than this is refused. */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
+/** A catalog file larger than this is skipped. */
+export const MAX_CATALOG_BYTES = 16 * 1024 * 1024;
+/** Nesting levels (YAML collections, also through aliases; Markdown block quotes and lists). A policy needs a handful. */
+export const MAX_NESTING_DEPTH = 64;
+/** Values aliases may add to a YAML document beyond its own nodes (an alias bomb expands to billions). */
+export const MAX_ALIAS_EXPANSION = 100_000;
+/**
+ * Emphasis markers (`*`, `_`) in one Markdown paragraph: the Markdown parser's emphasis matching is quadratic in
+ * them (4,000 take seconds, 2,000 up to two on a busy machine), while real paragraphs have a few dozen.
+ */
+export const MAX_EMPHASIS_MARKERS = 1_000;
+/** How much of a refused file is read to tell whether it is a policy at all (for the refusal finding). */
+export const SNIFF_BYTES = 64 * 1024;
+/** The language server's budget per document check; rules not run in time are named in a finding. */
+export const DOCUMENT_TIME_BUDGET_MS = 2_000;
+/** "Did you mean" suggestions compare ids up to this length, against at most this many candidates. */
+export const MAX_SUGGESTION_ID_LENGTH = 64;
+export const MAX_SUGGESTION_CANDIDATES = 500;
+/** Messages list at most this many ids ("and 19,990 more"). */
+export const MAX_LISTED_IDS = 10;
+
+export function megabytes(bytes: number): string {
+  const value = bytes / 1024 / 1024;
+  return `${Number.isInteger(value) ? value : value.toFixed(1)} MB`;
+}
+
+/** The refusal of an over-size file (bytes, as on disk): the same text wherever the file comes from (named, found, opened). */
+export function sizeRefusal(bytes: number, limit = MAX_POLICY_BYTES, what = 'policies'): string {
+  return `File is ${megabytes(bytes)}; cek-policy checks ${what} up to ${megabytes(limit)}.`;
+}
+
+export const BINARY_REFUSAL = 'File contains binary data (NUL bytes); it is not a YAML or Markdown policy.';
+export const UTF8_REFUSAL = 'File is not valid UTF-8; save it as UTF-8 to have it checked.';
+
+export function fileKindRefusal(kind: string): string {
+  return `Not a regular file (${kind}); cek-policy reads only regular files.`;
+}
+
+export function depthRefusal(): string {
+  return `Nesting is deeper than ${MAX_NESTING_DEPTH} levels; cek-policy checks documents nested up to ${MAX_NESTING_DEPTH} levels (a policy needs a handful), so this one is not checked further.`;
+}
+
+export function emphasisRefusal(): string {
+  return `This paragraph has more than ${MAX_EMPHASIS_MARKERS.toLocaleString('en')} emphasis markers (* or _); Markdown this dense takes too long to parse, so the file is not checked further.`;
+}
+
+/** Whether a decoded sample holds NUL characters (the first 8 KB, as `file` and git decide "binary"). */
+export function looksBinary(text: string): boolean {
+  return text.slice(0, 8192).includes('\u0000');
+}

@@ -1,0 +1,67 @@
+import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
+import { BINARY_REFUSAL, fileKindRefusal, looksBinary, SNIFF_BYTES, sizeRefusal, UTF8_REFUSAL } from './limits';
+
+/** A file as the engine may read it: its text, or why it was refused (with its head, to tell whether it is a policy). */
+export type Source =
+  | { kind: 'text'; text: string }
+  | { kind: 'refused'; message: string; head: string };
+
+/** What kind of thing a non-regular file is, in words. */
+export function fileKind(stats: Stats): string {
+  if (stats.isDirectory()) return 'a directory';
+  if (stats.isFIFO()) return 'a FIFO';
+  if (stats.isCharacterDevice()) return 'a character device';
+  if (stats.isBlockDevice()) return 'a block device';
+  if (stats.isSocket()) return 'a socket';
+  return 'not a file';
+}
+
+/**
+ * Reads a text file the safe way: opened without blocking (a FIFO would otherwise wait forever), checked with
+ * fstat to be a regular file within `maxBytes` before anything is read, read no further than the limit (the file
+ * may grow meanwhile), and decoded as strict UTF-8. I/O errors (missing file, no permission) are thrown as they
+ * are; everything about the content is a refusal, never an exception.
+ */
+export function readSource(path: string, maxBytes: number, what = 'policies'): Source {
+  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK | (constants.O_NOCTTY ?? 0));
+  try {
+    const stats = fstatSync(fd);
+    if (!stats.isFile()) return { kind: 'refused', message: fileKindRefusal(fileKind(stats)), head: '' };
+    if (stats.size > maxBytes) return { kind: 'refused', message: sizeRefusal(stats.size, maxBytes, what), head: lenient(readUpTo(fd, SNIFF_BYTES)) };
+    const bytes = readUpTo(fd, maxBytes + 1);
+    if (bytes.length > maxBytes) return { kind: 'refused', message: sizeRefusal(bytes.length, maxBytes, what), head: lenient(bytes.subarray(0, SNIFF_BYTES)) };
+    return decodeSource(bytes);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Strict UTF-8 (a BOM is kept as U+FEFF: the engine handles it where text enters). */
+export function decodeSource(bytes: Uint8Array): Source {
+  if (bytes.subarray(0, 8192).includes(0)) return { kind: 'refused', message: BINARY_REFUSAL, head: lenient(bytes.subarray(0, SNIFF_BYTES)) };
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    return { kind: 'refused', message: UTF8_REFUSAL, head: lenient(bytes.subarray(0, SNIFF_BYTES)) };
+  }
+  if (looksBinary(text)) return { kind: 'refused', message: BINARY_REFUSAL, head: text.slice(0, SNIFF_BYTES) };
+  return { kind: 'text', text };
+}
+
+function lenient(bytes: Uint8Array): string {
+  return new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }).decode(bytes);
+}
+
+function readUpTo(fd: number, limit: number): Buffer {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  while (total < limit) {
+    const chunk = Buffer.allocUnsafe(Math.min(64 * 1024, limit - total));
+    const read = readSync(fd, chunk, 0, chunk.length, null);
+    if (read === 0) break;
+    chunks.push(chunk.subarray(0, read));
+    total += read;
+  }
+  return Buffer.concat(chunks, total);
+}

@@ -1,0 +1,74 @@
+import packageJson from '../../../package.json';
+import { isIsoDate } from '../engine/parse/dates';
+import { validateValue, type ValueProblem, type ValueSchema } from '../engine/config/validate';
+
+/** Editor settings (`cekPolicy.*`), as the client sends them, once checked. */
+export interface EditorSettings {
+  enable: boolean;
+  files: string[];
+  actor?: string;
+  rules: Record<string, 'error' | 'warning' | 'info' | 'off'>;
+  review: { maxIntervalMonths?: number };
+  catalogs: string[];
+  today?: string;
+}
+
+export const DEFAULT_SETTINGS: EditorSettings = { enable: true, files: [], rules: {}, review: {}, catalogs: [] };
+
+const PREFIX = 'cekPolicy.';
+
+/**
+ * The settings schema is the extension's own declaration in package.json (`contributes.configuration`), nested
+ * the way clients send it: `cekPolicy.review.maxIntervalMonths` arrives as `{review: {maxIntervalMonths}}`.
+ */
+function settingsSchema(): ValueSchema {
+  const root: ValueSchema = { type: 'object', properties: {} };
+  const declared = packageJson.contributes.configuration.properties as unknown as Record<string, ValueSchema>;
+  for (const [name, schema] of Object.entries(declared)) {
+    const path = name.slice(PREFIX.length).split('.');
+    let parent = root;
+    for (const step of path.slice(0, -1)) {
+      parent.properties![step] ??= { type: 'object', properties: {} };
+      parent = parent.properties![step];
+    }
+    parent.properties![path[path.length - 1]] = schema;
+  }
+  return root;
+}
+
+let schema: ValueSchema | undefined;
+
+function settingName(path: (string | number)[]): string {
+  return `\`${PREFIX.slice(0, -1)}${path.map((step) => (typeof step === 'number' ? `[${step}]` : `.${step}`)).join('')}\``;
+}
+
+/**
+ * Checks settings from any source (initializationOptions, didChangeConfiguration, a workspace/configuration
+ * answer) against the schema: a bad value is named in a problem and its default is used. Never throws.
+ */
+export function readSettings(raw: unknown): { settings: EditorSettings; problems: string[] } {
+  // Absent (a client without settings for our section answers null): the defaults, nothing to report.
+  if (raw === undefined || raw === null) return { settings: DEFAULT_SETTINGS, problems: [] };
+  schema ??= settingsSchema();
+  const found: ValueProblem[] = [];
+  const checked = validateValue(schema, raw, [], settingName, found);
+  const problems = found.map((problem) => problem.message.replace(/^`cekPolicy` must be .*$/, 'The `cekPolicy` settings must be an object; the defaults are used.'));
+  const value = (checked ?? {}) as Partial<EditorSettings>;
+  let today = value.today || undefined;
+  if (today !== undefined && !isIsoDate(today)) {
+    problems.push('`cekPolicy.today` must be a real date as YYYY-MM-DD; it is ignored and the real date is used.');
+    today = undefined;
+  }
+  return {
+    settings: {
+      enable: value.enable ?? DEFAULT_SETTINGS.enable,
+      files: value.files ?? [],
+      actor: value.actor || undefined,
+      rules: value.rules ?? {},
+      review: { maxIntervalMonths: value.review?.maxIntervalMonths },
+      catalogs: value.catalogs ?? [],
+      today,
+    },
+    problems,
+  };
+}
