@@ -117,7 +117,7 @@ export async function runCheck(patterns: string[], options: CheckOptions, io: Io
   if (cache) {
     const problem = cache.save();
     if (problem) terminal.say(`cek-policy: warning: cannot write the cache ${shown(cache.file, io)}: ${problem}`);
-    if (/\bcache\b/.test(io.env.CEK_POLICY_DEBUG ?? '')) {
+    if (debugs(io, 'cache')) {
       terminal.say(`cek-policy: cache: ${cache.hits} of ${plan.jobs.length} file${plan.jobs.length === 1 ? '' : 's'} from ${shown(cache.file, io)}${cache.discarded ? ' (the file there was not a valid cache: ignored and rewritten)' : ''}`);
     }
   }
@@ -221,7 +221,7 @@ async function checkFiles(plan: Plan, context: CheckContext, options: InputOptio
     plan.failed = true;
     cache?.forget(job.path);
   };
-  await checkInOrder(plan.jobs, { jobs, workerScript: io.workerScript, context: { ...context, configFile: options.config !== undefined ? resolve(io.cwd, options.config) : undefined } }, (reply, job) => {
+  const counts = await checkInOrder(plan.jobs, { jobs, workerScript: io.workerScript, context: { ...context, configFile: options.config !== undefined ? resolve(io.cwd, options.config) : undefined } }, (reply, job) => {
     if (reply.kind === 'unreadable') {
       fail(job, `cannot read ${job.stdin ? 'standard input' : job.shown}: ${reply.reason}`);
     } else if (reply.kind === 'internal-error') {
@@ -242,6 +242,14 @@ async function checkFiles(plan: Plan, context: CheckContext, options: InputOptio
   });
   progress.clear();
   terminal.progress = undefined;
+  if (debugs(io, 'jobs')) {
+    terminal.say(`cek-policy: jobs: ${plan.jobs.length} file${plan.jobs.length === 1 ? '' : 's'}; main thread ${counts.mainThread}; worker threads ${counts.workers.length ? counts.workers.join(' ') : 'none'}`);
+  }
+}
+
+/** CEK_POLICY_DEBUG=cache,jobs: one line each on stderr about the cache and the threads (what the tests read). */
+function debugs(io: Io, topic: 'cache' | 'jobs'): boolean {
+  return (io.env.CEK_POLICY_DEBUG ?? '').split(',').map((entry) => entry.trim()).includes(topic);
 }
 
 function outputWriter(options: CheckOptions, io: Io, sink: Sink): OutputWriter {
