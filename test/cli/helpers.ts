@@ -16,7 +16,7 @@ export interface CliRun {
 export function cli(args: string[], cwd = ROOT, options: { input?: string; env?: Record<string, string | undefined> } = {}): CliRun {
   const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, ...options.env };
   for (const [key, value] of Object.entries(env)) if (value === undefined) delete env[key];
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 60_000, input: options.input ?? '', env: env as NodeJS.ProcessEnv });
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 60_000, maxBuffer: 256 * 1024 * 1024, input: options.input ?? '', env: env as NodeJS.ProcessEnv });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

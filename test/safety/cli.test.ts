@@ -38,7 +38,8 @@ describe('CLI: one file never takes the others down', () => {
   it('a file whose check fails gets an internal error, and the other files are still reported', () => {
     const directory = workspace({ 'a.yaml': gap, 'b.yaml': `${gap}# cek-policy-test-fault\n`, 'c.yaml': gap });
     const result = cli(['check', '.', '--format', 'json', '--today', TODAY], directory, { CEK_POLICY_INJECT_FAULT: 'cek-policy-test-fault' });
-    assert.equal(result.code, 1);
+    assert.equal(result.code, 2, 'the run could not check every file');
+    assert.equal(result.stderr, 'cek-policy: internal error while checking b.yaml: injected fault (CEK_POLICY_INJECT_FAULT)\n');
     const files = byFile(result.stdout);
     assert.deepEqual([...files.keys()].sort(), ['a.yaml', 'b.yaml', 'c.yaml']);
     assert.deepEqual(files.get('b.yaml')!.map((finding) => [finding.rule, finding.message]), [
@@ -94,13 +95,22 @@ describe('CLI: refusals are the same finding wherever the file comes from', () =
     assert.deepEqual([...files.entries()].filter(([file]) => file.endsWith('zero')).map(([, findings]) => findings[0].message), ['Not a regular file (a character device); cek-policy reads only regular files.']);
   });
 
+  it('standard input is read no further than the limit and decoded as a file is', () => {
+    const directory = workspace({});
+    const run = (input: Buffer) => spawnSync(process.execPath, [CLI, 'check', '-', '--policy', '-', '--format', 'json', '--today', TODAY], { cwd: directory, input, encoding: 'utf8', timeout: 60_000, env: { ...process.env, NO_COLOR: '1' } });
+    const endless = run(Buffer.alloc(5 * 1024 * 1024, 0x61));
+    assert.deepEqual((JSON.parse(endless.stdout) as JsonFinding[]).map((finding) => finding.message), ['Standard input is over 4 MB; cek-policy checks policies up to 4 MB.']);
+    const latin1 = run(Buffer.concat([Buffer.from('kind: crypto-policy\ntitle: Schl'), Buffer.from([0xfc]), Buffer.from('ssel\n')]));
+    assert.deepEqual((JSON.parse(latin1.stdout) as JsonFinding[]).map((finding) => finding.message), [UTF8_REFUSAL]);
+  });
+
   it('a .cekpolicy.yaml that is a FIFO is a config error, not a hang', () => {
     const directory = workspace({ 'p.yaml': gap });
     execFileSync('mkfifo', [join(directory, '.cekpolicy.yaml')]);
     const result = cli(['check', 'p.yaml', '--today', TODAY], directory);
     assert.equal(result.signal, null);
     assert.equal(result.code, 2);
-    assert.match(result.stderr, /^\.cekpolicy\.yaml:1:1 config error: Not a regular file \(a FIFO\); cek-policy reads only regular files\.$/m);
+    assert.match(result.stderr, /^\.cekpolicy\.yaml:1:1: config error: Not a regular file \(a FIFO\); cek-policy reads only regular files\.$/m);
   });
 
   it('--fix keeps a BOM and CRLF line ends', () => {

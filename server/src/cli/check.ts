@@ -1,29 +1,40 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { closeSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { systemToday } from '../clock';
-import type { CheckConfig } from '../engine/config/config';
-import { findConfigFile, loadConfig, matchesPolicyGlobs, type LoadedConfig } from '../engine/config/workspace';
-import { checkText } from '../engine/engine';
-import { fixAll } from '../engine/fixes/fixes';
-import { formatOf } from '../engine/parse/document';
 import { LineIndex } from '../engine/parse/text';
+import type { Source } from '../engine/parse/source';
+import { composeComplianceReport } from '../engine/report/compliance';
+import type { ComplianceReport, DocumentReport } from '../engine/report/types';
 import { rules } from '../engine/rules';
 import { PACKAGE_VERSION, projectWebUrl } from '../packageInfo';
-import { describeError, expandTargets, findRepositoryRoot, UsageError, type TargetOrigin } from './files';
-import { formatJson, formatText, openFindings, toJsonFinding, type FileResult } from './output';
-import { buildComplianceReport } from '../engine/report/compliance';
-import type { ComplianceReport } from '../engine/report/types';
+import { DEFAULT_CACHE_FILE, ResultCache } from './cache';
+import type { CheckContext, FileJob, FileOutcome, FixMode } from './checkFile';
+import { configResolver, type ConfigResolver } from './configs';
+import { describeError, expandTargets, findRepositoryRoot, UsageError } from './files';
+import { FixDryRunWriter, JsonWriter, openFindings, TextWriter, type OutputWriter, type ShownFile } from './output';
+import { checkInOrder } from './pool';
+import { Progress } from './progress';
 import { formatReport, REPORT_FORMATS as REPORT_FORMAT_NAMES } from './report';
-import { formatSarif, type SarifOptions } from './sarif';
+import { SarifWriter, type SarifNotification } from './sarif';
 
 export interface Io {
-  /** Writes one line (or block) to standard output. */
+  /** Writes one line (or block) to standard output; a line break is added when it does not end with one. */
   stdout: (text: string) => void;
+  /** Writes to standard output as is. */
+  write: (chunk: string) => void;
+  /** Writes one line to standard error. */
   stderr: (text: string) => void;
-  readStdin: () => string;
+  /** Writes to standard error as is (the progress line). */
+  writeStderr: (chunk: string) => void;
+  /** Standard input, read no further than the policy size limit, checked as a file is. */
+  readStdin: () => Source;
   cwd: string;
   env: Record<string, string | undefined>;
   stdoutIsTTY: boolean;
+  stderrIsTTY: boolean;
+  /** The script a worker thread runs (the CLI entry). */
+  workerScript: string;
 }
 
 export const CHECK_FORMATS = ['text', 'json', 'sarif'] as const;
@@ -31,7 +42,7 @@ export const CHECK_FORMATS = ['text', 'json', 'sarif'] as const;
 /** Report formats by name: a new format is one entry here. */
 export const REPORT_FORMATS: Record<string, (report: ComplianceReport) => string> = Object.fromEntries(REPORT_FORMAT_NAMES.map((name) => [name, (report: ComplianceReport) => formatReport(report, name)]));
 
-/** Options shared by `check` and `report`: which files, which config, where the output goes. */
+/** Options shared by `check` and `report`: which files, which config, where the output goes, how many threads. */
 export interface InputOptions {
   today?: string;
   config?: string;
@@ -41,6 +52,8 @@ export interface InputOptions {
   stdinFilename?: string;
   outputFile?: string;
   quiet?: boolean;
+  /** Threads that check files; the number of cores by default. */
+  jobs?: number;
 }
 
 export interface CheckOptions extends InputOptions {
@@ -51,6 +64,8 @@ export interface CheckOptions extends InputOptions {
   basePath?: string;
   sarifCategory?: string;
   color?: boolean;
+  cache?: boolean;
+  cacheLocation?: string;
 }
 
 export interface ReportOptions extends InputOptions {
@@ -58,126 +73,267 @@ export interface ReportOptions extends InputOptions {
 }
 
 const STDIN = '-';
+/** Below this many files per thread, starting a worker costs more than it saves (default --jobs only). */
+const FILES_PER_WORKER = 16;
+/** Output to a file or a pipe goes out in chunks of about this size; to a terminal, file by file. */
+const FLUSH_BYTES = 64 * 1024;
 
-interface CheckedFile extends FileResult {
-  /** The text after --fix / --fix-dry-run, when fixes changed it. */
-  output?: string;
-}
-
-interface Collected {
-  files: CheckedFile[];
-  configs: ConfigCache;
-  notifications: SarifOptions['notifications'];
+/** A run's files and what came up before any was checked. */
+interface Plan {
+  jobs: FileJob[];
+  configs: ConfigResolver;
+  /** Files that could not be read or checked (filled as the run goes). */
+  notifications: SarifNotification[];
+  /** Catalogs that could not be used. */
+  catalogWarnings: SarifNotification[];
   failed: boolean;
 }
 
-export function runCheck(patterns: string[], options: CheckOptions, io: Io): number {
+export async function runCheck(patterns: string[], options: CheckOptions, io: Io): Promise<number> {
   if (options.fix && options.fixDryRun) throw new UsageError('--fix and --fix-dry-run do not go together: choose one');
   if (options.fix && [...patterns, ...options.policy].includes(STDIN)) throw new UsageError('--fix cannot write back to standard input; use --fix-dry-run to print the fixed text');
   if (options.fixDryRun && options.format === 'sarif') throw new UsageError('--fix-dry-run prints JSON or text, not SARIF');
-  const collected = collect('check', patterns, options, io, options.fix ? 'write' : options.fixDryRun ? 'dry-run' : 'none');
-  if (!collected) return 2;
-  const { files, notifications } = collected;
+  const fixMode: FixMode = options.fix ? 'write' : options.fixDryRun ? 'dry-run' : 'none';
+  const terminal = new Terminal(io);
+  const plan = prepare(patterns, options, io, terminal);
+  if (!plan) return 2;
+  // Never for --fix: a fixed file is a new file, and the next run checks it anyway.
+  const cache = options.cache && fixMode === 'none' ? ResultCache.open(options.cacheLocation ?? DEFAULT_CACHE_FILE, io.cwd) : undefined;
+  if (cache) for (const job of plan.jobs) if (!job.stdin) job.cachedKey = cache.keyFor(job.path);
 
-  const open = files.flatMap(openFindings);
-  const errors = open.filter((finding) => finding.severity === 'error').length;
-  const warnings = open.filter((finding) => finding.severity === 'warning').length;
-  // --quiet shows errors only (ESLint); warnings still count towards --max-warnings.
-  const visible = options.quiet ? files.map((file) => ({ ...file, result: { ...file.result, findings: file.result.findings.filter((finding) => finding.severity === 'error') } })) : files;
-
-  let output: string;
-  if (options.format === 'sarif') {
-    const basePath = options.basePath ? resolve(io.cwd, options.basePath) : findRepositoryRoot(io.cwd) ?? io.cwd;
-    output = formatSarif(visible, { rules, version: PACKAGE_VERSION, cwd: io.cwd, basePath, category: options.sarifCategory, notifications, informationUri: projectWebUrl() });
-  } else if (options.format === 'json') {
-    output = options.fixDryRun ? formatFixDryRun(visible) : formatJson(visible);
-  } else {
-    output = formatText(visible, visible.length, wantColor(options, io));
+  const sink = Sink.open(options.outputFile, io, terminal);
+  if (!sink) return 2;
+  const writer = outputWriter(options, io, sink);
+  let errors = 0;
+  let warnings = 0;
+  await checkFiles(plan, { command: 'check', fixMode, today: options.today, cache: Boolean(cache) }, options, io, terminal, cache, (file, outcome) => {
+    for (const finding of openFindings(outcome)) {
+      if (finding.severity === 'error') errors++;
+      else if (finding.severity === 'warning') warnings++;
+    }
+    // --quiet shows errors only (ESLint); warnings still count towards --max-warnings.
+    writer.file(file, options.quiet ? { ...outcome, findings: outcome.findings.filter((finding) => finding.severity === 'error') } : outcome);
+    sink.fileDone();
+  });
+  writer.end([...plan.notifications, ...plan.catalogWarnings]);
+  if (cache) {
+    const problem = cache.save();
+    if (problem) terminal.say(`cek-policy: warning: cannot write the cache ${shown(cache.file, io)}: ${problem}`);
+    if (debugs(io, 'cache')) {
+      terminal.say(`cek-policy: cache: ${cache.hits} of ${plan.jobs.length} file${plan.jobs.length === 1 ? '' : 's'} from ${shown(cache.file, io)}${cache.discarded ? ' (the file there was not a valid cache: ignored and rewritten)' : ''}`);
+    }
   }
-  if (!emit(output, options.outputFile, io)) return 2;
+  if (!sink.close()) return 2;
 
-  if (collected.failed) return 2;
+  if (plan.failed) return 2;
   if (errors > 0) return 1;
   if (options.maxWarnings !== undefined && options.maxWarnings >= 0 && warnings > options.maxWarnings) {
-    io.stderr(`cek-policy: ${warnings} warning${warnings === 1 ? '' : 's'}, more than --max-warnings ${options.maxWarnings} allows`);
+    terminal.say(`cek-policy: ${warnings} warning${warnings === 1 ? '' : 's'}, more than --max-warnings ${options.maxWarnings} allows`);
     return 1;
   }
   return 0;
 }
 
-export function runReport(patterns: string[], options: ReportOptions, io: Io): number {
+export async function runReport(patterns: string[], options: ReportOptions, io: Io): Promise<number> {
   const format = REPORT_FORMATS[options.format];
-  const collected = collect('report', patterns, options, io, 'none');
-  if (!collected) return 2;
-  const today = options.today ?? systemToday();
-  const report = buildComplianceReport(collected.files.map((file) => ({ path: file.path, result: file.result })), { today, version: PACKAGE_VERSION, catalogFor: (input) => collected.configs.forFile(input.result.document.fileName).catalog });
+  const terminal = new Terminal(io);
+  const plan = prepare(patterns, options, io, terminal);
+  if (!plan) return 2;
+  // Per file only its part of the report (statuses, evidence quotes), never its document or model.
+  const documents: DocumentReport[] = [];
+  let first: string | undefined;
+  await checkFiles(plan, { command: 'report', fixMode: 'none', today: options.today, cache: false }, options, io, terminal, undefined, (_file, outcome, path) => {
+    first ??= path;
+    if (outcome.report) documents.push(outcome.report);
+  });
+  // The set's CAIQ answers use the catalog of the first file, as buildComplianceReport does.
+  const catalog = first !== undefined ? plan.configs.forFile(first).catalog : undefined;
+  const report = composeComplianceReport(documents, catalog, { today: options.today ?? systemToday(), version: PACKAGE_VERSION });
   if (!emit(format(report), options.outputFile, io)) return 2;
-  return collected.failed ? 2 : 0;
+  return plan.failed ? 2 : 0;
 }
 
-/** Reads and checks every target; undefined when nothing could be checked (unmatched patterns, a broken config). */
-function collect(command: 'check' | 'report', patterns: string[], options: InputOptions, io: Io, fixMode: 'none' | 'write' | 'dry-run'): Collected | undefined {
+/** Expands the targets, reads standard input and loads every config once; undefined when the run must stop (exit 2). */
+function prepare(patterns: string[], options: InputOptions, io: Io, terminal: Terminal): Plan | undefined {
   if (options.stdinFilename !== undefined && ![...patterns, ...options.policy].includes(STDIN)) {
     throw new UsageError('--stdin-filename names the text read from standard input: add - to read it');
   }
-  const configs = new ConfigCache(options.config, options.today !== undefined ? { today: options.today } : {}, io);
   const forced = options.policy.filter((path) => path !== STDIN);
   const named = patterns.filter((path) => path !== STDIN);
   const readsStdin = patterns.includes(STDIN) || options.policy.includes(STDIN);
   const expansion = expandTargets(named.length > 0 || forced.length > 0 || readsStdin ? named : ['.'], forced, { cwd: io.cwd, ignore: options.ignore });
   if (expansion.unmatched.length > 0 && options.errorOnUnmatched) {
-    for (const message of expansion.unmatched) io.stderr(`cek-policy: ${message}`);
+    for (const message of expansion.unmatched) terminal.say(`cek-policy: ${message}`);
     return undefined;
   }
   if (!options.quiet) {
-    for (const { path, ignoreFile } of expansion.ignoredNamed) io.stderr(`cek-policy: ${shown(path, io)} skipped: ignored by ${ignoreFile} (--no-ignore checks it)`);
+    for (const { path, ignoreFile } of expansion.ignoredNamed) terminal.say(`cek-policy: ${shown(path, io)} skipped: ignored by ${ignoreFile} (--no-ignore checks it)`);
   }
 
-  const inputs: { path: string; origin: TargetOrigin; stdin: boolean }[] = expansion.targets.map((target) => ({ ...target, stdin: false }));
+  const jobs: FileJob[] = expansion.targets.map((target, index) => ({ index, path: target.path, shown: shown(target.path, io), origin: target.origin }));
   if (readsStdin) {
-    inputs.push({ path: resolve(io.cwd, options.stdinFilename ?? '<stdin>'), origin: options.policy.includes(STDIN) ? 'forced' : 'named', stdin: true });
-  }
-  const collected: Collected = { files: [], configs, notifications: [], failed: false };
-  for (const input of inputs) {
-    const loaded = configs.forFile(input.path);
-    let text: string;
+    const path = resolve(io.cwd, options.stdinFilename ?? '<stdin>');
+    let stdin: FileJob['stdin'];
     try {
-      text = input.stdin ? io.readStdin() : readFileSync(input.path, 'utf8');
+      stdin = { source: io.readStdin() };
     } catch (error) {
-      const message = `cannot read ${input.stdin ? 'standard input' : shown(input.path, io)}: ${describeError(error)}`;
-      io.stderr(`cek-policy: ${message}`);
-      collected.notifications.push({ level: 'error', message, ...(input.stdin ? {} : { file: input.path }) });
-      collected.failed = true;
-      continue;
+      stdin = { error: describeError(error) };
     }
-    const force = input.origin === 'forced' || matchesPolicyGlobs(input.path, loaded);
-    const checkOptions = { today: loaded.config.today ?? systemToday(), config: loaded.config, catalog: loaded.catalog, force, format: formatOf(input.path) ?? 'yaml' };
-    let output: string | undefined;
-    if (fixMode !== 'none') {
-      const fixed = fixAll(text, (current) => checkText(current, input.path, checkOptions).findings);
-      if (fixed.text !== text) {
-        output = fixed.text;
-        if (fixMode === 'write') writeFileSync(input.path, fixed.text);
-      }
-    }
-    const result = checkText(output ?? text, input.path, checkOptions);
-    const path = input.stdin && options.stdinFilename === undefined ? '<stdin>' : shown(input.path, io);
-    if (!result.isPolicy && input.origin === 'named' && !options.quiet) {
-      io.stderr(`cek-policy: ${path} skipped: not a policy (no "kind: crypto-policy", not in the files: of .cekpolicy.yaml); to check it anyway: cek-policy ${command} --policy ${input.stdin ? '-' : path}`);
-    }
-    collected.files.push({ path, absolutePath: input.stdin && options.stdinFilename === undefined ? undefined : input.path, result, output });
+    jobs.push({ index: jobs.length, path, shown: options.stdinFilename === undefined ? '<stdin>' : shown(path, io), origin: options.policy.includes(STDIN) ? 'forced' : 'named', stdin });
   }
-  for (const error of configs.catalogErrors) collected.notifications.push({ level: 'warning', message: `catalog ${error}` });
-  return configs.failed ? undefined : collected;
+
+  // Every config once, before any file is checked: a broken one stops the run, each problem on its own line.
+  const configs = configResolver(options, io.cwd);
+  const plan: Plan = { jobs, configs, notifications: [], catalogWarnings: [], failed: false };
+  let broken = false;
+  for (const job of jobs) {
+    const { loaded, fresh } = configs.resolve(job.path);
+    if (!fresh) continue;
+    if (loaded.file && loaded.problems.length > 0) {
+      const lines = new LineIndex(loaded.fileText ?? '');
+      for (const problem of [...loaded.problems].sort((a, b) => a.span.start - b.span.start)) {
+        const position = lines.positionAt(problem.span.start);
+        terminal.say(`${shown(loaded.file, io)}:${position.line + 1}:${position.character + 1}: config error: ${problem.message}`);
+      }
+      broken = true;
+    }
+    for (const error of loaded.catalogErrors) {
+      terminal.say(`cek-policy: warning: catalog ${error}`);
+      plan.catalogWarnings.push({ level: 'warning', message: `catalog ${error}` });
+    }
+  }
+  return broken ? undefined : plan;
 }
 
-/** --fix-dry-run --format json: per file, the fixed text (ESLint's `output`) and what is left to fix by hand. */
-function formatFixDryRun(files: CheckedFile[]): string {
-  return JSON.stringify(files.filter((file) => file.result.isPolicy).map((file) => ({
-    file: file.path,
-    ...(file.output !== undefined ? { output: file.output } : {}),
-    findings: openFindings(file).map((finding) => toJsonFinding(file, finding)),
-  })), null, 2);
+/**
+ * Checks the plan's files on --jobs threads and hands each checked file to `onChecked` in the order of the
+ * file list. Files that cannot be read or that make the engine fail are reported here, one line each, and
+ * fail the run (exit 2) while the others are still checked.
+ */
+async function checkFiles(plan: Plan, context: CheckContext, options: InputOptions, io: Io, terminal: Terminal, cache: ResultCache | undefined, onChecked: (file: ShownFile, outcome: FileOutcome, path: string) => void): Promise<void> {
+  const command = context.command;
+  const progress = new Progress(plan.jobs.length, { write: io.writeStderr, isTTY: io.stderrIsTTY, env: io.env, now: () => performance.now() });
+  terminal.progress = progress;
+  let done = 0;
+  const jobs = options.jobs ?? Math.max(1, Math.min(availableParallelism(), Math.floor(plan.jobs.length / FILES_PER_WORKER)));
+  const fileOf = (job: FileJob): ShownFile => ({ path: job.shown, ...(job.stdin && options.stdinFilename === undefined ? {} : { absolutePath: job.path }) });
+  const fail = (job: FileJob, message: string) => {
+    terminal.say(`cek-policy: ${message}`);
+    plan.notifications.push({ level: 'error', message, ...(fileOf(job).absolutePath !== undefined ? { file: job.path } : {}) });
+    plan.failed = true;
+    cache?.forget(job.path);
+  };
+  const counts = await checkInOrder(plan.jobs, { jobs, workerScript: io.workerScript, context: { ...context, configFile: options.config !== undefined ? resolve(io.cwd, options.config) : undefined } }, (reply, job) => {
+    if (reply.kind === 'unreadable') {
+      fail(job, `cannot read ${job.stdin ? 'standard input' : job.shown}: ${reply.reason}`);
+    } else if (reply.kind === 'internal-error') {
+      fail(job, `internal error while checking ${job.shown}: ${reply.message}`);
+    } else {
+      const outcome = reply.kind === 'cached' ? cache?.hit(job.path) : reply.outcome;
+      if (!outcome) {
+        fail(job, `internal error while checking ${job.shown}: the cache lost its entry`);
+      } else {
+        // The file's internal-error finding is in the output; the line here says why the run exits 2.
+        if (reply.kind === 'checked' && reply.internalError !== undefined) fail(job, `internal error while checking ${job.shown}: ${reply.internalError}`);
+        else if (reply.kind === 'checked' && reply.cacheKey !== undefined) cache?.store(job.path, reply.cacheKey, outcome);
+        if (!outcome.isPolicy && job.origin === 'named' && !options.quiet) {
+          terminal.say(`cek-policy: ${job.shown} skipped: not a policy (no "kind: crypto-policy", not in the files: of .cekpolicy.yaml); to check it anyway: cek-policy ${command} --policy ${job.stdin ? '-' : job.shown}`);
+        }
+        onChecked(fileOf(job), outcome, job.path);
+      }
+    }
+    progress.update(++done);
+  });
+  progress.clear();
+  terminal.progress = undefined;
+  if (debugs(io, 'jobs')) {
+    terminal.say(`cek-policy: jobs: ${plan.jobs.length} file${plan.jobs.length === 1 ? '' : 's'}; main thread ${counts.mainThread}; worker threads ${counts.workers.length ? counts.workers.join(' ') : 'none'}`);
+  }
+}
+
+/** CEK_POLICY_DEBUG=cache,jobs: one line each on stderr about the cache and the threads (what the tests read). */
+function debugs(io: Io, topic: 'cache' | 'jobs'): boolean {
+  return (io.env.CEK_POLICY_DEBUG ?? '').split(',').map((entry) => entry.trim()).includes(topic);
+}
+
+function outputWriter(options: CheckOptions, io: Io, sink: Sink): OutputWriter {
+  const write = (chunk: string) => sink.write(chunk);
+  if (options.format === 'sarif') {
+    const basePath = options.basePath ? resolve(io.cwd, options.basePath) : findRepositoryRoot(io.cwd) ?? io.cwd;
+    return new SarifWriter(write, { rules, version: PACKAGE_VERSION, cwd: io.cwd, basePath, category: options.sarifCategory, informationUri: projectWebUrl() });
+  }
+  if (options.format === 'json') return options.fixDryRun ? new FixDryRunWriter(write) : new JsonWriter(write);
+  return new TextWriter(write, wantColor(options, io));
+}
+
+/** Standard error for lines, with the progress line taken away before each (it comes back on the next update). */
+class Terminal {
+  progress: Progress | undefined;
+
+  constructor(private readonly io: Io) {}
+
+  say(line: string): void {
+    this.progress?.clear();
+    this.io.stderr(line);
+  }
+}
+
+/**
+ * Where `check` writes: standard output or --output-file, buffered in chunks (file by file on a terminal, so a
+ * person sees each file's findings as it comes). A write error is said once and fails the run.
+ */
+class Sink {
+  private buffer = '';
+  private failure: string | undefined;
+
+  private constructor(private readonly out: (chunk: string) => void, private readonly byFile: boolean, private readonly terminal: Terminal, private readonly fd?: number, private readonly name?: string) {}
+
+  static open(outputFile: string | undefined, io: Io, terminal: Terminal): Sink | undefined {
+    if (outputFile === undefined) return new Sink((chunk) => io.write(chunk), io.stdoutIsTTY, terminal);
+    let fd: number;
+    try {
+      mkdirSync(dirname(resolve(io.cwd, outputFile)), { recursive: true });
+      fd = openSync(resolve(io.cwd, outputFile), 'w');
+    } catch (error) {
+      terminal.say(`cek-policy: cannot write ${outputFile}: ${describeError(error)}`);
+      return undefined;
+    }
+    return new Sink((chunk) => writeFileSync(fd, chunk), false, terminal, fd, outputFile);
+  }
+
+  write(chunk: string): void {
+    this.buffer += chunk;
+    if (this.buffer.length >= FLUSH_BYTES) this.flush();
+  }
+
+  fileDone(): void {
+    if (this.byFile) this.flush();
+  }
+
+  /** Flushes and closes; false (after saying why) when the output could not be written. */
+  close(): boolean {
+    this.flush();
+    if (this.fd !== undefined) {
+      try {
+        closeSync(this.fd);
+      } catch (error) {
+        this.failure ??= describeError(error);
+      }
+    }
+    if (this.failure !== undefined) this.terminal.say(`cek-policy: cannot write ${this.name ?? 'standard output'}: ${this.failure}`);
+    return this.failure === undefined;
+  }
+
+  private flush(): void {
+    if (this.buffer === '' || this.failure !== undefined) return;
+    this.terminal.progress?.clear();
+    try {
+      this.out(this.buffer);
+    } catch (error) {
+      this.failure = describeError(error);
+    }
+    this.buffer = '';
+  }
 }
 
 /** Writes the output to stdout or to --output-file; false (after saying why) when the file cannot be written. */
@@ -208,40 +364,4 @@ export function wantColor(options: Pick<CheckOptions, 'color' | 'outputFile'>, i
 
 function shown(path: string, io: Pick<Io, 'cwd'>): string {
   return relative(io.cwd, path) || path;
-}
-
-/** One loaded config per `.cekpolicy.yaml` (or the one given with --config); each problem printed once, on its own line. */
-class ConfigCache {
-  private readonly loaded = new Map<string, LoadedConfig>();
-  failed = false;
-  catalogErrors: string[] = [];
-
-  constructor(private readonly explicitFile: string | undefined, private readonly overrides: Partial<CheckConfig>, private readonly io: Io) {}
-
-  forFile(path: string): LoadedConfig {
-    const file = this.explicitFile !== undefined ? resolve(this.io.cwd, this.explicitFile) : findConfigFile(dirname(path));
-    const key = file ?? '';
-    let loaded = this.loaded.get(key);
-    if (!loaded) {
-      try {
-        loaded = loadConfig(file, this.overrides);
-      } catch (error) {
-        throw new UsageError(`cannot read config ${file}: ${describeError(error)}`);
-      }
-      this.loaded.set(key, loaded);
-      if (file && loaded.problems.length > 0) {
-        const lines = new LineIndex(readFileSync(file, 'utf8'));
-        for (const problem of [...loaded.problems].sort((a, b) => a.span.start - b.span.start)) {
-          const position = lines.positionAt(problem.span.start);
-          this.io.stderr(`${shown(file, this.io)}:${position.line + 1}:${position.character + 1}: config error: ${problem.message}`);
-        }
-        this.failed = true;
-      }
-      for (const error of loaded.catalogErrors) {
-        this.io.stderr(`cek-policy: warning: catalog ${error}`);
-        this.catalogErrors.push(error);
-      }
-    }
-    return loaded;
-  }
 }

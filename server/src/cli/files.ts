@@ -1,9 +1,11 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 // The CommonJS build: fdir's ES module build reads import.meta.url, which a CommonJS bundle does not have.
 import fdirPackage = require('fdir');
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
+import { MAX_CONFIG_BYTES } from '../engine/parse/limits';
+import { readSource } from '../engine/parse/source';
 
 const POLICY_EXTENSIONS = ['.yaml', '.yml', '.md', '.markdown'];
 /** Never walked into, even with --no-ignore (ESLint does the same for node_modules and .git). */
@@ -172,7 +174,10 @@ class IgnoreRules {
         const file = join(directory, name);
         let text: string;
         try {
-          text = readFileSync(file, 'utf8');
+          // Never a blocking read: a FIFO or a device named .gitignore is refused unread, like any file.
+          const source = readSource(file, MAX_CONFIG_BYTES, 'ignore files');
+          if (source.kind !== 'text') continue;
+          text = source.text;
         } catch {
           continue;
         }

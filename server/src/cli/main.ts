@@ -1,14 +1,19 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { nearest } from '../engine/config/nearest';
 import { isIsoDate } from '../engine/parse/dates';
 import { formatOf } from '../engine/parse/document';
+import { MAX_POLICY_BYTES } from '../engine/parse/limits';
+import { readDescriptorSource, readSource, type Source } from '../engine/parse/source';
 import { migrateMarkdown } from '../engine/fixes/migrate';
 import { rules } from '../engine/rules';
 import { PACKAGE_VERSION } from '../packageInfo';
 import { CHECK_FORMATS, REPORT_FORMATS, runCheck, runReport, type CheckOptions, type Io, type ReportOptions } from './check';
+import { DEFAULT_CACHE_FILE } from './cache';
 import { describeError, UsageError } from './files';
+import { isCheckWorker, runCheckWorker } from './pool';
 
 export type { Io } from './check';
 
@@ -25,8 +30,8 @@ policy: "kind: crypto-policy" in its YAML or front matter, or a match of the fil
 Other files named on the command line are skipped with one line on stderr (pre-commit and lint-staged pass
 every changed file); --policy FILE checks a file as a policy whatever it says. "-" reads standard input.`;
 
-/** Runs the CLI; returns the exit status. Synchronous: every command reads, checks and prints in one go. */
-export function main(argv: string[], io: Io): number {
+/** Runs the CLI; resolves to the exit status. */
+export async function main(argv: string[], io: Io): Promise<number> {
   if (argv.length === 0) {
     io.stderr('cek-policy: give a command: check, report, migrate or rules (cek-policy --help describes them)');
     return 2;
@@ -34,7 +39,7 @@ export function main(argv: string[], io: Io): number {
   let status = 0;
   const program = buildProgram(io, (code) => (status = code));
   try {
-    program.parse(argv, { from: 'user' });
+    await program.parseAsync(argv, { from: 'user' });
     return status;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
@@ -48,6 +53,8 @@ export function main(argv: string[], io: Io): number {
 }
 
 function buildProgram(io: Io, exit: (code: number) => void): Command {
+  // Sync actions (migrate, rules) and async ones (check, report) both report their status here.
+  const run = (status: number | Promise<number>) => Promise.resolve(status).then(exit);
   const program = new Command('cek-policy')
     .description(DESCRIPTION)
     .version(PACKAGE_VERSION, '-v, --version', 'print the version')
@@ -75,8 +82,10 @@ function buildProgram(io: Io, exit: (code: number) => void): Command {
     .option('--sarif-category <id>', 'SARIF: runAutomationDetails.id, the category GitHub code scanning files the results under')
     .option('--color', 'colour the text output (default: when stdout is a terminal and NO_COLOR is unset)')
     .option('--no-color', 'never colour the text output')
+    .option('--cache', 'check only files that changed since the last run with --cache (the key: content, config, catalog, version); never with --fix')
+    .option('--cache-location <path>', `where --cache keeps its file (default: ${DEFAULT_CACHE_FILE} in the current directory; a folder holds a ${DEFAULT_CACHE_FILE})`)
     .addHelpText('after', FILES_HELP + '\n' + EXIT_STATUS)
-    .action((paths: string[], options: CheckOptions) => exit(runCheck(paths, { ...options, policy: options.policy ?? [] }, io)));
+    .action((paths: string[], options: CheckOptions) => run(runCheck(paths, { ...options, policy: options.policy ?? [] }, io)));
 
   const report = program.command('report')
     .description('the compliance report: per-guideline status with evidence, AI-CAIQ answers and the SSRM actor, per document and for the set')
@@ -85,19 +94,19 @@ function buildProgram(io: Io, exit: (code: number) => void): Command {
   addInputOptions(report)
     .option('--output <file>', 'the same as --output-file')
     .addHelpText('after', FILES_HELP + '\n\nExit status: 0 report written, 2 usage, configuration or I/O error.')
-    .action((paths: string[], options: ReportOptions & { output?: string }) => exit(runReport(paths, { ...options, outputFile: options.outputFile ?? options.output, policy: options.policy ?? [] }, io)));
+    .action((paths: string[], options: ReportOptions & { output?: string }) => run(runReport(paths, { ...options, outputFile: options.outputFile ?? options.output, policy: options.policy ?? [] }, io)));
 
   program.command('migrate')
     .description('move the metadata a Markdown policy states in prose (owner, approval, review) into front matter')
     .argument('<files...>', 'Markdown policies')
     .option('--write', 'rewrite the files in place (without it, one file is printed to stdout)')
     .addHelpText('after', '\nOnly the front matter changes; the body stays byte-identical. YAML policies are structured already and are refused.\n\nExit status: 0 done, 2 usage or I/O error.')
-    .action((files: string[], options: { write?: boolean }) => exit(migrateFiles(files, Boolean(options.write), io)));
+    .action((files: string[], options: { write?: boolean }) => run(migrateFiles(files, Boolean(options.write), io)));
 
   program.command('rules')
     .description('list the rules with their control, default severity and fix kind')
     .addOption(choiceOption('-f, --format <format>', 'output format', ['text', 'json']).default('text'))
-    .action((options: { format: string }) => exit(listRules(options.format, io)));
+    .action((options: { format: string }) => run(listRules(options.format, io)));
 
   return program;
 }
@@ -111,7 +120,8 @@ function addInputOptions(command: Command): Command {
     .option('-o, --output-file <file>', 'write the output to this file instead of stdout')
     .option('--no-ignore', 'also check files that .gitignore or .cekpolicyignore exclude')
     .option('--no-error-on-unmatched', 'exit 0, not 2, when a path or glob matches no file')
-    .option('--stdin-filename <path>', 'the path of the text read from - (for .cekpolicy.yaml, files: globs and the format)');
+    .option('--stdin-filename <path>', 'the path of the text read from - (for .cekpolicy.yaml, files: globs and the format)')
+    .addOption(new Option('-j, --jobs <count>', `threads that check files (default: the number of cores, ${availableParallelism()} here; 1 checks in one thread)`).argParser(parseJobs));
 }
 
 /** An option whose value is one of a list; a wrong value names the closest valid one. */
@@ -134,6 +144,12 @@ function parseCount(value: string): number {
   return count;
 }
 
+function parseJobs(value: string): number {
+  const count = Number(value);
+  if (!Number.isInteger(count) || count < 1) throw new InvalidArgumentError('Give a whole number of threads, 1 or more.');
+  return count;
+}
+
 function collectValues(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
 }
@@ -148,12 +164,14 @@ function migrateFiles(paths: string[], write: boolean, io: Io): number {
   }
   for (const path of paths) {
     const file = resolve(io.cwd, path);
-    let text: string;
+    let source: Source;
     try {
-      text = readFileSync(file, 'utf8');
+      source = readSource(file, MAX_POLICY_BYTES);
     } catch (error) {
       throw new UsageError(`cannot read ${path}: ${describeError(error)}`);
     }
+    if (source.kind === 'refused') throw new UsageError(`cannot migrate ${path}: ${source.message}`);
+    const text = source.text;
     const migration = migrateMarkdown(text, file);
     io.stderr(`${path}: ${migration.moved.length ? `moved ${migration.moved.join(', ')} into front matter` : 'nothing to move'}`);
     for (const reason of migration.skipped) io.stderr(`${path}: not moved: ${reason}`);
@@ -175,7 +193,10 @@ function listRules(format: string, io: Io): number {
   return 0;
 }
 
-if (require.main === module) {
+if (isCheckWorker()) {
+  // The same bundle, started by the pool as a worker thread: check the files it is sent.
+  runCheckWorker();
+} else if (require.main === module) {
   // A reader that stops early (`| head`) closes the pipe: stop writing and exit quietly with the same status.
   let stdoutOpen = true;
   let stderrOpen = true;
@@ -187,17 +208,27 @@ if (require.main === module) {
     if (error.code !== 'EPIPE') throw error;
     stderrOpen = false;
   });
-  process.exitCode = main(process.argv.slice(2), {
+  void main(process.argv.slice(2), {
     stdout: (text) => {
       // Text that already ends with a line break (CSV rows end in CRLF) is written byte for byte.
       if (stdoutOpen) process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
     },
+    write: (chunk) => {
+      if (stdoutOpen) process.stdout.write(chunk);
+    },
     stderr: (text) => {
       if (stderrOpen) process.stderr.write(text + '\n');
     },
-    readStdin: () => readFileSync(0, 'utf8'),
+    writeStderr: (chunk) => {
+      if (stderrOpen) process.stderr.write(chunk);
+    },
+    readStdin: () => readDescriptorSource(0, MAX_POLICY_BYTES),
     cwd: process.cwd(),
     env: process.env,
     stdoutIsTTY: Boolean(process.stdout.isTTY),
+    stderrIsTTY: Boolean(process.stderr.isTTY),
+    workerScript: __filename,
+  }).then((status) => {
+    process.exitCode = status;
   });
 }

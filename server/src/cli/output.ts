@@ -1,14 +1,23 @@
 import { styleText } from 'node:util';
-import { formatGuidelineRef } from '../engine/config/catalog';
-import type { CheckResult } from '../engine/engine';
-import type { Finding } from '../engine/types';
+import type { FileFinding, FileOutcome } from './checkFile';
+import type { SarifNotification } from './sarif';
 
-export interface FileResult {
+/** A file as the outputs name it. */
+export interface ShownFile {
   /** Path as shown to the user (relative to the working directory). */
   path: string;
   /** Where the file is; undefined for standard input without --stdin-filename. */
   absolutePath?: string;
-  result: CheckResult;
+}
+
+/**
+ * What `check` prints, written file by file in the order of the file list, so that nothing but counts
+ * (and SARIF's artifact list) outlives a file.
+ */
+export interface OutputWriter {
+  file(file: ShownFile, outcome: FileOutcome): void;
+  /** After the last file: `notifications` are the files that could not be read or checked, the catalogs that could not be used. */
+  end(notifications: SarifNotification[]): void;
 }
 
 /** One finding in the SPEC's JSON shape: 1-based lines and UTF-16 columns. */
@@ -18,7 +27,7 @@ export interface JsonFinding {
   column: number;
   endLine: number;
   endColumn: number;
-  severity: Finding['severity'];
+  severity: FileFinding['severity'];
   rule: string;
   control: string;
   guideline: string;
@@ -26,65 +35,144 @@ export interface JsonFinding {
   fixable: boolean;
 }
 
-export function toJsonFinding(file: FileResult, finding: Finding): JsonFinding {
-  const lines = file.result.document.lines;
-  const start = lines.positionAt(finding.span.start);
-  const end = lines.positionAt(finding.span.end);
+export function toJsonFinding(path: string, finding: FileFinding): JsonFinding {
+  const { region } = finding;
   return {
-    file: file.path,
-    line: start.line + 1,
-    column: start.character + 1,
-    endLine: end.line + 1,
-    endColumn: end.character + 1,
+    file: path,
+    line: region.startLine,
+    column: region.startColumn,
+    endLine: region.endLine,
+    endColumn: region.endColumn,
     severity: finding.severity,
     rule: finding.rule,
     control: finding.control,
-    guideline: finding.guidelines.map(formatGuidelineRef).join('; '),
+    guideline: finding.guidelines.join('; '),
     message: finding.message,
     fixable: Boolean(finding.fix),
   };
 }
 
-export function openFindings(file: FileResult): Finding[] {
-  return file.result.findings.filter((finding) => !finding.suppression);
+export function openFindings(outcome: Pick<FileOutcome, 'findings'>): FileFinding[] {
+  return outcome.findings.filter((finding) => !finding.suppression);
 }
 
-export function formatJson(files: FileResult[]): string {
-  return JSON.stringify(files.flatMap((file) => openFindings(file).map((finding) => toJsonFinding(file, finding))), null, 2);
+const PLACEHOLDER = '\u0000cek-policy: the streamed array\u0000';
+
+/**
+ * `JSON.stringify(document, null, 2)`, byte for byte, for a document with one array that is written item by
+ * item as it grows. `render(array)` gives the whole document around the array; it is called once before the
+ * first item (everything before the array must not change after that) and once at the end (for what follows it).
+ */
+export class JsonArrayStream {
+  private count = 0;
+  private readonly itemIndent: string;
+  private readonly closeIndent: string;
+
+  constructor(private readonly write: (chunk: string) => void, private readonly render: (array: unknown) => string) {
+    const text = render(PLACEHOLDER);
+    const at = text.indexOf(JSON.stringify(PLACEHOLDER));
+    this.closeIndent = /^ */.exec(text.slice(text.lastIndexOf('\n', at) + 1))![0];
+    this.itemIndent = `${this.closeIndent}  `;
+    write(text.slice(0, at));
+  }
+
+  item(value: unknown): void {
+    const json = JSON.stringify(value, null, 2).replace(/\n/g, `\n${this.itemIndent}`);
+    this.write(`${this.count++ === 0 ? '[' : ','}\n${this.itemIndent}${json}`);
+  }
+
+  end(): void {
+    const text = this.render(PLACEHOLDER);
+    const after = text.slice(text.indexOf(JSON.stringify(PLACEHOLDER)) + JSON.stringify(PLACEHOLDER).length);
+    this.write(`${this.count === 0 ? '[]' : `\n${this.closeIndent}]`}${after}\n`);
+  }
+}
+
+/** `--format json`: one array of findings. */
+export class JsonWriter implements OutputWriter {
+  private readonly findings: JsonArrayStream;
+
+  constructor(write: (chunk: string) => void) {
+    this.findings = new JsonArrayStream(write, (array) => JSON.stringify(array, null, 2));
+  }
+
+  file(file: ShownFile, outcome: FileOutcome): void {
+    for (const finding of openFindings(outcome)) this.findings.item(toJsonFinding(file.path, finding));
+  }
+
+  end(): void {
+    this.findings.end();
+  }
+}
+
+/** `--fix-dry-run --format json`: per policy, the fixed text (ESLint's `output`) and what is left to fix by hand. */
+export class FixDryRunWriter implements OutputWriter {
+  private readonly files: JsonArrayStream;
+
+  constructor(write: (chunk: string) => void) {
+    this.files = new JsonArrayStream(write, (array) => JSON.stringify(array, null, 2));
+  }
+
+  file(file: ShownFile, outcome: FileOutcome): void {
+    if (!outcome.isPolicy) return;
+    this.files.item({
+      file: file.path,
+      ...(outcome.output !== undefined ? { output: outcome.output } : {}),
+      findings: openFindings(outcome).map((finding) => toJsonFinding(file.path, finding)),
+    });
+  }
+
+  end(): void {
+    this.files.end();
+  }
 }
 
 /** Compiler-style lines, `file:line:col severity rule message (control guideline)`, then a summary line. */
-export function formatText(files: FileResult[], checkedCount: number, color: boolean): string {
-  // The caller decides colour (flags, NO_COLOR/FORCE_COLOR, the destination), so styleText must not second-guess stdout.
-  const paint = (format: Parameters<typeof styleText>[0], text: string) => (color ? styleText(format, text, { validateStream: false }) : text);
-  const severityColor = { error: 'red', warning: 'yellow', info: 'cyan' } as const;
-  const out: string[] = [];
-  const counts = { error: 0, warning: 0, info: 0 };
-  let fixable = 0;
-  let suppressed = 0;
-  for (const file of files) {
-    for (const finding of file.result.findings) {
+export class TextWriter implements OutputWriter {
+  private readonly counts = { error: 0, warning: 0, info: 0 };
+  private fixable = 0;
+  private suppressed = 0;
+  private files = 0;
+  private policies = 0;
+  private lines = 0;
+
+  /** The caller decides colour (flags, NO_COLOR/FORCE_COLOR, the destination), so styleText must not second-guess stdout. */
+  constructor(private readonly write: (chunk: string) => void, private readonly color: boolean) {}
+
+  file(file: ShownFile, outcome: FileOutcome): void {
+    this.files++;
+    if (outcome.isPolicy) this.policies++;
+    const severityColor = { error: 'red', warning: 'yellow', info: 'cyan' } as const;
+    let out = '';
+    for (const finding of outcome.findings) {
       if (finding.suppression) {
-        suppressed++;
+        this.suppressed++;
         continue;
       }
-      const json = toJsonFinding(file, finding);
-      counts[finding.severity]++;
-      if (finding.fix) fixable++;
+      this.counts[finding.severity]++;
+      if (finding.fix) this.fixable++;
+      const json = toJsonFinding(file.path, finding);
       const where = json.guideline ? ` (${json.guideline})` : ` (${json.control})`;
-      out.push(`${json.file}:${json.line}:${json.column} ${paint(severityColor[finding.severity], finding.severity)} ${paint('dim', finding.rule)} ${finding.message}${paint('dim', where)}`);
+      out += `${json.file}:${json.line}:${json.column} ${this.paint(severityColor[finding.severity], finding.severity)} ${this.paint('dim', finding.rule)} ${finding.message}${this.paint('dim', where)}\n`;
+      this.lines++;
     }
+    if (out) this.write(out);
   }
-  const total = counts.error + counts.warning + counts.info;
-  const policies = files.filter((file) => file.result.isPolicy).length;
-  const parts = [`${counts.error} error${counts.error === 1 ? '' : 's'}`, `${counts.warning} warning${counts.warning === 1 ? '' : 's'}`, `${counts.info} info`];
-  let summary = total === 0
-    ? `✔ no problems in ${policies} polic${policies === 1 ? 'y' : 'ies'}`
-    : `✖ ${total} problem${total === 1 ? '' : 's'} (${parts.join(', ')}) in ${policies} polic${policies === 1 ? 'y' : 'ies'}`;
-  if (checkedCount > policies) summary += ` (${checkedCount - policies} non-policy file${checkedCount - policies === 1 ? '' : 's'} skipped)`;
-  if (fixable > 0) summary += `; ${fixable} fixable with --fix`;
-  if (suppressed > 0) summary += `; ${suppressed} suppressed`;
-  if (out.length > 0) out.push('');
-  out.push(summary);
-  return out.join('\n');
+
+  end(): void {
+    const { counts, policies, files } = this;
+    const total = counts.error + counts.warning + counts.info;
+    const parts = [`${counts.error} error${counts.error === 1 ? '' : 's'}`, `${counts.warning} warning${counts.warning === 1 ? '' : 's'}`, `${counts.info} info`];
+    let summary = total === 0
+      ? `✔ no problems in ${policies} polic${policies === 1 ? 'y' : 'ies'}`
+      : `✖ ${total} problem${total === 1 ? '' : 's'} (${parts.join(', ')}) in ${policies} polic${policies === 1 ? 'y' : 'ies'}`;
+    if (files > policies) summary += ` (${files - policies} non-policy file${files - policies === 1 ? '' : 's'} skipped)`;
+    if (this.fixable > 0) summary += `; ${this.fixable} fixable with --fix`;
+    if (this.suppressed > 0) summary += `; ${this.suppressed} suppressed`;
+    this.write(`${this.lines > 0 ? '\n' : ''}${summary}\n`);
+  }
+
+  private paint(format: Parameters<typeof styleText>[0], text: string): string {
+    return this.color ? styleText(format, text, { validateStream: false }) : text;
+  }
 }

@@ -8,8 +8,9 @@ import { builtinCatalog, formatGuidelineRef } from '../engine/config/catalog';
 import type { LineIndex } from '../engine/parse/text';
 import { docsUrl, type Rule } from '../engine/rules/rule';
 import { renderRuleDoc } from '../engine/rules/ruleDocs';
-import type { Finding, Fix, Severity, Span } from '../engine/types';
-import type { FileResult } from './output';
+import type { Finding, Severity } from '../engine/types';
+import type { FileFinding, Region } from './checkFile';
+import { JsonArrayStream } from './output';
 
 const SRCROOT = '%SRCROOT%';
 const LEVEL: Record<Severity, Sarif.Result.level> = { error: 'error', warning: 'warning', info: 'note' };
@@ -30,59 +31,89 @@ export interface SarifOptions {
   basePath: string;
   /** `automationDetails.id` (GitHub's category), when --sarif-category is given. */
   category?: string;
-  /** Files that could not be read, catalogs that could not be used: the run did not fully succeed. */
-  notifications: { level: 'error' | 'warning'; message: string; file?: string }[];
   informationUri?: string;
 }
 
-/** SARIF 2.1.0 for GitHub code scanning: stable fingerprints, root-relative URIs, full rule help, fixes and suppressions. */
-export function formatSarif(files: FileResult[], options: SarifOptions): string {
-  const ruleIndex = new Map(options.rules.map((rule, index) => [rule.id, index]));
-  const checked = files.filter((file) => file.result.isPolicy);
-  const results: Sarif.Result[] = [];
-  for (const file of checked) {
-    const artifact = artifactLocation(file, options.basePath);
-    const occurrences = new Map<string, number>();
-    for (const finding of file.result.findings) {
-      const lines = file.result.document.lines;
-      const index = ruleIndex.get(finding.rule);
-      results.push({
+/** Files that could not be read or checked, catalogs that could not be used: the run did not fully succeed. */
+export type SarifNotification = { level: 'error' | 'warning'; message: string; file?: string };
+
+/** A file as SARIF lists it: where it is, and whether it was checked as a policy. */
+export interface SarifFile {
+  /** The path as printed. */
+  path: string;
+  /** Undefined for standard input without --stdin-filename. */
+  absolutePath?: string;
+}
+
+/**
+ * SARIF 2.1.0 for GitHub code scanning (stable fingerprints, root-relative URIs, full rule help, fixes and
+ * suppressions), written as the results come: results stream out file by file; only the artifact list (one
+ * short entry per policy) and the notifications are held until the end, where they follow the results.
+ */
+export class SarifWriter {
+  private readonly ruleIndex: Map<string, number>;
+  private readonly driver: Sarif.ToolComponent;
+  private readonly artifacts: Sarif.Artifact[] = [];
+  private notifications: SarifNotification[] = [];
+  private readonly results: JsonArrayStream;
+
+  constructor(write: (chunk: string) => void, private readonly options: SarifOptions) {
+    this.ruleIndex = new Map(options.rules.map((rule, index) => [rule.id, index]));
+    this.driver = {
+      name: 'cek-policy',
+      version: options.version,
+      semanticVersion: options.version,
+      ...(options.informationUri ? { informationUri: options.informationUri } : {}),
+      rules: options.rules.map(reportingDescriptor),
+    };
+    this.results = new JsonArrayStream(write, (results) => JSON.stringify(this.log(results), null, 2));
+  }
+
+  file(file: SarifFile, outcome: { isPolicy: boolean; findings: FileFinding[] }): void {
+    if (!outcome.isPolicy) return;
+    const artifact = artifactLocationOf(file.absolutePath, file.path, this.options.basePath);
+    this.artifacts.push({ location: artifact, roles: ['analysisTarget'] });
+    for (const finding of outcome.findings) {
+      const index = this.ruleIndex.get(finding.rule);
+      const result: Sarif.Result = {
         ruleId: finding.rule,
         ...(index !== undefined ? { ruleIndex: index } : {}),
         level: LEVEL[finding.severity],
         message: { text: finding.message },
-        locations: [location(artifact, lines, finding.span)],
-        partialFingerprints: { primaryLocationLineHash: lineHash(file, finding, occurrences) },
-        ...(finding.related?.length ? { relatedLocations: finding.related.map((related, id) => ({ id, ...location(artifact, lines, related.span), message: { text: related.message } })) } : {}),
-        ...(finding.fix ? { fixes: [sarifFix(artifact, lines, finding.fix)] } : {}),
-        ...(finding.suppression ? { suppressions: [suppression(finding)] } : {}),
-        properties: { control: finding.control, guidelines: finding.guidelines.map(formatGuidelineRef) },
-      });
+        locations: [location(artifact, finding.region)],
+        partialFingerprints: { primaryLocationLineHash: finding.fingerprint },
+        ...(finding.related?.length ? { relatedLocations: finding.related.map((related, id) => ({ id, ...location(artifact, related.region), message: { text: related.message } })) } : {}),
+        ...(finding.fix ? { fixes: [sarifFix(artifact, finding.fix)] } : {}),
+        ...(finding.suppression ? { suppressions: [suppression(finding.suppression)] } : {}),
+        properties: { control: finding.control, guidelines: finding.guidelines },
+      };
+      this.results.item(result);
     }
   }
-  const run: Sarif.Run = {
-    tool: {
-      driver: {
-        name: 'cek-policy',
-        version: options.version,
-        semanticVersion: options.version,
-        ...(options.informationUri ? { informationUri: options.informationUri } : {}),
-        rules: options.rules.map(reportingDescriptor),
-      },
-    },
-    ...(options.category !== undefined ? { automationDetails: { id: options.category.endsWith('/') ? options.category : `${options.category}/` } } : {}),
-    columnKind: 'utf16CodeUnits',
-    originalUriBaseIds: { [SRCROOT]: { uri: directoryUri(options.basePath) } },
-    artifacts: checked.map((file) => ({ location: artifactLocation(file, options.basePath), roles: ['analysisTarget'] })),
-    results,
-    invocations: [{
-      executionSuccessful: !options.notifications.some((notification) => notification.level === 'error'),
-      workingDirectory: { uri: directoryUri(options.cwd) },
-      ...(options.notifications.length > 0 ? { toolExecutionNotifications: options.notifications.map((notification) => notificationOf(notification, options.basePath)) } : {}),
-    }],
-  };
-  const log: Sarif.Log = { $schema: 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json', version: '2.1.0', runs: [run] };
-  return JSON.stringify(log, null, 2);
+
+  /** Closes the log; `notifications`: files that could not be read or checked, catalogs that could not be used. */
+  end(notifications: SarifNotification[]): void {
+    this.notifications = notifications;
+    this.results.end();
+  }
+
+  private log(results: unknown): Sarif.Log {
+    const { options } = this;
+    const run = {
+      tool: { driver: this.driver },
+      ...(options.category !== undefined ? { automationDetails: { id: options.category.endsWith('/') ? options.category : `${options.category}/` } } : {}),
+      columnKind: 'utf16CodeUnits',
+      originalUriBaseIds: { [SRCROOT]: { uri: directoryUri(options.basePath) } },
+      results,
+      artifacts: this.artifacts,
+      invocations: [{
+        executionSuccessful: !this.notifications.some((notification) => notification.level === 'error'),
+        workingDirectory: { uri: directoryUri(options.cwd) },
+        ...(this.notifications.length > 0 ? { toolExecutionNotifications: this.notifications.map((notification) => notificationOf(notification, options.basePath)) } : {}),
+      }],
+    } as Sarif.Run;
+    return { $schema: 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json', version: '2.1.0', runs: [run] };
+  }
 }
 
 function reportingDescriptor(rule: Rule): Sarif.ReportingDescriptor {
@@ -118,21 +149,16 @@ function plainText(markdown: string): string {
 
 /**
  * A hash of what the finding is about, not of where it is: the rule, the text of its first line and the
- * flagged text, plus how many identical ones came before it. Edits elsewhere in the file leave it unchanged,
- * so code scanning keeps one alert per finding across commits (the shape GitHub uses: `hash:occurrence`).
+ * flagged text, plus how many identical ones came before it in the file. Edits elsewhere in the file leave it
+ * unchanged, so code scanning keeps one alert per finding across commits (the shape GitHub uses: `hash:occurrence`).
  */
-function lineHash(file: FileResult, finding: Finding, occurrences: Map<string, number>): string {
-  const { text, lines } = file.result.document;
+export function lineFingerprint(text: string, lines: LineIndex, finding: Finding, occurrences: Map<string, number>): string {
   const line = lines.positionAt(finding.span.start).line;
   const lineText = text.slice(lines.offsetAt({ line, character: 0 }), lines.lineEnd(line));
   const key = [finding.rule, lineText.replace(/\s+/g, ' ').trim(), text.slice(finding.span.start, finding.span.end).replace(/\s+/g, ' ').trim()].join('\u0000');
   const occurrence = (occurrences.get(key) ?? 0) + 1;
   occurrences.set(key, occurrence);
   return `${createHash('sha256').update(key).digest('hex').slice(0, 16)}:${occurrence}`;
-}
-
-function artifactLocation(file: FileResult, basePath: string): Sarif.ArtifactLocation {
-  return artifactLocationOf(file.absolutePath, file.path, basePath);
 }
 
 /** Relative to `%SRCROOT%` when the file is under the base path (what code scanning needs), else an absolute file URI. */
@@ -148,28 +174,21 @@ function directoryUri(directory: string): string {
   return href.endsWith('/') ? href : `${href}/`;
 }
 
-function region(lines: LineIndex, span: Span): Sarif.Region {
-  const start = lines.positionAt(span.start);
-  const end = lines.positionAt(span.end);
-  return { startLine: start.line + 1, startColumn: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1, charOffset: span.start, charLength: span.end - span.start };
+function location(artifact: Sarif.ArtifactLocation, region: Region): Sarif.Location {
+  return { physicalLocation: { artifactLocation: artifact, region: { ...region } } };
 }
 
-function location(artifact: Sarif.ArtifactLocation, lines: LineIndex, span: Span): Sarif.Location {
-  return { physicalLocation: { artifactLocation: artifact, region: region(lines, span) } };
-}
-
-function sarifFix(artifact: Sarif.ArtifactLocation, lines: LineIndex, fix: Fix): Sarif.Fix {
+function sarifFix(artifact: Sarif.ArtifactLocation, fix: NonNullable<FileFinding['fix']>): Sarif.Fix {
   return {
     description: { text: fix.title },
     artifactChanges: [{
       artifactLocation: artifact,
-      replacements: fix.edits.map((edit) => ({ deletedRegion: region(lines, edit), insertedContent: { text: edit.newText } })),
+      replacements: fix.replacements.map((replacement) => ({ deletedRegion: { ...replacement.region }, insertedContent: { text: replacement.text } })),
     }],
   };
 }
 
-function suppression(finding: Finding): Sarif.Suppression {
-  const { justification, until } = finding.suppression!;
+function suppression({ justification, until }: NonNullable<FileFinding['suppression']>): Sarif.Suppression {
   return {
     kind: 'inSource',
     status: 'accepted',
@@ -178,7 +197,7 @@ function suppression(finding: Finding): Sarif.Suppression {
   };
 }
 
-function notificationOf(notification: SarifOptions['notifications'][number], basePath: string): Sarif.Notification {
+function notificationOf(notification: SarifNotification, basePath: string): Sarif.Notification {
   return {
     level: notification.level,
     message: { text: notification.message },

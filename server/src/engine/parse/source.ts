@@ -1,5 +1,5 @@
 import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
-import { BINARY_REFUSAL, fileKindRefusal, looksBinary, SNIFF_BYTES, sizeRefusal, UTF8_REFUSAL } from './limits';
+import { BINARY_REFUSAL, fileKindRefusal, looksBinary, megabytes, SNIFF_BYTES, sizeRefusal, UTF8_REFUSAL } from './limits';
 
 /** A file as the engine may read it: its text, or why it was refused (with its head, to tell whether it is a policy). */
 export type Source =
@@ -36,6 +36,16 @@ export function readSource(path: string, maxBytes: number, what = 'policies'): S
   }
 }
 
+/**
+ * Reads an open descriptor (standard input) no further than `maxBytes`: endless input (`< /dev/zero`) is a
+ * refusal once past the limit, never a process that fills its memory.
+ */
+export function readDescriptorSource(fd: number, maxBytes: number, what = 'policies'): Source {
+  const bytes = readUpTo(fd, maxBytes + 1);
+  if (bytes.length > maxBytes) return { kind: 'refused', message: `Standard input is over ${megabytes(maxBytes)}; cek-policy checks ${what} up to ${megabytes(maxBytes)}.`, head: lenient(bytes.subarray(0, SNIFF_BYTES)) };
+  return decodeSource(bytes);
+}
+
 /** Strict UTF-8 (a BOM is kept as U+FEFF: the engine handles it where text enters). */
 export function decodeSource(bytes: Uint8Array): Source {
   if (bytes.subarray(0, 8192).includes(0)) return { kind: 'refused', message: BINARY_REFUSAL, head: lenient(bytes.subarray(0, SNIFF_BYTES)) };
@@ -58,7 +68,15 @@ function readUpTo(fd: number, limit: number): Buffer {
   let total = 0;
   while (total < limit) {
     const chunk = Buffer.allocUnsafe(Math.min(64 * 1024, limit - total));
-    const read = readSync(fd, chunk, 0, chunk.length, null);
+    let read: number;
+    try {
+      read = readSync(fd, chunk, 0, chunk.length, null);
+    } catch (error) {
+      // A non-blocking pipe with nothing in it yet (standard input): wait a little and read again.
+      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+      continue;
+    }
     if (read === 0) break;
     chunks.push(chunk.subarray(0, read));
     total += read;

@@ -97,6 +97,11 @@ export function setStatus(ref: GuidelineRef, statuses: RequirementStatus[]): Req
 export function buildComplianceReport(inputs: ComplianceInput[], options: ComplianceOptions): ComplianceReport {
   const catalogOf = (input: ComplianceInput) => options.catalogFor?.(input) ?? builtinCatalog();
   const documents = inputs.filter((input) => input.result.isPolicy).map((input) => documentReport(input, catalogOf(input)));
+  return composeComplianceReport(documents, inputs[0] ? catalogOf(inputs[0]) : undefined, options);
+}
+
+/** The report of a set from its documents' reports (the CLI keeps only these per file); `catalog`: the first file's. */
+export function composeComplianceReport(documents: DocumentReport[], catalog: Catalog | undefined, options: Pick<ComplianceOptions, 'today' | 'version'>): ComplianceReport {
   const byGuideline = new Map<string, { ref: GuidelineRef; title?: string; documents: { file: string; status: RequirementStatus }[] }>();
   for (const document of documents) {
     for (const requirement of document.requirements) {
@@ -110,7 +115,6 @@ export function buildComplianceReport(inputs: ComplianceInput[], options: Compli
     guideline, control: entry.ref.control, kind: entry.ref.kind, number: entry.ref.number, ...optional('title', entry.title),
     status: setStatus(entry.ref, entry.documents.map((document) => document.status)), documents: entry.documents,
   }));
-  const catalog = inputs[0] ? catalogOf(inputs[0]) : undefined;
   const caiq = catalog ? caiqAnswers((ref) => requirements.find((requirement) => requirement.guideline === formatGuidelineRef(ref))?.status, catalog) : [];
   return { tool: { name: 'cek-policy', version: options.version }, today: options.today, documents, set: { requirements, caiq } };
 }

@@ -1,0 +1,192 @@
+import { createHash } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { isMainThread } from 'node:worker_threads';
+import { systemToday } from '../clock';
+import { formatGuidelineRef } from '../engine/config/catalog';
+import { matchesPolicyGlobs } from '../engine/config/workspace';
+import { checkDocument, checkText, failedCheck, type CheckOptions, type CheckResult } from '../engine/engine';
+import { fixAll } from '../engine/fixes/fixes';
+import type { LoadedConfig } from '../engine/config/workspace';
+import { documentFromSource, formatOf } from '../engine/parse/document';
+import { MAX_POLICY_BYTES } from '../engine/parse/limits';
+import { readSource, type Source } from '../engine/parse/source';
+import type { LineIndex } from '../engine/parse/text';
+import { documentReport } from '../engine/report/compliance';
+import type { DocumentReport } from '../engine/report/types';
+import type { Severity, Span } from '../engine/types';
+import type { ConfigResolver } from './configs';
+import { describeError, type TargetOrigin } from './files';
+import { lineFingerprint } from './sarif';
+
+export type FixMode = 'none' | 'write' | 'dry-run';
+
+/** What checking a file needs besides the file: the same for every file of a run, sent to each worker once. */
+export interface CheckContext {
+  command: 'check' | 'report';
+  fixMode: FixMode;
+  /** --config, absolute. */
+  configFile?: string;
+  /** --today. */
+  today?: string;
+  /** --cache: compute each file's cache key. */
+  cache: boolean;
+}
+
+export interface FileJob {
+  /** Position in the file list: results are printed in this order. */
+  index: number;
+  /** Absolute path (for standard input: the --stdin-filename path, or `<stdin>` in the working directory). */
+  path: string;
+  /** The path as printed. */
+  shown: string;
+  origin: TargetOrigin;
+  /** Standard input, read by the main thread: its text (or why it is refused), or why it could not be read. */
+  stdin?: { source: Source } | { error: string };
+  /** The cache key on record for this file: when it still matches, the file is not checked again. */
+  cachedKey?: string;
+}
+
+/** A range as the outputs print it: 1-based lines, 1-based UTF-16 columns, and the offsets SARIF also wants. */
+export interface Region {
+  startLine: number;
+  startColumn: number;
+  endLine: number;
+  endColumn: number;
+  charOffset: number;
+  charLength: number;
+}
+
+/**
+ * One finding, reduced to what the text, JSON and SARIF outputs print: no document, no model, no parse tree.
+ * It is what a worker sends back and what the cache stores.
+ */
+export interface FileFinding {
+  rule: string;
+  control: string;
+  /** Formatted guideline references ("CEK-01 auditing guideline 2"). */
+  guidelines: string[];
+  severity: Severity;
+  message: string;
+  region: Region;
+  /** SARIF's partialFingerprints.primaryLocationLineHash. */
+  fingerprint: string;
+  related?: { region: Region; message: string }[];
+  /** The safe fix (what --fix applies). */
+  fix?: { title: string; replacements: { region: Region; text: string }[] };
+  suppression?: { justification?: string; until?: string };
+}
+
+export interface FileOutcome {
+  isPolicy: boolean;
+  /** Every finding, suppressed ones included, in document order (`check`). */
+  findings: FileFinding[];
+  /** The text after --fix / --fix-dry-run, when fixes changed it. */
+  output?: string;
+  /** The file's part of the compliance report (`report`, policies only). */
+  report?: DocumentReport;
+}
+
+export type FileReply =
+  /** `internalError`: the engine failed on this file; the outcome is then its internal-error finding. */
+  | { index: number; kind: 'checked'; outcome: FileOutcome; cacheKey?: string; internalError?: string }
+  | { index: number; kind: 'cached' }
+  | { index: number; kind: 'unreadable'; reason: string }
+  | { index: number; kind: 'internal-error'; message: string };
+
+/**
+ * Reads and checks one file: the unit of work of a worker (or of the main thread with --jobs 1). Never
+ * throws: a file that makes the engine throw gets an internal error of its own and the run goes on.
+ */
+export function checkFileJob(job: FileJob, context: CheckContext, configs: ConfigResolver): FileReply {
+  let source: Source;
+  if (job.stdin) {
+    if ('error' in job.stdin) return { index: job.index, kind: 'unreadable', reason: job.stdin.error };
+    source = job.stdin.source;
+  } else {
+    try {
+      // fstat before reading: a FIFO, a device or an oversized file is refused (a finding), never read.
+      source = readSource(job.path, MAX_POLICY_BYTES);
+    } catch (error) {
+      return { index: job.index, kind: 'unreadable', reason: describeError(error) };
+    }
+  }
+  let options: CheckOptions | undefined;
+  let loaded: LoadedConfig | undefined;
+  try {
+    loaded = configs.forFile(job.path);
+    // A file named on the command line that is refused unread (a FIFO, a device, over the size limit) gets the
+    // refusal: "not a policy" would be a guess about content no one read.
+    const force = job.origin === 'forced' || (job.origin === 'named' && source.kind === 'refused') || matchesPolicyGlobs(job.path, loaded);
+    options = { today: loaded.config.today ?? systemToday(), config: loaded.config, catalog: loaded.catalog, force, format: formatOf(job.path) ?? 'yaml' };
+    // Never for --fix (the file changes under the key), standard input (no file to key on) nor a refused file.
+    const cacheKey = context.cache && context.fixMode === 'none' && !job.stdin && source.kind === 'text'
+      ? createHash('sha256').update(`${configs.fingerprint(loaded)}\0${options.today}\0${force}\0${options.format}\0`).update(source.text).digest('hex')
+      : undefined;
+    if (cacheKey !== undefined && cacheKey === job.cachedKey) return { index: job.index, kind: 'cached' };
+
+    injectTestFault(job.path);
+    let output: string | undefined;
+    if (context.fixMode !== 'none' && source.kind === 'text') {
+      const fixOptions = options;
+      const fixed = fixAll(source.text, (current) => checkText(current, job.path, fixOptions).findings);
+      if (fixed.text !== source.text) {
+        output = fixed.text;
+        if (context.fixMode === 'write') writeFileSync(job.path, fixed.text);
+      }
+    }
+    const result = checkDocument(documentFromSource(output !== undefined ? { kind: 'text', text: output } : source, job.path, options.format), options);
+    return { index: job.index, kind: 'checked', outcome: outcomeOf(result, job, context, loaded, output), ...(cacheKey !== undefined ? { cacheKey } : {}) };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (!options || !loaded) return { index: job.index, kind: 'internal-error', message };
+    // The file is still in the output, as one internal-error finding and, in a report, with every guideline
+    // not assessed: a file that could not be checked must not read as a file without gaps.
+    const failed = failedCheck(job.path, error, options);
+    return { index: job.index, kind: 'checked', outcome: outcomeOf(failed, job, context, loaded), internalError: message };
+  }
+}
+
+function outcomeOf(result: CheckResult, job: FileJob, context: CheckContext, loaded: LoadedConfig, output?: string): FileOutcome {
+  return context.command === 'report'
+    ? { isPolicy: result.isPolicy, findings: [], ...(result.isPolicy ? { report: documentReport({ path: job.shown, result }, loaded.catalog) } : {}) }
+    : { isPolicy: result.isPolicy, findings: fileFindings(result), ...(output !== undefined ? { output } : {}) };
+}
+
+function fileFindings(result: CheckResult): FileFinding[] {
+  const { text, lines } = result.document;
+  const occurrences = new Map<string, number>();
+  return result.findings.map((finding) => ({
+    rule: finding.rule,
+    control: finding.control,
+    guidelines: finding.guidelines.map(formatGuidelineRef),
+    severity: finding.severity,
+    message: finding.message,
+    region: regionOf(lines, finding.span),
+    fingerprint: lineFingerprint(text, lines, finding, occurrences),
+    ...(finding.related?.length ? { related: finding.related.map((related) => ({ region: regionOf(lines, related.span), message: related.message })) } : {}),
+    ...(finding.fix ? { fix: { title: finding.fix.title, replacements: finding.fix.edits.map((edit) => ({ region: regionOf(lines, edit), text: edit.newText })) } } : {}),
+    ...(finding.suppression ? { suppression: { ...optional('justification', finding.suppression.justification), ...optional('until', finding.suppression.until) } } : {}),
+  }));
+}
+
+function regionOf(lines: LineIndex, span: Span): Region {
+  const start = lines.positionAt(span.start);
+  const end = lines.positionAt(span.end);
+  return { startLine: start.line + 1, startColumn: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1, charOffset: span.start, charLength: span.end - span.start };
+}
+
+function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, string>);
+}
+
+/**
+ * Test hooks (the CLI tests set them; nobody else has a reason to): CEK_POLICY_TEST_FAULT=<file name> makes
+ * checking that file throw, to prove the per-file containment; CEK_POLICY_TEST_WORKER_EXIT=<file name> stops
+ * the worker thread that reaches it, to prove the pool survives a dead worker.
+ */
+function injectTestFault(path: string): void {
+  const name = basename(path);
+  if (process.env.CEK_POLICY_TEST_FAULT === name) throw new Error(`test fault injected for ${name}`);
+  if (process.env.CEK_POLICY_TEST_WORKER_EXIT === name && !isMainThread) process.exit(70);
+}
