@@ -122,22 +122,24 @@ describe('--jobs: worker threads, stable output (CLI process)', () => {
 });
 
 describe('a file that breaks the engine is contained (CLI process)', () => {
-  const dir = workspace(Object.fromEntries(Array.from({ length: 20 }, (_, index) => [`p${String(index).padStart(2, '0')}.yaml`, gap])), { git: true });
+  // p03.yaml carries the marker of the engine's fault seam (CEK_POLICY_INJECT_FAULT): parsing it throws.
+  const dir = workspace(Object.fromEntries(Array.from({ length: 20 }, (_, index) => [`p${String(index).padStart(2, '0')}.yaml`, index === 3 ? `${gap}# cek-policy-test-fault\n` : gap])), { git: true });
+  const fault = { CEK_POLICY_INJECT_FAULT: 'cek-policy-test-fault' };
 
   for (const jobs of ['1', '2']) {
     it(`--jobs ${jobs}: that file gets an internal error, every other file is reported, exit 2`, () => {
-      const result = cli(['check', '.', '--format', 'json', '--jobs', jobs, '--today', TODAY], dir, { env: { CEK_POLICY_TEST_FAULT: 'p03.yaml' } });
+      const result = cli(['check', '.', '--format', 'json', '--jobs', jobs, '--today', TODAY], dir, { env: fault });
       assert.equal(result.code, 2);
-      assert.equal(result.stderr, 'cek-policy: internal error while checking p03.yaml: test fault injected for p03.yaml\n');
+      assert.equal(result.stderr, 'cek-policy: internal error while checking p03.yaml: injected fault (CEK_POLICY_INJECT_FAULT)\n');
       const findings = JSON.parse(result.stdout) as { file: string; rule: string; message: string }[];
       assert.equal(new Set(findings.map((finding) => finding.file)).size, 20);
       assert.deepEqual(findings.filter((finding) => finding.file === 'p03.yaml').map((finding) => [finding.rule, finding.message]), [
-        ['internal-error', 'cek-policy failed in checking this file (Error: test fault injected for p03.yaml); it is not checked; the other files are. Please report this.'],
+        ['internal-error', 'cek-policy failed in checking this file (Error: injected fault (CEK_POLICY_INJECT_FAULT)); it is not checked; the other files are. Please report this.'],
       ], 'the file is in the output, as not checked');
-      const sarif = cli(['check', '.', '--format', 'sarif', '--jobs', jobs, '--today', TODAY], dir, { env: { CEK_POLICY_TEST_FAULT: 'p03.yaml' } });
+      const sarif = cli(['check', '.', '--format', 'sarif', '--jobs', jobs, '--today', TODAY], dir, { env: fault });
       const invocation = (JSON.parse(sarif.stdout) as Sarif.Log).runs[0].invocations![0];
       assert.equal(invocation.executionSuccessful, false);
-      assert.equal(invocation.toolExecutionNotifications![0].message.text, 'internal error while checking p03.yaml: test fault injected for p03.yaml');
+      assert.equal(invocation.toolExecutionNotifications![0].message.text, 'internal error while checking p03.yaml: injected fault (CEK_POLICY_INJECT_FAULT)');
       assert.equal(invocation.toolExecutionNotifications![0].locations![0].physicalLocation!.artifactLocation!.uri, 'p03.yaml');
     });
   }

@@ -125,7 +125,7 @@ export function checkFileJob(job: FileJob, context: CheckContext, configs: Confi
       : undefined;
     if (cacheKey !== undefined && cacheKey === job.cachedKey) return { index: job.index, kind: 'cached' };
 
-    injectTestFault(job.path);
+    exitWorkerForTest(job.path);
     let output: string | undefined;
     if (context.fixMode !== 'none' && source.kind === 'text') {
       const fixOptions = options;
@@ -181,12 +181,10 @@ function optional<K extends string>(key: K, value: string | undefined): Partial<
 }
 
 /**
- * Test hooks (the CLI tests set them; nobody else has a reason to): CEK_POLICY_TEST_FAULT=<file name> makes
- * checking that file throw, to prove the per-file containment; CEK_POLICY_TEST_WORKER_EXIT=<file name> stops
- * the worker thread that reaches it, to prove the pool survives a dead worker.
+ * Test hook (the CLI tests set it; nobody else has a reason to): CEK_POLICY_TEST_WORKER_EXIT=<file name> stops
+ * the worker thread that reaches it, to prove the pool survives a dead worker. A check that throws is the
+ * engine's own seam (CEK_POLICY_INJECT_FAULT, in parsePolicyDocument).
  */
-function injectTestFault(path: string): void {
-  const name = basename(path);
-  if (process.env.CEK_POLICY_TEST_FAULT === name) throw new Error(`test fault injected for ${name}`);
-  if (process.env.CEK_POLICY_TEST_WORKER_EXIT === name && !isMainThread) process.exit(70);
+function exitWorkerForTest(path: string): void {
+  if (process.env.CEK_POLICY_TEST_WORKER_EXIT === basename(path) && !isMainThread) process.exit(70);
 }

@@ -63,5 +63,10 @@ export class ConfigResolver {
 
 /** The resolver of a run: --config relative to the working directory, --today over every config. */
 export function configResolver(options: { config?: string; today?: string }, cwd: string): ConfigResolver {
-  return new ConfigResolver(options.config !== undefined ? resolve(cwd, options.config) : undefined, options.today !== undefined ? { today: options.today } : {});
+  return contextResolver({ configFile: options.config !== undefined ? resolve(cwd, options.config) : undefined, today: options.today });
+}
+
+/** The resolver of a run from its check context (--config already absolute): in the main thread and in each worker. */
+export function contextResolver(context: { configFile?: string; today?: string }): ConfigResolver {
+  return new ConfigResolver(context.configFile, context.today !== undefined ? { today: context.today } : {});
 }

@@ -1,6 +1,6 @@
 import { parentPort, Worker, workerData } from 'node:worker_threads';
 import { checkFileJob, type CheckContext, type FileJob, type FileReply } from './checkFile';
-import { ConfigResolver } from './configs';
+import { contextResolver, type ConfigResolver } from './configs';
 
 /** Marks a worker thread started by the pool; the CLI entry reads it to run the worker loop instead of the CLI. */
 const WORKER_ROLE = 'cek-policy check worker';
@@ -30,7 +30,7 @@ export function isCheckWorker(): boolean {
 /** The worker loop: check each file the main thread sends, answer with its reply. */
 export function runCheckWorker(): void {
   const { context } = workerData as { context: CheckContext };
-  const configs = new ConfigResolver(context.configFile, context.today !== undefined ? { today: context.today } : {});
+  const configs = contextResolver(context);
   parentPort!.on('message', (job: FileJob) => parentPort!.postMessage(checkFileJob(job, context, configs)));
 }
 
@@ -56,7 +56,7 @@ interface Slot {
 export function checkInOrder(jobs: FileJob[], options: PoolOptions, onReply: (reply: FileReply, job: FileJob) => void): Promise<ThreadCounts> {
   const threads = Math.min(options.jobs, jobs.length);
   if (threads <= 1) {
-    const configs = new ConfigResolver(options.context.configFile, options.context.today !== undefined ? { today: options.context.today } : {});
+    const configs = contextResolver(options.context);
     for (const job of jobs) onReply(checkFileJob(job, options.context, configs), job);
     return Promise.resolve({ mainThread: jobs.length, workers: [] });
   }
@@ -112,7 +112,7 @@ export function checkInOrder(jobs: FileJob[], options: PoolOptions, onReply: (re
       }
     };
     const checkRestInThread = () => {
-      inThread ??= new ConfigResolver(options.context.configFile, options.context.today !== undefined ? { today: options.context.today } : {});
+      inThread ??= contextResolver(options.context);
       for (let index = take(); index !== undefined; index = take()) {
         ready.set(index, checkFileJob(jobs[index], options.context, inThread));
         counts.mainThread++;
