@@ -16,7 +16,6 @@ export interface PolicyDocument {
   /** The text as given (a BOM included): every span and edit is an offset into it. */
   text: string;
   lines: LineIndex;
-  yaml?: ParsedYaml;
   /** The root mapping (YAML root or front matter), when there is one. */
   root?: PMap;
   markdown?: MarkdownInfo;
@@ -93,7 +92,6 @@ function refuse(document: PolicyDocument, message: string, at: number, head: str
 }
 
 function attachYaml(document: PolicyDocument, parsed: ParsedYaml): void {
-  document.yaml = parsed;
   document.parseErrors.push(...parsed.errors);
   document.comments.push(...parsed.comments);
   document.hasPolicyMarker = parsed.marker;

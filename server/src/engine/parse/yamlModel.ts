@@ -8,14 +8,12 @@ export interface PScalar {
   kind: 'scalar';
   value: string | number | boolean | null;
   span: Span;
-  yaml?: YamlNode;
 }
 
 export interface PEntry {
   key: string;
   keySpan: Span;
   value: PNode;
-  yamlPair?: { key: YamlNode; value: YamlNode | null };
 }
 
 export interface PMap {
@@ -23,7 +21,6 @@ export interface PMap {
   entries: PEntry[];
   span: Span;
   flow: boolean;
-  yaml?: YamlNode;
 }
 
 export interface PSeq {
@@ -31,7 +28,6 @@ export interface PSeq {
   items: PNode[];
   span: Span;
   flow: boolean;
-  yaml?: YamlNode;
 }
 
 export type PNode = PScalar | PMap | PSeq;
@@ -41,9 +37,8 @@ export interface YamlSourceComment {
   span: Span;
 }
 
+/** What the engine keeps of a parse: the value tree and what was read on the way (the `yaml` Document is dropped). */
 export interface ParsedYaml {
-  /** Absent when the text was refused before composing (nested too deep). */
-  doc?: Document.Parsed;
   /** Offset of the YAML text inside the whole file (non-zero for Markdown front matter, or after a BOM). */
   base: number;
   root?: PNode;
@@ -93,7 +88,7 @@ export function parseYaml(source: string, base: number): ParsedYaml {
       root = new Converter(graph, base).convert(doc.contents as YamlNode);
     }
   }
-  return { doc, base, root, errors, comments: scan.comments, marker };
+  return { base, root, errors, comments: scan.comments, marker };
 }
 
 /** One iterative pass over the token tree: the comments, whether there are aliases, and where nesting first exceeds the limit. */
@@ -251,7 +246,7 @@ class Converter {
       return resolved;
     }
     if (isMap(node)) {
-      const map: PMap = { kind: 'map', entries: [], span: this.span(node), flow: Boolean(node.flow), yaml: node };
+      const map: PMap = { kind: 'map', entries: [], span: this.span(node), flow: Boolean(node.flow) };
       this.converted?.set(node, map);
       for (const pair of node.items) {
         const keyNode = pair.key as YamlNode | null;
@@ -261,12 +256,12 @@ class Converter {
         const value: PNode = valueNode
           ? this.convert(valueNode)
           : { kind: 'scalar', value: null, span: { start: keySpan.end, end: keySpan.end } };
-        map.entries.push({ key: String(keyNode.value), keySpan, value, yamlPair: { key: keyNode, value: valueNode } });
+        map.entries.push({ key: String(keyNode.value), keySpan, value });
       }
       return map;
     }
     if (isSeq(node)) {
-      const seq: PSeq = { kind: 'seq', items: [], span: this.span(node), flow: Boolean(node.flow), yaml: node };
+      const seq: PSeq = { kind: 'seq', items: [], span: this.span(node), flow: Boolean(node.flow) };
       this.converted?.set(node, seq);
       for (const item of node.items) seq.items.push(this.convert(item as YamlNode));
       return seq;
@@ -274,7 +269,7 @@ class Converter {
     const scalarValue = isScalar(node) ? node.value : null;
     const value = typeof scalarValue === 'string' || typeof scalarValue === 'number' || typeof scalarValue === 'boolean' ? scalarValue
       : scalarValue === null || scalarValue === undefined ? null : String(scalarValue);
-    const scalar: PScalar = { kind: 'scalar', value, span: this.span(node), yaml: node };
+    const scalar: PScalar = { kind: 'scalar', value, span: this.span(node) };
     this.converted?.set(node, scalar);
     return scalar;
   }
