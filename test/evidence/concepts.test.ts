@@ -65,3 +65,17 @@ describe('concepts: sentences that must and must not match', () => {
     assert.equal(model('# P\n\n## Separation of Duties\n\nNo one may both generate and approve keys.\n').evidence('segregation').length, 1);
   });
 });
+
+describe('concepts: the index after the check', () => {
+  it('released term tables are rebuilt on demand: the same evidence before and after', () => {
+    const text = '# P\n\n## Review\n\nReviewed at least annually.\n\nKey usage shall be logged.\n\nKey recovery requires dual control.\n';
+    const fresh = model(text);
+    const released = model(text);
+    assert.equal(released.evidence('keyUsageAudit').length, 1, 'asked before the release: cached');
+    released.concepts.release();
+    for (const concept of ['keyUsageAudit', 'policyReview', 'segregation', 'training'] as ConceptId[]) {
+      assert.deepEqual(released.evidence(concept), fresh.evidence(concept), concept);
+    }
+    assert.deepEqual(released.evidence('segregation').map((hit) => hit.statement.text), ['Key recovery requires dual control.']);
+  });
+});

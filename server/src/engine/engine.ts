@@ -101,6 +101,8 @@ function checkRules(document: PolicyDocument, options: CheckOptions, config: Che
   finishFindings(document, findings);
   const sorted = sortFindings(findings);
   const requirements = assessRequirements(judgement, sorted, evidenceContext.catalog);
+  // The result outlives the check (the editor keeps it per open document): the index's term tables go now.
+  policy.concepts.release();
   return { document, policy, isPolicy, findings: sorted, rulesRun: ruleSet.filter((rule) => !skipped.includes(rule.id)), requirements: withSkippedRules(requirements, ruleSet.filter((rule) => skipped.includes(rule.id))) };
 }
 

@@ -40,31 +40,44 @@ export function compiledLexicon() {
  */
 export class ConceptIndex {
   private readonly lexicon = compiledLexicon();
-  private readonly occurrences: Map<number, Occurrence[]>[];
+  /** Term occurrences per statement, and the statements each term occurs in: built on first use, dropped by `release`. */
+  private terms?: { occurrences: Map<number, Occurrence[]>[]; statementsWith: Map<number, number[]> };
   private readonly headingOccurrences = new Map<number, { occurrences: Map<number, Occurrence[]>; normalized: string[] }>();
   private readonly cache = new Map<string, ConceptEvidence[]>();
 
-  /** The statements each term occurs in, in document order. */
-  private readonly statementsWith = new Map<number, number[]>();
+  constructor(readonly statements: Statement[], private readonly sections: MarkdownSection[]) {}
 
-  constructor(readonly statements: Statement[], private readonly sections: MarkdownSection[]) {
-    this.occurrences = statements.map((statement, index) => {
+  private index(): NonNullable<ConceptIndex['terms']> {
+    if (this.terms) return this.terms;
+    const statementsWith = new Map<number, number[]>();
+    const occurrences = this.statements.map((statement, index) => {
       const found = this.lexicon.matcher.occurrences(statement.tokens);
       for (const term of found.keys()) {
-        const list = this.statementsWith.get(term);
+        const list = statementsWith.get(term);
         if (list) list.push(index);
-        else this.statementsWith.set(term, [index]);
+        else statementsWith.set(term, [index]);
       }
       return found;
     });
+    return (this.terms = { occurrences, statementsWith });
+  }
+
+  /**
+   * Drops the term tables (most of the index's memory: a map per statement) once the check is done; the answers
+   * already given stay cached, and a later question rebuilds them. What an analysis kept open in the editor holds.
+   */
+  release(): void {
+    this.terms = undefined;
+    this.headingOccurrences.clear();
   }
 
   /** Statements that may establish the concept: those holding one of its required terms (all, when it has none). */
   private candidates(compiled: CompiledConcept): Iterable<number> {
     const required = compiled.requiredTerms;
     if (!required) return this.statements.keys();
+    const { statementsWith } = this.index();
     const indexes = new Set<number>();
-    for (const term of required) for (const index of this.statementsWith.get(term) ?? []) indexes.add(index);
+    for (const term of required) for (const index of statementsWith.get(term) ?? []) indexes.add(index);
     return [...indexes].sort((a, b) => a - b);
   }
 
@@ -78,7 +91,7 @@ export class ConceptIndex {
       const statement = this.statements[index];
       if (statement.placeholder) continue;
       if (statement.block.kind === 'heading' && !this.sections[statement.section]?.hasContent) continue;
-      const hit = compiled.match(this.occurrences[index], compiled.headingGroup ? this.headingsOf(statement) : undefined);
+      const hit = compiled.match(this.index().occurrences[index], compiled.headingGroup ? this.headingsOf(statement) : undefined);
       if (!hit) continue;
       hits.push({ concept, label: compiled.spec.label, statement, span: statement.span, words: hit.ranges.map((range) => wordsSpan(statement, range.from, range.to)) });
     }

@@ -11,6 +11,7 @@ import type { MarkdownSection } from '../parse/markdown';
 import { isPlaceholderText } from '../parse/placeholder';
 import type { Span } from '../types';
 import { entryOf, type PEntry, type PMap, type PNode, type PScalar } from '../parse/yamlModel';
+import { MAX_NESTING_DEPTH } from '../parse/limits';
 
 export type { RoleModel, TextValue } from '../evidence/types';
 export type { MetaValue } from '../evidence/metadata';
@@ -78,8 +79,31 @@ export class PolicyModel {
 
   private entries?: Map<PNode, PEntry>;
 
-  /** The map entry whose value is `node` (built once, iteratively), for evidence that quotes `key: value`. */
+  /**
+   * The map entry whose value is `node`, for evidence that quotes `key: value`: found by descending through the
+   * values whose span holds the node's (each level's entries are in source order), so nothing is built or kept for
+   * the usual question; an index of every value is built only if that descent fails (shared alias targets).
+   */
   entryOfValue(node: PNode): PEntry | undefined {
+    const within = (outer: PNode) => outer !== node && outer.span.start <= node.span.start && node.span.end <= outer.span.end;
+    let current: PNode | undefined = this.root;
+    for (let depth = 0; current && depth <= MAX_NESTING_DEPTH; depth++) {
+      let next: PNode | undefined;
+      if (current.kind === 'map') {
+        for (const entry of current.entries) {
+          if (entry.value === node) return entry;
+          if (!next && within(entry.value)) next = entry.value;
+        }
+      } else if (current.kind === 'seq') {
+        next = current.items.find(within);
+      }
+      if (!next || next === current) break;
+      current = next;
+    }
+    return this.indexedEntries().get(node);
+  }
+
+  private indexedEntries(): Map<PNode, PEntry> {
     if (!this.entries) {
       this.entries = new Map();
       const stack: PNode[] = this.root ? [this.root] : [];
@@ -98,7 +122,7 @@ export class PolicyModel {
         }
       }
     }
-    return this.entries.get(node);
+    return this.entries;
   }
 
   /** The entry at a key path (its key span and value), for evidence that quotes `key: value`. */

@@ -91,45 +91,73 @@ export function parseYaml(source: string, base: number): ParsedYaml {
   return { base, root, errors, comments: scan.comments, marker };
 }
 
-/** One iterative pass over the token tree: the comments, whether there are aliases, and where nesting first exceeds the limit. */
+/**
+ * One iterative pass over the token tree: the comments, whether there are aliases, and where nesting first exceeds
+ * the limit. Source tokens (space, newline, indicators: most of the tree) are looked at where they are found, never
+ * stacked; a stack of (token, depth) pairs holds the rest.
+ */
 function scanTokens(tokens: unknown[], base: number): { comments: YamlSourceComment[]; aliases: boolean; tooDeepAt?: number } {
   const comments: YamlSourceComment[] = [];
   let aliases = false;
-  const stack: unknown[] = [...tokens];
-  const depths: number[] = tokens.map(() => 0);
+  const stack: unknown[] = [];
+  const visit = (token: unknown, depth: number) => {
+    if (!token || typeof token !== 'object') return;
+    const type = (token as { type?: unknown }).type;
+    if (type === 'comment') {
+      const { source, offset } = token as { source?: unknown; offset?: unknown };
+      if (typeof source === 'string' && typeof offset === 'number') comments.push({ text: source.slice(1), span: { start: base + offset, end: base + offset + source.length } });
+      return;
+    }
+    if (typeof type === 'string' && SOURCE_TOKEN_TYPES.has(type)) return;
+    if (type === 'alias') aliases = true;
+    stack.push(token, depth);
+  };
+  for (const token of tokens) visit(token, 0);
   while (stack.length > 0) {
+    const depth = stack.pop() as number;
     const token = stack.pop();
-    const depth = depths.pop()!;
     if (Array.isArray(token)) {
-      for (const item of token) {
-        stack.push(item);
-        depths.push(depth);
-      }
+      for (const item of token) visit(item, depth);
       continue;
     }
-    if (!token || typeof token !== 'object') continue;
     const record = token as Record<string, unknown>;
     const type = record.type;
-    if (type === 'comment' && typeof record.source === 'string' && typeof record.offset === 'number') {
-      comments.push({ text: record.source.slice(1), span: { start: base + record.offset, end: base + record.offset + record.source.length } });
-      continue;
-    }
-    if (type === 'alias') aliases = true;
     const nested = type === 'block-map' || type === 'block-seq' || type === 'flow-collection' ? depth + 1 : depth;
     if (nested > MAX_NESTING_DEPTH) return { comments, aliases, tooDeepAt: base + (typeof record.offset === 'number' ? record.offset : 0) };
-    for (const key of TOKEN_CHILDREN) {
+    // Only the fields each kind of token has (reading absent ones on every token costs more than the walk).
+    const children = type === undefined ? ITEM_CHILDREN : TOKEN_CHILDREN[type as string] ?? ALL_CHILDREN;
+    for (const key of children) {
       const child = record[key];
-      if (child !== undefined && child !== null && typeof child === 'object') {
-        stack.push(child);
-        depths.push(nested);
-      }
+      if (Array.isArray(child)) for (const item of child) visit(item, nested);
+      else visit(child, nested);
     }
   }
   comments.sort((a, b) => a.span.start - b.span.start);
   return { comments, aliases };
 }
 
-const TOKEN_CHILDREN = ['start', 'end', 'items', 'key', 'sep', 'value', 'props'];
+/** The `yaml` CST's source tokens: leaves with no children (a comment is one, and is read before this test). */
+const SOURCE_TOKEN_TYPES = new Set<string>(['byte-order-mark', 'doc-mode', 'doc-start', 'space', 'newline', 'directive-line', 'anchor', 'tag',
+  'seq-item-ind', 'explicit-key-ind', 'map-value-ind', 'flow-map-start', 'flow-map-end', 'flow-seq-start', 'flow-seq-end', 'flow-error-end',
+  'comma', 'block-scalar-header'] satisfies CST.SourceToken['type'][]);
+
+const ALL_CHILDREN = ['start', 'end', 'items', 'key', 'sep', 'value', 'props'];
+/** A collection's item: `{ start, key?, sep?, value? }`, with no type. */
+const ITEM_CHILDREN = ['start', 'key', 'sep', 'value'];
+const TOKEN_CHILDREN: Record<string, string[]> = {
+  document: ['start', 'value', 'end'],
+  'doc-end': ['end'],
+  'block-map': ['items'],
+  'block-seq': ['items'],
+  'flow-collection': ['start', 'items', 'end'],
+  'block-scalar': ['props'],
+  alias: ['end'],
+  scalar: ['end'],
+  'single-quoted-scalar': ['end'],
+  'double-quoted-scalar': ['end'],
+  directive: [],
+  error: [],
+};
 
 /** `kind: crypto-policy` among the root mapping's own items, read from the tokens (no composing, no aliases). */
 function cstMarker(tokens: unknown[]): boolean {
