@@ -13,7 +13,8 @@ import { codeActions, FIX_ALL_KIND, MIGRATE_KIND } from './features/codeActions'
 import { codeLenses } from './features/codeLens';
 import { registerCompliance } from './features/compliance';
 import { folderSettings } from './features/folderSettings';
-import { completion } from './features/completion';
+import { completion, type CurrentText } from './features/completion';
+import { EditTrail, hoverSince, type OffsetMap } from './features/editTrail';
 import { controlPage } from './features/controlMarkdown';
 import { toDiagnostics } from './features/diagnostics';
 import { hover } from './features/hover';
@@ -26,14 +27,21 @@ if (answerInfoFlags(process.argv.slice(2), (text) => process.stdout.write(text))
 
 /** Wiring only: every answer comes from the engine and the feature modules. */
 const connection = createConnection(ProposedFeatures.all);
-const documents = new TextDocuments(TextDocument);
+/** Every edit is recorded, so requests made while a check is pending can be answered from the last analysis. */
+const trail = new EditTrail();
+const documents = new TextDocuments({ create: TextDocument.create, update: trail.update });
 const configs = new ConfigStore();
 const analyses = new Map<string, Analysis>();
 const timers = new Map<string, NodeJS.Timeout>();
 /** Versions just opened: their first content event is the open itself, which is checked at once, not debounced. */
 const opening = new Map<string, number>();
 const reportedSettingProblems = new Set<string>();
-const DEBOUNCE_MS = 150;
+/**
+ * Edits are checked once typing pauses this long: enough to take a burst of changes (key repeat, multi-cursor) in one
+ * check, short enough that diagnostics follow a pause at once. Requests made meanwhile do not wait for the check: they
+ * answer from the last analysis (see `earlier`).
+ */
+const DEBOUNCE_MS = 30;
 /** `CEK_POLICY_TIME_BUDGET_MS` overrides the budget (tests use 0 to see the finding for rules not run). */
 const TIME_BUDGET_MS = Number.isFinite(Number(process.env.CEK_POLICY_TIME_BUDGET_MS ?? NaN)) ? Number(process.env.CEK_POLICY_TIME_BUDGET_MS) : DOCUMENT_TIME_BUDGET_MS;
 let canAskConfiguration = false;
@@ -104,7 +112,13 @@ connection.onInitialized(guarded('initialized', undefined, async () => {
   await refreshSettings();
 }));
 
-async function refreshSettings(): Promise<void> {
+/**
+ * Reads the settings again and re-checks every open document, unless only the settings were asked about and they
+ * are what they were (an editor reports a change of any setting, ours or not): then the analyses stand.
+ * `configFile`: a `.cekpolicy.yaml` changed, so configs and analyses are stale whatever the settings say.
+ */
+async function refreshSettings(configFile = false): Promise<void> {
+  const before = settingsFingerprint();
   if (canAskConfiguration) {
     let answer: unknown;
     try {
@@ -115,9 +129,14 @@ async function refreshSettings(): Promise<void> {
     applySettings(answer ?? undefined);
     configs.folderSettings = await folderSettings(connection, checkedSettings);
   }
+  if (!configFile && settingsFingerprint() === before) return;
   configs.clear();
   analyses.clear();
   for (const document of documents.all()) schedule(document, 0);
+}
+
+function settingsFingerprint(): string {
+  return JSON.stringify([configs.settings, configs.folderSettings]);
 }
 
 connection.onDidChangeConfiguration(guarded('didChangeConfiguration', undefined, async (change) => {
@@ -126,7 +145,7 @@ connection.onDidChangeConfiguration(guarded('didChangeConfiguration', undefined,
   await refreshSettings();
 }));
 
-connection.onDidChangeWatchedFiles(guarded('didChangeWatchedFiles', undefined, () => void refreshSettings().catch((error: unknown) => logFailure('refresh', error, undefined))));
+connection.onDidChangeWatchedFiles(guarded('didChangeWatchedFiles', undefined, () => void refreshSettings(true).catch((error: unknown) => logFailure('refresh', error, undefined))));
 
 /** The analysis of a document's current version: cached, computed on demand (within the time budget) when stale. */
 function current(uri: string): Analysis | undefined {
@@ -136,8 +155,33 @@ function current(uri: string): Analysis | undefined {
   if (cached && cached.version === document.version) return cached;
   if (!configs.settingsFor(pathOfUri(uri)).enable) return undefined;
   const analysis = analyze(uri, document.version, document.getText(), document.languageId, configs, systemToday(), { start: performance.now(), ms: TIME_BUDGET_MS });
-  if (analysis) analyses.set(uri, analysis);
+  if (analysis) {
+    analyses.set(uri, analysis);
+    currentTexts.delete(uri);
+    trail.forgetBefore(uri, analysis.version);
+  }
   return analysis;
+}
+
+const currentTexts = new Map<string, { version: number; current: CurrentText }>();
+
+/**
+ * The last analysis of a document whose newer version waits for its check (the user is typing), with the map from
+ * its offsets to the current text: hover and completion answer from it at once instead of re-checking first.
+ */
+function earlier(uri: string): { analysis: Analysis; map: OffsetMap; current: CurrentText } | undefined {
+  const document = documents.get(uri);
+  const analysis = analyses.get(uri);
+  if (!document || !analysis || analysis.version === document.version) return undefined;
+  const map = trail.since(uri, analysis.version, document.version);
+  if (!map) return undefined;
+  let known = currentTexts.get(uri);
+  if (known?.version !== document.version) {
+    const text = document.getText();
+    known = { version: document.version, current: { text, lines: new LineIndex(text) } };
+    currentTexts.set(uri, known);
+  }
+  return { analysis, map, current: known.current };
 }
 
 /** Debounced validation; a newer change cancels the pending run, and results for an old version are never sent. */
@@ -206,7 +250,7 @@ documents.onDidChangeContent(guarded('didChange', undefined, (event) => {
   const opened = opening.get(uri);
   opening.delete(uri);
   if (opened === version) return;
-  if (isConfigFile(uri)) void refreshSettings().catch((error: unknown) => logFailure('refresh', error, undefined));
+  if (isConfigFile(uri)) void refreshSettings(true).catch((error: unknown) => logFailure('refresh', error, undefined));
   schedule(event.document);
 }));
 documents.onDidClose(guarded('didClose', undefined, (event) => {
@@ -214,14 +258,21 @@ documents.onDidClose(guarded('didClose', undefined, (event) => {
   timers.delete(event.document.uri);
   opening.delete(event.document.uri);
   analyses.delete(event.document.uri);
+  currentTexts.delete(event.document.uri);
+  trail.close(event.document.uri);
   void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] }).catch(() => undefined);
 }));
 
 connection.onHover(guarded('hover', null, (params) => {
+  const typing = earlier(params.textDocument.uri);
+  const answer = typing && hoverSince(typing.analysis, typing.map, typing.current, params.position);
+  if (answer !== undefined) return answer;
   const analysis = current(params.textDocument.uri);
   return analysis ? hover(analysis, params.position) : null;
 }));
 connection.onCompletion(guarded('completion', [], (params) => {
+  const typing = earlier(params.textDocument.uri);
+  if (typing?.analysis.result.isPolicy) return completion(typing.analysis, params.position, typing.current);
   const analysis = current(params.textDocument.uri);
   return analysis?.result.isPolicy ? completion(analysis, params.position) : [];
 }));

@@ -66,7 +66,7 @@ export class TestClient {
   }
 
   /** Resolves when the server next asks for the settings (and the answer is on its way). */
-  private configurationAsked(): Promise<void> {
+  configurationAsked(): Promise<void> {
     return new Promise((resolve) => this.onConfiguration.push(resolve));
   }
 

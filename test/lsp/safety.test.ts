@@ -152,7 +152,7 @@ describe('language server: opening is not debounced', () => {
   it('didOpen publishes at once and once; typing in one file never delays a newly opened one', async () => {
     const typing = await client.open('typing.yaml', yaml);
     assert.deepEqual(client.history(typing.uri).map((params) => params.version), [1], 'one publication for the open');
-    // An edit starts the 150 ms debounce of typing.yaml; the file opened right after must not wait behind it.
+    // An edit starts the debounce of typing.yaml; the file opened right after must not wait behind it.
     const edited = client.diagnostics(typing.uri, 2);
     const order: string[] = [];
     void edited.then(() => order.push('typing.yaml v2'));

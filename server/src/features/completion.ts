@@ -1,27 +1,36 @@
 import { CompletionItemKind, InsertTextFormat, type CompletionItem, type Position } from 'vscode-languageserver';
 import { ACTOR_NAMES, ACTORS, DUTY_DESCRIPTIONS, DUTY_IDS } from '../engine/model/duties';
 import { PolicyModel } from '../engine/model/model';
+import type { LineIndex } from '../engine/parse/text';
 import type { Analysis } from './analysis';
 import { toOffset } from './positions';
 import { propertiesAt } from '../engine/model/schemaInfo';
 
 const DATE_KEYS = new Set(['date', 'last', 'next', 'trained', 'reviewed', 'effective_date']);
 
+/** The text a request is about, with its line index: the analysed text, or the current one when typing is ahead of the check. */
+export interface CurrentText {
+  text: string;
+  lines: LineIndex;
+}
+
 /**
  * Completion from the parse tree where the cursor is inside a value, and from indentation where the line is
- * still being typed (the tree has no node for `  rev|` yet).
+ * still being typed (the tree has no node for `  rev|` yet). `current` is the text as it is now when the analysis
+ * is of an earlier version (typing ahead of the check): the line and the indentation are read from it, role ids
+ * and the keys already present from the analysis.
  */
-export function completion(analysis: Analysis, position: Position): CompletionItem[] {
+export function completion(analysis: Analysis, position: Position, current: CurrentText = analysis.result.document): CompletionItem[] {
   const { document } = analysis.result;
   // While the user types, the document often does not parse; the parser's recovered tree still knows the roles.
   const policy = analysis.result.policy ?? (document.root ? new PolicyModel(document) : undefined);
-  const lines = document.lines;
+  const { text, lines } = current;
   const offset = toOffset(lines, position);
   const lineStart = lines.lineStart(position.line);
-  const before = document.text.slice(lineStart, offset);
+  const before = text.slice(lineStart, offset);
   const keyMatch = /^(\s*)(?:-\s+)?([A-Za-z_]*)$/.exec(before);
   const valueMatch = /^\s*(?:-\s+)?([A-Za-z_]+):\s*(.*)$/.exec(before);
-  const path = pathByIndentation(document.text, lines, position.line, (keyMatch?.[1] ?? /^\s*/.exec(before)![0]).length);
+  const path = pathByIndentation(text, lines, position.line, (keyMatch?.[1] ?? /^\s*/.exec(before)![0]).length);
 
   if (valueMatch) {
     const key = valueMatch[1];
@@ -50,7 +59,7 @@ export function completion(analysis: Analysis, position: Position): CompletionIt
 }
 
 /** Keys on the path to a line, read from the indentation of the lines above it. */
-function pathByIndentation(text: string, lines: Analysis['result']['document']['lines'], line: number, indent: number): string[] {
+function pathByIndentation(text: string, lines: LineIndex, line: number, indent: number): string[] {
   const path: string[] = [];
   let current = indent;
   for (let index = line - 1; index >= 0 && current > 0; index--) {
