@@ -179,18 +179,19 @@ function requestFigure(id: string, label: string, ours: Summary, anchor: Summary
 }
 
 /**
- * RSS and heap growth (MB, after a full GC on both sides) per distinct 1k-line policy held open, measured between
- * `count` and `2 × count` open policies. The first batch is opened before the baseline: the heap a server grows
- * once as it starts working (young generation, old-space headroom; about 45 MB for ours, measured at 0, 40, 80,
- * 120 and 160 open policies, see bench/ANALYSIS.md) is not a cost of each document, and counting it divided by the
- * batch size made the figure depend on the batch size.
+ * RSS and heap growth (MB, after a full GC on both sides) per distinct 1k-line policy held open: the slope between
+ * `2 × count` and `4 × count` open policies. What a server grows once as it starts working (young generation,
+ * old-space headroom, optimised code) is not a cost of each document: measured for ours at 0, 40, 80, 120 and 160
+ * open policies, RSS grew 59, 44, 21 and 23 MB per step of 40 while the live heap grew 21, 20, 20 and 20 MB
+ * (bench/ANALYSIS.md), so a slope taken from the first documents measured the warm-up, divided by the batch size.
  */
 async function memoryPerDocument(client: BenchClient, count: number): Promise<{ rss: number; heap: number }> {
   const open = async (index: number) => client.open(client.uri(`open-${index}.yaml`), yamlPolicy(1000, index + 2, `doc${index}`));
-  for (let index = 0; index < count; index++) await open(index);
+  for (let index = 0; index < 2 * count; index++) await open(index);
   const before = await client.memoryAfterGc();
-  for (let index = count; index < 2 * count; index++) await open(index);
+  for (let index = 2 * count; index < 4 * count; index++) await open(index);
   const after = await client.memoryAfterGc();
   const mb = 2 ** 20;
-  return { rss: (after.rss - before.rss) / count / mb, heap: (after.heapUsed + after.external - before.heapUsed - before.external) / count / mb };
+  const measured = 2 * count;
+  return { rss: (after.rss - before.rss) / measured / mb, heap: (after.heapUsed + after.external - before.heapUsed - before.external) / measured / mb };
 }

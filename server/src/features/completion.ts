@@ -63,16 +63,28 @@ function pathByIndentation(text: string, lines: LineIndex, line: number, indent:
   const path: string[] = [];
   let current = indent;
   for (let index = line - 1; index >= 0 && current > 0; index--) {
-    const content = text.slice(lines.lineStart(index), lines.lineEnd(index));
-    if (content.trim() === '' || content.trim().startsWith('#') || content.trim() === '---') continue;
+    // Lines indented at least as deep are skipped on their indentation alone: no slice, no pattern (a line deep in a
+    // 5,000-line list walks up past thousands of them).
+    const start = lines.lineStart(index);
+    const end = lines.lineEnd(index);
+    let at = start;
+    while (at < end && isSpace(text.charCodeAt(at))) at++;
+    const lineIndent = at - start;
+    if (at === end || lineIndent >= current) continue;
+    const content = text.slice(start, end);
+    if (content.trim().startsWith('#') || content.trim() === '---') continue;
     const match = /^(\s*)(-\s+)?([A-Za-z_]+):/.exec(content);
-    const lineIndent = /^\s*/.exec(content)![0].length;
-    if (lineIndent >= current) continue;
     // `- id: x` starts a list item: its key is a sibling, the list's own key is further up.
     if (match && !match[2]) path.unshift(match[3]);
     current = lineIndent;
   }
   return path;
+}
+
+/** White space as `\s` has it (the pattern reads the key after it). */
+function isSpace(code: number): boolean {
+  if (code === 32 || code === 9) return true;
+  return code > 127 || (code >= 10 && code <= 13) ? /\s/.test(String.fromCharCode(code)) : false;
 }
 
 function siblingKeys(policy: PolicyModel | undefined, path: string[]): string[] {
