@@ -10,6 +10,8 @@ export interface CliRun {
   code: number | null;
   stdout: string;
   stderr: string;
+  /** Set when the process was killed (the 60 s timeout is a safety net for a hang, such as a FIFO read). */
+  signal: NodeJS.Signals | null;
 }
 
 /** Runs the built CLI as a real process; colour is off unless the case sets the environment itself. */
@@ -17,7 +19,7 @@ export function cli(args: string[], cwd = ROOT, options: { input?: string; env?:
   const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, ...options.env };
   for (const [key, value] of Object.entries(env)) if (value === undefined) delete env[key];
   const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 60_000, maxBuffer: 256 * 1024 * 1024, input: options.input ?? '', env: env as NodeJS.ProcessEnv });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr, signal: result.signal };
 }
 
 /** A fresh folder with these files; a `.git` folder makes it a repository root when asked. */

@@ -1,32 +1,16 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { BINARY_REFUSAL, depthRefusal, UTF8_REFUSAL } from '../../server/src/engine/parse/limits';
-import { edit, example, ROOT, TODAY, withoutOwner } from '../helpers/ruleTester';
+import { edit, example, TODAY, withoutOwner } from '../helpers/ruleTester';
+import { CLI, cli, workspace } from '../cli/helpers';
 
-const CLI = join(ROOT, 'dist', 'cli.js');
 const policy = example('key-management-policy.yaml');
 const gap = withoutOwner(policy);
 
 interface JsonFinding { file: string; line: number; column: number; rule: string; message: string }
-
-function cli(args: string[], cwd: string, env: Record<string, string> = {}) {
-  // The timeout is a safety net for a hang (a FIFO read would block forever), not a performance assertion.
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 60_000, env: { ...process.env, NO_COLOR: '1', ...env } });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr, signal: result.signal };
-}
-
-function workspace(files: Record<string, string | Buffer>): string {
-  const directory = mkdtempSync(join(tmpdir(), 'cek-cli-safety-'));
-  for (const [name, content] of Object.entries(files)) {
-    mkdirSync(join(directory, name, '..'), { recursive: true });
-    writeFileSync(join(directory, name), content);
-  }
-  return directory;
-}
 
 function byFile(stdout: string): Map<string, JsonFinding[]> {
   const map = new Map<string, JsonFinding[]>();
@@ -37,7 +21,7 @@ function byFile(stdout: string): Map<string, JsonFinding[]> {
 describe('CLI: one file never takes the others down', () => {
   it('a file whose check fails gets an internal error, and the other files are still reported', () => {
     const directory = workspace({ 'a.yaml': gap, 'b.yaml': `${gap}# cek-policy-test-fault\n`, 'c.yaml': gap });
-    const result = cli(['check', '.', '--format', 'json', '--today', TODAY], directory, { CEK_POLICY_INJECT_FAULT: 'cek-policy-test-fault' });
+    const result = cli(['check', '.', '--format', 'json', '--today', TODAY], directory, { env: { CEK_POLICY_INJECT_FAULT: 'cek-policy-test-fault' } });
     assert.equal(result.code, 2, 'the run could not check every file');
     assert.equal(result.stderr, 'cek-policy: internal error while checking b.yaml: injected fault (CEK_POLICY_INJECT_FAULT)\n');
     const files = byFile(result.stdout);
