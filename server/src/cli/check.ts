@@ -52,7 +52,7 @@ export interface InputOptions {
   stdinFilename?: string;
   outputFile?: string;
   quiet?: boolean;
-  /** Threads that check files; the number of cores by default. */
+  /** Threads that check files, the main thread included; by default one per megabyte of files, up to the number of cores. */
   jobs?: number;
 }
 
