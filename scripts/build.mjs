@@ -1,6 +1,7 @@
 // Bundles the extension client, the language server and the CLI with esbuild.
 // `--production` minifies and drops source maps (used for the .vsix).
 import { build } from 'esbuild';
+import { writePolicyValidator } from './policy-validator.mjs';
 
 const production = process.argv.includes('--production');
 const common = {
@@ -14,6 +15,9 @@ const common = {
   // mdast/micromark ship ESM only; esbuild converts them into the CJS bundle.
   mainFields: ['module', 'main'],
 };
+
+// The schema rule's validator, compiled ahead of time (scripts/policy-validator.mjs).
+writePolicyValidator();
 
 await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),

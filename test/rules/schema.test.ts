@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { it } from 'node:test';
-import { edit, example, ruleTester, run } from '../helpers/ruleTester';
+import { pathToFileURL } from 'node:url';
+import { ROOT, edit, example, ruleTester, run } from '../helpers/ruleTester';
 
 const yaml = example('key-management-policy.yaml');
 
@@ -51,4 +54,9 @@ it('schema: __proto__ keys are data, never a prototype', () => {
   const findings = run({ name: 'proto', code: edit(yaml, 'id: POL-KM-01\n', 'id: POL-KM-01\n__proto__: { polluted: true }\n').replace('owner: { name: Lena Okafor, role: Head of Security }', 'owner: { __proto__: { name: x }, name: Lena, role: CISO }') });
   assert.equal(({} as Record<string, unknown>).polluted, undefined);
   assert.ok(findings.some((finding) => finding.rule === 'schema' && /__proto__/.test(finding.message)));
+});
+
+it('the validator compiled ahead of time is the one the schema gives today (npm run build regenerates it)', async () => {
+  const { policyValidatorSource, VALIDATOR_FILE } = (await import(pathToFileURL(join(ROOT, 'scripts', 'policy-validator.mjs')).href)) as { policyValidatorSource: () => string; VALIDATOR_FILE: string };
+  assert.equal(readFileSync(VALIDATOR_FILE, 'utf8'), policyValidatorSource(), 'server/src/engine/rules/policySchema.generated.ts is stale: run npm run build');
 });

@@ -31,6 +31,8 @@ export interface CheckContext {
   today?: string;
   /** --cache: compute each file's cache key. */
   cache: boolean;
+  /** Compute each finding's SARIF fingerprint: for SARIF output, and for the cache (which serves every format). */
+  fingerprints: boolean;
 }
 
 export interface FileJob {
@@ -69,8 +71,8 @@ export interface FileFinding {
   severity: Severity;
   message: string;
   region: Region;
-  /** SARIF's partialFingerprints.primaryLocationLineHash. */
-  fingerprint: string;
+  /** SARIF's partialFingerprints.primaryLocationLineHash (when the context asks for fingerprints). */
+  fingerprint?: string;
   related?: { region: Region; message: string }[];
   /** The safe fix (what --fix applies). */
   fix?: { title: string; replacements: { region: Region; text: string }[] };
@@ -150,10 +152,10 @@ export function checkFileJob(job: FileJob, context: CheckContext, configs: Confi
 function outcomeOf(result: CheckResult, job: FileJob, context: CheckContext, loaded: LoadedConfig, output?: string): FileOutcome {
   return context.command === 'report'
     ? { isPolicy: result.isPolicy, findings: [], ...(result.isPolicy ? { report: documentReport({ path: job.shown, result }, loaded.catalog) } : {}) }
-    : { isPolicy: result.isPolicy, findings: fileFindings(result), ...(output !== undefined ? { output } : {}) };
+    : { isPolicy: result.isPolicy, findings: fileFindings(result, context.fingerprints), ...(output !== undefined ? { output } : {}) };
 }
 
-function fileFindings(result: CheckResult): FileFinding[] {
+function fileFindings(result: CheckResult, fingerprints: boolean): FileFinding[] {
   const { text, lines } = result.document;
   const occurrences = new Map<string, number>();
   return result.findings.map((finding) => ({
@@ -163,7 +165,7 @@ function fileFindings(result: CheckResult): FileFinding[] {
     severity: finding.severity,
     message: finding.message,
     region: regionOf(lines, finding.span),
-    fingerprint: lineFingerprint(text, lines, finding, occurrences),
+    ...(fingerprints ? { fingerprint: lineFingerprint(text, lines, finding, occurrences) } : {}),
     ...(finding.related?.length ? { related: finding.related.map((related) => ({ region: regionOf(lines, related.span), message: related.message })) } : {}),
     ...(finding.fix ? { fix: { title: finding.fix.title, replacements: finding.fix.edits.map((edit) => ({ region: regionOf(lines, edit), text: edit.newText })) } } : {}),
     ...(finding.suppression ? { suppression: { ...optional('justification', finding.suppression.justification), ...optional('until', finding.suppression.until) } } : {}),

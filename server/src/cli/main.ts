@@ -121,7 +121,7 @@ function addInputOptions(command: Command): Command {
     .option('--no-ignore', 'also check files that .gitignore or .cekpolicyignore exclude')
     .option('--no-error-on-unmatched', 'exit 0, not 2, when a path or glob matches no file')
     .option('--stdin-filename <path>', 'the path of the text read from - (for .cekpolicy.yaml, files: globs and the format)')
-    .addOption(new Option('-j, --jobs <count>', `threads that check files (default: the number of cores, ${availableParallelism()} here; 1 checks in one thread)`).argParser(parseJobs));
+    .addOption(new Option('-j, --jobs <count>', `threads that check files, the main one included (default: one per megabyte of files, up to the number of cores, ${availableParallelism()} here; 1 checks in one thread)`).argParser(parseJobs));
 }
 
 /** An option whose value is one of a list; a wrong value names the closest valid one. */

@@ -15,7 +15,7 @@ const YOUNG_GENERATION_MB = 16;
 const WINDOW_PER_WORKER = 64;
 
 export interface PoolOptions {
-  /** Threads that check files (--jobs); 1 checks in the main thread. */
+  /** Threads that check files (--jobs), the main thread among them; 1 checks in the main thread alone. */
   jobs: number;
   /** The script a worker runs: the CLI entry, which turns into a worker when it sees the pool's mark. */
   workerScript: string;
@@ -49,9 +49,11 @@ interface Slot {
 
 /**
  * Checks every job and hands each reply to `onReply` in the order of `jobs`, whatever order the threads finish
- * in. Checking runs at most a window ahead of the oldest unanswered file, so memory stays flat however many
- * files there are. A worker that dies costs the file it was checking an internal error; the others it held go
- * to another worker. Should no worker run at all, the main thread checks the rest.
+ * in. The main thread is one of the `jobs` threads: it starts `jobs - 1` workers and checks files itself, one
+ * per turn of the event loop, once every worker has its files in hand (so it is never idle while the workers
+ * load, and one isolate fewer is started and warmed up). Checking runs at most a window ahead of the oldest
+ * unanswered file, so memory stays flat however many files there are. A worker that dies costs the file it was
+ * checking an internal error; the others it held go to another worker or to the main thread.
  */
 export function checkInOrder(jobs: FileJob[], options: PoolOptions, onReply: (reply: FileReply, job: FileJob) => void): Promise<ThreadCounts> {
   const threads = Math.min(options.jobs, jobs.length);
@@ -111,6 +113,26 @@ export function checkInOrder(jobs: FileJob[], options: PoolOptions, onReply: (re
         }
       }
     };
+    // The main thread's turn: top up the workers first, then check one file; again on the next turn.
+    let mainQueued = false;
+    const mainTurn = () => {
+      mainQueued = false;
+      if (finished) return;
+      feed();
+      const index = take();
+      // Nothing to take (the window is full, or every file is handed out): a reply or a dead worker queues the next turn.
+      if (index === undefined) return;
+      inThread ??= contextResolver(options.context);
+      ready.set(index, checkFileJob(jobs[index], options.context, inThread));
+      counts.mainThread++;
+      deliver();
+      queueMainTurn();
+    };
+    const queueMainTurn = () => {
+      if (mainQueued || finished) return;
+      mainQueued = true;
+      setImmediate(mainTurn);
+    };
     const checkRestInThread = () => {
       inThread ??= contextResolver(options.context);
       for (let index = take(); index !== undefined; index = take()) {
@@ -130,6 +152,7 @@ export function checkInOrder(jobs: FileJob[], options: PoolOptions, onReply: (re
         ready.set(reply.index, reply);
         deliver();
         feed();
+        queueMainTurn();
       });
       slot.worker.on('error', (error) => {
         failure = error instanceof Error ? error.message : String(error);
@@ -159,10 +182,12 @@ export function checkInOrder(jobs: FileJob[], options: PoolOptions, onReply: (re
         }
         deliver();
         feed();
+        queueMainTurn();
       });
       slots.add(slot);
     };
-    for (let count = 0; count < threads; count++) start();
+    for (let count = 1; count < threads; count++) start();
     feed();
+    queueMainTurn();
   });
 }

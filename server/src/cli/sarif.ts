@@ -81,7 +81,7 @@ export class SarifWriter {
         level: LEVEL[finding.severity],
         message: { text: finding.message },
         locations: [location(artifact, finding.region)],
-        partialFingerprints: { primaryLocationLineHash: finding.fingerprint },
+        partialFingerprints: { primaryLocationLineHash: finding.fingerprint ?? missingFingerprint(finding.rule) },
         ...(finding.related?.length ? { relatedLocations: finding.related.map((related, id) => ({ id, ...location(artifact, related.region), message: { text: related.message } })) } : {}),
         ...(finding.fix ? { fixes: [sarifFix(artifact, finding.fix)] } : {}),
         ...(finding.suppression ? { suppressions: [suppression(finding.suppression)] } : {}),
@@ -159,6 +159,11 @@ export function lineFingerprint(text: string, lines: LineIndex, finding: Finding
   const occurrence = (occurrences.get(key) ?? 0) + 1;
   occurrences.set(key, occurrence);
   return `${createHash('sha256').update(key).digest('hex').slice(0, 16)}:${occurrence}`;
+}
+
+/** SARIF runs compute every fingerprint (CheckContext.fingerprints); one missing is a bug, never an empty hash. */
+function missingFingerprint(rule: string): never {
+  throw new Error(`a ${rule} finding reached the SARIF output without its fingerprint`);
 }
 
 /** Relative to `%SRCROOT%` when the file is under the base path (what code scanning needs), else an absolute file URI. */

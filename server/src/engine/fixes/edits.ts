@@ -117,7 +117,7 @@ export class FixBuilder {
 
   /** Appends an item to a sequence (block or flow). */
   appendSeqItem(seq: PSeq, value: unknown): TextEdit | undefined {
-    const inline = stringify(value, { lineWidth: 0, collectionStyle: 'flow' }).trim();
+    const inline = flowText(value);
     if (seq.flow || seq.items.length === 0) {
       const close = seq.span.end - 1;
       if (this.doc.text[close] !== ']') return undefined;
@@ -132,7 +132,7 @@ export class FixBuilder {
   replaceValue(node: PNode, value: unknown): TextEdit {
     const text = this.doc.text;
     const original = text.slice(node.span.start, node.span.end);
-    let newText = stringify(value, { lineWidth: 0, collectionStyle: 'flow' }).trim();
+    let newText = flowText(value);
     const quote = original[0];
     if (typeof value === 'string' && (quote === '"' || quote === "'") && !newText.startsWith(quote)) {
       newText = quote === '"' ? JSON.stringify(value) : `'${value.replace(/'/g, "''")}'`;
@@ -155,14 +155,12 @@ export class FixBuilder {
 
   /** A `key: value` block at an indentation, in the document's line ends. */
   block(key: string, value: unknown, indent: number): string {
-    const document = new Document({});
-    document.set(key, value);
-    const lines = document.toString({ lineWidth: 0, indent: 2 }).replace(/\n$/, '').split(/\r\n|\r|\n/);
+    const lines = blockLines(key, value);
     return lines.map((line) => ' '.repeat(indent) + line).join(this.eol) + this.eol;
   }
 
   private flowPair(key: string, value: unknown): string {
-    return `${stringify(key).trim()}: ${stringify(value, { lineWidth: 0, collectionStyle: 'flow' }).trim()}`;
+    return `${flowText(key, false)}: ${flowText(value)}`;
   }
 
   private insertFlowField(map: PMap, key: string, value: unknown, after = map.entries[map.entries.length - 1]): TextEdit | undefined {
@@ -185,4 +183,61 @@ export class FixBuilder {
     }
     return { start: text.length, end: text.length, newText: this.eol + lines.slice(0, -this.eol.length) };
   }
+}
+
+/**
+ * The YAML of the values fixes insert is the same in every document (the default blocks of the missing-field
+ * rules, an actor, a date), and the `yaml` stringifier is costly next to a check (about a tenth of checking a
+ * small policy in the CLI): the text is kept per value, for plain data only (strings, finite numbers, booleans,
+ * null, arrays and plain objects), where the JSON text names the value exactly. Bounded: it is dropped when full.
+ */
+const MEMO_LIMIT = 512;
+/** Longer values (a document's own text, say) are stringified each time: the memo stays small. */
+const MEMO_KEY_CHARS = 2048;
+const blockMemo = new Map<string, string[]>();
+const flowMemo = new Map<string, string>();
+
+function blockLines(key: string, value: unknown): string[] {
+  const memoKey = plainKey(value);
+  const cached = memoKey === undefined ? undefined : blockMemo.get(`${JSON.stringify(key)}:${memoKey}`);
+  if (cached) return cached;
+  const document = new Document({});
+  document.set(key, value);
+  const lines = document.toString({ lineWidth: 0, indent: 2 }).replace(/\n$/, '').split(/\r\n|\r|\n/);
+  if (memoKey !== undefined) remember(blockMemo, `${JSON.stringify(key)}:${memoKey}`, lines);
+  return lines;
+}
+
+/** `stringify` in flow style (or the default style, for a key), trimmed. */
+function flowText(value: unknown, flow = true): string {
+  const memoKey = plainKey(value);
+  const key = memoKey === undefined ? undefined : `${flow ? 'f' : 'd'}${memoKey}`;
+  const cached = key === undefined ? undefined : flowMemo.get(key);
+  if (cached !== undefined) return cached;
+  const text = (flow ? stringify(value, { lineWidth: 0, collectionStyle: 'flow' }) : stringify(value)).trim();
+  if (key !== undefined) remember(flowMemo, key, text);
+  return text;
+}
+
+function remember<T>(memo: Map<string, T>, key: string, value: T): void {
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(key, value);
+}
+
+/** The JSON text of plain data (what identifies it exactly), or undefined for anything else (undefined, -0, NaN, a Date, a class instance...). */
+function plainKey(value: unknown): string | undefined {
+  if (!isPlain(value, 0)) return undefined;
+  const text = JSON.stringify(value);
+  return text.length <= MEMO_KEY_CHARS ? text : undefined;
+}
+
+function isPlain(value: unknown, depth: number): boolean {
+  if (depth > 8) return false;
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
+  if (typeof value === 'number') return Number.isFinite(value) && !Object.is(value, -0);
+  if (Array.isArray(value)) return value.every((item) => isPlain(item, depth + 1));
+  if (typeof value !== 'object') return false;
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  if (prototype !== Object.prototype && prototype !== null) return false;
+  return Object.values(value).every((item) => isPlain(item, depth + 1));
 }

@@ -1,10 +1,11 @@
-import Ajv from 'ajv';
-import policySchema from '../../../../schemas/crypto-policy.schema.json';
+import type { ValidateFunction } from 'ajv';
+import { validate as generatedValidator } from './policySchema.generated';
 import { g, type Rule } from './rule';
 import type { RuleFinding } from '../types';
 import { nodeAtPointer, toPlain } from '../parse/yamlModel';
 
-let validate: ReturnType<Ajv['compile']> | undefined;
+/** schemas/crypto-policy.schema.json compiled ahead of time by ajv (scripts/policy-validator.mjs; allErrors). */
+const validate = generatedValidator as unknown as ValidateFunction;
 
 export const schema: Rule = {
   id: 'schema',
@@ -18,7 +19,6 @@ export const schema: Rule = {
   check(context) {
     const root = context.doc.root;
     if (!root) return [];
-    validate ??= new Ajv({ allErrors: true, strict: false }).compile(policySchema);
     if (validate(toPlain(root))) return [];
     const findings: RuleFinding[] = [];
     const seen = new Set<string>();
