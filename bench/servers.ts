@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { SERVER_NODE_FLAGS } from '../server/src/launch';
 import type { ServerCommand } from './lsp';
 
 export const ROOT = join(__dirname, '..', '..');
@@ -17,6 +18,8 @@ export function ourServer(): ServerCommand {
   return {
     name: 'cek-policy',
     script: [join(ROOT, 'dist', 'server.js')],
+    // As the VS Code extension starts it (client/src/languageClient.ts).
+    nodeFlags: SERVER_NODE_FLAGS,
     settings: () => ({ enable: true, files: [], rules: {}, review: {}, catalogs: [], today: TODAY }),
   };
 }

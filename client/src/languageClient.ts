@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { CloseAction, LanguageClient, State, TransportKind, type ErrorHandler, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { SERVER_NODE_FLAGS } from '../../server/src/launch';
 
 /** What the rest of the extension needs from the running language server. Bundled apart from extension.js
  * (dist/languageClient.js) so that a workspace without policies never loads vscode-languageclient. */
@@ -16,8 +17,8 @@ export interface PolicyServer {
 export async function startPolicyServer(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): Promise<PolicyServer> {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+    run: { module, transport: TransportKind.ipc, options: { execArgv: SERVER_NODE_FLAGS } },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6009'] } },
   };
   const held = new Map<string, vscode.Diagnostic[]>();
   let client: LanguageClient | undefined;

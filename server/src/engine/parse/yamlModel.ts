@@ -92,72 +92,73 @@ export function parseYaml(source: string, base: number): ParsedYaml {
 }
 
 /**
- * One iterative pass over the token tree: the comments, whether there are aliases, and where nesting first exceeds
- * the limit. Source tokens (space, newline, indicators: most of the tree) are looked at where they are found, never
- * stacked; a stack of (token, depth) pairs holds the rest.
+ * One iterative pass over the token tree, in document order: the comments, whether there are aliases, and where
+ * nesting first exceeds the limit. Only values are stacked (documents, collections, keys and values of items);
+ * the source-token lists around them (`start`, `sep`, `end`, `props`: space, newlines, indicators, comments) are
+ * read where they are found, for their comments.
  */
 function scanTokens(tokens: unknown[], base: number): { comments: YamlSourceComment[]; aliases: boolean; tooDeepAt?: number } {
   const comments: YamlSourceComment[] = [];
   let aliases = false;
-  const stack: unknown[] = [];
-  const visit = (token: unknown, depth: number) => {
-    if (!token || typeof token !== 'object') return;
-    const type = (token as { type?: unknown }).type;
-    if (type === 'comment') {
-      const { source, offset } = token as { source?: unknown; offset?: unknown };
-      if (typeof source === 'string' && typeof offset === 'number') comments.push({ text: source.slice(1), span: { start: base + offset, end: base + offset + source.length } });
-      return;
+  const sourceTokens = (list: unknown) => {
+    if (!Array.isArray(list)) return;
+    for (const token of list as CST.SourceToken[]) {
+      if (token?.type === 'comment' && typeof token.source === 'string' && typeof token.offset === 'number') {
+        comments.push({ text: token.source.slice(1), span: { start: base + token.offset, end: base + token.offset + token.source.length } });
+      }
     }
-    if (typeof type === 'string' && SOURCE_TOKEN_TYPES.has(type)) return;
-    if (type === 'alias') aliases = true;
-    stack.push(token, depth);
   };
-  for (const token of tokens) visit(token, 0);
+  // Pairs (token, depth), pushed in reverse so that they come off in document order.
+  const stack: unknown[] = [];
+  const push = (token: unknown, depth: number) => {
+    if (token && typeof token === 'object') stack.push(token, depth);
+  };
+  for (let index = tokens.length - 1; index >= 0; index--) push(tokens[index], 0);
   while (stack.length > 0) {
     const depth = stack.pop() as number;
-    const token = stack.pop();
-    if (Array.isArray(token)) {
-      for (const item of token) visit(item, depth);
-      continue;
-    }
-    const record = token as Record<string, unknown>;
-    const type = record.type;
-    const nested = type === 'block-map' || type === 'block-seq' || type === 'flow-collection' ? depth + 1 : depth;
-    if (nested > MAX_NESTING_DEPTH) return { comments, aliases, tooDeepAt: base + (typeof record.offset === 'number' ? record.offset : 0) };
-    // Only the fields each kind of token has (reading absent ones on every token costs more than the walk).
-    const children = type === undefined ? ITEM_CHILDREN : TOKEN_CHILDREN[type as string] ?? ALL_CHILDREN;
-    for (const key of children) {
-      const child = record[key];
-      if (Array.isArray(child)) for (const item of child) visit(item, nested);
-      else visit(child, nested);
+    const token = stack.pop() as CST.Token;
+    switch (token.type) {
+      case 'document':
+        sourceTokens(token.start);
+        sourceTokens(token.end);
+        push(token.value, depth);
+        break;
+      case 'block-map':
+      case 'block-seq':
+      case 'flow-collection': {
+        const nested = depth + 1;
+        if (nested > MAX_NESTING_DEPTH) return { comments, aliases, tooDeepAt: base + token.offset };
+        if (token.type === 'flow-collection') sourceTokens(token.end);
+        const items = token.items as CST.CollectionItem[];
+        for (let index = items.length - 1; index >= 0; index--) {
+          const item = items[index];
+          sourceTokens(item.start);
+          sourceTokens(item.sep);
+          push(item.value, nested);
+          push(item.key, nested);
+        }
+        break;
+      }
+      case 'block-scalar':
+        sourceTokens(token.props);
+        break;
+      case 'alias':
+        aliases = true;
+        sourceTokens(token.end);
+        break;
+      case 'scalar':
+      case 'single-quoted-scalar':
+      case 'double-quoted-scalar':
+      case 'doc-end':
+        sourceTokens(token.end);
+        break;
+      default:
+        sourceTokens([token]);
     }
   }
   comments.sort((a, b) => a.span.start - b.span.start);
   return { comments, aliases };
 }
-
-/** The `yaml` CST's source tokens: leaves with no children (a comment is one, and is read before this test). */
-const SOURCE_TOKEN_TYPES = new Set<string>(['byte-order-mark', 'doc-mode', 'doc-start', 'space', 'newline', 'directive-line', 'anchor', 'tag',
-  'seq-item-ind', 'explicit-key-ind', 'map-value-ind', 'flow-map-start', 'flow-map-end', 'flow-seq-start', 'flow-seq-end', 'flow-error-end',
-  'comma', 'block-scalar-header'] satisfies CST.SourceToken['type'][]);
-
-const ALL_CHILDREN = ['start', 'end', 'items', 'key', 'sep', 'value', 'props'];
-/** A collection's item: `{ start, key?, sep?, value? }`, with no type. */
-const ITEM_CHILDREN = ['start', 'key', 'sep', 'value'];
-const TOKEN_CHILDREN: Record<string, string[]> = {
-  document: ['start', 'value', 'end'],
-  'doc-end': ['end'],
-  'block-map': ['items'],
-  'block-seq': ['items'],
-  'flow-collection': ['start', 'items', 'end'],
-  'block-scalar': ['props'],
-  alias: ['end'],
-  scalar: ['end'],
-  'single-quoted-scalar': ['end'],
-  'double-quoted-scalar': ['end'],
-  directive: [],
-  error: [],
-};
 
 /** `kind: crypto-policy` among the root mapping's own items, read from the tokens (no composing, no aliases). */
 function cstMarker(tokens: unknown[]): boolean {
