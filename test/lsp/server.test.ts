@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { CodeAction, CodeLens, CompletionItem, Diagnostic, DocumentSymbol, Hover, TextEdit } from 'vscode-languageserver-protocol';
+import type { CodeAction, CodeLens, CompletionItem, CompletionList, Diagnostic, DocumentSymbol, Hover, TextEdit } from 'vscode-languageserver-protocol';
 import { applyEdits } from '../../server/src/engine/fixes/fixes';
 import { LineIndex } from '../../server/src/engine/parse/text';
 import { edit, withoutOwner, example } from '../helpers/ruleTester';
@@ -190,6 +190,19 @@ describe('language server over stdio', () => {
       assert.ok(!root.includes('owner'), 'fields already present are not offered');
       const nested = await client.open('complete3.yaml', edit(yaml, '  interval_months: 12\n', '  inter\n'));
       assert.deepEqual((await complete(nested.uri, 12, 7)).map((item) => item.label), ['interval_months']);
+    });
+
+    it('with more than 100 roles, offers the ids matching what is typed and says the list is incomplete', async () => {
+      const extra = Array.from({ length: 150 }, (_, index) => `  - id: extra-role-${index}\n    title: Extra ${index}\n    assignee: Team ${index}\n    responsibilities: [key-rotation]\n`).join('');
+      const text = edit(yaml, '    alternates: [incident-lead]', '    alternates: [policy-owner, extra-role-12') + extra;
+      const { uri } = await client.open('many-roles.yaml', text);
+      const line = text.split('\n').findIndex((content) => content.includes('extra-role-12'));
+      const typed = await client.connection.sendRequest<CompletionList>('textDocument/completion', { textDocument: { uri }, position: { line, character: '    alternates: [policy-owner, extra-role-12'.length } });
+      assert.equal(typed.isIncomplete, true);
+      assert.deepEqual(typed.items.map((item) => item.label), ['extra-role-12', ...Array.from({ length: 10 }, (_, index) => `extra-role-12${index}`)]);
+      const empty = await client.connection.sendRequest<CompletionList>('textDocument/completion', { textDocument: { uri }, position: { line, character: '    alternates: ['.length } });
+      assert.equal(empty.items.length, 100, 'at most 100 at once');
+      assert.equal(empty.items[0].label, 'policy-owner');
     });
 
     it('outlines fields and roles, and shows the per-control status lens', async () => {

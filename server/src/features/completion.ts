@@ -1,4 +1,4 @@
-import { CompletionItemKind, InsertTextFormat, type CompletionItem, type Position } from 'vscode-languageserver';
+import { CompletionItemKind, InsertTextFormat, type CompletionItem, type CompletionList, type Position } from 'vscode-languageserver';
 import { ACTOR_NAMES, ACTORS, DUTY_DESCRIPTIONS, DUTY_IDS } from '../engine/model/duties';
 import { PolicyModel } from '../engine/model/model';
 import type { LineIndex } from '../engine/parse/text';
@@ -20,7 +20,7 @@ export interface CurrentText {
  * is of an earlier version (typing ahead of the check): the line and the indentation are read from it, role ids
  * and the keys already present from the analysis.
  */
-export function completion(analysis: Analysis, position: Position, current: CurrentText = analysis.result.document): CompletionItem[] {
+export function completion(analysis: Analysis, position: Position, current: CurrentText = analysis.result.document): CompletionItem[] | CompletionList {
   const { document } = analysis.result;
   // While the user types, the document often does not parse; the parser's recovered tree still knows the roles.
   const policy = analysis.result.policy ?? (document.root ? new PolicyModel(document) : undefined);
@@ -38,7 +38,7 @@ export function completion(analysis: Analysis, position: Position, current: Curr
     if (key === 'actor') return ACTORS.map((actor) => ({ label: actor, kind: CompletionItemKind.EnumMember, detail: ACTOR_NAMES[actor] }));
     if (key === 'controls') return analysis.loaded.catalog.all().map((control) => ({ label: control.id, kind: CompletionItemKind.Reference, detail: control.title }));
     if (key === 'responsibilities') return DUTY_IDS.map((duty) => ({ label: duty, kind: CompletionItemKind.EnumMember, detail: DUTY_DESCRIPTIONS[duty].text }));
-    if (key === 'alternates') return (policy?.roles ?? []).flatMap((role) => (role.id ? [{ label: role.id.value, kind: CompletionItemKind.Reference, detail: role.title?.value }] : []));
+    if (key === 'alternates') return roleIds(policy, /[^\s,[\]]*$/.exec(valueMatch[2])![0]);
     if (DATE_KEYS.has(key) && !inFlowList) return [{ label: analysis.today, kind: CompletionItemKind.Value, detail: 'today' }];
   }
   if (keyMatch) {
@@ -56,6 +56,22 @@ export function completion(analysis: Analysis, position: Position, current: Curr
       }));
   }
   return [];
+}
+
+/** Role ids offered in one answer; a policy with more gets those matching what is typed, and is asked again as typing goes on. */
+const MAX_ROLE_ITEMS = 100;
+
+function roleIds(policy: PolicyModel | undefined, typed: string): CompletionItem[] | CompletionList {
+  const roles = (policy?.roles ?? []).filter((role) => role.id);
+  const item = (role: (typeof roles)[number]): CompletionItem => ({ label: role.id!.value, kind: CompletionItemKind.Reference, detail: role.title?.value });
+  if (roles.length <= MAX_ROLE_ITEMS) return roles.map(item);
+  const needle = typed.toLowerCase();
+  const items: CompletionItem[] = [];
+  for (const role of roles) {
+    if (items.length === MAX_ROLE_ITEMS) break;
+    if (role.id!.value.toLowerCase().includes(needle)) items.push(item(role));
+  }
+  return { isIncomplete: true, items };
 }
 
 /** Keys on the path to a line, read from the indentation of the lines above it. */

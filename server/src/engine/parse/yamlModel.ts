@@ -335,7 +335,9 @@ export function toPlain(node: PNode, seen = new Map<PNode, unknown>()): unknown 
   seen.set(node, object);
   for (const entry of node.entries) {
     if (Object.prototype.hasOwnProperty.call(object, entry.key)) continue;
-    Object.defineProperty(object, entry.key, { value: toPlain(entry.value, seen), enumerable: true, writable: true, configurable: true });
+    // Plain assignment keeps the object fast for the validator; only `__proto__` would not be an own data property.
+    if (entry.key === '__proto__') Object.defineProperty(object, entry.key, { value: toPlain(entry.value, seen), enumerable: true, writable: true, configurable: true });
+    else object[entry.key] = toPlain(entry.value, seen);
   }
   return object;
 }

@@ -61,12 +61,25 @@ export const placeholder: Rule = {
         data: { path },
       });
     };
-    const visit = (node: PNode, path: string, keySpan: Span | undefined, seen: Set<PNode>, keys: string[] = []) => {
+    // Where a value sits, as a chain to the root: the path text and the key list are built only for a finding.
+    type Where = { parent?: Where; key?: string; index?: number };
+    const pathOf = (where: Where): string => {
+      if (!where.parent) return '';
+      const above = pathOf(where.parent);
+      return where.key !== undefined ? (above ? `${above}.${where.key}` : where.key) : `${above}[${where.index}]`;
+    };
+    const keysOf = (where: Where): string[] => {
+      const keys: string[] = [];
+      for (let at: Where | undefined = where; at; at = at.parent) if (at.key !== undefined) keys.push(at.key);
+      return keys.reverse();
+    };
+    const seen = new Set<PNode>();
+    const visit = (node: PNode, where: Where, keySpan: Span | undefined) => {
       if (seen.has(node)) return;
       seen.add(node);
       // `assignee: [Company Name]` parses as a one-item list; where the schema wants a string it is a template bracket.
-      if (node.kind === 'seq' && node.flow && node.items.length === 1 && node.items[0].kind === 'scalar' && typeof node.items[0].value === 'string' && !acceptsList(keys)) {
-        report(path, guidelinesOf(keys), context.doc.text.slice(node.span.start, node.span.end), node.span);
+      if (node.kind === 'seq' && node.flow && node.items.length === 1 && node.items[0].kind === 'scalar' && typeof node.items[0].value === 'string' && !acceptsList(keysOf(where))) {
+        report(pathOf(where), guidelinesOf(keysOf(where)), context.doc.text.slice(node.span.start, node.span.end), node.span);
         return;
       }
       if (node.kind === 'scalar') {
@@ -74,14 +87,14 @@ export const placeholder: Rule = {
         const text = node.value === null ? '' : node.value;
         if (!isPlaceholderText(text)) return;
         const empty = node.span.start === node.span.end;
-        report(path, guidelinesOf(keys), text, empty && keySpan ? keySpan : node.span);
+        report(pathOf(where), guidelinesOf(keysOf(where)), text, empty && keySpan ? keySpan : node.span);
       } else if (node.kind === 'seq') {
-        node.items.forEach((item, index) => visit(item, `${path}[${index}]`, undefined, seen, keys));
+        node.items.forEach((item, index) => visit(item, { parent: where, index }, undefined));
       } else {
-        for (const entry of node.entries) visit(entry.value, path ? `${path}.${entry.key}` : entry.key, entry.keySpan, seen, [...keys, entry.key]);
+        for (const entry of node.entries) visit(entry.value, { parent: where, key: entry.key }, entry.keySpan);
       }
     };
-    if (context.doc.root) visit(context.doc.root, '', undefined, new Set());
+    if (context.doc.root) visit(context.doc.root, {}, undefined);
     // Metadata kept in the body (labels, tables, revision history); front matter aliases were walked above.
     for (const [key, meta] of Object.entries(context.policy.meta) as [MetaKey, NonNullable<(typeof context.policy.meta)[MetaKey]>][]) {
       if (!meta.source.startsWith('front matter') && isPlaceholderText(meta.value)) report(`${key} (${meta.source})`, META_GUIDELINES[key] ?? DOCUMENT, meta.value, meta.span);
