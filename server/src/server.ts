@@ -117,8 +117,7 @@ connection.onInitialized(guarded('initialized', undefined, async () => {
  * are what they were (an editor reports a change of any setting, ours or not): then the analyses stand.
  * `configFile`: a `.cekpolicy.yaml` changed, so configs and analyses are stale whatever the settings say.
  */
-async function refreshSettings(configFile = false): Promise<void> {
-  const before = settingsFingerprint();
+async function refreshSettings(configFile = false, before = settingsFingerprint()): Promise<void> {
   if (canAskConfiguration) {
     let answer: unknown;
     try {
@@ -141,8 +140,9 @@ function settingsFingerprint(): string {
 
 connection.onDidChangeConfiguration(guarded('didChangeConfiguration', undefined, async (change) => {
   const pushed = (change?.settings as { cekPolicy?: unknown } | null | undefined)?.cekPolicy;
+  const before = settingsFingerprint();
   if (!canAskConfiguration && pushed !== undefined) applySettings(pushed);
-  await refreshSettings();
+  await refreshSettings(false, before);
 }));
 
 connection.onDidChangeWatchedFiles(guarded('didChangeWatchedFiles', undefined, () => void refreshSettings(true).catch((error: unknown) => logFailure('refresh', error, undefined))));

@@ -98,6 +98,18 @@ export class TestClient {
     return published!;
   }
 
+  /**
+   * Sends didChangeConfiguration and resolves once the server has asked for the settings (and got `settings`).
+   * Nothing is published when the checked settings come out the same as before (a wrong value falls back to its
+   * default), so unlike `changeSettings` this waits for no diagnostics.
+   */
+  async sendSettings(settings: unknown): Promise<void> {
+    this.settings = settings as Record<string, unknown>;
+    const asked = this.configurationAsked();
+    await this.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+    await asked;
+  }
+
   uri(name: string): string {
     return pathToFileURL(join(this.directory, name)).href;
   }

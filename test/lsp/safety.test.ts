@@ -25,11 +25,12 @@ describe('language server: settings of every wrong type never take it down', () 
     const { uri } = await client.open('settings-safety.yaml', noOwner);
     let version = 1;
     for (const settings of WRONG_SETTINGS) {
-      const published = await client.changeSettings(settings, uri);
-      assert.ok(codes(published.diagnostics).includes('owner-missing'), `still checked after ${JSON.stringify(settings)}`);
+      // A wrong value falls back to its default: the settings in force do not change, and nothing needs re-checking.
+      await client.sendSettings(settings);
       version++;
-      assert.ok(codes(await client.change(uri, version, noOwner + `# ${version}\n`)).includes('owner-missing'));
+      assert.ok(codes(await client.change(uri, version, noOwner + `# ${version}\n`)).includes('owner-missing'), `still checked after ${JSON.stringify(settings)}`);
     }
+    assert.deepEqual(client.history(uri).map((params) => params.version), Array.from({ length: version }, (_, index) => index + 1), 'no re-check for settings that came out as they were');
     assert.equal(client.exitCode, undefined, 'the server is running');
     const warnings = client.messages.map((message) => message.message);
     assert.ok(warnings.includes('CEK Policy: `cekPolicy.files` must be a list of strings (it is null); it is ignored and the default is used.'), warnings.join('\n'));
@@ -54,10 +55,13 @@ describe('language server: settings of every wrong type never take it down', () 
       enable: fc.anything(), files: fc.anything(), actor: fc.anything(), rules: fc.anything(), review: fc.anything(), catalogs: fc.anything(), today: fc.anything(),
     }, { requiredKeys: [] }));
     await fc.assert(fc.asyncProperty(setting, async (settings) => {
-      const published = await client.changeSettings(settings, uri);
-      return Array.isArray(published.diagnostics) && client.exitCode === undefined;
+      await client.sendSettings(settings);
+      // Any request answered after the settings were taken shows the server is still serving.
+      await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 0 } });
+      return client.exitCode === undefined;
     }), { numRuns: 150, seed: 9 });
-    await client.changeSettings({ enable: true, files: [], rules: {}, review: {}, catalogs: [] }, uri);
+    await client.sendSettings({ enable: true, files: [], rules: {}, review: {}, catalogs: [] });
+    assert.ok(codes(await client.change(uri, 2, noOwner + '#\n')).includes('owner-missing'));
   });
 });
 
@@ -77,6 +81,10 @@ describe('language server: settings pushed with didChangeConfiguration (no works
     assert.equal(client.exitCode, undefined);
     assert.ok(client.messages.some((message) => message.message.includes('`cekPolicy.rules` must be a mapping')));
     assert.ok(codes(await client.change(uri, 2, noOwner + '#\n')).includes('owner-missing'));
+    // A pushed change that does change a setting re-checks the open documents.
+    const published = client.diagnostics(uri, 2);
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: { cekPolicy: { rules: { 'owner-missing': 'off' } } } });
+    assert.ok(!codes((await published).diagnostics).includes('owner-missing'));
   });
 });
 
