@@ -25,13 +25,13 @@ export interface OffsetMap {
 
 export const IDENTITY: OffsetMap = { toAnalysed: (offset) => offset, toCurrent: (offset) => offset };
 
-/** Versions kept per document: typing faster than the checks for this many changes gives up mapping (and checks). */
+/** Changes kept per document since its last analysis: beyond them, requests no longer map and wait for a check instead. */
 const MAX_STEPS = 512;
 
 /**
  * The edits each open document went through, version by version, so an analysis of an older version can answer a
  * request about the current text while the new version waits for its check. Records are dropped once a newer
- * analysis exists (`forgetUpTo`), so a trail holds only what happened since the last check.
+ * analysis exists (`forgetBefore`), so a trail holds only what happened since the last check.
  */
 export class EditTrail {
   private readonly steps = new Map<string, { from: number; to: number; replacements: Replacement[] }[]>();
