@@ -65,11 +65,13 @@ export class TestClient {
     this.connection.listen();
   }
 
-  /** Resolves when the server next asks for the settings (and the answer is on its way). */
-  configurationAsked(): Promise<void> {
-    return new Promise((resolve) => this.onConfiguration.push(resolve));
+  /** Resolves when the server next asks for the settings (and the answer is on its way); `onAsked` runs right then. */
+  private configurationAsked(onAsked?: () => void): Promise<void> {
+    return new Promise((resolve) => this.onConfiguration.push(() => {
+      onAsked?.();
+      resolve();
+    }));
   }
-
   async initialize(): Promise<void> {
     const asked = (this.options.configuration ?? true) ? this.configurationAsked() : undefined;
     await this.connection.sendRequest('initialize', {
@@ -87,14 +89,10 @@ export class TestClient {
    * diagnostics the server publishes for `uri` after that answer.
    */
   async changeSettings(settings: unknown, uri: string): Promise<PublishDiagnosticsParams> {
-    this.settings = settings as Record<string, unknown>;
     let published: Promise<PublishDiagnosticsParams> | undefined;
-    const asked = new Promise<void>((resolve) => this.onConfiguration.push(() => {
+    await this.sendSettings(settings, () => {
       published = this.diagnostics(uri);
-      resolve();
-    }));
-    await this.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
-    await asked;
+    });
     return published!;
   }
 
@@ -103,9 +101,9 @@ export class TestClient {
    * Nothing is published when the checked settings come out the same as before (a wrong value falls back to its
    * default), so unlike `changeSettings` this waits for no diagnostics.
    */
-  async sendSettings(settings: unknown): Promise<void> {
+  async sendSettings(settings: unknown, onAsked?: () => void): Promise<void> {
     this.settings = settings as Record<string, unknown>;
-    const asked = this.configurationAsked();
+    const asked = this.configurationAsked(onAsked);
     await this.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
     await asked;
   }

@@ -234,9 +234,7 @@ describe('language server over stdio', () => {
   it('a settings notification that changes none of our settings re-checks nothing', async () => {
     const { uri } = await client.open('unchanged-settings.yaml', noOwner);
     // Editors send it for a change of any setting; the answer to the server's question is the same settings.
-    const asked = client.configurationAsked();
-    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
-    await asked;
+    await client.sendSettings(client.settings);
     const changed = await client.changeSettings({ ...client.settings, rules: { 'owner-missing': 'off' } }, uri);
     assert.ok(!codes(changed.diagnostics).includes('owner-missing'));
     assert.equal(client.history(uri).length, 2, 'published for the open and for the real change only');
