@@ -78,9 +78,12 @@ export const placeholder: Rule = {
       if (seen.has(node)) return;
       seen.add(node);
       // `assignee: [Company Name]` parses as a one-item list; where the schema wants a string it is a template bracket.
-      if (node.kind === 'seq' && node.flow && node.items.length === 1 && node.items[0].kind === 'scalar' && typeof node.items[0].value === 'string' && !acceptsList(keysOf(where))) {
-        report(pathOf(where), guidelinesOf(keysOf(where)), context.doc.text.slice(node.span.start, node.span.end), node.span);
-        return;
+      if (node.kind === 'seq' && node.flow && node.items.length === 1 && node.items[0].kind === 'scalar' && typeof node.items[0].value === 'string') {
+        const keys = keysOf(where);
+        if (!acceptsList(keys)) {
+          report(pathOf(where), guidelinesOf(keys), context.doc.text.slice(node.span.start, node.span.end), node.span);
+          return;
+        }
       }
       if (node.kind === 'scalar') {
         if (typeof node.value === 'boolean' || typeof node.value === 'number') return;
