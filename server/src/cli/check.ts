@@ -10,7 +10,7 @@ import { rules } from '../engine/rules';
 import { PACKAGE_VERSION, projectWebUrl } from '../packageInfo';
 import { DEFAULT_CACHE_FILE, ResultCache } from './cache';
 import type { CheckContext, FileJob, FileOutcome, FixMode } from './checkFile';
-import { configResolver, type ConfigResolver } from './configs';
+import { contextResolver, type ConfigResolver } from './configs';
 import { describeError, expandTargets, findRepositoryRoot, UsageError } from './files';
 import { FixDryRunWriter, JsonWriter, openFindings, TextWriter, type OutputWriter, type ShownFile } from './output';
 import { checkInOrder } from './pool';
@@ -87,6 +87,8 @@ const FLUSH_BYTES = 64 * 1024;
 /** A run's files and what came up before any was checked. */
 interface Plan {
   jobs: FileJob[];
+  /** --config, made absolute once: the main thread's resolver and each worker's read the same file. */
+  configFile?: string;
   configs: ConfigResolver;
   /** Files that could not be read or checked (filled as the run goes). */
   notifications: SarifNotification[];
@@ -189,8 +191,9 @@ function prepare(patterns: string[], options: InputOptions, io: Io, terminal: Te
   }
 
   // Every config once, before any file is checked: a broken one stops the run, each problem on its own line.
-  const configs = configResolver(options, io.cwd);
-  const plan: Plan = { jobs, configs, notifications: [], catalogWarnings: [], failed: false };
+  const configFile = options.config !== undefined ? resolve(io.cwd, options.config) : undefined;
+  const configs = contextResolver({ configFile, today: options.today });
+  const plan: Plan = { jobs, configFile, configs, notifications: [], catalogWarnings: [], failed: false };
   let broken = false;
   for (const job of jobs) {
     const { loaded, fresh } = configs.resolve(job.path);
@@ -229,7 +232,7 @@ async function checkFiles(plan: Plan, context: CheckContext, options: InputOptio
     plan.failed = true;
     cache?.forget(job.path);
   };
-  const counts = await checkInOrder(plan.jobs, { jobs, workerScript: io.workerScript, context: { ...context, configFile: options.config !== undefined ? resolve(io.cwd, options.config) : undefined } }, (reply, job) => {
+  const counts = await checkInOrder(plan.jobs, { jobs, workerScript: io.workerScript, context: { ...context, configFile: plan.configFile } }, (reply, job) => {
     if (reply.kind === 'unreadable') {
       fail(job, `cannot read ${job.stdin ? 'standard input' : job.shown}: ${reply.reason}`);
     } else if (reply.kind === 'internal-error') {

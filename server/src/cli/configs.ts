@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { dirname, resolve } from 'node:path';
+import { dirname } from 'node:path';
 import type { CheckConfig } from '../engine/config/config';
 import { findConfigFile, loadConfig, type LoadedConfig } from '../engine/config/workspace';
 import { PACKAGE_VERSION } from '../packageInfo';
@@ -59,11 +59,6 @@ export class ConfigResolver {
     this.byFolder.set(folder, file);
     return file;
   }
-}
-
-/** The resolver of a run: --config relative to the working directory, --today over every config. */
-export function configResolver(options: { config?: string; today?: string }, cwd: string): ConfigResolver {
-  return contextResolver({ configFile: options.config !== undefined ? resolve(cwd, options.config) : undefined, today: options.today });
 }
 
 /** The resolver of a run from its check context (--config already absolute): in the main thread and in each worker. */
