@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { mergeConfig } from '../../server/src/engine/config/config';
 import { checkText } from '../../server/src/engine/engine';
 import { fixAll } from '../../server/src/engine/fixes/fixes';
+import { ruleById } from '../../server/src/engine/rules';
 import { TODAY, edit, withoutOwner, example } from '../helpers/ruleTester';
 
 const yamlPolicy = example('key-management-policy.yaml');
@@ -129,5 +130,28 @@ describe('fix-all', () => {
     assert.ok(result.passes >= 1);
     assert.equal(result.text, yamlPolicy, 'date normalised and next review restored, nothing else touched');
     assert.ok(!check(result.text).findings.some((finding) => finding.fix));
+  });
+});
+
+describe('what a caller asks for', () => {
+  const gaps = example('gaps/cloud-provider-gaps.yaml');
+  const strip = (findings: ReturnType<typeof check>['findings']) => findings.map(({ suggestions: _unused, ...rest }) => rest);
+
+  it('without requirements or suggestions: the same findings and safe fixes, no statuses, no suggestion built', () => {
+    const full = checkText(gaps, 'policy.yaml', { today: TODAY });
+    assert.ok(full.requirements.length > 0 && full.findings.some((finding) => finding.suggestions?.length), 'the gaps example has statuses and suggestions');
+    const lean = checkText(gaps, 'policy.yaml', { today: TODAY, requirements: false, suggestions: false });
+    assert.deepEqual(lean.requirements, []);
+    assert.ok(lean.findings.every((finding) => finding.suggestions === undefined));
+    assert.deepEqual(strip(lean.findings), strip(full.findings));
+  });
+
+  it('a suggestion is built only when asked for', () => {
+    let built = 0;
+    const offering = { ...ruleById('owner-missing'), id: 'offering', check: () => [{ span: { start: 0, end: 4 }, message: 'test', suggestions: () => [{ title: 'x', edits: [{ start: 0, end: 0, newText: (built++, '') }] }] }] };
+    checkText(yamlPolicy, 'policy.yaml', { today: TODAY, rules: [offering], suggestions: false });
+    assert.equal(built, 0);
+    checkText(yamlPolicy, 'policy.yaml', { today: TODAY, rules: [offering] });
+    assert.equal(built, 1);
   });
 });

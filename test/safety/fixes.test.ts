@@ -19,7 +19,7 @@ function choices(finding: Finding): Fix[] {
 
 /** A rule that offers the given fixes (as suggestions) on one finding at the kind key. */
 function offering(fixes: ((text: string) => Fix)[]): Rule {
-  return { ...ruleById('owner-missing'), id: 'offering', check: (context) => [{ span: context.doc.anchor, message: 'test', suggestions: fixes.map((make) => make(context.doc.text)) }] };
+  return { ...ruleById('owner-missing'), id: 'offering', check: (context) => [{ span: context.doc.anchor, message: 'test', suggestions: () => fixes.map((make) => make(context.doc.text)) }] };
 }
 
 const at = (text: string, search: string) => {

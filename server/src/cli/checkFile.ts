@@ -120,7 +120,8 @@ export function checkFileJob(job: FileJob, context: CheckContext, configs: Confi
     // A file named on the command line that is refused unread (a FIFO, a device, over the size limit) gets the
     // refusal: "not a policy" would be a guess about content no one read.
     const force = job.origin === 'forced' || (job.origin === 'named' && source.kind === 'refused') || matchesPolicyGlobs(job.path, loaded);
-    options = { today: loaded.config.today ?? systemToday(), config: loaded.config, catalog: loaded.catalog, force, format: formatOf(job.path) ?? 'yaml' };
+    // Findings and their safe fixes are all that `check` prints; only `report` reads the guidelines' statuses.
+    options = { today: loaded.config.today ?? systemToday(), config: loaded.config, catalog: loaded.catalog, force, format: formatOf(job.path) ?? 'yaml', requirements: context.command === 'report', suggestions: false };
     // Never for --fix (the file changes under the key), standard input (no file to key on) nor a refused file.
     const cacheKey = context.cache && context.fixMode === 'none' && !job.stdin && source.kind === 'text'
       ? createHash('sha256').update(`${configs.fingerprint(loaded)}\0${options.today}\0${force}\0${options.format}\0`).update(source.text).digest('hex')

@@ -22,6 +22,13 @@ export interface CheckOptions {
   /** Check even without `kind: crypto-policy` (files named on the CLI, `files:` globs). */
   force?: boolean;
   rules?: Rule[];
+  /**
+   * Judge every guideline (default true): the report, the code lens and hovers read the statuses; `check` output
+   * (findings only) does not, and is spared the work.
+   */
+  requirements?: boolean;
+  /** Build the suggested fixes of findings (default true): quick fixes offer them; `check` output never shows them. */
+  suggestions?: boolean;
   /** The language server's time budget: no rule starts after `start + ms` on `clock`; the ones left out are named. */
   timeBudget?: { start: number; ms: number; clock?: () => number };
 }
@@ -35,7 +42,7 @@ export interface CheckResult {
   findings: Finding[];
   /** Rules that ran on this document. */
   rulesRun: Rule[];
-  /** The status of every guideline of the claimed controls (empty when the file is not a policy or did not parse). */
+  /** The status of every guideline of the claimed controls (empty when the file is not a policy, or when not asked for). */
   requirements: RequirementResult[];
 }
 
@@ -84,6 +91,7 @@ function checkRules(document: PolicyDocument, options: CheckOptions, config: Che
   const budget = options.timeBudget;
   const clock = budget?.clock ?? (() => performance.now());
   const skipped: string[] = [];
+  const wantSuggestions = options.suggestions !== false;
   for (const rule of ruleSet) {
     // parse-error and internal-error are reported by the engine itself: there is nothing of theirs to skip.
     if (budget && rule.id !== 'parse-error' && rule.id !== 'internal-error' && clock() > budget.start + budget.ms) {
@@ -91,7 +99,7 @@ function checkRules(document: PolicyDocument, options: CheckOptions, config: Che
       continue;
     }
     try {
-      for (const result of rule.check(context)) findings.push(toFinding(rule, config, result));
+      for (const result of rule.check(context)) findings.push(toFinding(rule, config, result, wantSuggestions));
     } catch (error) {
       findings.push(toFinding(ruleById('internal-error'), config, internalErrorFinding(document.anchor, `rule \`${rule.id}\``, error, 'its findings are missing; the other rules ran.')));
     }
@@ -100,7 +108,7 @@ function checkRules(document: PolicyDocument, options: CheckOptions, config: Che
   applySuppressions(findings, readDirectives(document), context, ruleSet);
   finishFindings(document, findings);
   const sorted = sortFindings(findings);
-  const requirements = assessRequirements(judgement, sorted, evidenceContext.catalog);
+  const requirements = options.requirements === false ? [] : assessRequirements(judgement, sorted, evidenceContext.catalog);
   // The result outlives the check (the editor keeps it per open document): the index's term tables go now.
   policy.concepts.release();
   return { document, policy, isPolicy, findings: sorted, rulesRun: ruleSet.filter((rule) => !skipped.includes(rule.id)), requirements: withSkippedRules(requirements, ruleSet.filter((rule) => skipped.includes(rule.id))) };
@@ -136,9 +144,9 @@ export function requiredDuties(actors: string[], config: CheckConfig): string[] 
   return duties.filter((duty) => !config.duties.remove.includes(duty));
 }
 
-function toFinding(rule: Rule, config: CheckConfig, result: RuleFinding): Finding {
+function toFinding(rule: Rule, config: CheckConfig, result: RuleFinding, wantSuggestions = true): Finding {
   const setting = config.rules[rule.id];
-  const suggestions = (result.suggestions ?? []).filter((fix): fix is Fix => fix !== undefined);
+  const suggestions = wantSuggestions && result.suggestions ? result.suggestions().filter((fix): fix is Fix => fix !== undefined) : [];
   return {
     rule: rule.id,
     control: result.control ?? rule.control,
@@ -173,7 +181,8 @@ function applySuppressions(findings: Finding[], directives: Directive[], context
 }
 
 function sortFindings(findings: Finding[]): Finding[] {
-  return findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.rule.localeCompare(b.rule));
+  // Rule ids are ASCII (lower-case letters, digits, hyphens): code-unit order is the collation order, without ICU.
+  return findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0));
 }
 
 /** Findings that count: not suppressed. */

@@ -56,8 +56,11 @@ export interface RuleFinding {
   span: Span;
   message: string;
   fix?: Fix;
-  /** A builder may fail to place an edit (e.g. an odd layout); such suggestions are dropped. */
-  suggestions?: (Fix | undefined)[];
+  /**
+   * Built only when the caller wants them (the editor's quick fixes; `check` output never shows them). A builder
+   * may fail to place an edit (e.g. an odd layout); such suggestions are dropped.
+   */
+  suggestions?: () => (Fix | undefined)[];
   related?: RelatedLocation[];
   data?: Record<string, unknown>;
   /** Overrides for findings that speak for another control or guideline than the rule's default. */

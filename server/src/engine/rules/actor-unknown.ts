@@ -14,7 +14,7 @@ export const actorUnknown: Rule = {
     return [{
       span: context.doc.anchor,
       message: 'The policy does not declare its SSRM role and says too little to infer it: CEK-01 auditing guideline 8 and CEK-02 auditing guidelines 2, 4 and 10 are not assessed. Declare `actor:` (CSP, MP, OSP, AP or AIC).',
-      suggestions: ACTORS.map((actor) => context.edits.fix(`Declare actor: ${actor} (${ACTOR_NAMES[actor]})`, context.edits.insertRootField('actor', actor))),
+      suggestions: () => ACTORS.map((actor) => context.edits.fix(`Declare actor: ${actor} (${ACTOR_NAMES[actor]})`, context.edits.insertRootField('actor', actor))),
     }];
   },
 };

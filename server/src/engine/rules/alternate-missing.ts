@@ -26,7 +26,7 @@ export const alternateMissing: Rule = {
       findings.push({
         span: role.id?.span ?? role.title?.span ?? role.span,
         message: `Role \`${roleName(role)}\` has no alternate: name a role whose holders are trained to stand in (continuity and succession).`,
-        suggestions: role.node ? others.map((other) => context.edits.fix(`Add ${other} as alternate`,
+        suggestions: () => role.node ? others.map((other) => context.edits.fix(`Add ${other} as alternate`,
           list?.kind === 'seq' ? context.edits.appendSeqItem(list, other)
             : list ? context.edits.replaceValue(list, [other]) : context.edits.insertMapField(role.node!, 'alternates', [other]))) : [],
       });

@@ -17,7 +17,7 @@ export const approvalEvidenceMissing: Rule = {
     return [{
       span: missingAt(context, 'approval'),
       message: '`approval` has no `evidence`: name the approval record (policy registry entry, change board minutes or executive sign-off).',
-      suggestions: [context.edits.fix('Add approval evidence', context.edits.insertMapField(approval, 'evidence', 'TBD'))],
+      suggestions: () => [context.edits.fix('Add approval evidence', context.edits.insertMapField(approval, 'evidence', 'TBD'))],
     }];
   },
 };

@@ -17,7 +17,7 @@ export const approvalMissing: Rule = {
       return [{
         span: missingAt(context, 'approval'),
         message: `\`approval\` lacks ${missing.map((key) => `\`${key}\``).join(' and ')}: record who approved the policy (e.g. the security committee or CISO) and when.`,
-        suggestions: [context.edits.fix(`Add approval ${missing.join(' and ')}`, ...missing.map((key) => context.edits.insertMapField(approval, key, 'TBD')))],
+        suggestions: () => [context.edits.fix(`Add approval ${missing.join(' and ')}`, ...missing.map((key) => context.edits.insertMapField(approval, key, 'TBD')))],
         data: { missing },
       }];
     }
@@ -42,7 +42,7 @@ export const approvalMissing: Rule = {
         : speaksProse(context)
           ? 'The policy shows no formal approval. Add a line such as `**Approved by:** Security Committee, 2026-03-10` (or an approval table, or a revision-history row that says "Approved") naming the approving body and the date.'
           : 'The policy shows no formal approval. Add `approval: {by, date, evidence}` naming the approving body (e.g. security committee, CISO) and the record of it.',
-      suggestions: [addBlock(context, 'approval', { by: 'TBD', date: 'TBD', evidence: 'TBD' })],
+      suggestions: () => [addBlock(context, 'approval', { by: 'TBD', date: 'TBD', evidence: 'TBD' })],
     }];
   },
 };

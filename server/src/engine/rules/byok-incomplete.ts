@@ -26,7 +26,7 @@ export const byokIncomplete: Rule = {
         message: offered
           ? `BYOK is offered but \`byok\` does not state ${quoteList(missing)}: say how customer keys are provisioned and separated, and what is guaranteed.`
           : 'State `tenant_key_separation` in `byok` even without BYOK: tenants rely on their keys being separated.',
-        suggestions: [context.edits.fix(`Add ${missing.join(', ')}`, ...missing.map((key) => context.edits.insertMapField(byok, key, key === 'provisioning' || key === 'contractual_guarantees' ? 'TBD' : true)))],
+        suggestions: () => [context.edits.fix(`Add ${missing.join(', ')}`, ...missing.map((key) => context.edits.insertMapField(byok, key, key === 'provisioning' || key === 'contractual_guarantees' ? 'TBD' : true)))],
         data: { missing },
       }];
     }

@@ -19,7 +19,7 @@ export const byokMissing: Rule = {
       message: speaksProse(context)
         ? `${subject} does not say whether customers can bring or hold their own keys: state the BYOK/HYOK stance, even when it is not offered (e.g. "Customers may supply their own keys through the KMS (BYOK); HYOK is not offered").`
         : `${subject} must state its BYOK/HYOK stance for downstream tenants, even when not offered: add \`byok: {supported, hyok}\`.`,
-      suggestions: [addBlock(context, 'byok', { supported: false, hyok: false })],
+      suggestions: () => [addBlock(context, 'byok', { supported: false, hyok: false })],
     }];
   },
 };

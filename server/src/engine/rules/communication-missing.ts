@@ -23,7 +23,7 @@ export const communicationMissing: Rule = {
       message: speaksProse(context)
         ? 'The policy does not say how it is communicated. Add a Communication section with a sentence such as "The policy is published on the intranet, announced to security engineering, platform operations, DevOps and compliance, and acknowledged by every engineer in the LMS."'
         : 'The policy does not say how it is communicated. Add `communication: {audiences, channels, evidence}`: the teams that must know it and the proof they do (bulletins, training records, acknowledgments).',
-      suggestions: [addBlock(context, 'communication', template)],
+      suggestions: () => [addBlock(context, 'communication', template)],
     }];
   },
 };

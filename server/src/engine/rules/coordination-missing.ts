@@ -25,7 +25,7 @@ export const coordinationMissing: Rule = {
       return [{
         span: missingAt(context, 'coordination'),
         message: `\`coordination\` lists no ${quoteList(missing)} parties: ${policy.actorCodes.length > 0 ? `as ${policy.actorCodes.join('/')}, ` : ''}name them.`,
-        suggestions: [context.edits.fix(`Add ${missing.join(', ')}`, ...missing.filter((key) => !coordination.entries.some((entry) => entry.key === key)).map((key) => context.edits.insertMapField(coordination, key, ['TBD'])))],
+        suggestions: () => [context.edits.fix(`Add ${missing.join(', ')}`, ...missing.filter((key) => !coordination.entries.some((entry) => entry.key === key)).map((key) => context.edits.insertMapField(coordination, key, ['TBD'])))],
         data: { missing },
       }];
     }
@@ -35,7 +35,7 @@ export const coordinationMissing: Rule = {
       message: speaksProse(context)
         ? `The policy states ${gapsOf(elements)}. ${who} who coordinates ${needed.includes('downstream') ? 'with customers or tenants on key provisioning, tenant isolation and shared controls such as BYOK, and ' : ''}with the upstream providers whose key management you rely on (e.g. "Security Engineering coordinates key incidents and BYOK onboarding with customers, and key management with our cloud provider").`
         : `${who} the ${needed.join(' and ')} parties your key roles coordinate with: add \`coordination: {${needed.join(', ')}}\`.`,
-      suggestions: [addBlock(context, 'coordination', Object.fromEntries(needed.map((key) => [key, ['TBD']])))],
+      suggestions: () => [addBlock(context, 'coordination', Object.fromEntries(needed.map((key) => [key, ['TBD']])))],
     }];
   },
 };

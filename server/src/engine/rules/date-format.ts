@@ -47,7 +47,7 @@ export const dateFormat: Rule = {
         findings.push({
           span: node.span,
           message: `\`${path}\` is ambiguous: ${reading.reason}. Write it as an ISO date (YYYY-MM-DD).`,
-          suggestions: readings.map((option) => context.edits.fix(`Read as ${option.label}: ${option.iso}`, context.edits.replaceValue(node, option.iso))),
+          suggestions: () => readings.map((option) => context.edits.fix(`Read as ${option.label}: ${option.iso}`, context.edits.replaceValue(node, option.iso))),
           guidelines: guidelinesFor(path),
           data: { path },
         });

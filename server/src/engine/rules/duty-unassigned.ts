@@ -62,7 +62,7 @@ function structuredFindings(context: RuleContext, span: RuleFinding['span']): Ru
       span,
       message: `No role holds \`${duty}\`${why.length ? `, required for ${why.join('/')}` : ''}: add it to the responsibilities of the role that performs it.${meaning}`,
       guidelines: guidelinesOf(duty),
-      suggestions: roles.filter((role) => role.node).slice(0, 3).map((role) => {
+      suggestions: () => roles.filter((role) => role.node).slice(0, 3).map((role) => {
         const list = role.node!.entries.find((entry) => entry.key === 'responsibilities')?.value;
         const edit = list?.kind === 'seq' ? context.edits.appendSeqItem(list, duty) : undefined;
         return context.edits.fix(`Assign ${duty} to ${role.id?.value ?? role.title?.value ?? 'role'}`, edit);

@@ -25,7 +25,7 @@ export const enforcementMissing: Rule = {
       message: speaksProse(context)
         ? `The policy states ${gapsOf(elements)}. ${onlyBaseline ? 'Say how the baseline is enforced or verified technically' : 'State the approved algorithms and key sizes, and how they are enforced'}, e.g. "Encryption defaults (AES-256 at rest, TLS 1.2+ in transit) are enforced by configuration baselines and verified by automated scans in CI/CD."`
         : `The policy states ${gapsOf(elements)}. Add \`enforcement: {baselines, defaults, kms_hsm_config, cicd}\`: the configuration baselines, encryption defaults, KMS/HSM settings and pipeline checks an auditor will inspect.`,
-      suggestions: [addBlock(context, 'enforcement', template)],
+      suggestions: () => [addBlock(context, 'enforcement', template)],
       data: { missing: elements.filter((element) => !element.met).map((element) => element.id) },
     }];
   },

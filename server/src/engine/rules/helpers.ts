@@ -122,7 +122,7 @@ export function partialBlock(context: RuleContext, options: {
     span: missingAt(context, options.key),
     message: options.message(missing),
     severity: options.severity,
-    suggestions: [context.edits.fix(`Add ${missing.join(', ')}`, ...missing.map((key) => context.edits.insertMapField(field, key, options.template[key] ?? 'TBD')))],
+    suggestions: () => [context.edits.fix(`Add ${missing.join(', ')}`, ...missing.map((key) => context.edits.insertMapField(field, key, options.template[key] ?? 'TBD')))],
     data: { missing },
   }];
 }
@@ -202,7 +202,7 @@ export function roleDateFindings(context: RuleContext, options: {
       findings.push({
         span: role.id?.span ?? role.title?.span ?? role.span,
         message: options.missingMessage(roleName(role)),
-        suggestions: role.node ? [context.edits.fix(`Add ${options.field} date (today)`, context.edits.insertMapField(role.node, options.field, context.today))] : [],
+        suggestions: () => role.node ? [context.edits.fix(`Add ${options.field} date (today)`, context.edits.insertMapField(role.node, options.field, context.today))] : [],
       });
       continue;
     }

@@ -25,7 +25,7 @@ export const identityMissing: Rule = {
       message: speaksProse(context, field)
         ? `The policy has no ${field}: add ${LABELS[field]} (or \`${field}:\` in the front matter) so approvals and reviews can refer to it.`
         : `The policy has no \`${field}\`: give it an identifier, a title and a version so approvals and reviews can refer to it.`,
-      suggestions: [context.edits.fix(`Add ${field}`, context.edits.insertRootField(field, field === 'version' ? '1.0' : 'TBD'))],
+      suggestions: () => [context.edits.fix(`Add ${field}`, context.edits.insertRootField(field, field === 'version' ? '1.0' : 'TBD'))],
       data: { field },
     }));
   },

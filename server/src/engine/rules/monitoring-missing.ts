@@ -37,7 +37,7 @@ export const monitoringMissing: Rule = {
       message: speaksProse(context)
         ? `The policy states ${gapsOf(elements)}. Add to the monitoring or audit section ${elements[0].met ? 'how often controls are reviewed or audited, e.g. "Key management controls are reviewed quarterly and audited annually."' : 'that key usage is logged and watched, e.g. "All use of keys in the KMS is logged and monitored for anomalous or unauthorized access."'}`
         : `The policy states ${gapsOf(elements)}. Add \`monitoring: {key_usage_audit, anomaly_detection, control_reviews, internal_audit}\`.`,
-      suggestions: [addBlock(context, 'monitoring', template)],
+      suggestions: () => [addBlock(context, 'monitoring', template)],
       data: { missing: elements.filter((element) => !element.met).map((element) => element.id) },
     }];
   },

@@ -15,7 +15,7 @@ export const ownerMissing: Rule = {
       return [{
         span: missingAt(context, 'owner'),
         message: '`owner` names no person: add `name` (the designated policy owner) next to the role.',
-        suggestions: [context.edits.fix('Add owner name', context.edits.insertMapField(owner, 'name', 'TBD'))],
+        suggestions: () => [context.edits.fix('Add owner name', context.edits.insertMapField(owner, 'name', 'TBD'))],
       }];
     }
     // An owner that is there but unfilled is the placeholder rule's finding.
@@ -25,7 +25,7 @@ export const ownerMissing: Rule = {
       message: speaksProse(context)
         ? 'The policy names no owner. Add a line such as `**Owner:** Head of Security` under the title (or an Owner row in the document-control table) so an auditor sees who is accountable for it.'
         : 'The policy has no designated owner. Add `owner: {name, role}` so an auditor can see who is accountable for it.',
-      suggestions: [addBlock(context, 'owner', { name: 'TBD', role: 'TBD' })],
+      suggestions: () => [addBlock(context, 'owner', { name: 'TBD', role: 'TBD' })],
     }];
   },
 };

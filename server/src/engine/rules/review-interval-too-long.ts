@@ -22,7 +22,7 @@ export const reviewIntervalTooLong: Rule = {
         message: node
           ? `A ${facts.interval.months}-month review interval is longer than ${max} months; CEK-01 requires review at least annually.`
           : `The policy is reviewed every ${facts.interval.months} months (${facts.interval.source}), longer than ${max}; CEK-01 requires review at least annually: make it annual.`,
-        suggestions: node ? [context.edits.fix(`Set interval_months to ${max}`, context.edits.replaceValue(node, max))] : [],
+        suggestions: () => node ? [context.edits.fix(`Set interval_months to ${max}`, context.edits.replaceValue(node, max))] : [],
         data: { months: facts.interval.months },
       });
     }
@@ -30,10 +30,11 @@ export const reviewIntervalTooLong: Rule = {
     const next = facts.next?.latest;
     if (last && next && facts.next && next > addMonths(last, max)) {
       const corrected = addMonths(last, effectiveInterval(context, facts));
+      const stated = facts.next;
       findings.push({
-        span: facts.next.span,
+        span: stated.span,
         message: `The next review (${next}) is more than ${max} months after the last (${last}); it should be no later than ${addMonths(last, max)}.`,
-        suggestions: [context.edits.fix(`Set the next review to ${corrected}`, facts.next.node ? context.edits.replaceValue(facts.next.node, corrected) : { start: facts.next.span.start, end: facts.next.span.end, newText: corrected })],
+        suggestions: () => [context.edits.fix(`Set the next review to ${corrected}`, stated.node ? context.edits.replaceValue(stated.node, corrected) : { start: stated.span.start, end: stated.span.end, newText: corrected })],
       });
     }
     return findings;

@@ -34,7 +34,7 @@ export const reviewMissing: Rule = {
       return [{
         span: missingAt(context, 'review'),
         message: '`review` has neither `last` nor `next`: state when the policy was last reviewed and when it is next due (at least annually).',
-        suggestions: [context.edits.fix('Add review dates', context.edits.insertMapField(review, 'last', context.today), context.edits.insertMapField(review, 'next', addMonths(context.today, interval)))],
+        suggestions: () => [context.edits.fix('Add review dates', context.edits.insertMapField(review, 'last', context.today), context.edits.insertMapField(review, 'next', addMonths(context.today, interval)))],
       }];
     }
     if (review) return [];
@@ -52,7 +52,7 @@ export const reviewMissing: Rule = {
       message: speaksProse(context)
         ? 'The policy states no review schedule. Add a Review section saying it is reviewed at least annually and upon significant change, and record the dates (e.g. `**Last Review:** 2026-03-10`, `**Next Review:** 2027-03-10`).'
         : 'The policy states no review schedule. Add `review: {last, next, interval_months, triggers}`: CEK-01 requires review at least annually and upon significant change.',
-      suggestions: [addBlock(context, 'review', { last: context.today, next: addMonths(context.today, interval), interval_months: interval, triggers: TRIGGERS })],
+      suggestions: () => [addBlock(context, 'review', { last: context.today, next: addMonths(context.today, interval), interval_months: interval, triggers: TRIGGERS })],
     }];
   },
 };

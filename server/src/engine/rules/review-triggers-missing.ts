@@ -21,7 +21,7 @@ export const reviewTriggersMissing: Rule = {
       return [{
         span: entry ? entry.keySpan : reviewKey,
         message: '`review` lists no `triggers`: name the significant changes that force a review before the annual date (e.g. a new KMS, algorithm deprecation, regulatory change).',
-        suggestions: entry ? [context.edits.fix('List review triggers', context.edits.replaceValue(entry.value, DEFAULT_TRIGGERS))]
+        suggestions: () => entry ? [context.edits.fix('List review triggers', context.edits.replaceValue(entry.value, DEFAULT_TRIGGERS))]
           : [context.edits.fix('Add review triggers', context.edits.insertMapField(review, 'triggers', DEFAULT_TRIGGERS))],
       }];
     }

@@ -17,7 +17,7 @@ export const roleUnassigned: Rule = {
       findings.push({
         span: role.id?.span ?? role.title?.span ?? role.span,
         message: `Role \`${roleName(role)}\` has no assignee: name the team or person who holds it (e.g. KMS administrators, platform security).`,
-        suggestions: role.node ? [context.edits.fix('Add an assignee', context.edits.insertMapField(role.node, 'assignee', 'TBD'))] : [],
+        suggestions: () => role.node ? [context.edits.fix('Add an assignee', context.edits.insertMapField(role.node, 'assignee', 'TBD'))] : [],
       });
     }
     return findings;

@@ -22,7 +22,7 @@ export const rolesMissing: Rule = {
       message: speaksProse(context, 'roles')
         ? 'The policy assigns no CEK roles. Add a Roles and Responsibilities section mapping each duty (key generation and rotation, KMS operation, encryption enforcement, incident response, policy oversight) to a team, e.g. a table `Role | Team | Responsibilities | Alternates`.'
         : 'The policy assigns no CEK roles. Add `roles:` mapping each duty (key generation, rotation, KMS operation, incident response, ...) to a role, a team and an alternate.',
-      suggestions: entry ? [] : [context.edits.fix('Add a roles list', context.edits.insertRootField('roles', [{
+      suggestions: () => entry ? [] : [context.edits.fix('Add a roles list', context.edits.insertRootField('roles', [{
         id: 'key-custodian', title: 'Key Custodian', assignee: 'TBD',
         responsibilities: context.requiredDuties.filter((duty) => duty.startsWith('key-')), alternates: [], trained: 'TBD', reviewed: 'TBD',
       }]))],

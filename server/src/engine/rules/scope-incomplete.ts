@@ -40,7 +40,7 @@ export const scopeIncomplete: Rule = {
           severity: 'warning',
           message: `\`scope\` does not state ${quoteList(missing)}: set each to true, false or a description so an auditor sees what the policy covers.`,
           guidelines: [...new Set(missing.flatMap((area) => AREA_GUIDELINES[area as Area]))],
-          suggestions: [context.edits.fix(`Add ${missing.join(', ')} to scope`, ...missing.map((area) => context.edits.insertMapField(scope, area, true)))],
+          suggestions: () => [context.edits.fix(`Add ${missing.join(', ')} to scope`, ...missing.map((area) => context.edits.insertMapField(scope, area, true)))],
           data: { missing },
         });
       }
@@ -61,13 +61,13 @@ export const scopeIncomplete: Rule = {
       return [{
         span: missingAt(context),
         message: 'The policy has no `scope`: state whether it covers KMS, HSMs, storage and network encryption, tenant key isolation and AI assets.',
-        suggestions: [addBlock(context, 'scope', Object.fromEntries(areas.map((area) => [area, true])))],
+        suggestions: () => [addBlock(context, 'scope', Object.fromEntries(areas.map((area) => [area, true])))],
       }];
     }
     return [{
       span: placeAt(context, { topics: ['scope'], evidence: elements.flatMap((element) => element.evidence) }),
       message: `The policy does not cover everything CEK-01 asks of a key-management policy: ${gapsOf(elements)}. Say how stored data and network traffic are encrypted, where keys are kept (e.g. "keys are stored in the cloud KMS backed by FIPS 140-3 HSMs") and how they are generated, rotated, revoked and destroyed.`,
-      suggestions: [addBlock(context, 'scope', Object.fromEntries(areas.map((area) => [area, true])))],
+      suggestions: () => [addBlock(context, 'scope', Object.fromEntries(areas.map((area) => [area, true])))],
       data: { missing: elements.filter((element) => !element.met).map((element) => element.id) },
     }];
   },

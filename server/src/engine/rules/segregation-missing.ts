@@ -17,7 +17,7 @@ export const segregationMissing: Rule = {
       message: speaksProse(context, 'segregation')
         ? 'The policy does not require segregation of duties for key management: state that no one person or team both generates keys and enforces encryption or operates the workloads, and that sensitive key operations need dual control (e.g. "Key generation, encryption enforcement and operational support are held by different teams; key recovery requires two authorised people").'
         : 'The policy does not require segregation of duties: add `segregation:` with the duty pairs no assignee may hold together (key generation, encryption enforcement, operational support).',
-      suggestions: [context.edits.fix('Add the default segregation pairs', context.edits.insertRootField('segregation', context.config.segregation ?? DEFAULT_SEGREGATION))],
+      suggestions: () => [context.edits.fix('Add the default segregation pairs', context.edits.insertRootField('segregation', context.config.segregation ?? DEFAULT_SEGREGATION))],
     }];
   },
 };

@@ -48,7 +48,7 @@ export const trainingMissing: Rule = {
         message: speaksProse(context)
           ? 'The policy requires no training for the people who hold CEK duties. Add a Training section or a sentence such as "Key custodians and KMS administrators complete key-management training before taking the role and annually, covering secure key generation, encryption management and incident response."'
           : 'The policy has no training program. Add `training: {program, frequency_months, topics}` covering secure key generation, encryption management and incident response.',
-        suggestions: [addBlock(context, 'training', template)],
+        suggestions: () => [addBlock(context, 'training', template)],
       }];
     }
     // Prose rarely lists topics: a missing one is advice, not a gap.
