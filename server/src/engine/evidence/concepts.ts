@@ -43,6 +43,8 @@ export class ConceptIndex {
   /** Term occurrences per statement, and the statements each term occurs in: built on first use, dropped by `release`. */
   private terms?: { occurrences: Map<number, Occurrence[]>[]; statementsWith: Map<number, number[]> };
   private readonly headingOccurrences = new Map<number, { occurrences: Map<number, Occurrence[]>; normalized: string[] }>();
+  /** Term occurrences in each section's heading, and its word count: read once, for every topic and statement. */
+  private headingTerms?: { occurrences: Map<number, Occurrence[]>; words: number }[];
   private readonly cache = new Map<string, ConceptEvidence[]>();
 
   constructor(readonly statements: Statement[], private readonly sections: MarkdownSection[]) {}
@@ -68,7 +70,16 @@ export class ConceptIndex {
    */
   release(): void {
     this.terms = undefined;
+    this.headingTerms = undefined;
     this.headingOccurrences.clear();
+  }
+
+  private headingTermsOf(section: number): { occurrences: Map<number, Occurrence[]>; words: number } {
+    this.headingTerms ??= this.sections.map((each) => {
+      const tokens = tokenize(each.heading);
+      return { occurrences: this.lexicon.matcher.occurrences(tokens), words: tokens.length };
+    });
+    return this.headingTerms[section];
   }
 
   /** Statements that may establish the concept: those holding one of its required terms (all, when it has none). */
@@ -76,9 +87,19 @@ export class ConceptIndex {
     const required = compiled.requiredTerms;
     if (!required) return this.statements.keys();
     const { statementsWith } = this.index();
-    const indexes = new Set<number>();
-    for (const term of required) for (const index of statementsWith.get(term) ?? []) indexes.add(index);
-    return [...indexes].sort((a, b) => a - b);
+    // Each term's list is in document order already; several are merged.
+    let only: number[] | undefined;
+    let indexes: Set<number> | undefined;
+    for (const term of required) {
+      const list = statementsWith.get(term);
+      if (!list) continue;
+      if (!only) only = list;
+      else {
+        indexes ??= new Set(only);
+        for (const index of list) indexes.add(index);
+      }
+    }
+    return indexes ? [...indexes].sort((a, b) => a - b) : only ?? [];
   }
 
   /** Every statement that establishes the concept, in document order. */
@@ -112,11 +133,11 @@ export class ConceptIndex {
     const compiled = this.lexicon.topics.get(topic)!;
     const found: number[] = [];
     this.topics.set(topic, found);
-    this.sections.forEach((section, index) => {
-      const tokens = tokenize(section.heading);
+    for (let index = 0; index < this.sections.length; index++) {
+      const heading = this.headingTermsOf(index);
       // A heading that is a whole sentence (some policies number every clause as a heading) is no section title.
-      if (tokens.length <= MAX_TITLE_WORDS && compiled.match(this.lexicon.matcher.occurrences(tokens))) found.push(index);
-    });
+      if (heading.words <= MAX_TITLE_WORDS && compiled.match(heading.occurrences)) found.push(index);
+    }
     return found;
   }
 
@@ -129,7 +150,7 @@ export class ConceptIndex {
     const normalized: string[] = [];
     for (let section = statement.section; section >= 0; section = this.sections[section].parent) {
       normalized.push(this.sections[section].normalized);
-      for (const [term, list] of this.lexicon.matcher.occurrences(tokenize(this.sections[section].heading))) occurrences.set(term, [...(occurrences.get(term) ?? []), ...list]);
+      for (const [term, list] of this.headingTermsOf(section).occurrences) occurrences.set(term, [...(occurrences.get(term) ?? []), ...list]);
     }
     const headings = { occurrences, normalized };
     this.headingOccurrences.set(statement.section, headings);

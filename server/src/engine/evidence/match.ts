@@ -9,8 +9,28 @@ export interface Token {
 
 const WORD = /[\p{L}\p{N}]+/gu;
 
-/** Words are runs of letters and digits; everything else separates them. */
+/**
+ * Words are runs of letters and digits; everything else separates them. ASCII text (most statements) is read
+ * code unit by code unit, where a letter or digit is [A-Za-z0-9]; any other text goes by the Unicode classes.
+ */
 export function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  let start = -1;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 128) return tokenizeUnicode(text);
+    if ((code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57)) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      tokens.push({ word: text.slice(start, i).toLowerCase(), start, end: i });
+      start = -1;
+    }
+  }
+  if (start >= 0) tokens.push({ word: text.slice(start).toLowerCase(), start, end: text.length });
+  return tokens;
+}
+
+function tokenizeUnicode(text: string): Token[] {
   const tokens: Token[] = [];
   for (const match of text.matchAll(WORD)) {
     const start = match.index ?? 0;
@@ -75,12 +95,14 @@ export class TermMatcher {
   occurrences(tokens: readonly Token[]): Map<number, Occurrence[]> {
     const found = new Map<number, Occurrence[]>();
     for (let i = 0; i < tokens.length; i++) {
-      for (const id of this.startingAt(tokens[i].word)) {
+      const ids = this.startingAt(tokens[i].word);
+      for (let k = 0; k < ids.length; k++) {
+        const id = ids[k];
         const end = this.matchAt(this.terms[id], tokens, i);
         if (end < 0) continue;
-        const list = found.get(id) ?? [];
-        list.push({ term: id, from: i, to: end });
-        found.set(id, list);
+        const list = found.get(id);
+        if (list) list.push({ term: id, from: i, to: end });
+        else found.set(id, [{ term: id, from: i, to: end }]);
       }
     }
     return found;
@@ -116,25 +138,36 @@ export class TermMatcher {
 export class CompiledConcept {
   readonly groups: number[][];
   readonly none: number[];
-  private readonly groupSets: Set<number>[];
+  /** The groups each term belongs to (a term may serve several). */
+  private readonly groupsOfTerm = new Map<number, number[]>();
   private readonly noneSet: Set<number>;
   readonly headingGroup?: { group: number; terms: number[]; whole: string[] };
 
   constructor(readonly spec: ConceptSpec, matcher: TermMatcher) {
     this.groups = spec.all.map((group) => group.map((term) => matcher.term(term)));
     this.none = (spec.none ?? []).map((term) => matcher.term(term));
-    this.groupSets = this.groups.map((group) => new Set(group));
+    this.groups.forEach((group, index) => {
+      for (const term of new Set(group)) {
+        const groups = this.groupsOfTerm.get(term);
+        if (groups) groups.push(index);
+        else this.groupsOfTerm.set(term, [index]);
+      }
+    });
     this.noneSet = new Set(this.none);
     if (spec.heading) this.headingGroup = { group: spec.heading.group, terms: spec.heading.terms.map((term) => matcher.term(term)), whole: spec.heading.whole ?? [] };
   }
 
+  private required?: { terms: readonly number[] | undefined };
+
   /** Terms of which a statement must hold at least one for the concept to hold (undefined: no such group). */
   get requiredTerms(): readonly number[] | undefined {
+    if (this.required) return this.required.terms;
     let best: number[] | undefined;
     this.groups.forEach((group, index) => {
       if (this.headingGroup?.group === index) return;
       if (!best || group.length < best.length) best = group;
     });
+    this.required = { terms: best };
     return best;
   }
 
@@ -143,40 +176,76 @@ export class CompiledConcept {
    * term occurs. `headingOccurrences` (terms found in the headings above) may stand in for one group.
    */
   match(found: Map<number, Occurrence[]>, headings?: { occurrences: Map<number, Occurrence[]>; normalized: string[] }): ConceptHit | undefined {
-    // Work from the statement's few occurrences, not from the groups' many terms.
-    for (const id of found.keys()) if (this.noneSet.has(id)) return undefined;
+    // Work from the statement's few occurrences, not from the groups' many terms: one pass sorts them into groups.
+    const lists: (Occurrence[] | undefined)[] = new Array(this.groups.length);
+    let vetoed = false;
+    found.forEach((occurrences, id) => {
+      if (vetoed) return;
+      if (this.noneSet.has(id)) {
+        vetoed = true;
+        return;
+      }
+      const groups = this.groupsOfTerm.get(id);
+      if (!groups) return;
+      for (let k = 0; k < groups.length; k++) {
+        const list = lists[groups[k]];
+        if (list) for (let o = 0; o < occurrences.length; o++) list.push(occurrences[o]);
+        else lists[groups[k]] = occurrences.slice();
+      }
+    });
+    if (vetoed) return undefined;
     const heading = this.headingGroup;
     const headingStandsIn = heading !== undefined && headings !== undefined && (heading.terms.some((id) => headings.occurrences.has(id)) || headings.normalized.some((text) => heading.whole.includes(text)));
     // Candidates per group, longest first; a group the headings stand in for may also be left to them.
     const candidates: { list: Occurrence[]; optional: boolean }[] = [];
-    for (let index = 0; index < this.groupSets.length; index++) {
-      const list: Occurrence[] = [];
-      for (const [id, occurrences] of found) if (this.groupSets[index].has(id)) list.push(...occurrences);
+    for (let index = 0; index < lists.length; index++) {
+      const list = lists[index] ?? [];
       const optional = headingStandsIn && heading!.group === index;
       if (list.length === 0 && !optional) return undefined;
-      list.sort((a, b) => (b.to - b.from) - (a.to - a.from) || a.from - b.from);
+      if (list.length > 1) list.sort(longestFirst);
       candidates.push({ list, optional });
     }
     const chosen = this.choose(candidates, 0, []);
     return chosen ? { ranges: chosen.sort((a, b) => a.from - b.from) } : undefined;
   }
 
-  /** Picks one occurrence per group on words no other group uses (a small search: groups are few, occurrences per statement too). */
-  private choose(candidates: { list: Occurrence[]; optional: boolean }[], group: number, used: { from: number; to: number }[]): { from: number; to: number }[] | undefined {
+  /**
+   * Picks one occurrence per group on words no other group uses (a small search: groups are few, occurrences per
+   * statement too). `used` is the path so far, extended and restored in place; a complete path is copied out.
+   */
+  private choose(candidates: { list: Occurrence[]; optional: boolean }[], group: number, used: Occurrence[]): { from: number; to: number }[] | undefined {
     if (group === candidates.length) {
       if (this.spec.within !== undefined && used.length > 1) {
-        const from = Math.min(...used.map((range) => range.from));
-        const to = Math.max(...used.map((range) => range.to));
+        let from = used[0].from;
+        let to = used[0].to;
+        for (let k = 1; k < used.length; k++) {
+          from = Math.min(from, used[k].from);
+          to = Math.max(to, used[k].to);
+        }
         if (to - from > this.spec.within) return undefined;
       }
-      return [...used];
+      return used.map((range) => ({ from: range.from, to: range.to }));
     }
     const { list, optional } = candidates[group];
-    for (const occurrence of list.slice(0, 16)) {
-      if (used.some((range) => occurrence.from < range.to && range.from < occurrence.to)) continue;
-      const found = this.choose(candidates, group + 1, [...used, { from: occurrence.from, to: occurrence.to }]);
+    const tries = Math.min(list.length, 16);
+    for (let k = 0; k < tries; k++) {
+      const occurrence = list[k];
+      if (overlapsAny(occurrence, used)) continue;
+      used.push(occurrence);
+      const found = this.choose(candidates, group + 1, used);
+      used.pop();
       if (found) return found;
     }
     return optional ? this.choose(candidates, group + 1, used) : undefined;
   }
+}
+
+/** Longest occurrence first, then the earliest. */
+function longestFirst(a: Occurrence, b: Occurrence): number {
+  return (b.to - b.from) - (a.to - a.from) || a.from - b.from;
+}
+
+function overlapsAny(occurrence: Occurrence, used: readonly Occurrence[]): boolean {
+  for (let k = 0; k < used.length; k++) if (occurrence.from < used[k].to && used[k].from < occurrence.to) return true;
+  return false;
 }
