@@ -25,13 +25,14 @@ export interface ValueProblem {
   message: string;
 }
 
-const ajv = new Ajv({ allErrors: false, strict: false });
+/** Made on first use: a run without settings or `.cekpolicy.yaml` to check never pays for it. */
+let ajv: Ajv | undefined;
 const compiled = new WeakMap<ValueSchema, ValidateFunction>();
 
 function validator(schema: ValueSchema): ValidateFunction {
   let validate = compiled.get(schema);
   if (!validate) {
-    validate = ajv.compile(schema);
+    validate = (ajv ??= new Ajv({ allErrors: false, strict: false })).compile(schema);
     compiled.set(schema, validate);
   }
   return validate;

@@ -28,7 +28,8 @@ export function readSource(path: string, maxBytes: number, what = 'policies'): S
     const stats = fstatSync(fd);
     if (!stats.isFile()) return { kind: 'refused', message: fileKindRefusal(fileKind(stats)), head: '' };
     if (stats.size > maxBytes) return { kind: 'refused', message: sizeRefusal(stats.size, maxBytes, what), head: lenient(readUpTo(fd, SNIFF_BYTES)) };
-    const bytes = readUpTo(fd, maxBytes + 1);
+    // Sized by fstat (one read for the usual file), still bounded by the limit if the file grows meanwhile.
+    const bytes = readUpTo(fd, maxBytes + 1, stats.size + 1);
     if (bytes.length > maxBytes) return { kind: 'refused', message: sizeRefusal(bytes.length, maxBytes, what), head: lenient(bytes.subarray(0, SNIFF_BYTES)) };
     return decodeSource(bytes);
   } finally {
@@ -51,7 +52,7 @@ export function decodeSource(bytes: Uint8Array): Source {
   if (bytes.subarray(0, 8192).includes(0)) return { kind: 'refused', message: BINARY_REFUSAL, head: lenient(bytes.subarray(0, SNIFF_BYTES)) };
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+    text = STRICT_UTF8.decode(bytes);
   } catch {
     return { kind: 'refused', message: UTF8_REFUSAL, head: lenient(bytes.subarray(0, SNIFF_BYTES)) };
   }
@@ -59,15 +60,22 @@ export function decodeSource(bytes: Uint8Array): Source {
   return { kind: 'text', text };
 }
 
+/** Decoders keep no state between whole-buffer `decode` calls: one of each serves every file. */
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const LENIENT_UTF8 = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
+
 function lenient(bytes: Uint8Array): string {
-  return new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }).decode(bytes);
+  return LENIENT_UTF8.decode(bytes);
 }
 
-function readUpTo(fd: number, limit: number): Buffer {
+/** Reads to the end or to `limit` bytes, whichever comes first; `expected` sizes the first read (fstat's size, plus one). */
+function readUpTo(fd: number, limit: number, expected = 64 * 1024): Buffer {
   const chunks: Buffer[] = [];
   let total = 0;
+  let size = Math.max(1, Math.min(expected, 64 * 1024));
   while (total < limit) {
-    const chunk = Buffer.allocUnsafe(Math.min(64 * 1024, limit - total));
+    const chunk = Buffer.allocUnsafe(Math.min(size, limit - total));
+    size = 64 * 1024;
     let read: number;
     try {
       read = readSync(fd, chunk, 0, chunk.length, null);
@@ -81,5 +89,5 @@ function readUpTo(fd: number, limit: number): Buffer {
     chunks.push(chunk.subarray(0, read));
     total += read;
   }
-  return Buffer.concat(chunks, total);
+  return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total);
 }
