@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type * as Sarif from 'sarif';
 import { TODAY, edit, example } from '../helpers/ruleTester';
-import { cli, gap, policy, workspace } from './helpers';
+import { CLI, cli, gap, policy, workspace } from './helpers';
 
 const markdown = example('key-management-policy.md');
 const markdownGaps = example(join('gaps', 'application-policy-gaps.md'));
@@ -277,5 +278,21 @@ describe('progress line (CLI process)', () => {
   it('never when stderr is piped, nor in CI', () => {
     assert.equal(cli(['check', '.', '--today', TODAY], dir).stderr, '');
     assert.equal(cli(['check', '.', '--today', TODAY], dir, { env: { ...tty, CI: 'true' } }).stderr, '');
+  });
+});
+
+describe('the bundle (CLI process)', () => {
+  it("the YAML parser reads its debug switches from the environment once, not for every token it lexes", () => {
+    // process.env is a call into the C++ environment on every read; the bundle gives `yaml` a snapshot of it.
+    const dir = workspace({ 'policy.yaml': policy, 'count-env.cjs': `let reads = 0;
+const real = process.env;
+process.env = new Proxy(real, { get(target, key) { if (key === 'LOG_TOKENS' || key === 'LOG_STREAM') reads++; return Reflect.get(target, key); } });
+process.on('exit', () => process.stderr.write('env reads: ' + reads + '\\n'));
+` });
+    const result = spawnSync(process.execPath, ['--require', join(dir, 'count-env.cjs'), CLI, 'check', 'policy.yaml', '--today', TODAY], { cwd: dir, encoding: 'utf8' });
+    assert.equal(result.status, 0, result.stderr);
+    const reads = Number(/env reads: (\d+)/.exec(result.stderr)?.[1]);
+    assert.ok(policy.split('\n').length > 50, 'the policy has hundreds of tokens');
+    assert.ok(reads >= 1 && reads <= 2, `read ${reads} times`);
   });
 });
