@@ -14,6 +14,7 @@ import { CHECK_FORMATS, REPORT_FORMATS, runCheck, runReport, type CheckOptions, 
 import { DEFAULT_CACHE_FILE } from './cache';
 import { describeError, UsageError } from './files';
 import { isCheckWorker, runCheckWorker } from './pool';
+import { tuneForBatch } from './v8Flags';
 
 export type { Io } from './check';
 
@@ -197,6 +198,8 @@ if (isCheckWorker()) {
   // The same bundle, started by the pool as a worker thread: check the files it is sent.
   runCheckWorker();
 } else if (require.main === module) {
+  const flags = tuneForBatch(process.execArgv, process.env.NODE_OPTIONS);
+  if ((process.env.CEK_POLICY_DEBUG ?? '').split(',').map((entry) => entry.trim()).includes('v8')) process.stderr.write(`cek-policy: v8 flags: ${flags.join(' ') || 'none (set by the user)'}\n`);
   // A reader that stops early (`| head`) closes the pipe: stop writing and exit quietly with the same status.
   let stdoutOpen = true;
   let stderrOpen = true;
