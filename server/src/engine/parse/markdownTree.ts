@@ -128,8 +128,7 @@ export function parseMarkdownTree(text: string, blanks: readonly Located[] = [])
     if (frame.closed || to <= from) return;
     let lineStart = from;
     while (lineStart < to) {
-      let lineEnd = lineStart;
-      while (lineEnd < to && text[lineEnd] !== '\n' && text[lineEnd] !== '\r') lineEnd++;
+      const lineEnd = lineBreakAt(text, lineStart, to);
       let next = lineEnd;
       if (next < to && text[next] === '\r' && text[next + 1] === '\n' && next + 1 < to) next += 2;
       else if (next < to) next += 1;
@@ -307,13 +306,21 @@ function referenceKey(label: string): string {
   return label.slice(1, -1).trim().replace(/\s+/g, ' ').toLowerCase().toUpperCase();
 }
 
+const LINE_BREAK = /[\r\n]/g;
+
+/** The first CR or LF in [from, to), else `to` (a native search, which stops at the end of the line). */
+function lineBreakAt(text: string, from: number, to: number): number {
+  LINE_BREAK.lastIndex = from;
+  const found = LINE_BREAK.exec(text);
+  return !found || found.index > to ? to : found.index;
+}
+
 /** The text with the ranges replaced by spaces, line ends kept: offsets and lines stay the same. */
 function blank(text: string, ranges: readonly Located[]): string {
   let out = '';
   let from = 0;
   for (const range of ranges) {
-    out += text.slice(from, range.start);
-    for (let index = range.start; index < range.end; index++) out += text[index] === '\n' || text[index] === '\r' ? text[index] : ' ';
+    out += text.slice(from, range.start) + text.slice(range.start, range.end).replace(/[^\r\n]/g, ' ');
     from = range.end;
   }
   return out + text.slice(from);
