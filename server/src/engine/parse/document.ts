@@ -142,6 +142,9 @@ export function sniffMarker(head: string, format: PolicyFormat): boolean {
  * four times the limit.
  */
 function markdownRefusal(text: string): { message: string; at: number } | undefined {
+  // Emphasis markers are counted line by line only when the whole text has more than the limit.
+  const countMarkers = occurrencesOver(text, '*', '_', MAX_EMPHASIS_MARKERS);
+  const lineBreak = /[\r\n]/g;
   let paragraph = 0;
   let block = 0;
   let blockStart = 0;
@@ -149,8 +152,8 @@ function markdownRefusal(text: string): { message: string; at: number } | undefi
   let previous: { start: number; end: number } | undefined;
   let lineStart = bomLength(text);
   while (lineStart <= text.length) {
-    let lineEnd = lineStart;
-    while (lineEnd < text.length && text.charCodeAt(lineEnd) !== 10 && text.charCodeAt(lineEnd) !== 13) lineEnd++;
+    lineBreak.lastIndex = lineStart;
+    const lineEnd = lineBreak.exec(text)?.index ?? text.length;
     const prefix = containerPrefix(text, lineStart, lineEnd);
     if (prefix.depth > MAX_NESTING_DEPTH) return { message: depthRefusal(), at: lineStart };
     const blank = prefix.contentStart === lineEnd;
@@ -166,9 +169,11 @@ function markdownRefusal(text: string): { message: string; at: number } | undefi
       paragraph = 0;
     }
     let markers = 0;
-    for (let i = prefix.contentStart; i < lineEnd; i++) {
-      const ch = text.charCodeAt(i);
-      if (ch === 42 /* * */ || ch === 95 /* _ */) markers++;
+    if (countMarkers) {
+      for (let i = prefix.contentStart; i < lineEnd; i++) {
+        const ch = text.charCodeAt(i);
+        if (ch === 42 /* * */ || ch === 95 /* _ */) markers++;
+      }
     }
     paragraph += markers;
     block += markers;
@@ -178,6 +183,15 @@ function markdownRefusal(text: string): { message: string; at: number } | undefi
     lineStart = lineEnd + (text.charCodeAt(lineEnd) === 13 && text.charCodeAt(lineEnd + 1) === 10 ? 2 : 1);
   }
   return undefined;
+}
+
+/** Whether the text holds more than `limit` occurrences of `a` and `b` together (the string's own search). */
+function occurrencesOver(text: string, a: string, b: string, limit: number): boolean {
+  let count = 0;
+  for (const character of [a, b]) {
+    for (let at = text.indexOf(character); at >= 0; at = text.indexOf(character, at + 1)) if (++count > limit) return true;
+  }
+  return false;
 }
 
 /** Cells of a table row: unescaped pipes split them; a leading and a trailing pipe do not add a cell. */
