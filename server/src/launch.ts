@@ -5,3 +5,9 @@
  * 6). Check time is unchanged (within noise); the young generation may take up to ~64 MB more once fully grown.
  */
 export const SERVER_NODE_FLAGS = ['--max-semi-space-size=32'];
+
+/**
+ * The check worker's heap (resourceLimits of the worker thread the server starts): its young generation holds a
+ * check's garbage, which dies there when it is large enough (as the server's own flag above does for the server).
+ */
+export const WORKER_RESOURCE_LIMITS = { maxYoungGenerationSizeMb: 48 };
