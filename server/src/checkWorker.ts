@@ -63,12 +63,16 @@ export function runCheckWorker(): void {
   port.on('message', (message: ToWorker) => {
     if ('configure' in message) return configure(message.configure);
     let reply: FromWorker;
+    let transfer: ArrayBuffer[] = [];
     try {
-      reply = { result: run(message.request, configs, disk) };
+      const result = run(message.request, configs, disk);
+      // A view's details are handed over, not copied (see CheckedView).
+      if (message.request.kind === 'check' && result) transfer = [(result as CheckedView).details.buffer as ArrayBuffer];
+      reply = { result };
     } catch (error) {
       reply = { failure: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : { name: 'Error', message: String(error) } };
     }
-    port.postMessage(reply);
+    port.postMessage(reply, transfer);
   });
   port.postMessage({ ready: true } satisfies FromWorker);
 }

@@ -1,9 +1,11 @@
 import type { Catalog } from '../engine/config/catalog';
+import type { ActorInference } from '../engine/evidence/actor';
 import type { DutyValue, RoleSource, TextValue } from '../engine/evidence/types';
 import { PolicyModel, type RoleModel } from '../engine/model/model';
+import type { PolicyFormat } from '../engine/parse/document';
 import type { MarkdownSection } from '../engine/parse/markdown';
 import { LineIndex } from '../engine/parse/text';
-import type { PMap } from '../engine/parse/yamlModel';
+import type { PMap, PNode } from '../engine/parse/yamlModel';
 import { reportSource, type ReportSource } from '../engine/report/compliance';
 import type { Finding, Span } from '../engine/types';
 import type { Analysis } from './analysis';
@@ -21,20 +23,21 @@ export interface ViewRole {
 /** A Markdown section as the outline shows it. */
 export type ViewSection = Pick<MarkdownSection, 'heading' | 'depth' | 'span' | 'headingSpan'>;
 
-/**
- * What the editor features read of one analysed version of a document, as plain data. The check worker makes it
- * from the full analysis; it is structured-cloned to the main thread and kept there per open document, and every
- * answer (diagnostics, hover, completion, outline, code lens, quick fixes, the report of an open document) comes
- * from it, so the main thread never runs the rules. The text and its line index are the main thread's own (the
- * text it sent to be checked, not a copy), and so is the catalog (from its own configuration store).
- */
-export interface FeatureView extends ReportSource {
+/** What diagnostics need of a version, at once. */
+export interface ViewHead {
   uri: string;
   version: number;
   fileName: string;
+  format: PolicyFormat;
   /** The date the document was judged on. */
   today: string;
   isPolicy: boolean;
+  /** Sorted by position; suppressed findings are kept with `suppression` set. */
+  findings: Finding[];
+}
+
+/** What the other features need of it: read when the first of them asks. */
+export interface ViewDetails {
   /** A policy's YAML root or front matter (also while it does not parse: the parser's recovered tree). */
   root?: PMap;
   /** A Markdown policy's sections, first heading and front matter. */
@@ -43,37 +46,68 @@ export interface FeatureView extends ReportSource {
   rolesSection?: number;
   /** The policy's roles; while the document does not parse, those of the recovered tree (completion offers their ids). */
   roles: ViewRole[];
-  /** Sorted by position; suppressed findings are kept with `suppression` set. */
-  findings: Finding[];
-  /** The controls the document was checked against. */
-  catalog: Catalog;
-  // `actor` (from ReportSource) is set when the document was read as a policy, i.e. it parsed.
+  requirements: ReportSource['requirements'];
+  /** Set when the document was read as a policy, that is when it parsed. */
+  actor?: ActorInference;
+  id?: string;
+  title?: string;
 }
 
-/** A view as the worker sends it: without the text and the catalog, which the main thread has. */
-export type CheckedView = Omit<FeatureView, 'text' | 'lines' | 'catalog'>;
+/**
+ * What the editor features read of one analysed version of a document, as plain data. The check worker makes it
+ * from the full analysis (no model, no statements, no parser output beyond the value tree) and sends it to the main
+ * thread, which keeps it per open document and answers every request from it: diagnostics, hover, completion,
+ * outline, code lens, quick fixes, the report of an open document. The main thread never runs the rules. The text
+ * and its line index are the main thread's own (the text it sent to be checked, not a copy), and so is the catalog.
+ */
+export interface FeatureView extends ViewHead, ViewDetails, ReportSource {
+  /** The controls the document was checked against. */
+  catalog: Catalog;
+}
 
-/** In the worker: the plain data the features need from an analysis, and nothing else (no model, no statements). */
+/**
+ * A view as the worker sends it. The details travel as UTF-8 JSON in a buffer the worker hands over (no copy), read
+ * on the main thread only when a request about this document needs them. A 5k-line policy's value tree is ~7,000
+ * objects: taking them in on every check (10 ms as a structured clone, 3 ms for the JSON text alone, then 5 ms to
+ * parse) would hold up requests about other documents, and the diagnostics.
+ */
+export interface CheckedView {
+  head: ViewHead;
+  details: Uint8Array;
+}
+
+/** In the worker: the plain data the features need from an analysis, and nothing else. */
 export function checkedView(analysis: Analysis): CheckedView {
   const { result, uri, version, today } = analysis;
   const { document } = result;
-  const { text: _text, lines: _lines, ...report } = reportSource(result);
-  const view: CheckedView = { ...report, uri, version, today, fileName: document.fileName, isPolicy: result.isPolicy, roles: [], findings: result.findings };
-  if (!result.isPolicy) return { ...view, requirements: [] };
-  view.requirements = result.requirements.map(({ ref, status, evidence, findings, reason }) => ({ ref, status, evidence, findings, reason }));
-  view.root = document.root;
+  const head: ViewHead = { uri, version, today, fileName: document.fileName, format: document.format, isPolicy: result.isPolicy, findings: result.findings };
+  if (!result.isPolicy) return { head, details: encode({ roles: [], requirements: [] }) };
+  const report = reportSource(result);
+  const details: ViewDetails = {
+    root: document.root,
+    roles: [],
+    requirements: result.requirements.map(({ ref, status, evidence, findings, reason }) => ({ ref, status, evidence, findings, reason })),
+    actor: report.actor,
+    id: report.id,
+    title: report.title,
+  };
   const markdown = document.markdown;
   if (markdown) {
     const sections = markdown.sections.map(({ heading, depth, span, headingSpan }) => ({ heading, depth, span, headingSpan }));
     const front = markdown.frontMatter;
-    view.markdown = { sections, firstHeadingSpan: markdown.firstHeadingSpan, ...(front ? { frontMatter: { contentStart: front.contentStart, contentEnd: front.contentEnd } } : {}) };
+    details.markdown = { sections, firstHeadingSpan: markdown.firstHeadingSpan, ...(front ? { frontMatter: { contentStart: front.contentStart, contentEnd: front.contentEnd } } : {}) };
   }
   // While the user types the document often does not parse; the parser's recovered tree still knows the roles.
   const policy = result.policy ?? (document.root ? new PolicyModel(document) : undefined);
-  view.roles = (policy?.roles ?? []).map(viewRole);
+  details.roles = (policy?.roles ?? []).map(viewRole);
   const rolesSection = result.policy?.section('roles');
-  if (rolesSection && markdown) view.rolesSection = markdown.sections.indexOf(rolesSection);
-  return view;
+  if (rolesSection && markdown) details.rolesSection = markdown.sections.indexOf(rolesSection);
+  return { head, details: encode(details, hasNonFiniteNumber(document.root)) };
+}
+
+/** A fresh buffer of its own (never a slice of Node's shared pool), so that it can be handed over to another thread. */
+function encode(details: ViewDetails, nonFinite = false): Uint8Array {
+  return new TextEncoder().encode(JSON.stringify(details, nonFinite ? nonFiniteAsText : undefined));
 }
 
 function viewRole(role: RoleModel): ViewRole {
@@ -81,7 +115,57 @@ function viewRole(role: RoleModel): ViewRole {
   return { id, title, assignee, responsibilities, span, source };
 }
 
+/**
+ * JSON has no Infinity or NaN; YAML has (`.inf`, `.nan`). Such a value travels as the text JavaScript gives it, which
+ * is all the features show of a value (the outline's detail). Walked first, so the usual tree needs no replacer.
+ */
+function hasNonFiniteNumber(node: PNode | undefined): boolean {
+  if (!node) return false;
+  if (node.kind === 'scalar') return typeof node.value === 'number' && !Number.isFinite(node.value);
+  return node.kind === 'map' ? node.entries.some((entry) => hasNonFiniteNumber(entry.value)) : node.items.some(hasNonFiniteNumber);
+}
+
+function nonFiniteAsText(_key: string, value: unknown): unknown {
+  return typeof value === 'number' && !Number.isFinite(value) ? String(value) : value;
+}
+
 /** On the main thread: the view of the text that was sent to be checked, against the catalog of its configuration. */
 export function featureView(checked: CheckedView, text: string, catalog: Catalog): FeatureView {
-  return { ...checked, text, lines: new LineIndex(text), catalog };
+  return new ReceivedView(checked, text, catalog);
+}
+
+class ReceivedView implements FeatureView {
+  readonly uri: string;
+  readonly version: number;
+  readonly fileName: string;
+  readonly format: PolicyFormat;
+  readonly today: string;
+  readonly isPolicy: boolean;
+  readonly findings: Finding[];
+  readonly lines: LineIndex;
+  private encoded: Uint8Array | undefined;
+  private parsed: ViewDetails | undefined;
+
+  constructor(checked: CheckedView, readonly text: string, readonly catalog: Catalog) {
+    ({ uri: this.uri, version: this.version, fileName: this.fileName, format: this.format, today: this.today, isPolicy: this.isPolicy, findings: this.findings } = checked.head);
+    this.encoded = checked.details;
+    this.lines = new LineIndex(text);
+  }
+
+  private get details(): ViewDetails {
+    if (!this.parsed) {
+      this.parsed = JSON.parse(new TextDecoder().decode(this.encoded)) as ViewDetails;
+      this.encoded = undefined;
+    }
+    return this.parsed;
+  }
+
+  get root() { return this.details.root; }
+  get markdown() { return this.details.markdown; }
+  get rolesSection() { return this.details.rolesSection; }
+  get roles() { return this.details.roles; }
+  get requirements() { return this.details.requirements; }
+  get actor() { return this.details.actor; }
+  get id() { return this.details.id; }
+  get title() { return this.details.title; }
 }
