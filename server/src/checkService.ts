@@ -109,7 +109,7 @@ export class CheckService {
     while ((job = this.queue.shift()) && job.cancelled?.()) job.resolve(undefined);
     if (!job) return;
     this.worker ??= this.spawn();
-    const timer = setTimeout(() => this.stop(`it did not answer within ${job.timeoutMs / 1000} s`), job.timeoutMs);
+    const timer = setTimeout(() => this.stop(`it did not answer within ${Number((job.timeoutMs / 1000).toFixed(1))} s`), job.timeoutMs);
     this.running = { job, timer };
     this.worker.postMessage({ request: job.request });
   }

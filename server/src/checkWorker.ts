@@ -81,7 +81,7 @@ function run(request: WorkerRequest, configs: ConfigStore, disk: DiskPolicies): 
   switch (request.kind) {
     case 'check': {
       const { uri, version, text, languageId } = request;
-      holdForTest(uri);
+      holdForTest(uri, text);
       const analysis = analyze(uri, version, text, languageId, configs, systemToday(), { start: performance.now(), ms: TIME_BUDGET_MS });
       return analysis && checkedView(analysis);
     }
@@ -99,16 +99,16 @@ function run(request: WorkerRequest, configs: ConfigStore, disk: DiskPolicies): 
 }
 
 /**
- * Test seams (the LSP tests set them; nobody else has a reason to), named by the document's file name:
- * CEK_POLICY_TEST_WORKER_EXIT stops the worker thread as it starts checking it (a crash), and
- * CEK_POLICY_TEST_HOLD_CHECK holds the check for CEK_POLICY_TEST_HOLD_MS milliseconds, or for ever (a hang).
- * A check that throws is the engine's own seam (CEK_POLICY_INJECT_FAULT, in parsePolicyDocument).
+ * Test seams (the LSP tests set them; nobody else has a reason to). CEK_POLICY_TEST_WORKER_EXIT=<file name> stops the
+ * worker thread as it starts checking that file (a crash), as it does the CLI's workers. CEK_POLICY_TEST_HOLD_CHECK=
+ * <marker> holds the check of a text containing the marker for CEK_POLICY_TEST_HOLD_MS milliseconds, or for ever (a
+ * hang). A check that throws is the engine's own seam (CEK_POLICY_INJECT_FAULT, in parsePolicyDocument).
  */
-function holdForTest(uri: string): void {
-  const name = basename(pathOfUri(uri) ?? uri);
-  if (process.env.CEK_POLICY_TEST_WORKER_EXIT === name) process.exit(70);
-  if (process.env.CEK_POLICY_TEST_HOLD_CHECK !== name) return;
+function holdForTest(uri: string, text: string): void {
+  if (process.env.CEK_POLICY_TEST_WORKER_EXIT === basename(pathOfUri(uri) ?? uri)) process.exit(70);
+  const marker = process.env.CEK_POLICY_TEST_HOLD_CHECK;
+  if (!marker || !text.includes(marker)) return;
   const ms = Number(process.env.CEK_POLICY_TEST_HOLD_MS);
-  if (Number.isFinite(ms)) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+  if (ms > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
   else for (;;);
 }

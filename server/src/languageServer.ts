@@ -39,7 +39,8 @@ const WORKER_TIMEOUT_MS = Number(process.env.CEK_POLICY_WORKER_TIMEOUT_MS) > 0 ?
 // __filename is the bundle, dist/server.js: the worker is the same script, started in worker mode.
 const service = new CheckService(__filename, configState(), (message) => connection.console.warn(message), WORKER_TIMEOUT_MS);
 const views = new DocumentViews(documents, configs, service, trail);
-const timers = new Map<string, NodeJS.Timeout>();
+/** Checks waiting for their moment (the pause after an edit), with why they are wanted. */
+const timers = new Map<string, { timer: NodeJS.Timeout; need: Need }>();
 /** Versions just opened: their first content event is the open itself, which is checked at once, not debounced. */
 const opening = new Map<string, number>();
 const reportedSettingProblems = new Set<string>();
@@ -148,7 +149,8 @@ async function refreshSettings(configFile = false, before = settingsFingerprint(
   configs.clear();
   views.clear();
   service.configure(configState());
-  for (const document of documents.all()) schedule(document, 0, 'refresh');
+  // A document with an edit waiting for its check stays first in line.
+  for (const document of documents.all()) schedule(document, 0, timers.get(document.uri)?.need === 'edit' ? 'edit' : 'refresh');
 }
 
 function settingsFingerprint(): string {
@@ -171,12 +173,13 @@ function current(uri: string, need: Need = 'request'): Promise<FeatureView | und
 
 /** Debounced validation; a newer change cancels the pending run, and results for an old version are never sent. */
 function schedule(document: TextDocument, delay = DEBOUNCE_MS, need: Need = 'edit'): void {
-  clearTimeout(timers.get(document.uri));
+  clearTimeout(timers.get(document.uri)?.timer);
   const version = document.version;
-  timers.set(document.uri, setTimeout(guarded('a scheduled check', undefined, async () => {
+  const timer = setTimeout(guarded('a scheduled check', undefined, async () => {
     timers.delete(document.uri);
     if (documents.get(document.uri)?.version === version) await validate(document.uri, need);
-  }), delay));
+  }), delay);
+  timers.set(document.uri, { timer, need });
 }
 
 /** Checks the current version and publishes; a failure becomes an internal-error diagnostic on this document only. */
@@ -228,7 +231,7 @@ function publishConfigProblems(uri: string, text: string, version?: number): voi
 // Opening a document is checked at once; only edits wait for the debounce (typing in one file never delays another).
 documents.onDidOpen(guarded('didOpen', undefined, async (event) => {
   opening.set(event.document.uri, event.document.version);
-  clearTimeout(timers.get(event.document.uri));
+  clearTimeout(timers.get(event.document.uri)?.timer);
   timers.delete(event.document.uri);
   await validate(event.document.uri);
 }));
@@ -241,7 +244,7 @@ documents.onDidChangeContent(guarded('didChange', undefined, (event) => {
   schedule(event.document);
 }));
 documents.onDidClose(guarded('didClose', undefined, (event) => {
-  clearTimeout(timers.get(event.document.uri));
+  clearTimeout(timers.get(event.document.uri)?.timer);
   timers.delete(event.document.uri);
   opening.delete(event.document.uri);
   views.close(event.document.uri);
