@@ -17,7 +17,6 @@ import { folderSettings } from './features/folderSettings';
 import { completion } from './features/completion';
 import { EditTrail, hoverSince } from './features/editTrail';
 import { controlPage } from './features/controlMarkdown';
-import { toDiagnostics } from './features/diagnostics';
 import { hover } from './features/hover';
 import { toRange } from './features/positions';
 import { readSettings } from './features/settings';
@@ -192,7 +191,7 @@ async function validate(uri: string, need: Need = 'edit'): Promise<void> {
   try {
     if (isConfigFile(uri)) return publishConfigProblems(uri, latest.getText(), version);
     const view = await current(uri, need);
-    diagnostics = view && view.isPolicy ? toDiagnostics(view) : [];
+    diagnostics = view ? view.diagnostics : [];
     const loaded = view && configs.forPath(pathOfUri(uri));
     if (loaded?.file && loaded.problems.length > 0) {
       const configUri = pathToFileURL(loaded.file).href;

@@ -117,7 +117,7 @@ export interface WorkspaceSources {
 }
 
 function fromView(view: FeatureView): WorkspacePolicy {
-  return { path: pathOfUri(view.uri) ?? view.uri, uri: view.uri, today: view.today, catalog: view.catalog, report: () => reportOf(view.uri, view, view.catalog), diagnostics: () => toDiagnostics(view) };
+  return { path: pathOfUri(view.uri) ?? view.uri, uri: view.uri, today: view.today, catalog: view.catalog, report: () => reportOf(view.uri, view, view.catalog), diagnostics: () => view.diagnostics };
 }
 
 function fromDisk(path: string, entry: DiskEntry, catalog: Catalog): WorkspacePolicy {

@@ -1,3 +1,4 @@
+import type { Diagnostic } from 'vscode-languageserver';
 import type { Catalog } from '../engine/config/catalog';
 import type { ActorInference } from '../engine/evidence/actor';
 import type { DutyValue, RoleSource, TextValue } from '../engine/evidence/types';
@@ -9,6 +10,7 @@ import type { PMap, PNode } from '../engine/parse/yamlModel';
 import { reportSource, type ReportSource } from '../engine/report/compliance';
 import type { Finding, Span } from '../engine/types';
 import type { Analysis } from './analysis';
+import { toDiagnostics } from './diagnostics';
 
 /** A role as the features show it: hover on its duties, the outline, completion of role ids. */
 export interface ViewRole {
@@ -23,7 +25,7 @@ export interface ViewRole {
 /** A Markdown section as the outline shows it. */
 export type ViewSection = Pick<MarkdownSection, 'heading' | 'depth' | 'span' | 'headingSpan'>;
 
-/** What diagnostics need of a version, at once. */
+/** What is needed of a version at once: its diagnostics, made in the worker (which has the line index already). */
 export interface ViewHead {
   uri: string;
   version: number;
@@ -32,12 +34,14 @@ export interface ViewHead {
   /** The date the document was judged on. */
   today: string;
   isPolicy: boolean;
-  /** Sorted by position; suppressed findings are kept with `suppression` set. */
-  findings: Finding[];
+  /** The open findings, as published (empty for a document that is not a policy). */
+  diagnostics: Diagnostic[];
 }
 
 /** What the other features need of it: read when the first of them asks. */
 export interface ViewDetails {
+  /** Sorted by position; suppressed findings are kept with `suppression` set. */
+  findings: Finding[];
   /** A policy's YAML root or front matter (also while it does not parse: the parser's recovered tree). */
   root?: PMap;
   /** A Markdown policy's sections, first heading and front matter. */
@@ -80,10 +84,12 @@ export interface CheckedView {
 export function checkedView(analysis: Analysis): CheckedView {
   const { result, uri, version, today } = analysis;
   const { document } = result;
-  const head: ViewHead = { uri, version, today, fileName: document.fileName, format: document.format, isPolicy: result.isPolicy, findings: result.findings };
-  if (!result.isPolicy) return { head, details: encode({ roles: [], requirements: [] }) };
+  const diagnostics = result.isPolicy ? toDiagnostics({ uri, version, lines: document.lines, findings: result.findings }) : [];
+  const head: ViewHead = { uri, version, today, fileName: document.fileName, format: document.format, isPolicy: result.isPolicy, diagnostics };
+  if (!result.isPolicy) return { head, details: encode({ findings: result.findings, roles: [], requirements: [] }) };
   const report = reportSource(result);
   const details: ViewDetails = {
+    findings: result.findings,
     root: document.root,
     roles: [],
     requirements: result.requirements.map(({ ref, status, evidence, findings, reason }) => ({ ref, status, evidence, findings, reason })),
@@ -134,6 +140,7 @@ export function featureView(checked: CheckedView, text: string, catalog: Catalog
   return new ReceivedView(checked, text, catalog);
 }
 
+/** The head at once; the details and the line index when a request first needs them. */
 class ReceivedView implements FeatureView {
   readonly uri: string;
   readonly version: number;
@@ -141,15 +148,18 @@ class ReceivedView implements FeatureView {
   readonly format: PolicyFormat;
   readonly today: string;
   readonly isPolicy: boolean;
-  readonly findings: Finding[];
-  readonly lines: LineIndex;
+  readonly diagnostics: Diagnostic[];
   private encoded: Uint8Array | undefined;
   private parsed: ViewDetails | undefined;
+  private lineIndex: LineIndex | undefined;
 
   constructor(checked: CheckedView, readonly text: string, readonly catalog: Catalog) {
-    ({ uri: this.uri, version: this.version, fileName: this.fileName, format: this.format, today: this.today, isPolicy: this.isPolicy, findings: this.findings } = checked.head);
+    ({ uri: this.uri, version: this.version, fileName: this.fileName, format: this.format, today: this.today, isPolicy: this.isPolicy, diagnostics: this.diagnostics } = checked.head);
     this.encoded = checked.details;
-    this.lines = new LineIndex(text);
+  }
+
+  get lines(): LineIndex {
+    return (this.lineIndex ??= new LineIndex(this.text));
   }
 
   private get details(): ViewDetails {
@@ -160,6 +170,7 @@ class ReceivedView implements FeatureView {
     return this.parsed;
   }
 
+  get findings() { return this.details.findings; }
   get root() { return this.details.root; }
   get markdown() { return this.details.markdown; }
   get rolesSection() { return this.details.rolesSection; }
