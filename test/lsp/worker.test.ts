@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { CodeLens, CompletionItem, Diagnostic, DocumentSymbol, Hover } from 'vscode-languageserver-protocol';
@@ -122,6 +122,20 @@ describe('language server: requests that need the current version wait for its c
     const { uri } = await client.open('infinite.yaml', `${yaml}extra_limit: .inf\nextra_ratio: -.inf\nextra_nan: .nan\n`);
     const symbols = await client.connection.sendRequest<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
     assert.deepEqual(symbols.filter((symbol) => symbol.name.startsWith('extra_')).map((symbol) => symbol.detail), ['Infinity', '-Infinity', 'NaN']);
+  });
+});
+
+describe('language server: the check worker yields to the server thread', { skip: process.platform !== 'linux' && 'thread priorities are read from /proc' }, () => {
+  const client = new TestClient();
+  before(() => client.initialize());
+  after(() => client.stop());
+
+  it('its thread runs 10 nice levels below the server thread', async () => {
+    await client.open('priority.yaml', yaml);
+    // The 19th field of /proc/PID/task/TID/stat is the thread's nice value (fields counted after the name in parentheses).
+    const nice = (tid: string) => Number(readFileSync(`/proc/${client.pid}/task/${tid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ')[16]);
+    const server = nice(String(client.pid));
+    assert.ok(readdirSync(`/proc/${client.pid}/task`).some((tid) => nice(tid) === Math.min(19, server + 10)));
   });
 });
 
