@@ -8,7 +8,7 @@ export type Priority = 'now' | 'background';
 /** One piece of work handed to the worker, and what the main thread can still do about it. */
 export interface WorkerJob<T> {
   readonly promise: Promise<T>;
-  /** Moves a waiting job to the front of the background work (`now`). */
+  /** Makes a waiting job `now`: it goes ahead of the background work. */
   promote(): void;
   /** Drops the job if the worker has not started it (its promise then resolves to undefined); true when dropped. */
   cancel(): boolean;
@@ -28,7 +28,7 @@ interface Queued {
 const DEFAULT_TIMEOUT_MS = 10_000;
 /** And per thousand characters of text: parsing is bounded by the size limits, not by the budget. */
 const TIMEOUT_MS_PER_KILOCHAR = 10;
-/** Workers that die one after the other without finishing anything: past this, the work waiting is failed. */
+/** Workers that stop one after the other before they are ready: past this, the work waiting is failed. */
 const MAX_FAILED_STARTS = 3;
 
 /**
@@ -67,12 +67,16 @@ export class CheckService {
     this.worker ??= this.spawn();
   }
 
-  run<K extends WorkerRequest['kind']>(request: Extract<WorkerRequest, { kind: K }>, priority: Priority, options: { textLength?: number; cancelled?: () => boolean } = {}): WorkerJob<WorkerResults[K] | undefined> {
+  /**
+   * Queues a request. `textLength`: the size of the text it checks; `checks`: how many times it may check it (fix-all
+   * checks again between passes); both scale the time it may take before the worker is taken for hung.
+   */
+  run<K extends WorkerRequest['kind']>(request: Extract<WorkerRequest, { kind: K }>, priority: Priority, options: { textLength?: number; checks?: number; cancelled?: () => boolean } = {}): WorkerJob<WorkerResults[K] | undefined> {
     let queued!: Queued;
     const promise = new Promise<WorkerResults[K] | undefined>((resolve, reject) => {
       queued = {
         request, priority, cancelled: options.cancelled, resolve: resolve as (result: unknown) => void, reject,
-        timeoutMs: this.timeoutBaseMs + Math.ceil((options.textLength ?? 0) / 1000) * TIMEOUT_MS_PER_KILOCHAR,
+        timeoutMs: (options.checks ?? 1) * (this.timeoutBaseMs + Math.ceil((options.textLength ?? 0) / 1000) * TIMEOUT_MS_PER_KILOCHAR),
       };
     });
     this.enqueue(queued);

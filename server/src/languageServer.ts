@@ -5,6 +5,7 @@ import { CheckService } from './checkService';
 import type { ConfigState } from './checkWorker';
 import { DocumentViews, type Need } from './documentViews';
 import { CONFIG_FILE_NAME, parseConfigText } from './engine/config/config';
+import { MAX_POLICY_BYTES } from './engine/parse/limits';
 import type { Catalog } from './engine/config/catalog';
 import { LineIndex } from './engine/parse/text';
 import { docsUrl } from './engine/rules/rule';
@@ -276,6 +277,8 @@ connection.onCodeLens(guarded('codeLens', [], async (params) => {
   return view ? codeLenses(view) : [];
 }));
 
+/** Fix-all checks the text up to this many times: once, then at most twice in each of its 10 passes. */
+const FIX_ALL_CHECKS = 21;
 /** Fix-all and the Markdown migration run the engine: asked of the worker, once per analysed version. */
 const fixAllAnswers = new WeakMap<FeatureView, Promise<string | undefined>>();
 const migrateAnswers = new WeakMap<FeatureView, ReturnType<EngineActions['migrate']>>();
@@ -294,7 +297,7 @@ function engineActions(token: CancellationToken): EngineActions {
   };
   const cancelled = () => token.isCancellationRequested;
   return {
-    fixAll: (view) => once(fixAllAnswers, view, 'fix-all', () => service.run({ kind: 'fixAll', uri: view.uri, text: view.text, languageId: view.format }, 'now', { textLength: view.text.length, cancelled }).promise),
+    fixAll: (view) => once(fixAllAnswers, view, 'fix-all', () => service.run({ kind: 'fixAll', uri: view.uri, text: view.text, languageId: view.format }, 'now', { textLength: view.text.length, checks: FIX_ALL_CHECKS, cancelled }).promise),
     migrate: (view) => once(migrateAnswers, view, 'migration', () => service.run({ kind: 'migrate', uri: view.uri, text: view.text }, 'now', { textLength: view.text.length, cancelled }).promise),
   };
 }
@@ -319,7 +322,7 @@ process.on('unhandledRejection', (error) => logFailure('a promise', error, undef
 
 registerCompliance(connection, documents, {
   current: (uri) => current(uri),
-  disk: (path) => service.run({ kind: 'disk', path }, 'background').promise,
+  disk: (path) => service.run({ kind: 'disk', path }, 'background', { textLength: MAX_POLICY_BYTES }).promise,
   list: async (folders) => (await service.run({ kind: 'list', folders }, 'background').promise) ?? [],
   catalogFor: (path) => configs.forPath(path).catalog,
 });
