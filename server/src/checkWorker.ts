@@ -8,7 +8,7 @@ import { DOCUMENT_TIME_BUDGET_MS } from './engine/parse/limits';
 import { analyze, ConfigStore, documentSettings, pathOfUri, type EditorSettings } from './features/analysis';
 import { fixAllText, migration, type Migration } from './features/codeActions';
 import { DiskPolicies, type DiskEntry } from './features/compliance';
-import { checkedView, type CheckedView } from './features/view';
+import { checkedView, transferables, type CheckedView } from './features/view';
 
 /** Marks the worker thread the language server starts; the server entry reads it to run the worker loop. */
 export const CHECK_WORKER_ROLE = 'cek-policy language server check worker';
@@ -72,8 +72,8 @@ export function runCheckWorker(): void {
     let transfer: ArrayBuffer[] = [];
     try {
       const result = run(message.request, configs, disk);
-      // A view's details are handed over, not copied (see CheckedView).
-      if (message.request.kind === 'check' && result) transfer = [(result as CheckedView).details.buffer as ArrayBuffer];
+      // A view's buffers are handed over, not copied (see CheckedView).
+      if (message.request.kind === 'check' && result) transfer = transferables(result as CheckedView);
       reply = { result };
     } catch (error) {
       reply = { failure: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : { name: 'Error', message: String(error) } };

@@ -1,9 +1,9 @@
 import { CompletionItemKind, InsertTextFormat, type CompletionItem, type CompletionList, type Position } from 'vscode-languageserver';
 import { ACTOR_NAMES, ACTORS, DUTY_DESCRIPTIONS, DUTY_IDS } from '../engine/model/duties';
 import type { LineIndex } from '../engine/parse/text';
-import { valueOf, type PNode } from '../engine/parse/yamlModel';
 import { toOffset } from './positions';
 import { propertiesAt } from '../engine/model/schemaInfo';
+import { keysAt } from './outline';
 import type { FeatureView, ViewRole } from './view';
 
 const DATE_KEYS = new Set(['date', 'last', 'next', 'trained', 'reviewed', 'effective_date']);
@@ -42,7 +42,7 @@ export function completion(view: FeatureView, position: Position, current: Curre
   if (keyMatch) {
     // The indentation path is the truth for a line being typed; the parser may have glued it to the next line.
     const parent = path;
-    const present = new Set(siblingKeys(view.root, parent));
+    const present = new Set(view.outline ? keysAt(view.outline, parent) : []);
     return Object.entries(propertiesAt(parent))
       .filter(([name]) => !present.has(name) && name.startsWith(keyMatch[2]))
       .map(([name, schema]) => ({
@@ -99,9 +99,4 @@ function pathByIndentation(text: string, lines: LineIndex, line: number, indent:
 function isSpace(code: number): boolean {
   if (code === 32 || code === 9) return true;
   return code > 127 || (code >= 10 && code <= 13) ? /\s/.test(String.fromCharCode(code)) : false;
-}
-
-function siblingKeys(root: PNode | undefined, path: string[]): string[] {
-  const node = path.reduce<PNode | undefined>((parent, key) => valueOf(parent, key), root);
-  return node?.kind === 'map' ? node.entries.map((entry) => entry.key) : [];
 }

@@ -3,11 +3,11 @@ import { builtinCatalog, formatGuidelineRef } from '../engine/config/catalog';
 import type { ActorInference } from '../engine/evidence/actor';
 import { DUTY_DESCRIPTIONS, isActor, isDutyId } from '../engine/model/duties';
 import type { LineIndex } from '../engine/parse/text';
-import { entryOf } from '../engine/parse/yamlModel';
 import type { Span } from '../engine/types';
 import { controlHover } from './controlMarkdown';
 import { toOffset, toRange } from './positions';
-import { entryAt, schemaAt } from '../engine/model/schemaInfo';
+import { schemaAt } from '../engine/model/schemaInfo';
+import { entryAt, rootEntry } from './outline';
 import type { FeatureView } from './view';
 
 const CONTROL_TOKEN = /\b[A-Za-z]{2,5}-\d{2}(?:\.\d+)?\b/g;
@@ -46,12 +46,13 @@ export function hover(view: FeatureView, position: Position): Hover | null {
       return { contents: { kind: 'markdown', value: [`**Duty \`${duty.value}\`**`, '', description.text, ...(read ? ['', read] : []), '', ...guidelines].join('\n') }, range: toRange(lines, duty.span) };
     }
   }
-  const actorSpan = actor.declared[0]?.span ?? entryOf(view.root, 'actor')?.keySpan;
-  const title = view.markdown?.firstHeadingSpan ?? entryOf(view.root, 'title')?.value.span;
+  const { outline } = view;
+  const actorSpan = actor.declared[0]?.span ?? (outline && rootEntry(outline, 'actor')?.keySpan);
+  const title = view.markdown?.firstHeadingSpan ?? (outline && rootEntry(outline, 'title')?.value);
   for (const span of [actorSpan, title].filter((candidate): candidate is Span => candidate !== undefined && candidate.end > candidate.start)) {
     if (within(offset, span)) return { contents: { kind: 'markdown', value: actorMarkdown(actor, view.requirements, view.text, lines) }, range: toRange(lines, span) };
   }
-  const found = entryAt(view.root, offset);
+  const found = outline && entryAt(outline, offset);
   if (found && offset >= found.entry.keySpan.start && offset <= found.entry.keySpan.end) {
     const schema = schemaAt(found.path);
     if (schema?.markdownDescription) {

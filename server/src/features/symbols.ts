@@ -1,9 +1,9 @@
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver';
-import type { PNode } from '../engine/parse/yamlModel';
+import { rootEntries, type NodeKind } from './outline';
 import { toRange } from './positions';
 import type { FeatureView } from './view';
 
-const KIND: Record<PNode['kind'], SymbolKind> = { map: SymbolKind.Object, seq: SymbolKind.Array, scalar: SymbolKind.Property };
+const KIND: Record<NodeKind, SymbolKind> = { map: SymbolKind.Object, seq: SymbolKind.Array, scalar: SymbolKind.Property };
 
 /** Outline: root fields (roles listed one by one) and Markdown sections. */
 export function documentSymbols(view: FeatureView): DocumentSymbol[] {
@@ -11,10 +11,10 @@ export function documentSymbols(view: FeatureView): DocumentSymbol[] {
   // Roles are listed where the document was read as a policy (it parsed): then it has an actor.
   const read = view.actor !== undefined;
   const symbols: DocumentSymbol[] = [];
-  for (const entry of view.root?.entries ?? []) {
-    const end = Math.max(entry.keySpan.end, entry.value.span.end);
-    const symbol: DocumentSymbol = { name: entry.key, kind: KIND[entry.value.kind], range: toRange(lines, { start: entry.keySpan.start, end }), selectionRange: toRange(lines, entry.keySpan) };
-    if (entry.value.kind === 'scalar' && entry.value.value !== null) symbol.detail = String(entry.value.value);
+  for (const entry of view.outline ? rootEntries(view.outline) : []) {
+    const end = Math.max(entry.keySpan.end, entry.value.end);
+    const symbol: DocumentSymbol = { name: entry.key, kind: KIND[entry.kind], range: toRange(lines, { start: entry.keySpan.start, end }), selectionRange: toRange(lines, entry.keySpan) };
+    if (entry.text !== undefined) symbol.detail = entry.text;
     if (entry.key === 'roles' && read) {
       symbol.children = view.roles.filter((role) => role.source === 'yaml').map((role) => ({
         name: role.id?.value ?? role.title?.value ?? 'role',

@@ -6,11 +6,11 @@ import { PolicyModel, type RoleModel } from '../engine/model/model';
 import type { PolicyFormat } from '../engine/parse/document';
 import type { MarkdownSection } from '../engine/parse/markdown';
 import { LineIndex } from '../engine/parse/text';
-import type { PMap, PNode } from '../engine/parse/yamlModel';
 import { reportSource, type ReportSource } from '../engine/report/compliance';
 import type { Finding, Span } from '../engine/types';
 import type { Analysis } from './analysis';
 import { toDiagnostics } from './diagnostics';
+import { keyOutline, type KeyOutline } from './outline';
 
 /** A role as the features show it: hover on its duties, the outline, completion of role ids. */
 export interface ViewRole {
@@ -36,14 +36,14 @@ export interface ViewHead {
   isPolicy: boolean;
   /** The open findings, as published (empty for a document that is not a policy). */
   diagnostics: Diagnostic[];
+  /** A policy's YAML root or front matter (also while it does not parse: the parser's recovered tree), as its outline. */
+  outline?: KeyOutline;
 }
 
 /** What the other features need of it: read when the first of them asks. */
 export interface ViewDetails {
   /** Sorted by position; suppressed findings are kept with `suppression` set. */
   findings: Finding[];
-  /** A policy's YAML root or front matter (also while it does not parse: the parser's recovered tree). */
-  root?: PMap;
   /** A Markdown policy's sections, first heading and front matter. */
   markdown?: { sections: ViewSection[]; firstHeadingSpan?: Span; frontMatter?: { contentStart: number; contentEnd: number } };
   /** The roles section of the body (an index into `markdown.sections`). */
@@ -71,9 +71,9 @@ export interface FeatureView extends ViewHead, ViewDetails, ReportSource {
 
 /**
  * A view as the worker sends it. The details travel as UTF-8 JSON in a buffer the worker hands over (no copy), read
- * on the main thread only when a request about this document needs them. A 5k-line policy's value tree is ~7,000
- * objects: taking them in on every check (10 ms as a structured clone, 3 ms for the JSON text alone, then 5 ms to
- * parse) would hold up requests about other documents, and the diagnostics.
+ * on the main thread only when a request about this document needs them, and the value tree as its outline (typed
+ * arrays, handed over too). A 5k-line policy's value tree is ~7,000 objects: taking them in as a structured clone
+ * on every check took the main thread 10 ms, which held up requests about other documents, and the diagnostics.
  */
 export interface CheckedView {
   head: ViewHead;
@@ -85,12 +85,11 @@ export function checkedView(analysis: Analysis): CheckedView {
   const { result, uri, version, today } = analysis;
   const { document } = result;
   const diagnostics = result.isPolicy ? toDiagnostics({ uri, version, lines: document.lines, findings: result.findings }) : [];
-  const head: ViewHead = { uri, version, today, fileName: document.fileName, format: document.format, isPolicy: result.isPolicy, diagnostics };
+  const head: ViewHead = { uri, version, today, fileName: document.fileName, format: document.format, isPolicy: result.isPolicy, diagnostics, ...(result.isPolicy && document.root ? { outline: keyOutline(document.root) } : {}) };
   if (!result.isPolicy) return { head, details: encode({ findings: result.findings, roles: [], requirements: [] }) };
   const report = reportSource(result);
   const details: ViewDetails = {
     findings: result.findings,
-    root: document.root,
     roles: [],
     requirements: result.requirements.map(({ ref, status, evidence, findings, reason }) => ({ ref, status, evidence, findings, reason })),
     actor: report.actor,
@@ -108,35 +107,27 @@ export function checkedView(analysis: Analysis): CheckedView {
   details.roles = (policy?.roles ?? []).map(viewRole);
   const rolesSection = result.policy?.section('roles');
   if (rolesSection && markdown) details.rolesSection = markdown.sections.indexOf(rolesSection);
-  return { head, details: encode(details, hasNonFiniteNumber(document.root)) };
+  return { head, details: encode(details) };
+}
+
+/** What the worker hands over instead of copying: the buffers of the details and of the outline. */
+export function transferables(view: CheckedView): ArrayBuffer[] {
+  const buffers = [view.details.buffer, view.head.outline?.nodes.buffer, view.head.outline?.edges.buffer];
+  return buffers.filter((buffer): buffer is ArrayBuffer => buffer instanceof ArrayBuffer);
 }
 
 /**
  * UTF-8 in a buffer of its own, so that it can be handed over to another thread: Buffer.from gives a large text one
  * (and is ten times faster than TextEncoder at this size), a short one is a slice of Node's shared pool, so it is copied.
  */
-function encode(details: ViewDetails, nonFinite = false): Uint8Array {
-  const bytes = Buffer.from(JSON.stringify(details, nonFinite ? nonFiniteAsText : undefined), 'utf8');
+function encode(details: ViewDetails): Uint8Array {
+  const bytes = Buffer.from(JSON.stringify(details), 'utf8');
   return bytes.byteLength === bytes.buffer.byteLength ? bytes : new Uint8Array(bytes);
 }
 
 function viewRole(role: RoleModel): ViewRole {
   const { id, title, assignee, responsibilities, span, source } = role;
   return { id, title, assignee, responsibilities, span, source };
-}
-
-/**
- * JSON has no Infinity or NaN; YAML has (`.inf`, `.nan`). Such a value travels as the text JavaScript gives it, which
- * is all the features show of a value (the outline's detail). Walked first, so the usual tree needs no replacer.
- */
-function hasNonFiniteNumber(node: PNode | undefined): boolean {
-  if (!node) return false;
-  if (node.kind === 'scalar') return typeof node.value === 'number' && !Number.isFinite(node.value);
-  return node.kind === 'map' ? node.entries.some((entry) => hasNonFiniteNumber(entry.value)) : node.items.some(hasNonFiniteNumber);
-}
-
-function nonFiniteAsText(_key: string, value: unknown): unknown {
-  return typeof value === 'number' && !Number.isFinite(value) ? String(value) : value;
 }
 
 /** On the main thread: the view of the text that was sent to be checked, against the catalog of its configuration. */
@@ -153,12 +144,13 @@ class ReceivedView implements FeatureView {
   readonly today: string;
   readonly isPolicy: boolean;
   readonly diagnostics: Diagnostic[];
+  readonly outline: KeyOutline | undefined;
   private encoded: Uint8Array | undefined;
   private parsed: ViewDetails | undefined;
   private lineIndex: LineIndex | undefined;
 
   constructor(checked: CheckedView, readonly text: string, readonly catalog: Catalog) {
-    ({ uri: this.uri, version: this.version, fileName: this.fileName, format: this.format, today: this.today, isPolicy: this.isPolicy, diagnostics: this.diagnostics } = checked.head);
+    ({ uri: this.uri, version: this.version, fileName: this.fileName, format: this.format, today: this.today, isPolicy: this.isPolicy, diagnostics: this.diagnostics, outline: this.outline } = checked.head);
     this.encoded = checked.details;
   }
 
@@ -175,7 +167,6 @@ class ReceivedView implements FeatureView {
   }
 
   get findings() { return this.details.findings; }
-  get root() { return this.details.root; }
   get markdown() { return this.details.markdown; }
   get rolesSection() { return this.details.rolesSection; }
   get roles() { return this.details.roles; }
