@@ -2,6 +2,7 @@ import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CheckService, WorkerJob } from './checkService';
 import type { WorkerResults } from './checkWorker';
+import { formatOf } from './engine/parse/document';
 import { LineIndex } from './engine/parse/text';
 import { pathOfUri, type ConfigStore } from './features/analysis';
 import type { CurrentText } from './features/completion';
@@ -55,7 +56,8 @@ export class DocumentViews {
     const failure = this.failed.get(uri);
     if (failure?.version === version && failure.generation === this.generation) return Promise.reject(failure.error);
     const path = pathOfUri(uri);
-    if (!this.configs.settingsFor(path).enable) return Promise.resolve(undefined);
+    // Neither YAML nor Markdown, or checks turned off: nothing to ask the worker.
+    if (!formatOf(path ?? uri, document.languageId) || !this.configs.settingsFor(path).enable) return Promise.resolve(undefined);
     const pending = this.pending.get(uri);
     if (pending?.version === version && pending.generation === this.generation) {
       if (need !== 'refresh') pending.job.promote();
@@ -72,17 +74,19 @@ export class DocumentViews {
     const text = document.getText();
     const generation = this.generation;
     const job = this.service.run({ kind: 'check', uri, version, text, languageId }, need === 'refresh' ? 'background' : 'now', { textLength: text.length });
+    // Kept only for the document as it is open now: one closed and opened again starts its versions again.
+    const same = () => generation === this.generation && this.documents.get(uri) === document;
     const promise = job.promise.then((checked) => {
       if (!checked) return undefined;
       const view = featureView(checked, text, this.configs.forPath(pathOfUri(uri)).catalog);
-      if (generation === this.generation && this.documents.get(uri) && version > (this.views.get(uri)?.version ?? -1)) {
+      if (same() && version > (this.views.get(uri)?.version ?? -1)) {
         this.views.set(uri, view);
         this.currentTexts.delete(uri);
         this.trail.forgetBefore(uri, version);
       }
       return view;
     }, (error: unknown) => {
-      if (generation === this.generation && this.documents.get(uri)) this.failed.set(uri, { version, generation, error });
+      if (same()) this.failed.set(uri, { version, generation, error });
       throw error;
     }).finally(() => {
       if (this.pending.get(uri)?.promise === promise) this.pending.delete(uri);

@@ -202,8 +202,9 @@ async function validate(uri: string, need: Need = 'edit'): Promise<void> {
     logFailure(`checking ${uri}`, error, undefined);
     diagnostics = [internalErrorDiagnostic(error)];
   }
-  // A newer version, or a configuration change meanwhile (which checks every document again): not published.
-  if (documents.get(uri)?.version !== version || configGeneration !== generation) return;
+  // A newer version, the document closed (and maybe opened again, from version 1), or a configuration change meanwhile
+  // (which checks every document again): not published.
+  if (documents.get(uri) !== latest || latest.version !== version || configGeneration !== generation) return;
   void connection.sendDiagnostics({ uri, version, diagnostics }).catch(() => undefined);
 }
 

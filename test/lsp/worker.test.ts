@@ -98,6 +98,18 @@ describe('language server: the document being worked in is checked first', () =>
     assert.deepEqual(order, ['typed.yaml v2', 'first.yaml v1', 'second.yaml v1']);
     assert.ok(published.every(({ diagnostics }) => !codes(diagnostics).includes('owner-missing')), 'all checked with the new settings');
   });
+
+  it('a document closed and opened again while its check runs gets the diagnostics of the text opened again', async () => {
+    const uri = client.uri('reopened.yaml');
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: `# ${HOLD}\n${noOwner}` } });
+    await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    // Versions start again at 1: the check of the first text, still running, must not count for the second.
+    const { diagnostics } = await client.open('reopened.yaml', yaml);
+    assert.deepEqual(codes(diagnostics), []);
+    const lenses = await client.connection.sendRequest<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
+    assert.equal(lenses[0].command!.title, 'CEK-01: 8/8 auditing guidelines met · CEK-02: 10/10 met');
+    assert.deepEqual(client.history(uri).filter((params) => params.version === 1).map((params) => codes(params.diagnostics)), [[]], 'published once for version 1, for the second text');
+  });
 });
 
 describe('language server: requests that need the current version wait for its check, and only for it', () => {
