@@ -142,12 +142,13 @@ describe('language server: the check worker yields to the server thread', { skip
   before(() => client.initialize());
   after(() => client.stop());
 
-  it('its thread runs 10 nice levels below the server thread', async () => {
+  it('its threads (and the ones V8 works on) run 10 nice levels below the server thread', async () => {
     await client.open('priority.yaml', yaml);
     // The 19th field of /proc/PID/task/TID/stat is the thread's nice value (fields counted after the name in parentheses).
     const nice = (tid: string) => Number(readFileSync(`/proc/${client.pid}/task/${tid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ')[16]);
     const server = nice(String(client.pid));
-    assert.ok(readdirSync(`/proc/${client.pid}/task`).some((tid) => nice(tid) === Math.min(19, server + 10)));
+    const others = readdirSync(`/proc/${client.pid}/task`).filter((tid) => tid !== String(client.pid)).map(nice);
+    assert.ok(others.filter((value) => value === Math.min(19, server + 10)).length >= 2, `nice values ${server} / ${others.join(' ')}`);
   });
 });
 
