@@ -42,7 +42,7 @@ export interface WorkerResults {
 export type ToWorker = { request: WorkerRequest } | { configure: ConfigState };
 export type FromWorker = { ready: true } | { result: unknown } | { failure: { name: string; message: string; stack?: string } };
 
-/** How much lower the worker's threads run than the server's (nice values: 0 is usual, 19 the lowest). */
+/** How much lower the process's other threads run than the server thread (nice values: 0 is usual, 19 the lowest). */
 const WORKER_NICENESS = 10;
 
 /** `CEK_POLICY_TIME_BUDGET_MS` overrides the budget (tests use 0 to see the finding for rules not run). */
