@@ -3,14 +3,17 @@
  * machine, against the budgets of issue 12. A report, not a test: it exits 0 when a budget fails (and
  * says FAIL), and non-zero only when it could not measure (a server that does not answer, a bad input).
  *
- *   node --expose-gc out/bench/bench.js [--quick] [--only engine,lsp,cli] [--markdown]
+ *   node --expose-gc out/bench/bench.js [--quick] [--only engine,lsp,cli] [--lsp open,change,requests,typing,busy,memory] [--markdown]
+ *
+ * `--lsp` picks editor figures (all by default). `CEK_BENCH_SERVER=path/to/dist/server.js` measures another build of
+ * our server, e.g. the one before a change, built in another folder.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { cliFigures, type CliRounds } from './cliFigures';
 import { engineFigures, type EngineRounds } from './engineFigures';
-import { lspFigures, type LspRounds } from './lspFigures';
+import { LSP_GROUPS, lspFigures, type LspGroup, type LspRounds } from './lspFigures';
 import { LoadLog, machine, markdownTable, printTable, verdict, type Figure } from './report';
 import { packageVersion, ROOT } from './servers';
 
@@ -22,24 +25,26 @@ interface Plan {
 
 const FULL: Plan = {
   engine: { yaml: { 1000: 30, 5000: 15, 10000: 10, 20000: 7, 40000: 5 }, scaling: 5, markdown: 8 },
-  lsp: { open: 20, change: 20, requests: 1000, anchorEvery: 5, typing: 20, memoryDocuments: 40 },
+  lsp: { open: 20, change: 20, requests: 1000, anchorEvery: 5, typing: 20, busy: 1000, memoryDocuments: 40 },
   cli: { sizes: [{ files: 1000, rounds: 5, warmup: 1 }, { files: 10000, rounds: 3, warmup: 0 }] },
 };
 
 /** The same figures from fewer runs: to check that the bench works, not to quote. */
 const QUICK: Plan = {
   engine: { yaml: { 1000: 4, 5000: 3, 10000: 2, 20000: 2, 40000: 2 }, scaling: 2, markdown: 2 },
-  lsp: { open: 4, change: 4, requests: 100, anchorEvery: 10, typing: 4, memoryDocuments: 10 },
+  lsp: { open: 4, change: 4, requests: 100, anchorEvery: 10, typing: 4, busy: 200, memoryDocuments: 10 },
   cli: { sizes: [{ files: 1000, rounds: 2, warmup: 0 }, { files: 10000, rounds: 1, warmup: 0 }] },
 };
 
 const PARTS = ['engine', 'lsp', 'cli'] as const;
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { quick: { type: 'boolean' }, only: { type: 'string' }, markdown: { type: 'boolean' } } });
+  const { values } = parseArgs({ options: { quick: { type: 'boolean' }, only: { type: 'string' }, lsp: { type: 'string' }, markdown: { type: 'boolean' } } });
   const plan = values.quick ? QUICK : FULL;
   const parts = values.only ? values.only.split(',') : [...PARTS];
   if (parts.some((part) => !(PARTS as readonly string[]).includes(part))) throw new Error(`--only takes ${PARTS.join(', ')}`);
+  const lspGroups = (values.lsp ? values.lsp.split(',') : [...LSP_GROUPS]) as LspGroup[];
+  if (lspGroups.some((group) => !LSP_GROUPS.includes(group))) throw new Error(`--lsp takes ${LSP_GROUPS.join(', ')}`);
   if (typeof (globalThis as { gc?: unknown }).gc !== 'function') console.warn('warning: run with node --expose-gc, or garbage from one side is collected on the other side\'s clock');
 
   const load = new LoadLog();
@@ -54,7 +59,7 @@ async function main(): Promise<void> {
   }
   if (parts.includes('lsp')) {
     console.log('language servers (LSP over stdio):');
-    figures.push(...await lspFigures(plan.lsp, log));
+    figures.push(...await lspFigures(plan.lsp, log, lspGroups));
     load.mark('lsp');
   }
   if (parts.includes('cli')) {

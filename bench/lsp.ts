@@ -120,15 +120,19 @@ export class BenchClient {
    * full text, as an editor would send); resolves with the ms to the diagnostics of that version.
    */
   async edit(uri: string, version: number, start: Position, end: Position, newText: string): Promise<{ ms: number; published: Published }> {
-    const before = this.texts.get(uri)!;
-    const after = applyEdit(before, start, end, newText);
-    this.texts.set(uri, after);
-    const change = this.sync === TextDocumentSyncKind.Incremental ? { range: { start, end }, text: newText } : { text: after };
     const published = this.nextDiagnostics(uri, version);
     const begin = performance.now();
-    await this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
+    await this.change(uri, version, start, end, newText);
     const result = await published;
     return { ms: result.at - begin, published: result };
+  }
+
+  /** Sends the change of `edit` without waiting for diagnostics (typing faster than checks: most versions get none). */
+  async change(uri: string, version: number, start: Position, end: Position, newText: string): Promise<void> {
+    const after = applyEdit(this.texts.get(uri)!, start, end, newText);
+    this.texts.set(uri, after);
+    const change = this.sync === TextDocumentSyncKind.Incremental ? { range: { start, end }, text: newText } : { text: after };
+    await this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
   }
 
   /** Times one request round trip (ms) and returns its result. */

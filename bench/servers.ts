@@ -14,10 +14,11 @@ export function packageDirectory(name: string): string {
   return join(ROOT, 'node_modules', name);
 }
 
+/** `CEK_BENCH_SERVER=/path/to/dist/server.js` measures another build of ours (e.g. before a change, built elsewhere). */
 export function ourServer(): ServerCommand {
   return {
     name: 'cek-policy',
-    script: [join(ROOT, 'dist', 'server.js')],
+    script: [process.env.CEK_BENCH_SERVER || join(ROOT, 'dist', 'server.js')],
     // As the VS Code extension starts it (client/src/languageClient.ts).
     nodeFlags: SERVER_NODE_FLAGS,
     settings: () => ({ enable: true, files: [], rules: {}, review: {}, catalogs: [], today: TODAY }),

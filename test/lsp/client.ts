@@ -65,6 +65,11 @@ export class TestClient {
     this.connection.listen();
   }
 
+  /** The server's process id. */
+  get pid(): number {
+    return this.process.pid!;
+  }
+
   /** Resolves when the server next asks for the settings (and the answer is on its way); `onAsked` runs right then. */
   private configurationAsked(onAsked?: () => void): Promise<void> {
     return new Promise((resolve) => this.onConfiguration.push(() => {

@@ -1,7 +1,7 @@
 import { dirname, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CheckConfig } from '../engine/config/config';
-import { formatOf, parsePolicyDocument } from '../engine/parse/document';
+import { formatOf, parsePolicyDocument, type PolicyFormat } from '../engine/parse/document';
 import { checkDocument, type CheckOptions, type CheckResult } from '../engine/engine';
 import { findConfigFile, loadLayeredConfig, matchesPolicyGlobs, type LoadedConfig } from '../engine/config/workspace';
 import { DEFAULT_SETTINGS, type EditorSettings } from './settings';
@@ -78,13 +78,29 @@ export class ConfigStore {
   }
 }
 
-export function analyze(uri: string, version: number, text: string, languageId: string, configs: ConfigStore, systemToday: string, timeBudget?: CheckOptions['timeBudget']): Analysis | undefined {
+/** How one document is checked: its format, configuration, whether `files:` globs make it a policy, and today. */
+export interface DocumentSettings {
+  path?: string;
+  format: PolicyFormat;
+  loaded: LoadedConfig;
+  /** Matched by the `files:` globs: checked as a policy without the marker. */
+  force: boolean;
+  today: string;
+}
+
+/** Undefined for a document that is neither YAML nor Markdown. */
+export function documentSettings(uri: string, languageId: string, configs: ConfigStore, systemToday: string): DocumentSettings | undefined {
   const path = pathOfUri(uri);
   const format = formatOf(path ?? uri, languageId);
   if (!format) return undefined;
   const loaded = configs.forPath(path);
-  const force = path ? matchesPolicyGlobs(path, loaded) : false;
-  const today = loaded.config.today ?? systemToday;
+  return { path, format, loaded, force: path ? matchesPolicyGlobs(path, loaded) : false, today: loaded.config.today ?? systemToday };
+}
+
+export function analyze(uri: string, version: number, text: string, languageId: string, configs: ConfigStore, systemToday: string, timeBudget?: CheckOptions['timeBudget']): Analysis | undefined {
+  const settings = documentSettings(uri, languageId, configs, systemToday);
+  if (!settings) return undefined;
+  const { path, format, loaded, force, today } = settings;
   const document = parsePolicyDocument(text, path ?? uri, format);
   const result = checkDocument(document, { today, config: loaded.config, catalog: loaded.catalog, force, timeBudget });
   return { uri, version, result, loaded, today };

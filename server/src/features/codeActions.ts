@@ -3,9 +3,10 @@ import { checkText } from '../engine/engine';
 import { fixAll } from '../engine/fixes/fixes';
 import { migrateMarkdown } from '../engine/fixes/migrate';
 import type { Fix, TextEdit as EngineEdit } from '../engine/types';
-import type { Analysis } from './analysis';
+import type { DocumentSettings } from './analysis';
 import { findingFor, type DiagnosticData } from './diagnostics';
 import { toTextEdits } from './positions';
+import type { FeatureView } from './view';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.cek-policy`;
 export const MIGRATE_KIND = `${CodeActionKind.RefactorRewrite}.cek-policy.migrate`;
@@ -19,81 +20,98 @@ function minimalEdit(before: string, after: string): EngineEdit {
   return { start, end: before.length - end, newText: after.slice(start, after.length - end) };
 }
 
-function action(analysis: Analysis, title: string, fix: Fix, kind: string, preferred: boolean, diagnostics?: CodeActionParams['context']['diagnostics']): CodeAction {
+/** The code actions that run the engine again: the main thread asks the check worker for them. */
+export interface EngineActions {
+  /** The text with every safe fix applied, re-checked between passes; undefined when nothing would change. */
+  fixAll(view: FeatureView): Promise<string | undefined>;
+  /** A Markdown policy's metadata moved into front matter, as one edit; undefined when nothing is recognised. */
+  migrate(view: FeatureView): Promise<Migration | undefined>;
+}
+
+export interface Migration {
+  /** The fields written into front matter. */
+  moved: string[];
+  edit: EngineEdit;
+}
+
+function action(view: FeatureView, title: string, fix: Fix, kind: string, preferred: boolean, diagnostics?: CodeActionParams['context']['diagnostics']): CodeAction {
   return {
     title,
     kind,
     isPreferred: preferred || undefined,
     diagnostics,
-    edit: { changes: { [analysis.uri]: toTextEdits(analysis.result.document.lines, fix.edits) } },
+    edit: { changes: { [view.uri]: toTextEdits(view.lines, fix.edits) } },
   };
 }
 
-export function codeActions(analysis: Analysis, params: CodeActionParams): CodeAction[] {
+/** Quick fixes from the view; the migration and fix-all, which need the engine, from `engine`. */
+export async function codeActions(view: FeatureView, params: CodeActionParams, engine: EngineActions): Promise<CodeAction[]> {
   const only = params.context.only;
   const wants = (kind: string) => !only || only.some((requested) => kind === requested || kind.startsWith(`${requested}.`));
   const actions: CodeAction[] = [];
   if (wants(CodeActionKind.QuickFix)) {
     for (const diagnostic of params.context.diagnostics) {
       if (diagnostic.source !== 'cek-policy') continue;
-      const finding = findingFor(analysis, diagnostic.data as Partial<DiagnosticData>);
+      const finding = findingFor(view, diagnostic.data as Partial<DiagnosticData>);
       if (!finding) continue;
       const choices = [...(finding.fix ? [finding.fix] : []), ...(finding.suggestions ?? [])];
-      choices.forEach((fix, index) => actions.push(action(analysis, fix.title, fix, CodeActionKind.QuickFix, index === 0 && (Boolean(finding.fix) || choices.length === 1), [diagnostic])));
-      actions.push(action(analysis, `Disable ${finding.rule} for this line`, disableNextLine(analysis, finding.rule, finding.span.start), CodeActionKind.QuickFix, false, [diagnostic]));
-      actions.push(action(analysis, `Disable ${finding.rule} for this file`, disableFile(analysis, finding.rule), CodeActionKind.QuickFix, false, [diagnostic]));
+      choices.forEach((fix, index) => actions.push(action(view, fix.title, fix, CodeActionKind.QuickFix, index === 0 && (Boolean(finding.fix) || choices.length === 1), [diagnostic])));
+      actions.push(action(view, `Disable ${finding.rule} for this line`, disableNextLine(view, finding.rule, finding.span.start), CodeActionKind.QuickFix, false, [diagnostic]));
+      actions.push(action(view, `Disable ${finding.rule} for this file`, disableFile(view, finding.rule), CodeActionKind.QuickFix, false, [diagnostic]));
     }
   }
-  if (wants(MIGRATE_KIND) && analysis.result.document.format === 'markdown') {
-    const { text } = analysis.result.document;
-    const migration = migrateMarkdown(text, analysis.result.document.fileName);
-    if (migration.moved.length > 0) {
-      actions.push(action(analysis, `Move recognised metadata into front matter (${migration.moved.join(', ')})`, { title: 'migrate', edits: [minimalEdit(text, migration.text)] }, MIGRATE_KIND, false));
-    }
+  const [migration, fixed] = await Promise.all([
+    wants(MIGRATE_KIND) && view.format === 'markdown' ? engine.migrate(view) : undefined,
+    wants(FIX_ALL_KIND) && view.findings.some((finding) => finding.fix && !finding.suppression) ? engine.fixAll(view) : undefined,
+  ]);
+  if (migration) {
+    actions.push(action(view, `Move recognised metadata into front matter (${migration.moved.join(', ')})`, { title: 'migrate', edits: [migration.edit] }, MIGRATE_KIND, false));
   }
-  if (wants(FIX_ALL_KIND) && analysis.result.findings.some((finding) => finding.fix && !finding.suppression)) {
-    const fixed = fixAllText(analysis);
-    if (fixed !== analysis.result.document.text) {
-      const lines = analysis.result.document.lines;
-      actions.push({
-        title: 'Fix all safely fixable cek-policy problems',
-        kind: FIX_ALL_KIND,
-        edit: { changes: { [analysis.uri]: [{ range: { start: { line: 0, character: 0 }, end: lines.positionAt(analysis.result.document.text.length) }, newText: fixed }] } },
-      });
-    }
+  if (fixed !== undefined) {
+    actions.push({
+      title: 'Fix all safely fixable cek-policy problems',
+      kind: FIX_ALL_KIND,
+      edit: { changes: { [view.uri]: [{ range: { start: { line: 0, character: 0 }, end: view.lines.positionAt(view.text.length) }, newText: fixed }] } },
+    });
   }
   return actions;
 }
 
-function fixAllText(analysis: Analysis): string {
-  const { document } = analysis.result;
-  const options = { today: analysis.today, config: analysis.loaded.config, catalog: analysis.loaded.catalog, format: document.format, force: analysis.result.isPolicy };
-  return fixAll(document.text, (text) => checkText(text, document.fileName, options).findings).text;
+/** In the check worker: the text with every safe fix applied, re-checking between passes (undefined: no change). */
+export function fixAllText(text: string, fileName: string, settings: DocumentSettings): string | undefined {
+  // Asked only about a policy with a safe fix, so it is checked as one whatever the fixes do to its marker.
+  const options = { today: settings.today, config: settings.loaded.config, catalog: settings.loaded.catalog, format: settings.format, force: true };
+  const fixed = fixAll(text, (current) => checkText(current, fileName, options).findings).text;
+  return fixed === text ? undefined : fixed;
+}
+
+/** In the check worker: the front matter migration of a Markdown policy as one minimal edit, when it moves anything. */
+export function migration(text: string, fileName: string): Migration | undefined {
+  const migrated = migrateMarkdown(text, fileName);
+  return migrated.moved.length > 0 ? { moved: migrated.moved, edit: minimalEdit(text, migrated.text) } : undefined;
 }
 
 /** Inside YAML (a YAML file or the front matter) the directive is a `#` comment, elsewhere an HTML comment. */
-function inYaml(analysis: Analysis, offset: number): boolean {
-  const { document } = analysis.result;
-  if (document.format === 'yaml') return true;
-  const front = document.markdown?.frontMatter;
+function inYaml(view: FeatureView, offset: number): boolean {
+  if (view.format === 'yaml') return true;
+  const front = view.markdown?.frontMatter;
   return Boolean(front && offset >= front.contentStart && offset <= front.contentEnd);
 }
 
-function directive(analysis: Analysis, offset: number, text: string): string {
-  return inYaml(analysis, offset) ? `# ${text}` : `<!-- ${text} -->`;
+function directive(view: FeatureView, offset: number, text: string): string {
+  return inYaml(view, offset) ? `# ${text}` : `<!-- ${text} -->`;
 }
 
-function disableNextLine(analysis: Analysis, rule: string, offset: number): Fix {
-  const { lines, text } = analysis.result.document;
+function disableNextLine(view: FeatureView, rule: string, offset: number): Fix {
+  const { lines, text } = view;
   const line = lines.positionAt(offset).line;
   const start = lines.lineStart(line);
   const indent = /^[ \t]*/.exec(text.slice(start, lines.lineEnd(line)))![0];
-  return { title: `Disable ${rule} for this line`, edits: [{ start, end: start, newText: `${indent}${directive(analysis, offset, `cek-policy-disable-next-line ${rule} -- reason`)}${lines.eol}` }] };
+  return { title: `Disable ${rule} for this line`, edits: [{ start, end: start, newText: `${indent}${directive(view, offset, `cek-policy-disable-next-line ${rule} -- reason`)}${lines.eol}` }] };
 }
 
-function disableFile(analysis: Analysis, rule: string): Fix {
-  const { document } = analysis.result;
-  const front = document.markdown?.frontMatter;
-  const at = front ? front.contentStart : document.lines.lineStart(0);
-  return { title: `Disable ${rule} for this file`, edits: [{ start: at, end: at, newText: `${directive(analysis, at, `cek-policy-disable ${rule} -- reason`)}${document.lines.eol}` }] };
+function disableFile(view: FeatureView, rule: string): Fix {
+  const front = view.markdown?.frontMatter;
+  const at = front ? front.contentStart : view.lines.lineStart(0);
+  return { title: `Disable ${rule} for this file`, edits: [{ start: at, end: at, newText: `${directive(view, at, `cek-policy-disable ${rule} -- reason`)}${view.lines.eol}` }] };
 }

@@ -1,11 +1,12 @@
 import type { CodeLens } from 'vscode-languageserver';
 import { controlSummary, formatSummary } from '../engine/report/summary';
-import type { Analysis } from './analysis';
+import type { FeatureView } from './view';
 
 /** One lens on the first line, from the guidelines' statuses: "CEK-01: 6/8 auditing guidelines met · CEK-02: 7/9 met"; it opens the first control with gaps. */
-export function codeLenses(analysis: Analysis): CodeLens[] {
-  if (!analysis.result.isPolicy || !analysis.result.policy) return [];
-  const statuses = controlSummary(analysis.result.requirements, analysis.loaded.catalog);
+export function codeLenses(view: FeatureView): CodeLens[] {
+  // A policy that was read (it parsed) has an actor; one that was not has no statuses worth a lens.
+  if (!view.isPolicy || !view.actor) return [];
+  const statuses = controlSummary(view.requirements, view.catalog);
   if (statuses.length === 0) return [];
   const open = statuses.find((status) => status.auditing.met < status.auditing.applicable) ?? statuses[0];
   return [{

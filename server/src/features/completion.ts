@@ -1,10 +1,10 @@
 import { CompletionItemKind, InsertTextFormat, type CompletionItem, type CompletionList, type Position } from 'vscode-languageserver';
 import { ACTOR_NAMES, ACTORS, DUTY_DESCRIPTIONS, DUTY_IDS } from '../engine/model/duties';
-import { PolicyModel } from '../engine/model/model';
 import type { LineIndex } from '../engine/parse/text';
-import type { Analysis } from './analysis';
 import { toOffset } from './positions';
 import { propertiesAt } from '../engine/model/schemaInfo';
+import { keysAt } from './outline';
+import type { FeatureView, ViewRole } from './view';
 
 const DATE_KEYS = new Set(['date', 'last', 'next', 'trained', 'reviewed', 'effective_date']);
 
@@ -16,14 +16,12 @@ export interface CurrentText {
 
 /**
  * Completion from the parse tree where the cursor is inside a value, and from indentation where the line is
- * still being typed (the tree has no node for `  rev|` yet). `current` is the text as it is now when the analysis
+ * still being typed (the tree has no node for `  rev|` yet). `current` is the text as it is now when the view
  * is of an earlier version (typing ahead of the check): the line and the indentation are read from it, role ids
- * and the keys already present from the analysis.
+ * and the keys already present from the view (which, while the document does not parse, has the parser's
+ * recovered tree and its roles).
  */
-export function completion(analysis: Analysis, position: Position, current: CurrentText = analysis.result.document): CompletionItem[] | CompletionList {
-  const { document } = analysis.result;
-  // While the user types, the document often does not parse; the parser's recovered tree still knows the roles.
-  const policy = analysis.result.policy ?? (document.root ? new PolicyModel(document) : undefined);
+export function completion(view: FeatureView, position: Position, current: CurrentText = view): CompletionItem[] | CompletionList {
   const { text, lines } = current;
   const offset = toOffset(lines, position);
   const lineStart = lines.lineStart(position.line);
@@ -36,15 +34,15 @@ export function completion(analysis: Analysis, position: Position, current: Curr
     const key = valueMatch[1];
     const inFlowList = /\[[^\]]*$/.test(valueMatch[2]);
     if (key === 'actor') return ACTORS.map((actor) => ({ label: actor, kind: CompletionItemKind.EnumMember, detail: ACTOR_NAMES[actor] }));
-    if (key === 'controls') return analysis.loaded.catalog.all().map((control) => ({ label: control.id, kind: CompletionItemKind.Reference, detail: control.title }));
+    if (key === 'controls') return view.catalog.all().map((control) => ({ label: control.id, kind: CompletionItemKind.Reference, detail: control.title }));
     if (key === 'responsibilities') return DUTY_IDS.map((duty) => ({ label: duty, kind: CompletionItemKind.EnumMember, detail: DUTY_DESCRIPTIONS[duty].text }));
-    if (key === 'alternates') return roleIds(policy, /[^\s,[\]]*$/.exec(valueMatch[2])![0]);
-    if (DATE_KEYS.has(key) && !inFlowList) return [{ label: analysis.today, kind: CompletionItemKind.Value, detail: 'today' }];
+    if (key === 'alternates') return roleIds(view.roles, /[^\s,[\]]*$/.exec(valueMatch[2])![0]);
+    if (DATE_KEYS.has(key) && !inFlowList) return [{ label: view.today, kind: CompletionItemKind.Value, detail: 'today' }];
   }
   if (keyMatch) {
     // The indentation path is the truth for a line being typed; the parser may have glued it to the next line.
     const parent = path;
-    const present = new Set(siblingKeys(policy, parent));
+    const present = new Set(view.outline ? keysAt(view.outline, parent) : []);
     return Object.entries(propertiesAt(parent))
       .filter(([name]) => !present.has(name) && name.startsWith(keyMatch[2]))
       .map(([name, schema]) => ({
@@ -61,8 +59,8 @@ export function completion(analysis: Analysis, position: Position, current: Curr
 /** Role ids offered in one answer; a policy with more gets those matching what is typed, and is asked again as typing goes on. */
 const MAX_ROLE_ITEMS = 100;
 
-function roleIds(policy: PolicyModel | undefined, typed: string): CompletionItem[] | CompletionList {
-  const roles = (policy?.roles ?? []).filter((role) => role.id);
+function roleIds(all: ViewRole[], typed: string): CompletionItem[] | CompletionList {
+  const roles = all.filter((role) => role.id);
   const item = (role: (typeof roles)[number]): CompletionItem => ({ label: role.id!.value, kind: CompletionItemKind.Reference, detail: role.title?.value });
   if (roles.length <= MAX_ROLE_ITEMS) return roles.map(item);
   const needle = typed.toLowerCase();
@@ -101,9 +99,4 @@ function pathByIndentation(text: string, lines: LineIndex, line: number, indent:
 function isSpace(code: number): boolean {
   if (code === 32 || code === 9) return true;
   return code > 127 || (code >= 10 && code <= 13) ? /\s/.test(String.fromCharCode(code)) : false;
-}
-
-function siblingKeys(policy: PolicyModel | undefined, path: string[]): string[] {
-  const node = path.length === 0 ? policy?.root : policy?.at(...path);
-  return node?.kind === 'map' ? node.entries.map((entry) => entry.key) : [];
 }

@@ -1,16 +1,18 @@
 import { readFileSync, statSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import type { Connection, TextDocuments } from 'vscode-languageserver';
+import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import packageJson from '../../../package.json';
 import { systemToday } from '../clock';
 import { expandTargets } from '../cli/files';
-import { matchesPolicyGlobs } from '../engine/config/workspace';
+import type { Catalog } from '../engine/config/catalog';
+import { matchesPolicyGlobs, type LoadedConfig } from '../engine/config/workspace';
 import { MAX_POLICY_BYTES } from '../engine/parse/document';
-import { buildComplianceReport } from '../engine/report/compliance';
-import type { ComplianceReport } from '../engine/report/types';
-import { analyze, pathOfUri, type Analysis, type ConfigStore } from './analysis';
+import { composeComplianceReport, documentReport, reportOf } from '../engine/report/compliance';
+import type { ComplianceReport, DocumentReport } from '../engine/report/types';
+import { analyze, pathOfUri, type ConfigStore } from './analysis';
 import { toDiagnostics } from './diagnostics';
+import type { FeatureView } from './view';
 
 /** `cekPolicy/compliance`: the compliance report of the given documents, or of every policy in the workspace. */
 export const COMPLIANCE_REQUEST = 'cekPolicy/compliance';
@@ -31,101 +33,106 @@ export interface CheckWorkspaceResult {
   infos: number;
 }
 
-/** Files checked between two yields to the event loop, so hover and typing stay answered during a scan. */
-const SCAN_BATCH = 25;
-
-interface DiskEntry {
-  mtimeMs: number;
-  size: number;
-  analysis: Analysis | undefined;
+/** What the report and the workspace check need of a policy on disk. */
+export interface DiskEntry {
+  uri: string;
+  today: string;
+  report: DocumentReport;
+  diagnostics: Diagnostic[];
 }
 
-/** Analyses of workspace files: open documents as the editor holds them, other files as they are on disk. */
-export class WorkspacePolicies {
-  private readonly disk = new Map<string, DiskEntry>();
-  /** Files whose diagnostics came from a workspace check, not from an open editor. */
-  readonly published = new Set<string>();
+/**
+ * In the check worker: policies on disk, each checked once per content and configuration (kept by size and mtime,
+ * as its report and diagnostics only, not its analysis).
+ */
+export class DiskPolicies {
+  private readonly known = new Map<string, { mtimeMs: number; size: number; loaded: LoadedConfig; today: string; entry: DiskEntry | undefined }>();
 
-  constructor(
-    private readonly documents: TextDocuments<TextDocument>,
-    private readonly configs: ConfigStore,
-    private readonly current: (uri: string) => Analysis | undefined,
-    private readonly folders: () => Promise<string[]>,
-  ) {}
+  constructor(private readonly configs: ConfigStore) {}
 
-  /** The analysis of a document: the open editor's version, else the file on disk (cached by mtime and size). */
-  analysisFor(uri: string): Analysis | undefined {
-    if (this.documents.get(uri)) return this.current(uri);
-    const path = pathOfUri(uri);
-    return path ? this.fromDisk(path, uri) : undefined;
-  }
-
-  /** Every policy in the workspace folders and every open policy, ordered by path. */
-  async all(): Promise<{ files: number; analyses: Analysis[] }> {
-    const byPath = new Map<string, Analysis | undefined>();
-    for (const document of this.documents.all()) byPath.set(pathOfUri(document.uri) ?? document.uri, this.current(document.uri));
-    let files = byPath.size;
-    let sinceYield = 0;
-    for (const folder of await this.folders()) {
-      let targets: string[];
+  /** YAML and Markdown files in the folders, as the CLI finds them (.gitignore and .cekpolicyignore honoured). */
+  list(folders: string[]): string[] {
+    return folders.flatMap((folder) => {
       try {
-        // The CLI's walker: .gitignore and .cekpolicyignore are honoured in the editor too.
-        targets = expandTargets([folder], [], { cwd: folder, ignore: true }).targets.map((target) => target.path);
+        return expandTargets([folder], [], { cwd: folder, ignore: true }).targets.map((target) => target.path);
       } catch {
-        continue;
+        return [];
       }
-      for (const path of targets) {
-        if (byPath.has(path)) continue;
-        files++;
-        byPath.set(path, this.fromDisk(path, pathToFileURL(path).href));
-        if (++sinceYield >= SCAN_BATCH) {
-          sinceYield = 0;
-          await new Promise((resolve) => setImmediate(resolve));
-        }
-      }
-    }
-    const analyses = [...byPath].filter((entry): entry is [string, Analysis] => entry[1]?.result.isPolicy === true).sort(([a], [b]) => a.localeCompare(b)).map(([, analysis]) => analysis);
-    return { files, analyses };
+    });
   }
 
-  private fromDisk(path: string, uri: string): Analysis | undefined {
+  /** The report and diagnostics of a file as it is on disk; undefined when it is not a policy or cannot be read. */
+  entry(path: string): DiskEntry | undefined {
     let stat;
     try {
       stat = statSync(path);
     } catch {
-      this.disk.delete(path);
+      this.known.delete(path);
       return undefined;
     }
     // Only regular files within the engine's size limit are read; nothing else can be a policy we check.
     if (!stat.isFile() || stat.size > MAX_POLICY_BYTES || !this.configs.settingsFor(path).enable) return undefined;
     const loaded = this.configs.forPath(path);
-    const cached = this.disk.get(path);
-    if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size && (!cached.analysis || (cached.analysis.loaded === loaded && cached.analysis.today === (loaded.config.today ?? systemToday())))) {
-      return cached.analysis;
-    }
-    let analysis: Analysis | undefined;
+    const today = loaded.config.today ?? systemToday();
+    const known = this.known.get(path);
+    if (known && known.mtimeMs === stat.mtimeMs && known.size === stat.size && known.loaded === loaded && known.today === today) return known.entry;
+    let entry: DiskEntry | undefined;
     try {
       const text = readFileSync(path, 'utf8');
+      const uri = pathToFileURL(path).href;
       // A file without the marker is a policy only through `files:` globs; skip parsing everything else.
-      if (text.includes('crypto-policy') || matchesPolicyGlobs(path, loaded)) analysis = analyze(uri, 0, text, '', this.configs, systemToday());
+      const analysis = text.includes('crypto-policy') || matchesPolicyGlobs(path, loaded) ? analyze(uri, 0, text, '', this.configs, systemToday()) : undefined;
+      if (analysis?.result.isPolicy) {
+        const { result } = analysis;
+        entry = { uri, today: analysis.today, report: documentReport({ path: uri, result }, loaded.catalog), diagnostics: toDiagnostics({ uri, version: 0, lines: result.document.lines, findings: result.findings }) };
+      }
     } catch {
-      analysis = undefined;
+      entry = undefined;
     }
-    this.disk.set(path, { mtimeMs: stat.mtimeMs, size: stat.size, analysis });
-    return analysis;
+    this.known.set(path, { mtimeMs: stat.mtimeMs, size: stat.size, loaded, today, entry });
+    return entry;
   }
 }
 
-export function complianceReport(analyses: Analysis[]): ComplianceReport {
-  const catalogs = new Map(analyses.map((analysis) => [analysis.uri, analysis.loaded.catalog]));
-  return buildComplianceReport(
-    analyses.filter((analysis) => analysis.result.isPolicy).map((analysis) => ({ path: analysis.uri, result: analysis.result })),
-    { today: analyses[0]?.today ?? systemToday(), version: packageJson.version, catalogFor: (input) => catalogs.get(input.path)! },
-  );
+/** A policy of the workspace, open or on disk, as the report and the workspace check read it. */
+interface WorkspacePolicy {
+  path: string;
+  uri: string;
+  today: string;
+  catalog: Catalog;
+  report(): DocumentReport;
+  diagnostics(): Diagnostic[];
+}
+
+/** What the requests need from the rest of the server: the views of open documents and the worker's files on disk. */
+export interface WorkspaceSources {
+  /** The view of an open document's current version (its check awaited). */
+  current(uri: string): Promise<FeatureView | undefined>;
+  /** A file as on disk, from the check worker. */
+  disk(path: string): Promise<DiskEntry | undefined>;
+  /** YAML and Markdown files in the folders, from the check worker. */
+  list(folders: string[]): Promise<string[]>;
+  /** The catalog a file is checked against (the main thread's own configuration store). */
+  catalogFor(path: string | undefined): Catalog;
+}
+
+function fromView(view: FeatureView): WorkspacePolicy {
+  return { path: pathOfUri(view.uri) ?? view.uri, uri: view.uri, today: view.today, catalog: view.catalog, report: () => reportOf(view.uri, view, view.catalog), diagnostics: () => view.diagnostics };
+}
+
+function fromDisk(path: string, entry: DiskEntry, catalog: Catalog): WorkspacePolicy {
+  return { path, uri: entry.uri, today: entry.today, catalog, report: () => entry.report, diagnostics: () => entry.diagnostics };
+}
+
+export function complianceReport(policies: WorkspacePolicy[]): ComplianceReport {
+  // The set's CAIQ answers use the catalog of the first document, as the CLI's report does.
+  return composeComplianceReport(policies.map((policy) => policy.report()), policies[0]?.catalog, { today: policies[0]?.today ?? systemToday(), version: packageJson.version });
 }
 
 /** Wires the compliance request and the workspace check into the connection (a few lines in server.ts). */
-export function registerCompliance(connection: Connection, documents: TextDocuments<TextDocument>, configs: ConfigStore, current: (uri: string) => Analysis | undefined): WorkspacePolicies {
+export function registerCompliance(connection: Connection, documents: TextDocuments<TextDocument>, sources: WorkspaceSources): void {
+  /** Files whose diagnostics came from a workspace check, not from an open editor. */
+  const published = new Set<string>();
   const folders = async (): Promise<string[]> => {
     try {
       const list = await connection.workspace.getWorkspaceFolders();
@@ -134,34 +141,60 @@ export function registerCompliance(connection: Connection, documents: TextDocume
       return [];
     }
   };
-  const policies = new WorkspacePolicies(documents, configs, current, folders);
+
+  /** An open document's current version, else the file on disk. */
+  const policyAt = async (uri: string): Promise<WorkspacePolicy | undefined> => {
+    if (documents.get(uri)) {
+      const view = await sources.current(uri);
+      return view?.isPolicy ? fromView(view) : undefined;
+    }
+    const path = pathOfUri(uri);
+    const entry = path ? await sources.disk(path) : undefined;
+    return path && entry ? fromDisk(path, entry, sources.catalogFor(path)) : undefined;
+  };
+
+  /** Every policy in the workspace folders and every open policy, ordered by path. */
+  const all = async (): Promise<{ files: number; policies: WorkspacePolicy[] }> => {
+    const open = documents.all().map((document) => document.uri);
+    const openPaths = new Set(open.map((uri) => pathOfUri(uri) ?? uri));
+    const onDisk = [...new Set((await sources.list(await folders())).filter((path) => !openPaths.has(path)))];
+    const policies = await Promise.all([
+      ...open.map((uri) => policyAt(uri)),
+      ...onDisk.map(async (path) => {
+        const entry = await sources.disk(path);
+        return entry && fromDisk(path, entry, sources.catalogFor(path));
+      }),
+    ]);
+    const found = policies.filter((policy): policy is WorkspacePolicy => policy !== undefined).sort((a, b) => a.path.localeCompare(b.path));
+    return { files: open.length + onDisk.length, policies: found };
+  };
 
   connection.onRequest(COMPLIANCE_REQUEST, async (params?: ComplianceParams): Promise<ComplianceReport> => {
     if (params?.uris) {
-      const analyses = params.uris.filter((uri) => typeof uri === 'string').map((uri) => policies.analysisFor(uri)).filter((analysis): analysis is Analysis => analysis !== undefined);
-      return complianceReport(analyses);
+      const policies = await Promise.all(params.uris.filter((uri) => typeof uri === 'string').map(policyAt));
+      return complianceReport(policies.filter((policy): policy is WorkspacePolicy => policy !== undefined));
     }
-    return complianceReport((await policies.all()).analyses);
+    return complianceReport((await all()).policies);
   });
 
   connection.onRequest(CHECK_WORKSPACE_REQUEST, async (): Promise<CheckWorkspaceResult> => {
-    const { files, analyses } = await policies.all();
-    const result: CheckWorkspaceResult = { files, policies: analyses.length, errors: 0, warnings: 0, infos: 0 };
-    const stale = new Set(policies.published);
-    for (const analysis of analyses) {
-      const diagnostics = toDiagnostics(analysis);
+    const { files, policies } = await all();
+    const result: CheckWorkspaceResult = { files, policies: policies.length, errors: 0, warnings: 0, infos: 0 };
+    const stale = new Set(published);
+    for (const policy of policies) {
+      const diagnostics = policy.diagnostics();
       for (const diagnostic of diagnostics) {
         if (diagnostic.severity === 1) result.errors++;
         else if (diagnostic.severity === 2) result.warnings++;
         else result.infos++;
       }
-      stale.delete(analysis.uri);
-      policies.published.add(analysis.uri);
+      stale.delete(policy.uri);
+      published.add(policy.uri);
       // Open documents already publish as they change; the others get their diagnostics now.
-      if (!documents.get(analysis.uri)) void connection.sendDiagnostics({ uri: analysis.uri, diagnostics });
+      if (!documents.get(policy.uri)) void connection.sendDiagnostics({ uri: policy.uri, diagnostics });
     }
     for (const uri of stale) {
-      policies.published.delete(uri);
+      published.delete(uri);
       if (!documents.get(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
     }
     return result;
@@ -169,9 +202,8 @@ export function registerCompliance(connection: Connection, documents: TextDocume
 
   // Closing an editor clears its diagnostics; a file the workspace check covers gets its on-disk ones back.
   documents.onDidClose((event) => {
-    if (!policies.published.has(event.document.uri)) return;
-    const analysis = policies.analysisFor(event.document.uri);
-    void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: analysis?.result.isPolicy ? toDiagnostics(analysis) : [] });
+    const { uri } = event.document;
+    if (!published.has(uri)) return;
+    void policyAt(uri).then((policy) => connection.sendDiagnostics({ uri, diagnostics: policy?.diagnostics() ?? [] })).catch(() => undefined);
   });
-  return policies;
 }

@@ -2,8 +2,8 @@ import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import { formatGuidelineRef } from '../engine/config/catalog';
 import { docsUrl } from '../engine/rules/rule';
 import { bundledRuleDocUri } from '../packageInfo';
+import type { LineIndex } from '../engine/parse/text';
 import type { Finding } from '../engine/types';
-import type { Analysis } from './analysis';
 import { toRange } from './positions';
 
 const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information } as const;
@@ -16,9 +16,17 @@ export interface DiagnosticData {
   version: number;
 }
 
-export function toDiagnostics(analysis: Analysis): Diagnostic[] {
-  const lines = analysis.result.document.lines;
-  return analysis.result.findings.filter((finding) => !finding.suppression).map((finding): Diagnostic => ({
+/** What diagnostics are made from: a document's view, or (in the worker, for files on disk) its analysis. */
+export interface CheckedFindings {
+  uri: string;
+  version: number;
+  lines: LineIndex;
+  findings: Finding[];
+}
+
+export function toDiagnostics(checked: CheckedFindings): Diagnostic[] {
+  const { lines } = checked;
+  return checked.findings.filter((finding) => !finding.suppression).map((finding): Diagnostic => ({
     range: toRange(lines, finding.span),
     severity: SEVERITY[finding.severity],
     source: 'cek-policy',
@@ -26,13 +34,13 @@ export function toDiagnostics(analysis: Analysis): Diagnostic[] {
     // The doc shipped with the extension or package opens offline; the web page is the fallback.
     codeDescription: { href: bundledRuleDocUri(finding.rule) ?? docsUrl(finding.rule) },
     message: `${finding.message} [${finding.guidelines.map(formatGuidelineRef).join('; ') || finding.control}]`,
-    ...(finding.related?.length ? { relatedInformation: finding.related.map((related) => ({ location: { uri: analysis.uri, range: toRange(lines, related.span) }, message: related.message })) } : {}),
-    data: { rule: finding.rule, start: finding.span.start, end: finding.span.end, version: analysis.version } satisfies DiagnosticData,
+    ...(finding.related?.length ? { relatedInformation: finding.related.map((related) => ({ location: { uri: checked.uri, range: toRange(lines, related.span) }, message: related.message })) } : {}),
+    data: { rule: finding.rule, start: finding.span.start, end: finding.span.end, version: checked.version } satisfies DiagnosticData,
   }));
 }
 
 /** The open finding a diagnostic came from. */
-export function findingFor(analysis: Analysis, data: Partial<DiagnosticData> | undefined): Finding | undefined {
+export function findingFor(checked: Pick<CheckedFindings, 'findings'>, data: Partial<DiagnosticData> | undefined): Finding | undefined {
   if (!data || typeof data.rule !== 'string') return undefined;
-  return analysis.result.findings.find((finding) => !finding.suppression && finding.rule === data.rule && finding.span.start === data.start && finding.span.end === data.end);
+  return checked.findings.find((finding) => !finding.suppression && finding.rule === data.rule && finding.span.start === data.start && finding.span.end === data.end);
 }

@@ -1,9 +1,9 @@
 import type { Hover, Position } from 'vscode-languageserver';
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
-import type { Analysis } from './analysis';
 import type { CurrentText } from './completion';
 import { hover } from './hover';
 import { toRange } from './positions';
+import type { FeatureView } from './view';
 
 /** One replacement, in the offsets of the text it was applied to: `[start, end)` became `length` UTF-16 code units. */
 interface Replacement {
@@ -101,19 +101,18 @@ export class EditTrail {
 }
 
 /**
- * A hover for the current text answered from the analysis of an earlier version, where that is still true: only
+ * A hover for the current text answered from the view of an earlier version, where that is still true: only
  * when the hovered line is unchanged since (anything typed on it means the next check answers instead, so `undefined`).
  * The range is placed in the current text.
  */
-export function hoverSince(analysis: Analysis, map: OffsetMap, current: CurrentText, position: Position): Hover | null | undefined {
+export function hoverSince(earlier: FeatureView, map: OffsetMap, current: CurrentText, position: Position): Hover | null | undefined {
   const { lines, text } = current;
   const start = lines.lineStart(position.line);
   const end = lines.lineEnd(position.line);
   const [analysedStart, analysedEnd, analysedOffset] = [start, end, lines.offsetAt(position)].map((offset) => map.toAnalysed(offset));
   if (analysedStart === undefined || analysedEnd === undefined || analysedOffset === undefined) return undefined;
-  const earlier = analysis.result.document;
   if (earlier.text.slice(analysedStart, analysedEnd) !== text.slice(start, end)) return undefined;
-  const answer = hover(analysis, earlier.lines.positionAt(analysedOffset));
+  const answer = hover(earlier, earlier.lines.positionAt(analysedOffset));
   if (!answer?.range) return answer;
   const span = { start: map.toCurrent(earlier.lines.offsetAt(answer.range.start)), end: map.toCurrent(earlier.lines.offsetAt(answer.range.end)) };
   return { ...answer, range: toRange(lines, span) };

@@ -1,13 +1,14 @@
 import type { Hover, Position } from 'vscode-languageserver';
 import { builtinCatalog, formatGuidelineRef } from '../engine/config/catalog';
-import { DUTY_DESCRIPTIONS, isDutyId } from '../engine/model/duties';
-import type { PolicyModel } from '../engine/model/model';
-import type { RequirementResult } from '../engine/requirements/types';
+import type { ActorInference } from '../engine/evidence/actor';
+import { DUTY_DESCRIPTIONS, isActor, isDutyId } from '../engine/model/duties';
+import type { LineIndex } from '../engine/parse/text';
 import type { Span } from '../engine/types';
-import type { Analysis } from './analysis';
 import { controlHover } from './controlMarkdown';
 import { toOffset, toRange } from './positions';
-import { entryAt, schemaAt } from '../engine/model/schemaInfo';
+import { schemaAt } from '../engine/model/schemaInfo';
+import { entryAt, rootEntry } from './outline';
+import type { FeatureView } from './view';
 
 const CONTROL_TOKEN = /\b[A-Za-z]{2,5}-\d{2}(?:\.\d+)?\b/g;
 
@@ -16,24 +17,24 @@ const within = (offset: number, span: Span) => offset >= span.start && offset <=
 /**
  * Hover on a control or CAIQ id anywhere, on a duty (a duty id, or the words of a free-text responsibility),
  * on the document's title or `actor` (the SSRM role, declared or inferred, with its evidence), on text that
- * is evidence for a guideline, or on a policy field. Works from the cached analysis.
+ * is evidence for a guideline, or on a policy field. Answers from the document's view (its last analysis).
  */
-export function hover(analysis: Analysis, position: Position): Hover | null {
-  const { document, policy } = analysis.result;
-  const lines = document.lines;
+export function hover(view: FeatureView, position: Position): Hover | null {
+  const { lines, actor } = view;
   const offset = toOffset(lines, position);
   const lineStart = lines.lineStart(position.line);
-  const lineText = document.text.slice(lineStart, lines.lineEnd(position.line));
+  const lineText = view.text.slice(lineStart, lines.lineEnd(position.line));
   for (const match of lineText.matchAll(CONTROL_TOKEN)) {
     const start = lineStart + (match.index ?? 0);
     const end = start + match[0].length;
     if (offset < start || offset > end) continue;
-    const resolved = analysis.loaded.catalog.resolve(match[0]);
+    const resolved = view.catalog.resolve(match[0]);
     if (!resolved) continue;
-    return { contents: { kind: 'markdown', value: controlHover(resolved.control, policy?.actorCodes ?? [], resolved.caiqId) }, range: toRange(lines, { start, end }) };
+    return { contents: { kind: 'markdown', value: controlHover(resolved.control, actor?.codes.filter(isActor) ?? [], resolved.caiqId) }, range: toRange(lines, { start, end }) };
   }
-  if (!policy) return null;
-  for (const role of policy.roles) {
+  // Only a document read as a policy (one that parsed) has an actor, and answers the hovers below.
+  if (!actor) return null;
+  for (const role of view.roles) {
     for (const duty of role.responsibilities) {
       if (!within(offset, duty.span) || !isDutyId(duty.value)) continue;
       const description = DUTY_DESCRIPTIONS[duty.value];
@@ -45,19 +46,20 @@ export function hover(analysis: Analysis, position: Position): Hover | null {
       return { contents: { kind: 'markdown', value: [`**Duty \`${duty.value}\`**`, '', description.text, ...(read ? ['', read] : []), '', ...guidelines].join('\n') }, range: toRange(lines, duty.span) };
     }
   }
-  const actorSpan = policy.actors[0]?.span ?? policy.entry('actor')?.keySpan;
-  const title = document.markdown?.firstHeadingSpan ?? policy.entry('title')?.value.span;
+  const { outline } = view;
+  const actorSpan = actor.declared[0]?.span ?? (outline && rootEntry(outline, 'actor')?.keySpan);
+  const title = view.markdown?.firstHeadingSpan ?? (outline && rootEntry(outline, 'title')?.value);
   for (const span of [actorSpan, title].filter((candidate): candidate is Span => candidate !== undefined && candidate.end > candidate.start)) {
-    if (within(offset, span)) return { contents: { kind: 'markdown', value: actorMarkdown(policy, analysis.result.requirements, document.text, lines) }, range: toRange(lines, span) };
+    if (within(offset, span)) return { contents: { kind: 'markdown', value: actorMarkdown(actor, view.requirements, view.text, lines) }, range: toRange(lines, span) };
   }
-  const found = entryAt(document.root, offset);
+  const found = outline && entryAt(outline, offset);
   if (found && offset >= found.entry.keySpan.start && offset <= found.entry.keySpan.end) {
     const schema = schemaAt(found.path);
     if (schema?.markdownDescription) {
       return { contents: { kind: 'markdown', value: `**\`${found.path.join('.')}\`**\n\n${schema.markdownDescription}` }, range: toRange(lines, found.entry.keySpan) };
     }
   }
-  const evidence = evidenceAt(analysis.result.requirements, offset);
+  const evidence = evidenceAt(view.requirements, offset);
   if (evidence.length > 0) {
     const span = evidence[0].span;
     const list = evidence.map((item) => `- ${item.guideline}: ${item.matched}`);
@@ -67,8 +69,7 @@ export function hover(analysis: Analysis, position: Position): Hover | null {
 }
 
 /** The SSRM role the document is judged as, how it was known, and the guidelines that turn on it. */
-function actorMarkdown(policy: PolicyModel, requirements: RequirementResult[], text: string, lines: Analysis['result']['document']['lines']): string {
-  const { actor } = policy;
+function actorMarkdown(actor: ActorInference, requirements: FeatureView['requirements'], text: string, lines: LineIndex): string {
   const out = [`**SSRM actor: ${actor.codes.join(', ') || '—'}** (${actor.basis})`, '', actor.summary];
   if (actor.evidence.length > 0) {
     out.push('', 'Read from:');
@@ -89,7 +90,7 @@ function actorMarkdown(policy: PolicyModel, requirements: RequirementResult[], t
 }
 
 /** Requirements whose evidence covers the offset, innermost (shortest span) first. */
-function evidenceAt(requirements: RequirementResult[], offset: number): { guideline: string; matched: string; span: Span }[] {
+function evidenceAt(requirements: FeatureView['requirements'], offset: number): { guideline: string; matched: string; span: Span }[] {
   const found: { guideline: string; matched: string; span: Span }[] = [];
   for (const requirement of requirements) {
     for (const evidence of requirement.evidence) {

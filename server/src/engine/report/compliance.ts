@@ -2,7 +2,10 @@ import { builtinCatalog, formatGuidelineRef, type Catalog, type GuidelineRef } f
 import type { CheckResult } from '../engine';
 import { scalarText } from '../model/model';
 import { DEFINITIONS, refKey } from '../requirements/definitions';
-import type { RequirementStatus } from '../requirements/types';
+import type { RequirementResult, RequirementStatus } from '../requirements/types';
+import type { ActorInference } from '../evidence/actor';
+import type { PolicyFormat } from '../parse/document';
+import type { LineIndex } from '../parse/text';
 import type { Span } from '../types';
 import { caiqAnswers, controlSummary } from './summary';
 import type { ComplianceReport, DocumentReport, ReportEvidence, RequirementReport, SetRequirement } from './types';
@@ -23,21 +26,52 @@ export interface ComplianceOptions {
 
 const MAX_QUOTE = 200;
 
-function quote(result: CheckResult, span: Span): string {
-  const text = result.document.text.slice(span.start, span.end).replace(/\s+/g, ' ').trim();
+/**
+ * What one document's report is made of: parts of its check result as plain data. The language server keeps
+ * these (not the check result) for each open document, and reports on it from them.
+ */
+export interface ReportSource {
+  text: string;
+  lines: LineIndex;
+  format: PolicyFormat;
+  requirements: Pick<RequirementResult, 'ref' | 'status' | 'evidence' | 'findings' | 'reason'>[];
+  /** Undefined when the document could not be read as a policy. */
+  actor?: ActorInference;
+  id?: string;
+  title?: string;
+}
+
+export function reportSource(result: CheckResult): ReportSource {
+  const { policy, document } = result;
+  return {
+    text: document.text,
+    lines: document.lines,
+    format: document.format,
+    requirements: result.requirements,
+    actor: policy?.actor,
+    id: scalarText(policy?.field('id')) ?? policy?.meta.id?.value,
+    title: scalarText(policy?.field('title')) ?? document.markdown?.sections[0]?.heading,
+  };
+}
+
+function quote(source: ReportSource, span: Span): string {
+  const text = source.text.slice(span.start, span.end).replace(/\s+/g, ' ').trim();
   return text.length > MAX_QUOTE ? `${text.slice(0, MAX_QUOTE - 1)}…` : text;
 }
 
-function evidenceOf(result: CheckResult, span: Span, matched?: string): ReportEvidence {
-  return { line: result.document.lines.positionAt(span.start).line + 1, text: quote(result, span), ...(matched ? { matched } : {}) };
+function evidenceOf(source: ReportSource, span: Span, matched?: string): ReportEvidence {
+  return { line: source.lines.positionAt(span.start).line + 1, text: quote(source, span), ...(matched ? { matched } : {}) };
 }
 
 /** One document's requirement statuses, CAIQ answers and actor, as the report schema has them. */
 export function documentReport(input: ComplianceInput, catalog: Catalog): DocumentReport {
-  const { result, path: file } = input;
-  const { policy, document } = result;
-  const lines = document.lines;
-  const requirements: RequirementReport[] = result.requirements.map((requirement) => {
+  return reportOf(input.path, reportSource(input.result), catalog);
+}
+
+/** The same from the parts of a check result (`file`: the path or URI shown for the document). */
+export function reportOf(file: string, source: ReportSource, catalog: Catalog): DocumentReport {
+  const { lines, actor } = source;
+  const requirements: RequirementReport[] = source.requirements.map((requirement) => {
     const guideline = catalog.guideline(requirement.ref);
     return {
       guideline: formatGuidelineRef(requirement.ref),
@@ -47,7 +81,7 @@ export function documentReport(input: ComplianceInput, catalog: Catalog): Docume
       ...(guideline?.title ? { title: guideline.title } : {}),
       ...(guideline?.text ? { text: guideline.text } : {}),
       status: requirement.status,
-      evidence: requirement.evidence.map((evidence) => evidenceOf(result, evidence.span, evidence.matched)),
+      evidence: requirement.evidence.map((evidence) => evidenceOf(source, evidence.span, evidence.matched)),
       findings: [...new Set(requirement.findings.map((finding) => finding.rule))],
       gaps: requirement.findings.map((finding) => {
         const start = lines.positionAt(finding.span.start);
@@ -56,18 +90,17 @@ export function documentReport(input: ComplianceInput, catalog: Catalog): Docume
       reason: requirement.reason,
     };
   });
-  const actor = policy?.actor;
   return {
     file,
-    ...optional('id', scalarText(policy?.field('id')) ?? policy?.meta.id?.value),
-    ...optional('title', scalarText(policy?.field('title')) ?? document.markdown?.sections[0]?.heading),
-    format: document.format,
+    ...optional('id', source.id),
+    ...optional('title', source.title),
+    format: source.format,
     actor: actor
-      ? { codes: actor.codes, basis: actor.basis, ...optional('hostsCustomerData', actor.hostsCustomerData), ...optional('ai', actor.ai), summary: actor.summary, evidence: actor.evidence.map((signal) => ({ ...evidenceOf(result, signal.span, signal.label) })) }
+      ? { codes: actor.codes, basis: actor.basis, ...optional('hostsCustomerData', actor.hostsCustomerData), ...optional('ai', actor.ai), summary: actor.summary, evidence: actor.evidence.map((signal) => ({ ...evidenceOf(source, signal.span, signal.label) })) }
       : { codes: [], basis: 'unknown', summary: 'The document could not be read.', evidence: [] },
     requirements,
-    controls: controlSummary(result.requirements, catalog),
-    caiq: caiqAnswers((ref) => result.requirements.find((requirement) => refKey(requirement.ref) === refKey(ref))?.status, catalog),
+    controls: controlSummary(source.requirements, catalog),
+    caiq: caiqAnswers((ref) => source.requirements.find((requirement) => refKey(requirement.ref) === refKey(ref))?.status, catalog),
   };
 }
 

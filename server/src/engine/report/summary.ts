@@ -17,7 +17,7 @@ export function tally(statuses: RequirementStatus[]): StatusTally {
 }
 
 /** Per claimed control: how its guidelines stand, for auditing guidelines alone (the code lens) and for all. */
-export function controlSummary(requirements: RequirementResult[], catalog: Catalog): ControlStatus[] {
+export function controlSummary(requirements: Pick<RequirementResult, 'ref' | 'status'>[], catalog: Catalog): ControlStatus[] {
   const controls = [...new Set(requirements.map((requirement) => requirement.ref.control))];
   return controls.map((control) => {
     const own = requirements.filter((requirement) => requirement.ref.control === control);

@@ -1,0 +1,136 @@
+import type { TextDocuments } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CheckService, WorkerJob } from './checkService';
+import type { WorkerResults } from './checkWorker';
+import { formatOf } from './engine/parse/document';
+import { LineIndex } from './engine/parse/text';
+import { pathOfUri, type ConfigStore } from './features/analysis';
+import type { CurrentText } from './features/completion';
+import type { EditTrail, OffsetMap } from './features/editTrail';
+import { featureView, type FeatureView } from './features/view';
+
+/**
+ * Why a document's current version is wanted: a request waits for it (it goes first and is never dropped), an
+ * open or an edit wants diagnostics (it goes first; a newer edit drops it), or a settings change re-checks every
+ * open document (after the documents someone is working in).
+ */
+export type Need = 'request' | 'edit' | 'refresh';
+
+interface Pending {
+  version: number;
+  generation: number;
+  promise: Promise<FeatureView | undefined>;
+  job: WorkerJob<WorkerResults['check']>;
+  /** A request waits for it: it must run even when the document has moved on. */
+  requested: boolean;
+}
+
+/**
+ * The main thread's side of each open document: the view of its last analysis, the check of its current version
+ * the worker has been asked for, and a check that failed (so a request does not ask the worker again for a version
+ * that stops it). Views are replaced, never merged; one that comes back after a configuration change is answered
+ * to whoever waited for it, but not kept.
+ */
+export class DocumentViews {
+  private readonly views = new Map<string, FeatureView>();
+  private readonly pending = new Map<string, Pending>();
+  private readonly failed = new Map<string, { version: number; generation: number; error: unknown }>();
+  private readonly currentTexts = new Map<string, { version: number; current: CurrentText }>();
+  /** Counts configuration changes: a view checked under an older configuration is not kept. */
+  private generation = 0;
+
+  constructor(
+    private readonly documents: TextDocuments<TextDocument>,
+    private readonly configs: ConfigStore,
+    private readonly service: CheckService,
+    private readonly trail: EditTrail,
+  ) {}
+
+  /** The view of a document's current version: the last one when it is current, else its check (asked for now). */
+  current(uri: string, need: Need): Promise<FeatureView | undefined> {
+    const document = this.documents.get(uri);
+    if (!document) return Promise.resolve(undefined);
+    const { version } = document;
+    const view = this.views.get(uri);
+    if (view?.version === version) return Promise.resolve(view);
+    const failure = this.failed.get(uri);
+    if (failure?.version === version && failure.generation === this.generation) return Promise.reject(failure.error);
+    const path = pathOfUri(uri);
+    // Neither YAML nor Markdown, or checks turned off: nothing to ask the worker.
+    if (!formatOf(path ?? uri, document.languageId) || !this.configs.settingsFor(path).enable) return Promise.resolve(undefined);
+    const pending = this.pending.get(uri);
+    if (pending?.version === version && pending.generation === this.generation) {
+      if (need !== 'refresh') pending.job.promote();
+      pending.requested ||= need === 'request';
+      return pending.promise;
+    }
+    // A check of an older version that only its diagnostics waited for is of no use any more.
+    if (pending && !pending.requested) pending.job.cancel();
+    return this.check(document, need);
+  }
+
+  private check(document: TextDocument, need: Need): Promise<FeatureView | undefined> {
+    const { uri, version, languageId } = document;
+    const text = document.getText();
+    const generation = this.generation;
+    const job = this.service.run({ kind: 'check', uri, version, text, languageId }, need === 'refresh' ? 'background' : 'now', { textLength: text.length });
+    // Kept only for the document as it is open now: one closed and opened again starts its versions again.
+    const same = () => generation === this.generation && this.documents.get(uri) === document;
+    const promise = job.promise.then((checked) => {
+      if (!checked) return undefined;
+      const view = featureView(checked, text, this.configs.forPath(pathOfUri(uri)).catalog);
+      if (same() && version > (this.views.get(uri)?.version ?? -1)) {
+        this.views.set(uri, view);
+        this.currentTexts.delete(uri);
+        this.trail.forgetBefore(uri, version);
+      }
+      return view;
+    }, (error: unknown) => {
+      if (same()) this.failed.set(uri, { version, generation, error });
+      throw error;
+    }).finally(() => {
+      if (this.pending.get(uri)?.promise === promise) this.pending.delete(uri);
+    });
+    this.pending.set(uri, { version, generation, promise, job, requested: need === 'request' });
+    return promise;
+  }
+
+  /**
+   * The last view of a document whose newer version waits for its check (the user is typing), with the map from
+   * its offsets to the current text: hover and completion answer from it at once instead of waiting.
+   */
+  earlier(uri: string): { view: FeatureView; map: OffsetMap; current: CurrentText } | undefined {
+    const document = this.documents.get(uri);
+    const view = this.views.get(uri);
+    if (!document || !view || view.version === document.version) return undefined;
+    const map = this.trail.since(uri, view.version, document.version);
+    if (!map) return undefined;
+    let known = this.currentTexts.get(uri);
+    if (known?.version !== document.version) {
+      const text = document.getText();
+      known = { version: document.version, current: { text, lines: new LineIndex(text) } };
+      this.currentTexts.set(uri, known);
+    }
+    return { view, map, current: known.current };
+  }
+
+  /** The configuration changed: every view and failure is stale, and checks only diagnostics wait for are dropped. */
+  clear(): void {
+    this.generation++;
+    this.views.clear();
+    this.failed.clear();
+    this.currentTexts.clear();
+    for (const pending of this.pending.values()) if (!pending.requested) pending.job.cancel();
+    this.pending.clear();
+  }
+
+  close(uri: string): void {
+    const pending = this.pending.get(uri);
+    if (pending && !pending.requested) pending.job.cancel();
+    this.pending.delete(uri);
+    this.views.delete(uri);
+    this.failed.delete(uri);
+    this.currentTexts.delete(uri);
+    this.trail.close(uri);
+  }
+}
