@@ -80,7 +80,8 @@ export async function codeActions(view: FeatureView, params: CodeActionParams, e
 /** In the check worker: the text with every safe fix applied, re-checking between passes (undefined: no change). */
 export function fixAllText(text: string, fileName: string, settings: DocumentSettings): string | undefined {
   // Asked only about a policy with a safe fix, so it is checked as one whatever the fixes do to its marker.
-  const options = { today: settings.today, config: settings.loaded.config, catalog: settings.loaded.catalog, format: settings.format, force: true };
+  // Fix-all reads only the safe fixes: no guideline statuses, no suggestions.
+  const options = { today: settings.today, config: settings.loaded.config, catalog: settings.loaded.catalog, format: settings.format, force: true, requirements: false, suggestions: false };
   const fixed = fixAll(text, (current) => checkText(current, fileName, options).findings).text;
   return fixed === text ? undefined : fixed;
 }
