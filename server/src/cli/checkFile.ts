@@ -188,6 +188,8 @@ function optional<K extends string>(key: K, value: string | undefined): Partial<
  * the worker thread that reaches it, to prove the pool survives a dead worker. A check that throws is the
  * engine's own seam (CEK_POLICY_INJECT_FAULT, in parsePolicyDocument).
  */
+const WORKER_EXIT = process.env.CEK_POLICY_TEST_WORKER_EXIT;
+
 function exitWorkerForTest(path: string): void {
-  if (process.env.CEK_POLICY_TEST_WORKER_EXIT === basename(path) && !isMainThread) process.exit(70);
+  if (WORKER_EXIT !== undefined && WORKER_EXIT === basename(path) && !isMainThread) process.exit(70);
 }

@@ -30,6 +30,9 @@ export interface PolicyDocument {
   refused?: boolean;
 }
 
+/** The fault seam's marker, read once (the environment is a call into C++ at every read, and this is read per document). */
+const INJECTED_FAULT = process.env.CEK_POLICY_INJECT_FAULT;
+
 export function formatOf(fileName: string, languageId?: string): PolicyFormat | undefined {
   if (languageId === 'markdown') return 'markdown';
   if (languageId === 'yaml') return 'yaml';
@@ -45,7 +48,7 @@ export function formatOf(fileName: string, languageId?: string): PolicyFormat | 
  * dense to parse in time) are decided here, the same way for the CLI and the editor.
  */
 export function parsePolicyDocument(text: string, fileName: string, format: PolicyFormat = formatOf(fileName) ?? 'yaml'): PolicyDocument {
-  const fault = process.env.CEK_POLICY_INJECT_FAULT;
+  const fault = INJECTED_FAULT;
   // Test seam for the containment tests of the server and the CLI: a failure where no rule can catch it.
   if (fault && text.includes(fault)) throw new Error('injected fault (CEK_POLICY_INJECT_FAULT)');
   const lines = new LineIndex(text);

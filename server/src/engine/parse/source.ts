@@ -29,7 +29,7 @@ export function readSource(path: string, maxBytes: number, what = 'policies'): S
     if (!stats.isFile()) return { kind: 'refused', message: fileKindRefusal(fileKind(stats)), head: '' };
     if (stats.size > maxBytes) return { kind: 'refused', message: sizeRefusal(stats.size, maxBytes, what), head: lenient(readUpTo(fd, SNIFF_BYTES)) };
     // Sized by fstat (one read for the usual file), still bounded by the limit if the file grows meanwhile.
-    const bytes = readUpTo(fd, maxBytes + 1, stats.size + 1);
+    const bytes = readUpTo(fd, maxBytes + 1, stats.size + 1, true);
     if (bytes.length > maxBytes) return { kind: 'refused', message: sizeRefusal(bytes.length, maxBytes, what), head: lenient(bytes.subarray(0, SNIFF_BYTES)) };
     return decodeSource(bytes);
   } finally {
@@ -68,8 +68,11 @@ function lenient(bytes: Uint8Array): string {
   return LENIENT_UTF8.decode(bytes);
 }
 
-/** Reads to the end or to `limit` bytes, whichever comes first; `expected` sizes the first read (fstat's size, plus one). */
-function readUpTo(fd: number, limit: number, expected = 64 * 1024): Buffer {
+/**
+ * Reads to the end or to `limit` bytes, whichever comes first; `expected` sizes the first read (fstat's size, plus one).
+ * `regular`: a regular file, whose short read is its end (a pipe may read short and still have more).
+ */
+function readUpTo(fd: number, limit: number, expected = 64 * 1024, regular = false): Buffer {
   const chunks: Buffer[] = [];
   let total = 0;
   let size = Math.max(1, Math.min(expected, 64 * 1024));
@@ -88,6 +91,8 @@ function readUpTo(fd: number, limit: number, expected = 64 * 1024): Buffer {
     if (read === 0) break;
     chunks.push(chunk.subarray(0, read));
     total += read;
+    // A regular file read short of its fstat size plus one is at its end: no read to learn it again.
+    if (regular && read < chunk.length) break;
   }
   return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total);
 }
