@@ -26,7 +26,7 @@ interface Plan {
 const FULL: Plan = {
   engine: { yaml: { 1000: 30, 5000: 15, 10000: 10, 20000: 7, 40000: 5 }, scaling: 5, markdown: 8 },
   lsp: { open: 20, change: 20, requests: 1000, anchorEvery: 5, typing: 20, busy: 1000, memoryDocuments: 40 },
-  cli: { sizes: [{ files: 1000, rounds: 5, warmup: 1 }, { files: 10000, rounds: 3, warmup: 0 }] },
+  cli: { sizes: [{ files: 1000, rounds: 9, warmup: 1 }, { files: 10000, rounds: 3, warmup: 0 }] },
 };
 
 /** The same figures from fewer runs: to check that the bench works, not to quote. */
