@@ -129,6 +129,30 @@ async function requestsWhileBusy(client: BenchClient, busy: string, nextVersion:
   return times;
 }
 
+/**
+ * What a round trip costs before any server work: a request no server handles (answered by the JSON-RPC layer with
+ * MethodNotFound), to each server in turn. It is the floor under the hover and completion figures on this machine:
+ * the client, the pipes and the scheduling of three processes on the cores (bench/ANALYSIS.md section 12).
+ */
+async function roundTripFloor(ours: BenchClient, anchor: BenchClient, count: number): Promise<{ ours: Summary; anchor: Summary }> {
+  const times = { ours: [] as number[], anchor: [] as number[] };
+  const ask = async (client: BenchClient, into: number[]) => {
+    const start = performance.now();
+    await client.connection.sendRequest('cekBench/unhandled', {}).catch(() => undefined);
+    into.push(performance.now() - start);
+  };
+  for (let index = 0; index < count; index++) {
+    if (index % 2 === 0) {
+      await ask(ours, times.ours);
+      await ask(anchor, times.anchor);
+    } else {
+      await ask(anchor, times.anchor);
+      await ask(ours, times.ours);
+    }
+  }
+  return { ours: summarize(times.ours), anchor: summarize(times.anchor) };
+}
+
 export async function lspFigures(rounds: LspRounds, log: (text: string) => void, groups: readonly LspGroup[] = LSP_GROUPS): Promise<Figure[]> {
   const directory = workspace();
   const ours = await start(ourServer(), directory);
@@ -175,6 +199,11 @@ export async function lspFigures(rounds: LspRounds, log: (text: string) => void,
       });
     }
 
+    if (groups.includes('requests')) {
+      const floor = await roundTripFloor(ours, anchor, rounds.requests);
+      figures.push(requestFigure('lsp-floor', 'round trip of a request no server handles (client, pipes, scheduling), p99', floor.ours, floor.anchor));
+      log(`  unhandled request (the floor): p50 ${floor.ours.p50.toFixed(2)} ms, p99 ${floor.ours.p99.toFixed(2)} ms (anchor p99 ${floor.anchor.p99.toFixed(2)} ms)`);
+    }
     for (const method of groups.includes('requests') ? ['hover', 'completion'] as const : []) {
       const times = { ours: [] as number[], anchor: [] as number[] };
       const spots = positions(large, rounds.requests, method === 'hover' ? 11 : 12);
@@ -240,10 +269,11 @@ export async function lspFigures(rounds: LspRounds, log: (text: string) => void,
   return figures;
 }
 
-function requestFigure(id: string, label: string, ours: Summary, anchor: Summary, budgetMs: number, strict = true): Figure {
+/** A p99 figure; without `budgetMs`, a figure to read the others by. */
+function requestFigure(id: string, label: string, ours: Summary, anchor: Summary, budgetMs?: number, strict = true): Figure {
   return {
     id, label, unit: 'ms', ours: ours.p99, anchor: anchor.p99, anchorName: 'yaml-language-server', ratio: ours.p99 / anchor.p99,
-    budget: { on: 'ours', max: budgetMs, strict }, note: `p50 ${ours.p50.toFixed(2)}`,
+    ...(budgetMs === undefined ? {} : { budget: { on: 'ours' as const, max: budgetMs, strict } }), note: `p50 ${ours.p50.toFixed(2)}`,
     samples: { ours, anchor },
   };
 }

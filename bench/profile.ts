@@ -56,7 +56,9 @@ function where(frame: CallFrame): string {
   const entry = found as { originalSource?: string; originalLine: number } | undefined;
   if (entry?.originalSource) {
     // Sources are URLs or paths relative to the generated file, as tsc and esbuild write them.
-    const source = fileURLToPath(new URL(entry.originalSource, frame.url));
+    const url = new URL(entry.originalSource, frame.url);
+    if (url.protocol !== 'file:') return `${entry.originalSource}:${entry.originalLine + 1}`;
+    const source = fileURLToPath(url);
     return `${relative(ROOT, source.replace(/^.*node_modules/, 'node_modules'))}:${entry.originalLine + 1}`;
   }
   const file = frame.url.startsWith('file:') ? relative(ROOT, fileURLToPath(frame.url)) : frame.url;
