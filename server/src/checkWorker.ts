@@ -26,7 +26,7 @@ export type WorkerRequest =
   | { kind: 'fixAll'; uri: string; text: string; languageId: string }
   | { kind: 'migrate'; uri: string; text: string }
   | { kind: 'list'; folders: string[] }
-  | { kind: 'disk'; path: string };
+  | { kind: 'disk'; paths: string[] };
 
 export interface WorkerResults {
   /** Undefined for a document that is neither YAML nor Markdown. */
@@ -35,12 +35,18 @@ export interface WorkerResults {
   migrate: Migration | undefined;
   /** YAML and Markdown files in the workspace folders. */
   list: string[];
-  /** Undefined when the file is not a policy or cannot be read. */
-  disk: DiskEntry | undefined;
+  /**
+   * The first files of `paths`, in order, as many as fit in DISK_SLICE_MS (at least one): each undefined when it is
+   * not a policy or cannot be read. The main thread sends the rest again, so other work waits a slice at most.
+   */
+  disk: (DiskEntry | undefined)[];
 }
 
 export type ToWorker = { request: WorkerRequest } | { configure: ConfigState };
 export type FromWorker = { ready: true } | { result: unknown } | { failure: { name: string; message: string; stack?: string } };
+
+/** How long one `disk` job may look at files before it answers with those done (see WorkerResults.disk). */
+const DISK_SLICE_MS = 40;
 
 /** How much lower the process's other threads run than the server thread (nice values: 0 is usual, 19 the lowest). */
 const WORKER_NICENESS = 10;
@@ -125,7 +131,7 @@ function run(request: WorkerRequest, configs: ConfigStore, disk: DiskPolicies): 
     case 'list':
       return disk.list(request.folders);
     case 'disk':
-      return disk.entry(request.path);
+      return disk.entries(request.paths, DISK_SLICE_MS);
   }
 }
 

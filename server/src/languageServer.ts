@@ -323,7 +323,7 @@ process.on('unhandledRejection', (error) => logFailure('a promise', error, undef
 
 registerCompliance(connection, documents, {
   current: (uri) => current(uri),
-  disk: (path) => service.run({ kind: 'disk', path }, 'background', { textLength: MAX_POLICY_BYTES }).promise,
+  disk: async (paths) => (await service.run({ kind: 'disk', paths }, 'background', { textLength: MAX_POLICY_BYTES }).promise) ?? [],
   list: async (folders) => (await service.run({ kind: 'list', folders }, 'background').promise) ?? [],
   catalogFor: (path) => configs.forPath(path).catalog,
 });

@@ -35,6 +35,9 @@ describe('cekPolicy/compliance and cekPolicy/checkWorkspace over LSP', () => {
     write(folderA, 'README.md', '# Readme\n\nNot a policy.\n');
     write(folderA, 'node_modules/dep/policy.yaml', noOwner);
     write(folderB, 'no-actor.yaml', noActor);
+    // More files than the worker is sent in one job: the scan goes on past the first chunk.
+    for (let index = 0; index < 300; index++) write(folderA, `many/config-${String(index).padStart(3, '0')}.yaml`, `name: service-${index}\nreplicas: 2\n`);
+    write(folderA, 'many/zz-last.yaml', noOwner);
     // Two workspace folders whose `cekPolicy.actor` settings differ (resource scope).
     client.connection.onRequest('workspace/workspaceFolders', () => [folderA, folderB].map((folder) => ({ uri: pathToFileURL(folder).href, name: folder })));
     client.settingsFor = (item) => ({ ...client.settings, ...(item.scopeUri === pathToFileURL(folderB).href ? { actor: 'CSP' } : {}) });
@@ -80,7 +83,9 @@ describe('cekPolicy/compliance and cekPolicy/checkWorkspace over LSP', () => {
     const result = await client.connection.sendRequest<{ files: number; policies: number; errors: number; warnings: number }>('cekPolicy/checkWorkspace');
     const diagnostics: PublishDiagnosticsParams = await published;
     assert.ok(diagnostics.diagnostics.some((diagnostic) => diagnostic.code === 'owner-missing'));
-    assert.ok(result.policies >= 3, JSON.stringify(result));
+    assert.ok(result.files >= 305, JSON.stringify(result));
+    assert.ok(result.policies >= 4, JSON.stringify(result));
+    assert.ok(client.history(pathToFileURL(join(folderA, 'many/zz-last.yaml')).href).length > 0, 'a policy after 300 other files is checked too');
     assert.ok(result.errors >= 1);
     assert.ok(!client.history(pathToFileURL(join(folderA, 'docker-compose.yml')).href).length, 'a non-policy gets nothing');
   });

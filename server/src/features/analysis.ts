@@ -1,4 +1,4 @@
-import { dirname, relative, sep } from 'node:path';
+import { dirname, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CheckConfig } from '../engine/config/config';
 import { formatOf, parsePolicyDocument, type PolicyFormat } from '../engine/parse/document';
@@ -53,7 +53,7 @@ export class ConfigStore {
 
   /** The workspace folder a file is in (the deepest), if any. */
   private folderOf(path: string | undefined): { path: string; settings: EditorSettings } | undefined {
-    return path ? this.folderSettings.find((folder) => !relative(folder.path, path).startsWith(`..${sep}`) && !relative(folder.path, path).startsWith('..')) : undefined;
+    return path ? this.folderSettings.find((folder) => !relative(folder.path, path).startsWith('..')) : undefined;
   }
 
   clear(): void {
@@ -61,9 +61,14 @@ export class ConfigStore {
   }
 
   forPath(path: string | undefined): LoadedConfig {
-    const file = path ? findConfigFile(dirname(path)) : undefined;
-    const settings = this.settingsFor(path);
-    const workspace = this.folderOf(path)?.path ?? this.workspace;
+    return this.forPathWith(path, path ? findConfigFile(dirname(path)) : undefined);
+  }
+
+  /** As `forPath`, the `.cekpolicy.yaml` in effect (undefined: none) being known (a workspace scan looks it up once per folder). */
+  forPathWith(path: string | undefined, file: string | undefined): LoadedConfig {
+    const folder = this.folderOf(path);
+    const settings = folder?.settings || this.settings;
+    const workspace = folder?.path ?? this.workspace;
     const key = `${this.folderSettings.findIndex((folder) => folder.settings === settings)}:${file ?? ''}`;
     let loaded = this.cache.get(key);
     if (!loaded) {

@@ -1,4 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -6,7 +8,7 @@ import packageJson from '../../../package.json';
 import { systemToday } from '../clock';
 import { expandTargets } from '../cli/files';
 import type { Catalog } from '../engine/config/catalog';
-import { matchesPolicyGlobs, type LoadedConfig } from '../engine/config/workspace';
+import { findConfigFile, matchesPolicyGlobs, type LoadedConfig } from '../engine/config/workspace';
 import { MAX_POLICY_BYTES } from '../engine/parse/document';
 import { composeComplianceReport, documentReport, reportOf } from '../engine/report/compliance';
 import type { ComplianceReport, DocumentReport } from '../engine/report/types';
@@ -47,6 +49,11 @@ export interface DiskEntry {
  */
 export class DiskPolicies {
   private readonly known = new Map<string, { mtimeMs: number; size: number; loaded: LoadedConfig; today: string; entry: DiskEntry | undefined }>();
+  /**
+   * The `.cekpolicy.yaml` in effect per folder during one `entries` call: a lookup walks up to the root, a stat per
+   * level, and the files of a folder share it.
+   */
+  private readonly configFiles = new Map<string, string | undefined>();
 
   constructor(private readonly configs: ConfigStore) {}
 
@@ -61,8 +68,26 @@ export class DiskPolicies {
     });
   }
 
+  /**
+   * The first files of `paths`, in order, as many as fit in `sliceMs` (at least one), each as `entry` gives it: the
+   * caller asks again for the rest, so that other work waits one slice at most.
+   */
+  entries(paths: string[], sliceMs: number, now: () => number = () => performance.now()): (DiskEntry | undefined)[] {
+    const start = now();
+    const entries: (DiskEntry | undefined)[] = [];
+    try {
+      for (const path of paths) {
+        entries.push(this.entry(path));
+        if (now() - start > sliceMs) break;
+      }
+    } finally {
+      this.configFiles.clear();
+    }
+    return entries;
+  }
+
   /** The report and diagnostics of a file as it is on disk; undefined when it is not a policy or cannot be read. */
-  entry(path: string): DiskEntry | undefined {
+  private entry(path: string): DiskEntry | undefined {
     let stat;
     try {
       stat = statSync(path);
@@ -72,7 +97,7 @@ export class DiskPolicies {
     }
     // Only regular files within the engine's size limit are read; nothing else can be a policy we check.
     if (!stat.isFile() || stat.size > MAX_POLICY_BYTES || !this.configs.settingsFor(path).enable) return undefined;
-    const loaded = this.configs.forPath(path);
+    const loaded = this.configs.forPathWith(path, this.configFileIn(dirname(path)));
     const today = loaded.config.today ?? systemToday();
     const known = this.known.get(path);
     if (known && known.mtimeMs === stat.mtimeMs && known.size === stat.size && known.loaded === loaded && known.today === today) return known.entry;
@@ -92,6 +117,11 @@ export class DiskPolicies {
     this.known.set(path, { mtimeMs: stat.mtimeMs, size: stat.size, loaded, today, entry });
     return entry;
   }
+
+  private configFileIn(folder: string): string | undefined {
+    if (!this.configFiles.has(folder)) this.configFiles.set(folder, findConfigFile(folder));
+    return this.configFiles.get(folder);
+  }
 }
 
 /** A policy of the workspace, open or on disk, as the report and the workspace check read it. */
@@ -104,12 +134,33 @@ interface WorkspacePolicy {
   diagnostics(): Diagnostic[];
 }
 
+/** Paths sent to the worker in one job at most: the worker answers for as many as fit in its time slice. */
+const DISK_CHUNK = 256;
+
+/**
+ * The files on disk of a workspace scan, one entry per path: asked of the worker a chunk at a time, each job answering
+ * for the files it looked at within its time slice, so a scan of thousands of files is tens of jobs, not one per file
+ * (about 65 µs of messages each), and an edit's check waits one slice at most behind it.
+ */
+export async function diskEntries(sources: Pick<WorkspaceSources, 'disk'>, paths: string[]): Promise<(DiskEntry | undefined)[]> {
+  const entries: (DiskEntry | undefined)[] = [];
+  while (entries.length < paths.length) {
+    const done = await sources.disk(paths.slice(entries.length, entries.length + DISK_CHUNK));
+    if (done.length === 0) throw new Error('the check worker answered for no file');
+    entries.push(...done);
+  }
+  return entries;
+}
+
 /** What the requests need from the rest of the server: the views of open documents and the worker's files on disk. */
 export interface WorkspaceSources {
   /** The view of an open document's current version (its check awaited). */
   current(uri: string): Promise<FeatureView | undefined>;
-  /** A file as on disk, from the check worker. */
-  disk(path: string): Promise<DiskEntry | undefined>;
+  /**
+   * Files as on disk, from the check worker: the first of `paths`, in order, as many as the worker looked at in one
+   * job (at least one; see `diskEntries`).
+   */
+  disk(paths: string[]): Promise<(DiskEntry | undefined)[]>;
   /** YAML and Markdown files in the folders, from the check worker. */
   list(folders: string[]): Promise<string[]>;
   /** The catalog a file is checked against (the main thread's own configuration store). */
@@ -149,7 +200,7 @@ export function registerCompliance(connection: Connection, documents: TextDocume
       return view?.isPolicy ? fromView(view) : undefined;
     }
     const path = pathOfUri(uri);
-    const entry = path ? await sources.disk(path) : undefined;
+    const entry = path ? (await sources.disk([path]))[0] : undefined;
     return path && entry ? fromDisk(path, entry, sources.catalogFor(path)) : undefined;
   };
 
@@ -158,13 +209,8 @@ export function registerCompliance(connection: Connection, documents: TextDocume
     const open = documents.all().map((document) => document.uri);
     const openPaths = new Set(open.map((uri) => pathOfUri(uri) ?? uri));
     const onDisk = [...new Set((await sources.list(await folders())).filter((path) => !openPaths.has(path)))];
-    const policies = await Promise.all([
-      ...open.map((uri) => policyAt(uri)),
-      ...onDisk.map(async (path) => {
-        const entry = await sources.disk(path);
-        return entry && fromDisk(path, entry, sources.catalogFor(path));
-      }),
-    ]);
+    const [fromEditors, entries] = await Promise.all([Promise.all(open.map((uri) => policyAt(uri))), diskEntries(sources, onDisk)]);
+    const policies = [...fromEditors, ...onDisk.map((path, index) => entries[index] && fromDisk(path, entries[index], sources.catalogFor(path)))];
     const found = policies.filter((policy): policy is WorkspacePolicy => policy !== undefined).sort((a, b) => a.path.localeCompare(b.path));
     return { files: open.length + onDisk.length, policies: found };
   };
