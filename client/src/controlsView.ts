@@ -32,9 +32,32 @@ export class ControlsView implements vscode.TreeDataProvider<Node> {
   private readonly changed = new vscode.EventEmitter<Node | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
 
+  private view: vscode.TreeView<Node> | undefined;
+  /** Something the report depends on changed since it was fetched. */
+  private stale = true;
+
   constructor(private readonly fetch: () => Promise<ComplianceReport | undefined>, private readonly output: vscode.LogOutputChannel) {}
 
+  /** The tree view showing this data: a stale report is fetched again when it comes into sight. */
+  show(view: vscode.TreeView<Node>): vscode.Disposable {
+    this.view = view;
+    return view.onDidChangeVisibility((event) => {
+      if (event.visible && this.stale) void this.refresh();
+    });
+  }
+
+  /**
+   * Something the report depends on changed (diagnostics, a file, settings): fetched again at once if the view is in
+   * sight, else when it is shown. A workspace report reads every YAML and Markdown file of the workspace, and
+   * nobody needs it while the view is closed.
+   */
+  invalidate(): void {
+    this.stale = true;
+    if (this.view?.visible ?? true) void this.refresh();
+  }
+
   async refresh(): Promise<void> {
+    this.stale = false;
     try {
       this.report = await this.fetch();
     } catch (error) {

@@ -63,18 +63,20 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     clearTimeout(timer);
     timer = setTimeout(() => {
       if (!manager.running) return;
-      void controls.refresh();
+      controls.invalidate();
       void report.update();
       void status.update();
     }, REFRESH_DELAY_MS);
   };
   const policyFiles = vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml,md,markdown}');
+  const controlsTree = vscode.window.createTreeView('cekPolicy.controls', { treeDataProvider: controls, showCollapseAll: true });
   const controlPages = new Map<string, string>();
   context.subscriptions.push(
     output,
     status,
     policyFiles,
-    vscode.window.createTreeView('cekPolicy.controls', { treeDataProvider: controls, showCollapseAll: true }),
+    controlsTree,
+    controls.show(controlsTree),
     manager.onRunning.event(refreshSoon),
     // The server publishes after every analysis: that is when the picture may have changed.
     vscode.languages.onDidChangeDiagnostics((event) => event.uris.some(isPolicyLanguageUri) && refreshSoon()),
