@@ -94,6 +94,18 @@ describe('editor settings: checked against the extension\'s declared schema', ()
     }
   });
 
+  it('a rule id that names no rule is reported with the nearest id and left out', () => {
+    // As a client sends it: JSON, where `__proto__` is a key like any other.
+    const { settings, problems: found } = readSettings(JSON.parse('{"rules": {"byok-mising": "off", "owner-missing": "warning", "__proto__": "off", "not-a-rule-at-all": "info"}}'));
+    assert.deepEqual(settings.rules, { 'owner-missing': 'warning' });
+    assert.equal(Object.getPrototypeOf(settings.rules), Object.prototype);
+    assert.deepEqual(found, [
+      'Unknown rule "byok-mising" in `cekPolicy.rules` (did you mean "byok-missing"?); it is ignored.',
+      'Unknown rule "__proto__" in `cekPolicy.rules`; it is ignored.',
+      'Unknown rule "not-a-rule-at-all" in `cekPolicy.rules`; it is ignored.',
+    ]);
+  });
+
   it('good settings pass untouched', () => {
     const good = { enable: false, files: ['a/*.md'], actor: 'CSP', rules: { 'owner-missing': 'off' }, review: { maxIntervalMonths: 6 }, catalogs: ['c.json'], today: '2026-11-24' };
     assert.deepEqual(readSettings(good), { settings: good, problems: [] });

@@ -1,6 +1,8 @@
 import packageJson from '../../../package.json';
 import { isIsoDate } from '../engine/parse/dates';
+import { didYouMean } from '../engine/config/nearest';
 import { validateValue, type ValueProblem, type ValueSchema } from '../engine/config/validate';
+import { rules as allRules } from '../engine/rules';
 
 /** Editor settings (`cekPolicy.*`), as the client sends them, once checked. */
 export interface EditorSettings {
@@ -64,11 +66,25 @@ export function readSettings(raw: unknown): { settings: EditorSettings; problems
       enable: value.enable ?? DEFAULT_SETTINGS.enable,
       files: value.files ?? [],
       actor: value.actor || undefined,
-      rules: value.rules ?? {},
+      rules: knownRules(value.rules ?? {}, problems),
       review: { maxIntervalMonths: value.review?.maxIntervalMonths },
       catalogs: value.catalogs ?? [],
       today,
     },
     problems,
   };
+}
+
+/**
+ * Severities for ids that name no rule are reported and left out, as `.cekpolicy.yaml` reports them: a misspelt id
+ * would otherwise change nothing, in silence.
+ */
+function knownRules(rules: EditorSettings['rules'], problems: string[]): EditorSettings['rules'] {
+  const ids = allRules.map((rule) => rule.id);
+  const known: EditorSettings['rules'] = {};
+  for (const [id, level] of Object.entries(rules)) {
+    if (ids.includes(id)) known[id] = level;
+    else problems.push(`Unknown rule "${id}" in \`cekPolicy.rules\`${didYouMean(id, ids)}; it is ignored.`);
+  }
+  return known;
 }
