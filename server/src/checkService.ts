@@ -2,8 +2,14 @@ import { Worker } from 'node:worker_threads';
 import { CHECK_WORKER_ROLE, type ConfigState, type FromWorker, type WorkerRequest, type WorkerResults } from './checkWorker';
 import { WORKER_RESOURCE_LIMITS } from './launch';
 
-/** `now`: a document someone is looking at (opened, typed in, asked about); `background`: re-checks after a settings change, workspace scans. */
-export type Priority = 'now' | 'background';
+/**
+ * `opened`: a document just opened (its first diagnostics: typing elsewhere must not hold them up); `now`: a document
+ * someone is working in (typed in, asked about); `background`: re-checks after a settings change, workspace scans.
+ */
+export type Priority = 'opened' | 'now' | 'background';
+
+/** The order of the queue: a job goes after those of its own priority and before every lower one. */
+const RANK: Record<Priority, number> = { opened: 0, now: 1, background: 2 };
 
 /** One piece of work handed to the worker, and what the main thread can still do about it. */
 export interface WorkerJob<T> {
@@ -85,7 +91,7 @@ export class CheckService {
       promise,
       promote: () => {
         const index = this.queue.indexOf(queued);
-        if (index === -1 || queued.priority === 'now') return;
+        if (index === -1 || queued.priority !== 'background') return;
         this.queue.splice(index, 1);
         queued.priority = 'now';
         this.enqueue(queued);
@@ -100,11 +106,11 @@ export class CheckService {
     };
   }
 
-  /** `now` jobs go after the other `now` jobs and before every `background` one. */
+  /** After the jobs of the same priority, before every lower one. */
   private enqueue(job: Queued): void {
-    const firstBackground = job.priority === 'now' ? this.queue.findIndex((queued) => queued.priority === 'background') : -1;
-    if (firstBackground === -1) this.queue.push(job);
-    else this.queue.splice(firstBackground, 0, job);
+    const firstLower = this.queue.findIndex((queued) => RANK[queued.priority] > RANK[job.priority]);
+    if (firstLower === -1) this.queue.push(job);
+    else this.queue.splice(firstLower, 0, job);
   }
 
   private next(): void {

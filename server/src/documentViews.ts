@@ -1,6 +1,6 @@
 import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CheckService, WorkerJob } from './checkService';
+import type { CheckService, Priority, WorkerJob } from './checkService';
 import type { WorkerResults } from './checkWorker';
 import { formatOf } from './engine/parse/document';
 import { LineIndex } from './engine/parse/text';
@@ -10,11 +10,13 @@ import type { EditTrail, OffsetMap } from './features/editTrail';
 import { featureView, type FeatureView } from './features/view';
 
 /**
- * Why a document's current version is wanted: a request waits for it (it goes first and is never dropped), an
- * open or an edit wants diagnostics (it goes first; a newer edit drops it), or a settings change re-checks every
- * open document (after the documents someone is working in).
+ * Why a document's current version is wanted: an open wants its first diagnostics (before everything else), a
+ * request waits for it (it goes first and is never dropped), an edit wants diagnostics (it goes first; a newer edit
+ * drops it), or a settings change re-checks every open document (after the documents someone is working in).
  */
-export type Need = 'request' | 'edit' | 'refresh';
+export type Need = 'open' | 'request' | 'edit' | 'refresh';
+
+const PRIORITY: Record<Need, Priority> = { open: 'opened', request: 'now', edit: 'now', refresh: 'background' };
 
 interface Pending {
   version: number;
@@ -73,7 +75,7 @@ export class DocumentViews {
     const { uri, version, languageId } = document;
     const text = document.getText();
     const generation = this.generation;
-    const job = this.service.run({ kind: 'check', uri, version, text, languageId }, need === 'refresh' ? 'background' : 'now', { textLength: text.length });
+    const job = this.service.run({ kind: 'check', uri, version, text, languageId }, PRIORITY[need], { textLength: text.length });
     // Kept only for the document as it is open now: one closed and opened again starts its versions again.
     const same = () => generation === this.generation && this.documents.get(uri) === document;
     const promise = job.promise.then((checked) => {

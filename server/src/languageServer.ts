@@ -234,7 +234,7 @@ documents.onDidOpen(guarded('didOpen', undefined, async (event) => {
   opening.set(event.document.uri, event.document.version);
   clearTimeout(timers.get(event.document.uri)?.timer);
   timers.delete(event.document.uri);
-  await validate(event.document.uri);
+  await validate(event.document.uri, 'open');
 }));
 documents.onDidChangeContent(guarded('didChange', undefined, (event) => {
   const { uri, version } = event.document;

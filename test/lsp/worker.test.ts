@@ -99,6 +99,21 @@ describe('language server: the document being worked in is checked first', () =>
     assert.ok(published.every(({ diagnostics }) => !codes(diagnostics).includes('owner-missing')), 'all checked with the new settings');
   });
 
+  it('a document opened goes before the edits waiting behind a running check: typing elsewhere does not hold up its first diagnostics', async () => {
+    const typed = await client.open('typed-elsewhere.yaml', noOwner);
+    const opened = client.uri('opened-meanwhile.yaml');
+    const order: string[] = [];
+    const note = (uri: string, version: number) => client.diagnostics(uri, version).then(() => order.push(`${uri.slice(uri.lastIndexOf('/') + 1)} v${version}`));
+    const settled = [note(typed.uri, 2), note(opened, 1)];
+    // The worker holds a check for 1.5 s; an edit's check is queued behind it, then a document is opened.
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: client.uri('held.yaml'), languageId: 'yaml', version: 1, text: `# ${HOLD}\n${noOwner}` } });
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: typed.uri, version: 2 }, contentChanges: [{ text: `${noOwner}# typed\n` }] });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: opened, languageId: 'yaml', version: 1, text: noOwner } });
+    await Promise.all(settled);
+    assert.deepEqual(order, ['opened-meanwhile.yaml v1', 'typed-elsewhere.yaml v2']);
+  });
+
   it('a document closed and opened again while its check runs gets the diagnostics of the text opened again', async () => {
     const uri = client.uri('reopened.yaml');
     await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: `# ${HOLD}\n${noOwner}` } });
