@@ -104,7 +104,11 @@ export function documentSettings(uri: string, languageId: string, configs: Confi
 
 export function analyze(uri: string, version: number, text: string, languageId: string, configs: ConfigStore, systemToday: string, timeBudget?: CheckOptions['timeBudget']): Analysis | undefined {
   const settings = documentSettings(uri, languageId, configs, systemToday);
-  if (!settings) return undefined;
+  return settings && analyzeWith(uri, version, text, settings, timeBudget);
+}
+
+/** `analyze` with the document's settings already known (a workspace scan has looked up its configuration). */
+export function analyzeWith(uri: string, version: number, text: string, settings: DocumentSettings, timeBudget?: CheckOptions['timeBudget']): Analysis {
   const { path, format, loaded, force, today } = settings;
   const document = parsePolicyDocument(text, path ?? uri, format);
   const result = checkDocument(document, { today, config: loaded.config, catalog: loaded.catalog, force, timeBudget });

@@ -9,10 +9,10 @@ import { systemToday } from '../clock';
 import { expandTargets } from '../cli/files';
 import type { Catalog } from '../engine/config/catalog';
 import { findConfigFile, matchesPolicyGlobs, type LoadedConfig } from '../engine/config/workspace';
-import { MAX_POLICY_BYTES } from '../engine/parse/document';
+import { formatOf, MAX_POLICY_BYTES } from '../engine/parse/document';
 import { composeComplianceReport, documentReport, reportOf } from '../engine/report/compliance';
 import type { ComplianceReport, DocumentReport } from '../engine/report/types';
-import { analyze, pathOfUri, type ConfigStore } from './analysis';
+import { analyzeWith, pathOfUri, type ConfigStore } from './analysis';
 import { toDiagnostics } from './diagnostics';
 import type { FeatureView } from './view';
 
@@ -106,10 +106,12 @@ export class DiskPolicies {
       const text = readFileSync(path, 'utf8');
       const uri = pathToFileURL(path).href;
       // A file without the marker is a policy only through `files:` globs; skip parsing everything else.
-      const analysis = text.includes('crypto-policy') || matchesPolicyGlobs(path, loaded) ? analyze(uri, 0, text, '', this.configs, systemToday()) : undefined;
+      const force = matchesPolicyGlobs(path, loaded);
+      const format = formatOf(path);
+      const analysis = format && (text.includes('crypto-policy') || force) ? analyzeWith(uri, 0, text, { path, format, loaded, force, today }) : undefined;
       if (analysis?.result.isPolicy) {
         const { result } = analysis;
-        entry = { uri, today: analysis.today, report: documentReport({ path: uri, result }, loaded.catalog), diagnostics: toDiagnostics({ uri, version: 0, lines: result.document.lines, findings: result.findings }) };
+        entry = { uri, today, report: documentReport({ path: uri, result }, loaded.catalog), diagnostics: toDiagnostics({ uri, version: 0, lines: result.document.lines, findings: result.findings }) };
       }
     } catch {
       entry = undefined;
