@@ -135,6 +135,9 @@ function run(request: WorkerRequest, configs: ConfigStore, disk: DiskPolicies): 
   }
 }
 
+/** The test seams below, read once, as the CLI's and the engine's are: no call into the environment per check. */
+const TEST_SEAMS = { exitOn: process.env.CEK_POLICY_TEST_WORKER_EXIT, holdMarker: process.env.CEK_POLICY_TEST_HOLD_CHECK, holdMs: Number(process.env.CEK_POLICY_TEST_HOLD_MS) };
+
 /**
  * Test seams (the LSP tests set them; nobody else has a reason to). CEK_POLICY_TEST_WORKER_EXIT=<file name> stops the
  * worker thread as it starts checking that file (a crash), as it does the CLI's workers. CEK_POLICY_TEST_HOLD_CHECK=
@@ -142,10 +145,10 @@ function run(request: WorkerRequest, configs: ConfigStore, disk: DiskPolicies): 
  * hang). A check that throws is the engine's own seam (CEK_POLICY_INJECT_FAULT, in parsePolicyDocument).
  */
 function holdForTest(uri: string, text: string): void {
-  if (process.env.CEK_POLICY_TEST_WORKER_EXIT === basename(pathOfUri(uri) ?? uri)) process.exit(70);
-  const marker = process.env.CEK_POLICY_TEST_HOLD_CHECK;
+  if (TEST_SEAMS.exitOn !== undefined && TEST_SEAMS.exitOn === basename(pathOfUri(uri) ?? uri)) process.exit(70);
+  const marker = TEST_SEAMS.holdMarker;
   if (!marker || !text.includes(marker)) return;
-  const ms = Number(process.env.CEK_POLICY_TEST_HOLD_MS);
+  const ms = TEST_SEAMS.holdMs;
   if (ms > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
   else for (;;);
 }
