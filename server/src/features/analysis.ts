@@ -2,6 +2,7 @@ import { dirname, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CheckConfig } from '../engine/config/config';
 import { formatOf, parsePolicyDocument, type PolicyFormat } from '../engine/parse/document';
+import type { Checkpoint } from '../engine/parse/limits';
 import { checkDocument, type CheckOptions, type CheckResult } from '../engine/engine';
 import { findConfigFile, loadLayeredConfig, matchesPolicyGlobs, type LoadedConfig } from '../engine/config/workspace';
 import { DEFAULT_SETTINGS, type EditorSettings } from './settings';
@@ -102,15 +103,18 @@ export function documentSettings(uri: string, languageId: string, configs: Confi
   return { path, format, loaded, force: path ? matchesPolicyGlobs(path, loaded) : false, today: loaded.config.today ?? systemToday };
 }
 
-export function analyze(uri: string, version: number, text: string, languageId: string, configs: ConfigStore, systemToday: string, timeBudget?: CheckOptions['timeBudget']): Analysis | undefined {
+/** `checkpoint`: called while the text is parsed, and once after; it throws to abandon the check (see Checkpoint). */
+export function analyze(uri: string, version: number, text: string, languageId: string, configs: ConfigStore, systemToday: string, timeBudget?: CheckOptions['timeBudget'], checkpoint?: Checkpoint): Analysis | undefined {
   const settings = documentSettings(uri, languageId, configs, systemToday);
-  return settings && analyzeWith(uri, version, text, settings, timeBudget);
+  return settings && analyzeWith(uri, version, text, settings, timeBudget, checkpoint);
 }
 
 /** `analyze` with the document's settings already known (a workspace scan has looked up its configuration). */
-export function analyzeWith(uri: string, version: number, text: string, settings: DocumentSettings, timeBudget?: CheckOptions['timeBudget']): Analysis {
+export function analyzeWith(uri: string, version: number, text: string, settings: DocumentSettings, timeBudget?: CheckOptions['timeBudget'], checkpoint?: Checkpoint): Analysis {
   const { path, format, loaded, force, today } = settings;
-  const document = parsePolicyDocument(text, path ?? uri, format);
+  const document = parsePolicyDocument(text, path ?? uri, format, checkpoint);
+  // The rules take a fifth of a check: the last moment to give it up.
+  checkpoint?.();
   const result = checkDocument(document, { today, config: loaded.config, catalog: loaded.catalog, force, timeBudget });
   return { uri, version, result, loaded, today };
 }

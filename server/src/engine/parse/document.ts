@@ -1,7 +1,7 @@
 import { bomLength, LineIndex, parserText } from './text';
 import { parseMarkdown, type MarkdownInfo } from './markdown';
 import { entryOf, parseYaml, type PMap, type ParsedYaml } from './yamlModel';
-import { BINARY_REFUSAL, depthRefusal, emphasisRefusal, looksBinary, MAX_EMPHASIS_MARKERS, MAX_NESTING_DEPTH, MAX_POLICY_BYTES, SNIFF_BYTES, sizeRefusal } from './limits';
+import { BINARY_REFUSAL, depthRefusal, emphasisRefusal, looksBinary, MAX_EMPHASIS_MARKERS, MAX_NESTING_DEPTH, MAX_POLICY_BYTES, SNIFF_BYTES, sizeRefusal, type Checkpoint } from './limits';
 import type { Source } from './source';
 import type { Span } from '../types';
 
@@ -45,9 +45,9 @@ export function formatOf(fileName: string, languageId?: string): PolicyFormat | 
 /**
  * Where text enters the engine. A leading BOM is skipped (the parsers start after it, every offset still counts it),
  * lone CRs are line ends for every parser, and refusals (size in UTF-8 bytes, binary data, nesting, Markdown too
- * dense to parse in time) are decided here, the same way for the CLI and the editor.
+ * dense to parse in time) are decided here, the same way for the CLI and the editor. `checkpoint`: see Checkpoint.
  */
-export function parsePolicyDocument(text: string, fileName: string, format: PolicyFormat = formatOf(fileName) ?? 'yaml'): PolicyDocument {
+export function parsePolicyDocument(text: string, fileName: string, format: PolicyFormat = formatOf(fileName) ?? 'yaml', checkpoint?: Checkpoint): PolicyDocument {
   const fault = INJECTED_FAULT;
   // Test seam for the containment tests of the server and the CLI: a failure where no rule can catch it.
   if (fault && text.includes(fault)) throw new Error('injected fault (CEK_POLICY_INJECT_FAULT)');
@@ -60,16 +60,16 @@ export function parsePolicyDocument(text: string, fileName: string, format: Poli
   if (refusal) return refuse(document, refusal.message, refusal.at, text.slice(0, SNIFF_BYTES));
   const source = parserText(text);
   if (format === 'markdown') {
-    const markdown = parseMarkdown(source);
+    const markdown = parseMarkdown(source, checkpoint);
     document.markdown = markdown;
     document.comments.push(...markdown.comments);
     if (markdown.frontMatter) {
       const { contentStart, contentEnd } = markdown.frontMatter;
-      attachYaml(document, parseYaml(source.slice(contentStart, contentEnd), contentStart));
+      attachYaml(document, parseYaml(source.slice(contentStart, contentEnd), contentStart, checkpoint));
     }
     if (!document.hasPolicyMarker) document.anchor = markdown.firstHeadingSpan ?? document.anchor;
   } else {
-    attachYaml(document, parseYaml(source.slice(start), start));
+    attachYaml(document, parseYaml(source.slice(start), start, checkpoint));
   }
   return document;
 }

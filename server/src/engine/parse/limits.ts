@@ -22,6 +22,16 @@ export const MAX_EMPHASIS_MARKERS = 1_000;
 export const SNIFF_BYTES = 64 * 1024;
 /** The language server's budget per document check; rules not run in time are named in a finding. */
 export const DOCUMENT_TIME_BUDGET_MS = 2_000;
+/**
+ * Called now and then while a document is parsed (every few hundred YAML tokens, every few Markdown blocks),
+ * where stopping leaves nothing half done. The language server's check worker passes one that throws once the
+ * check is no longer wanted (the document changed again): a long parse then stops there instead of running to its
+ * end for a version nobody will see. The CLI passes none.
+ */
+export type Checkpoint = () => void;
+/** YAML tokens, and Markdown parser steps (a block or a line each), between two calls of the checkpoint. */
+export const YAML_TOKENS_PER_CHECKPOINT = 256;
+export const MARKDOWN_STEPS_PER_CHECKPOINT = 16;
 /** "Did you mean" suggestions compare ids up to this length, against at most this many candidates. */
 export const MAX_SUGGESTION_ID_LENGTH = 64;
 export const MAX_SUGGESTION_CANDIDATES = 500;

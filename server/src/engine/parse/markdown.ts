@@ -1,5 +1,6 @@
 import { Parser } from 'yaml';
 import { parseMarkdownTree, type BlockNode, type HeadingNode, type HtmlNode, type InlineNode, type ListNode, type MarkdownNode, type MarkdownTree, type ParagraphNode, type TableNode } from './markdownTree';
+import type { Checkpoint } from './limits';
 import { isPlaceholderText } from './placeholder';
 import { sourceSpan, TextBuilder, type TextPiece } from './textBlock';
 import type { Span } from '../types';
@@ -85,7 +86,7 @@ export interface MarkdownInfo {
   firstHeadingSpan?: Span;
 }
 
-export function parseMarkdown(text: string): MarkdownInfo {
+export function parseMarkdown(text: string, checkpoint?: Checkpoint): MarkdownInfo {
   const bom = text.startsWith('\uFEFF') ? 1 : 0;
   const fenced = fencedFrontMatter(text, bom);
   const headless = fenced ? undefined : headlessFrontMatter(text, bom);
@@ -95,7 +96,7 @@ export function parseMarkdown(text: string): MarkdownInfo {
   // would otherwise underline a heading).
   if (fenced) blanks.push({ start: bom, end: fenced.span.end });
   if (headless) blanks.push({ start: bom, end: headless.fenceEnd });
-  const tree = parseMarkdownTree(text, blanks);
+  const tree = parseMarkdownTree(text, blanks, checkpoint);
 
   const info: MarkdownInfo = { sections: [], blocks: [], comments: [], labels: [], tables: [], end: text.length };
   if (fenced) info.frontMatter = { ...fenced, fenced: true };

@@ -1,7 +1,8 @@
-import type { SyntaxNodeRef } from '@lezer/common';
+import type { SyntaxNodeRef, Tree } from '@lezer/common';
 import { parser as commonMark, Table } from '@lezer/markdown';
 import { decodeNamedCharacterReference } from 'decode-named-character-reference';
 import { decodeNumericCharacterReference } from 'micromark-util-decode-numeric-character-reference';
+import { MARKDOWN_STEPS_PER_CHECKPOINT, type Checkpoint } from './limits';
 
 /**
  * The Markdown syntax tree the walker reads: CommonMark with GFM tables, parsed by @lezer/markdown (the
@@ -106,13 +107,23 @@ interface RowFrame {
   columnStarts: number[];
 }
 
+/** `markdownParser.parse` (which advances a partial parse until it is done), with a checkpoint every few steps. */
+export function syntaxTree(text: string, checkpoint?: Checkpoint): Tree {
+  const parse = markdownParser.startParse(text);
+  for (let steps = 1; ; steps++) {
+    const tree = parse.advance();
+    if (tree) return tree;
+    if (steps % MARKDOWN_STEPS_PER_CHECKPOINT === 0) checkpoint?.();
+  }
+}
+
 /**
  * Parses Markdown. The parser reads the `blanks` ranges (a front matter block, a byte order mark) as white
  * space, so they are not taken for Markdown; offsets stay those of `text`.
  */
-export function parseMarkdownTree(text: string, blanks: readonly Located[] = []): MarkdownTree {
+export function parseMarkdownTree(text: string, blanks: readonly Located[] = [], checkpoint?: Checkpoint): MarkdownTree {
   const source = new Source(text, blanks);
-  const tree = markdownParser.parse(source.parsed);
+  const tree = syntaxTree(source.parsed, checkpoint);
   const root: MarkdownTree = { children: [] };
   const blocks: { children: BlockNode[] }[] = [root];
   const inlines: InlineFrame[] = [];

@@ -1,6 +1,6 @@
-import { Composer, CST, Parser, isAlias, isMap, isScalar, isSeq, type Document, type Node as YamlNode } from 'yaml';
+import { Composer, CST, Lexer, Parser, isAlias, isMap, isScalar, isSeq, type Document, type Node as YamlNode } from 'yaml';
 import type { Span } from '../types';
-import { depthRefusal, MAX_ALIAS_EXPANSION, MAX_NESTING_DEPTH } from './limits';
+import { depthRefusal, MAX_ALIAS_EXPANSION, MAX_NESTING_DEPTH, YAML_TOKENS_PER_CHECKPOINT, type Checkpoint } from './limits';
 import { parserText } from './text';
 
 /** The format-agnostic value tree: every value knows its source span (absolute document offsets). */
@@ -53,9 +53,9 @@ export interface ParsedYaml {
  * them). Depth is measured on the token stream before the composer (which recurses) sees it, and again through
  * aliases before the value tree is built; beyond the limits the document is refused with an error, never a crash.
  */
-export function parseYaml(source: string, base: number): ParsedYaml {
+export function parseYaml(source: string, base: number, checkpoint?: Checkpoint): ParsedYaml {
   const text = parserText(source);
-  const tokens = Array.from(new Parser().parse(text));
+  const tokens = cstTokens(text, checkpoint);
   const scan = scanTokens(tokens, base);
   const marker = cstMarker(tokens);
   // Past the end is left to the one place findings are finished (it knows the whole document).
@@ -89,6 +89,22 @@ export function parseYaml(source: string, base: number): ParsedYaml {
     }
   }
   return { base, root, errors, comments: scan.comments, marker };
+}
+
+/**
+ * `Parser.parse`, with a checkpoint every few hundred lexemes: the same steps (the parser's own lexer would do what
+ * this one does, and nothing here sets `onNewLine`), so the same tokens.
+ */
+export function cstTokens(text: string, checkpoint?: Checkpoint): CST.Token[] {
+  const tokens: CST.Token[] = [];
+  const parser = new Parser();
+  let count = 0;
+  for (const lexeme of new Lexer().lex(text, false)) {
+    for (const token of parser.next(lexeme)) tokens.push(token);
+    if (++count % YAML_TOKENS_PER_CHECKPOINT === 0) checkpoint?.();
+  }
+  for (const token of parser.end()) tokens.push(token);
+  return tokens;
 }
 
 /**
