@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { CHECK_WORKER_ROLE, type ConfigState, type FromWorker, type WorkerRequest, type WorkerResults } from './checkWorker';
+import { CHECK_WORKER_ROLE, type CheckWorkerData, type ConfigState, type FromWorker, type ToWorker, type WorkerRequest, type WorkerResults } from './checkWorker';
 import { WORKER_RESOURCE_LIMITS } from './launch';
 
 /**
@@ -16,11 +16,16 @@ export interface WorkerJob<T> {
   readonly promise: Promise<T>;
   /** Makes a waiting job `now`: it goes ahead of the background work. */
   promote(): void;
-  /** Drops the job if the worker has not started it (its promise then resolves to undefined); true when dropped. */
+  /**
+   * Gives the job up: one waiting is dropped (its promise resolves to undefined); a check the worker is running is
+   * abandoned at its next checkpoint (undefined too, or its result if it finishes first). False when it has ended.
+   */
   cancel(): boolean;
 }
 
 interface Queued {
+  /** Its number for the worker (see ToWorker), never reused. */
+  id: number;
   request: WorkerRequest;
   priority: Priority;
   timeoutMs: number;
@@ -54,6 +59,9 @@ export class CheckService {
   /** Workers that stopped before they were ready, one after the other. */
   private failedStarts = 0;
   private ready = false;
+  private lastId = 0;
+  /** The shared word that names the job the worker should give up (CheckWorkerData.abandon). */
+  private readonly abandon = new Int32Array(new SharedArrayBuffer(4));
 
   constructor(
     private readonly script: string,
@@ -81,7 +89,7 @@ export class CheckService {
     let queued!: Queued;
     const promise = new Promise<WorkerResults[K] | undefined>((resolve, reject) => {
       queued = {
-        request, priority, cancelled: options.cancelled, resolve: resolve as (result: unknown) => void, reject,
+        id: ++this.lastId, request, priority, cancelled: options.cancelled, resolve: resolve as (result: unknown) => void, reject,
         timeoutMs: (options.checks ?? 1) * (this.timeoutBaseMs + Math.ceil((options.textLength ?? 0) / 1000) * TIMEOUT_MS_PER_KILOCHAR),
       };
     });
@@ -97,6 +105,11 @@ export class CheckService {
         this.enqueue(queued);
       },
       cancel: () => {
+        if (this.running?.job === queued) {
+          // Read by the worker at its checkpoints; it answers `abandoned`, or its result when it was done already.
+          Atomics.store(this.abandon, 0, queued.id);
+          return true;
+        }
         const index = this.queue.indexOf(queued);
         if (index === -1) return false;
         this.queue.splice(index, 1);
@@ -121,12 +134,12 @@ export class CheckService {
     this.worker ??= this.spawn();
     const timer = setTimeout(() => this.stop(`it did not answer within ${Number((job.timeoutMs / 1000).toFixed(1))} s`), job.timeoutMs);
     this.running = { job, timer };
-    this.worker.postMessage({ request: job.request });
+    this.worker.postMessage({ request: job.request, job: job.id } satisfies ToWorker);
   }
 
   private spawn(): Worker {
     const worker = new Worker(this.script, {
-      workerData: { role: CHECK_WORKER_ROLE, configs: this.configState },
+      workerData: { role: CHECK_WORKER_ROLE, configs: this.configState, abandon: this.abandon.buffer as SharedArrayBuffer } satisfies CheckWorkerData,
       resourceLimits: WORKER_RESOURCE_LIMITS,
       // The worker's output must never reach the LSP stream on standard output: it goes to the log.
       stdout: true,
@@ -181,6 +194,8 @@ export class CheckService {
       error.name = message.failure.name;
       error.stack = message.failure.stack ?? error.stack;
       running.job.reject(error);
+    } else if ('abandoned' in message) {
+      running.job.resolve(undefined);
     } else {
       running.job.resolve(message.result);
     }

@@ -4,7 +4,7 @@ import { basename } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { systemToday } from './clock';
-import { DOCUMENT_TIME_BUDGET_MS } from './engine/parse/limits';
+import { DOCUMENT_TIME_BUDGET_MS, type Checkpoint } from './engine/parse/limits';
 import { analyze, ConfigStore, documentSettings, pathOfUri, type EditorSettings } from './features/analysis';
 import { fixAllText, migration, type Migration } from './features/codeActions';
 import { DiskPolicies, type DiskEntry } from './features/compliance';
@@ -42,8 +42,20 @@ export interface WorkerResults {
   disk: (DiskEntry | undefined)[];
 }
 
-export type ToWorker = { request: WorkerRequest } | { configure: ConfigState };
-export type FromWorker = { ready: true } | { result: unknown } | { failure: { name: string; message: string; stack?: string } };
+/** `job`: the request's number, which the main thread writes to the abandon word (see CheckService) to give it up. */
+export type ToWorker = { request: WorkerRequest; job: number } | { configure: ConfigState };
+export type FromWorker = { ready: true } | { result: unknown } | { abandoned: true } | { failure: { name: string; message: string; stack?: string } };
+
+/** What the worker is started with: its role, the configuration, and the shared word that names a job to give up. */
+export interface CheckWorkerData {
+  role: typeof CHECK_WORKER_ROLE;
+  configs: ConfigState;
+  /** An Int32Array's buffer of one element: the number of a job the main thread no longer wants (0: none). */
+  abandon: SharedArrayBuffer;
+}
+
+/** Thrown at a checkpoint of a check the main thread gave up: the worker answers `abandoned`. */
+class Abandoned extends Error {}
 
 /** How long one `disk` job may look at files before it answers with those done (see WorkerResults.disk). */
 const DISK_SLICE_MS = 40;
@@ -69,20 +81,29 @@ export function runCheckWorker(): void {
     configs.workspace = state.workspace;
     configs.clear();
   };
-  configure((workerData as { configs: ConfigState }).configs);
+  const data = workerData as CheckWorkerData;
+  configure(data.configs);
   const disk = new DiskPolicies(configs);
+  const abandon = new Int32Array(data.abandon);
+  let job = 0;
+  // One load of a shared word every few hundred tokens: nothing next to a check.
+  const checkpoint: Checkpoint = () => {
+    if (Atomics.load(abandon, 0) === job) throw new Abandoned();
+  };
   const port = parentPort!;
   port.on('message', (message: ToWorker) => {
     if ('configure' in message) return configure(message.configure);
+    job = message.job;
     let reply: FromWorker;
     let transfer: ArrayBuffer[] = [];
     try {
-      const result = run(message.request, configs, disk);
+      const result = run(message.request, configs, disk, checkpoint);
       // A view's buffers are handed over, not copied (see CheckedView).
       if (message.request.kind === 'check' && result) transfer = transferables(result as CheckedView);
       reply = { result };
     } catch (error) {
-      reply = { failure: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : { name: 'Error', message: String(error) } };
+      if (error instanceof Abandoned) reply = { abandoned: true };
+      else reply = { failure: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : { name: 'Error', message: String(error) } };
     }
     port.postMessage(reply, transfer);
   });
@@ -114,13 +135,15 @@ function yieldToServerThread(): void {
   }
 }
 
-function run(request: WorkerRequest, configs: ConfigStore, disk: DiskPolicies): WorkerResults[WorkerRequest['kind']] {
+/** `checkpoint` for checks only: the other jobs are short (`disk` answers within a slice) or wanted to the end. */
+function run(request: WorkerRequest, configs: ConfigStore, disk: DiskPolicies, checkpoint: Checkpoint): WorkerResults[WorkerRequest['kind']] {
   switch (request.kind) {
     case 'check': {
       const { uri, version, text, languageId } = request;
-      holdForTest(uri, text);
-      const analysis = analyze(uri, version, text, languageId, configs, systemToday(), { start: performance.now(), ms: TIME_BUDGET_MS });
-      return analysis && checkedView(analysis);
+      const start = performance.now();
+      holdForTest(uri, text, checkpoint);
+      const analysis = analyze(uri, version, text, languageId, configs, systemToday(), { start: performance.now(), ms: TIME_BUDGET_MS }, checkpoint);
+      return analysis && checkedView(analysis, performance.now() - start);
     }
     case 'fixAll': {
       const settings = documentSettings(request.uri, request.languageId, configs, systemToday());
@@ -141,14 +164,20 @@ const TEST_SEAMS = { exitOn: process.env.CEK_POLICY_TEST_WORKER_EXIT, holdMarker
 /**
  * Test seams (the LSP tests set them; nobody else has a reason to). CEK_POLICY_TEST_WORKER_EXIT=<file name> stops the
  * worker thread as it starts checking that file (a crash), as it does the CLI's workers. CEK_POLICY_TEST_HOLD_CHECK=
- * <marker> holds the check of a text containing the marker for CEK_POLICY_TEST_HOLD_MS milliseconds, or for ever (a
- * hang). A check that throws is the engine's own seam (CEK_POLICY_INJECT_FAULT, in parsePolicyDocument).
+ * <marker> holds the check of a text containing the marker for CEK_POLICY_TEST_HOLD_MS milliseconds, as a long parse
+ * would (passing a checkpoint every 5 ms), or for ever without one (a hang). A check that throws is the engine's own
+ * seam (CEK_POLICY_INJECT_FAULT, in parsePolicyDocument).
  */
-function holdForTest(uri: string, text: string): void {
+function holdForTest(uri: string, text: string, checkpoint: Checkpoint): void {
   if (TEST_SEAMS.exitOn !== undefined && TEST_SEAMS.exitOn === basename(pathOfUri(uri) ?? uri)) process.exit(70);
   const marker = TEST_SEAMS.holdMarker;
   if (!marker || !text.includes(marker)) return;
   const ms = TEST_SEAMS.holdMs;
-  if (ms > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-  else for (;;);
+  if (!(ms > 0)) for (;;);
+  const end = performance.now() + ms;
+  const sleep = new Int32Array(new SharedArrayBuffer(4));
+  for (let left = ms; left > 0; left = end - performance.now()) {
+    Atomics.wait(sleep, 0, 0, Math.min(5, left));
+    checkpoint();
+  }
 }

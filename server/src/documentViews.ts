@@ -18,6 +18,27 @@ export type Need = 'open' | 'request' | 'edit' | 'refresh';
 
 const PRIORITY: Record<Need, Priority> = { open: 'opened', request: 'now', edit: 'now', refresh: 'background' };
 
+/**
+ * Edits are checked once typing pauses this long: enough to take a burst of changes (key repeat, multi-cursor) in one
+ * check, short enough that diagnostics follow a pause at once. Requests made meanwhile do not wait for the check: they
+ * answer from the last analysis (see `DocumentViews.earlier`).
+ */
+export const EDIT_PAUSE_MS = 30;
+/** The longest pause `pauseBeforeCheck` asks for: a longer check is started anyway, and given up if typing goes on. */
+export const MAX_EDIT_PAUSE_MS = 500;
+
+/**
+ * How long to wait after an edit before checking. Usually EDIT_PAUSE_MS. But while edits come faster than the
+ * document's last check took (a long policy typed in), a check started in the pause between two keystrokes would be
+ * given up at the second (see `DocumentViews.changed`): the pause is then as long as that check, so the worker starts
+ * only a check it can finish, and is free for other documents meanwhile. (clangd paces its rebuilds the same way.)
+ * A policy of usual length checks in less than EDIT_PAUSE_MS and is never paced.
+ */
+export function pauseBeforeCheck(sincePreviousEdit: number, lastCheckMs: number | undefined): number {
+  const pause = Math.min(MAX_EDIT_PAUSE_MS, Math.max(EDIT_PAUSE_MS, lastCheckMs ?? 0));
+  return sincePreviousEdit < pause ? pause : EDIT_PAUSE_MS;
+}
+
 interface Pending {
   version: number;
   generation: number;
@@ -38,6 +59,8 @@ export class DocumentViews {
   private readonly pending = new Map<string, Pending>();
   private readonly failed = new Map<string, { version: number; generation: number; error: unknown }>();
   private readonly currentTexts = new Map<string, { version: number; current: CurrentText }>();
+  /** When each document was last edited (for `pauseBeforeCheck`). */
+  private readonly editedAt = new Map<string, number>();
   /** Counts configuration changes: a view checked under an older configuration is not kept. */
   private generation = 0;
 
@@ -116,6 +139,21 @@ export class DocumentViews {
     return { view, map, current: known.current };
   }
 
+  /**
+   * The document changed (at `now`, in milliseconds): a check of an older version that only its diagnostics wait for
+   * is given up at once, even one the worker is running (they would not be published), not when the next check is
+   * asked for. While a long policy is typed in, the worker then stops within a few milliseconds of each keystroke
+   * instead of checking versions nobody will see back to back. Returns how long to wait before checking the new
+   * version (`pauseBeforeCheck`).
+   */
+  changed(uri: string, now: number): number {
+    const pending = this.pending.get(uri);
+    if (pending && !pending.requested && pending.version !== this.documents.get(uri)?.version) pending.job.cancel();
+    const previous = this.editedAt.get(uri);
+    this.editedAt.set(uri, now);
+    return pauseBeforeCheck(previous === undefined ? Infinity : now - previous, this.views.get(uri)?.checkMs);
+  }
+
   /** The configuration changed: every view and failure is stale, and checks only diagnostics wait for are dropped. */
   clear(): void {
     this.generation++;
@@ -133,6 +171,7 @@ export class DocumentViews {
     this.views.delete(uri);
     this.failed.delete(uri);
     this.currentTexts.delete(uri);
+    this.editedAt.delete(uri);
     this.trail.close(uri);
   }
 }

@@ -36,6 +36,8 @@ const documents = new TextDocuments({ create: TextDocument.create, update: trail
 const configs = new ConfigStore();
 /** `CEK_POLICY_WORKER_TIMEOUT_MS`: how long a check may take before its worker is taken for hung (tests shorten it). */
 const WORKER_TIMEOUT_MS = Number(process.env.CEK_POLICY_WORKER_TIMEOUT_MS) > 0 ? Number(process.env.CEK_POLICY_WORKER_TIMEOUT_MS) : undefined;
+/** `CEK_POLICY_DEBUG=checks`: a line in the log per edit (the pause before its check) and per check (how long it took). */
+const DEBUG_CHECKS = (process.env.CEK_POLICY_DEBUG ?? '').split(',').map((topic) => topic.trim()).includes('checks');
 // __filename is the bundle, dist/server.js: the worker is the same script, started in worker mode.
 const service = new CheckService(__filename, configState(), (message) => connection.console.warn(message), WORKER_TIMEOUT_MS);
 const views = new DocumentViews(documents, configs, service, trail);
@@ -44,12 +46,6 @@ const timers = new Map<string, { timer: NodeJS.Timeout; need: Need }>();
 /** Versions just opened: their first content event is the open itself, which is checked at once, not debounced. */
 const opening = new Map<string, number>();
 const reportedSettingProblems = new Set<string>();
-/**
- * Edits are checked once typing pauses this long: enough to take a burst of changes (key repeat, multi-cursor) in one
- * check, short enough that diagnostics follow a pause at once. Requests made meanwhile do not wait for the check: they
- * answer from the last analysis (see `DocumentViews.earlier`).
- */
-const DEBOUNCE_MS = 30;
 let canAskConfiguration = false;
 /** Counts configuration changes (settings or `.cekpolicy.yaml`): each one checks every open document again. */
 let configGeneration = 0;
@@ -172,7 +168,7 @@ function current(uri: string, need: Need = 'request'): Promise<FeatureView | und
 }
 
 /** Debounced validation; a newer change cancels the pending run, and results for an old version are never sent. */
-function schedule(document: TextDocument, delay = DEBOUNCE_MS, need: Need = 'edit'): void {
+function schedule(document: TextDocument, delay: number, need: Need = 'edit'): void {
   clearTimeout(timers.get(document.uri)?.timer);
   const version = document.version;
   const timer = setTimeout(guarded('a scheduled check', undefined, async () => {
@@ -192,6 +188,7 @@ async function validate(uri: string, need: Need = 'edit'): Promise<void> {
   try {
     if (isConfigFile(uri)) return publishConfigProblems(uri, latest.getText(), version);
     const view = await current(uri, need);
+    if (DEBUG_CHECKS && view) connection.console.log(`cek-policy: ${uri} v${view.version} checked in ${Math.round(view.checkMs)} ms`);
     diagnostics = view ? view.diagnostics : [];
     const loaded = view && configs.forPath(pathOfUri(uri));
     if (loaded?.file && loaded.problems.length > 0) {
@@ -242,7 +239,9 @@ documents.onDidChangeContent(guarded('didChange', undefined, (event) => {
   opening.delete(uri);
   if (opened === version) return;
   if (isConfigFile(uri)) void refreshSettings(true).catch((error: unknown) => logFailure('refresh', error, undefined));
-  schedule(event.document);
+  const pause = views.changed(uri, performance.now());
+  if (DEBUG_CHECKS) connection.console.log(`cek-policy: ${uri} v${version} edited; checked after a pause of ${Math.round(pause)} ms`);
+  schedule(event.document, pause);
 }));
 documents.onDidClose(guarded('didClose', undefined, (event) => {
   clearTimeout(timers.get(event.document.uri)?.timer);

@@ -31,6 +31,8 @@ export class TestClient {
   private readonly onConfiguration: (() => void)[] = [];
   /** `window/showMessage` notifications, in order. */
   readonly messages: { type: number; message: string }[] = [];
+  /** `window/logMessage` texts, in order. */
+  readonly logs: string[] = [];
   /** Set when the server process exits (it never should before `stop`). */
   exitCode: number | null | undefined;
   readonly directory: string;
@@ -45,6 +47,9 @@ export class TestClient {
     this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification('window/showMessage', (params: { type: number; message: string }) => {
       this.messages.push(params);
+    });
+    this.connection.onNotification('window/logMessage', (params: { message: string }) => {
+      this.logs.push(params.message);
     });
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
       const list = this.published.get(params.uri) ?? [];

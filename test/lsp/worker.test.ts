@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { CodeLens, CompletionItem, Diagnostic, DocumentSymbol, Hover } from 'vscode-languageserver-protocol';
 import { edit, example, withoutOwner } from '../helpers/ruleTester';
+import { EDIT_PAUSE_MS, MAX_EDIT_PAUSE_MS, pauseBeforeCheck } from '../../server/src/documentViews';
 import { TestClient } from './client';
 
 const yaml = example('key-management-policy.yaml');
@@ -90,13 +91,17 @@ describe('language server: the document being worked in is checked first', () =>
       order.push(`${uri.slice(uri.lastIndexOf('/') + 1)} v${published.version}`);
       return published;
     }));
-    // The worker is busy with the slow document while the settings change and the edit come in.
-    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: client.uri('slow.yaml'), languageId: 'yaml', version: 1, text: `# ${HOLD}\n${noOwner}` } });
+    // The worker is busy with the slow document while the settings change and the edit come in. A request waits for
+    // that check, so the settings change does not give it up (it gives up the checks only diagnostics wait for).
+    const slow = client.uri('slow.yaml');
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: slow, languageId: 'yaml', version: 1, text: `# ${HOLD}\n${noOwner}` } });
+    const lenses = client.connection.sendRequest<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: slow } });
     await client.sendSettings({ ...client.settings, rules: { 'owner-missing': 'off' } });
     await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: typed.uri, version: 2 }, contentChanges: [{ text: `${noOwner}# typed\n` }] });
     const published = await Promise.all(settled);
     assert.deepEqual(order, ['typed.yaml v2', 'first.yaml v1', 'second.yaml v1']);
     assert.ok(published.every(({ diagnostics }) => !codes(diagnostics).includes('owner-missing')), 'all checked with the new settings');
+    assert.equal((await lenses).length, 1);
   });
 
   it('a document opened goes before the edits waiting behind a running check: typing elsewhere does not hold up its first diagnostics', async () => {
@@ -124,6 +129,92 @@ describe('language server: the document being worked in is checked first', () =>
     const lenses = await client.connection.sendRequest<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
     assert.equal(lenses[0].command!.title, 'CEK-01: 8/8 auditing guidelines met · CEK-02: 10/10 met');
     assert.deepEqual(client.history(uri).filter((params) => params.version === 1).map((params) => codes(params.diagnostics)), [[]], 'published once for version 1, for the second text');
+  });
+});
+
+describe('language server: an edit gives up the check of the version before it', () => {
+  // A check of a text with the marker takes a minute, passing a checkpoint every 5 ms as a long parse does.
+  const client = new TestClient({ env: { CEK_POLICY_TEST_HOLD_CHECK: HOLD, CEK_POLICY_TEST_HOLD_MS: '60000' } });
+  before(() => client.initialize());
+  after(() => client.stop());
+
+  it('the check the worker is running stops at its next checkpoint, and the new version is checked at once', async () => {
+    const uri = client.uri('typed-long.yaml');
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: `# ${HOLD}\n${noOwner}` } });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const started = Date.now();
+    const diagnostics = await client.change(uri, 2, `${noOwner}# typed\n`);
+    // Not given up, the check of version 1 would hold the worker until it is taken for hung (10 s).
+    assert.ok(Date.now() - started < 5_000, `diagnostics after ${Date.now() - started} ms`);
+    assert.ok(codes(diagnostics).includes('owner-missing'));
+    assert.deepEqual(client.history(uri).map((params) => params.version), [2], 'nothing published for version 1');
+  });
+
+  it('it stops at the keystroke, not when the pause after it ends: typing on, the worker is free for other documents', async () => {
+    const uri = client.uri('typed-on.yaml');
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: `# ${HOLD}\n${noOwner}` } });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Keystrokes every 5 ms: the pause that starts a check (30 ms) never comes while this runs.
+    let typing = true;
+    const typist = (async () => {
+      for (let version = 2; typing; version++) {
+        await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text: `${noOwner}# ${version}\n` }] });
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    })();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const started = Date.now();
+    const { diagnostics } = await client.open('opened-while-typing.yaml', noOwner);
+    const elapsed = Date.now() - started;
+    typing = false;
+    await typist;
+    assert.ok(codes(diagnostics).includes('owner-missing'));
+    assert.ok(elapsed < 5_000, `first diagnostics after ${elapsed} ms (the held check, not given up, keeps the worker 10 s)`);
+  });
+
+  it('a check a request waits for is not given up: the request is answered for its version', async () => {
+    const { uri } = await client.open('asked.yaml', noOwner);
+    const change = (version: number, text: string) => client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+    await change(2, `# ${HOLD}\n${noOwner}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    // The code lens needs the current version: the request waits for version 2's check, which takes a minute.
+    const lenses = client.connection.sendRequest<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await change(3, noOwner);
+    // Given up, it would be answered at once, with no lens.
+    const answered = await Promise.race([lenses, new Promise<'waiting'>((resolve) => setTimeout(() => resolve('waiting'), 2_000))]);
+    assert.equal(answered, 'waiting', 'version 2 is still being checked for the request');
+  });
+});
+
+describe('language server: typed in faster than it checks, a document is checked when typing pauses as long as a check', () => {
+  // A check of a text with the marker takes 1.5 s.
+  const client = new TestClient({ env: { CEK_POLICY_TEST_HOLD_CHECK: HOLD, CEK_POLICY_TEST_HOLD_MS: '1500', CEK_POLICY_DEBUG: 'checks' } });
+  before(() => client.initialize());
+  after(() => client.stop());
+
+  it('the pause before a check is the usual one after a lone edit, the last check\'s time (at most 500 ms) within a burst', async () => {
+    const { uri } = await client.open('paced.yaml', `# ${HOLD}\n${noOwner}`);
+    const change = (version: number) => client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text: `# ${HOLD}\n${noOwner}# ${version}\n` }] });
+    const pauses = () => client.logs.filter((line) => line.includes('paced.yaml') && line.includes('edited')).map((line) => Number(/pause of (\d+) ms/.exec(line)![1]));
+    const checked = client.logs.find((line) => line.includes('paced.yaml v1 checked in'));
+    assert.ok(checked && Number(/in (\d+) ms/.exec(checked)![1]) >= 1_500, checked);
+    await change(2);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    await change(3);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await change(4);
+    await client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } });
+    assert.deepEqual(pauses(), [30, 500, 30]);
+  });
+
+  it('a policy that checks faster than the usual pause is never paced; a longer one waits as long as its check within a burst', () => {
+    assert.equal(pauseBeforeCheck(5, 12), EDIT_PAUSE_MS);
+    assert.equal(pauseBeforeCheck(5, undefined), EDIT_PAUSE_MS);
+    assert.equal(pauseBeforeCheck(50, 120), 120);
+    assert.equal(pauseBeforeCheck(120, 120), EDIT_PAUSE_MS);
+    assert.equal(pauseBeforeCheck(50, 9_000), MAX_EDIT_PAUSE_MS);
+    assert.equal(pauseBeforeCheck(Infinity, 9_000), EDIT_PAUSE_MS);
   });
 });
 

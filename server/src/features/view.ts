@@ -38,6 +38,8 @@ export interface ViewHead {
   diagnostics: Diagnostic[];
   /** A policy's YAML root or front matter (also while it does not parse: the parser's recovered tree), as its outline. */
   outline?: KeyOutline;
+  /** How long the check took in the worker, in milliseconds (about what the next check of the document will take). */
+  checkMs: number;
 }
 
 /** What the other features need of it: read when the first of them asks. */
@@ -81,11 +83,11 @@ export interface CheckedView {
 }
 
 /** In the worker: the plain data the features need from an analysis, and nothing else. */
-export function checkedView(analysis: Analysis): CheckedView {
+export function checkedView(analysis: Analysis, checkMs: number): CheckedView {
   const { result, uri, version, today } = analysis;
   const { document } = result;
   const diagnostics = result.isPolicy ? toDiagnostics({ uri, version, lines: document.lines, findings: result.findings }) : [];
-  const head: ViewHead = { uri, version, today, fileName: document.fileName, format: document.format, isPolicy: result.isPolicy, diagnostics, ...(result.isPolicy && document.root ? { outline: keyOutline(document.root) } : {}) };
+  const head: ViewHead = { uri, version, today, fileName: document.fileName, format: document.format, isPolicy: result.isPolicy, diagnostics, checkMs, ...(result.isPolicy && document.root ? { outline: keyOutline(document.root) } : {}) };
   if (!result.isPolicy) return { head, details: encode({ findings: result.findings, roles: [], requirements: [] }) };
   const report = reportSource(result);
   const details: ViewDetails = {
@@ -145,12 +147,13 @@ class ReceivedView implements FeatureView {
   readonly isPolicy: boolean;
   readonly diagnostics: Diagnostic[];
   readonly outline: KeyOutline | undefined;
+  readonly checkMs: number;
   private encoded: Uint8Array | undefined;
   private parsed: ViewDetails | undefined;
   private lineIndex: LineIndex | undefined;
 
   constructor(checked: CheckedView, readonly text: string, readonly catalog: Catalog) {
-    ({ uri: this.uri, version: this.version, fileName: this.fileName, format: this.format, today: this.today, isPolicy: this.isPolicy, diagnostics: this.diagnostics, outline: this.outline } = checked.head);
+    ({ uri: this.uri, version: this.version, fileName: this.fileName, format: this.format, today: this.today, isPolicy: this.isPolicy, diagnostics: this.diagnostics, outline: this.outline, checkMs: this.checkMs } = checked.head);
     this.encoded = checked.details;
   }
 
