@@ -25,14 +25,14 @@ interface Plan {
 
 const FULL: Plan = {
   engine: { yaml: { 1000: 30, 5000: 15, 10000: 10, 20000: 7, 40000: 5 }, scaling: 5, markdown: 8 },
-  lsp: { open: 20, change: 20, requests: 1000, anchorEvery: 5, typing: 20, busy: 1000, memoryDocuments: 40 },
+  lsp: { open: 20, change: 20, requests: 1000, anchorEvery: 5, typing: 20, busy: 1000, requestRuns: 3, memoryDocuments: 40 },
   cli: { sizes: [{ files: 1000, rounds: 9, warmup: 1 }, { files: 10000, rounds: 3, warmup: 0 }] },
 };
 
 /** The same figures from fewer runs: to check that the bench works, not to quote. */
 const QUICK: Plan = {
   engine: { yaml: { 1000: 4, 5000: 3, 10000: 2, 20000: 2, 40000: 2 }, scaling: 2, markdown: 2 },
-  lsp: { open: 4, change: 4, requests: 100, anchorEvery: 10, typing: 4, busy: 200, memoryDocuments: 10 },
+  lsp: { open: 4, change: 4, requests: 100, anchorEvery: 10, typing: 4, busy: 200, requestRuns: 1, memoryDocuments: 10 },
   cli: { sizes: [{ files: 1000, rounds: 2, warmup: 0 }, { files: 10000, rounds: 1, warmup: 0 }] },
 };
 

@@ -11,7 +11,7 @@ import { random, yamlPolicy } from './generate';
 import { BenchClient, type ServerCommand } from './lsp';
 import type { Figure } from './report';
 import { GC_PRELOAD, ourServer, TODAY, yamlLanguageServer } from './servers';
-import { alternate, summarize, type Summary } from './stats';
+import { alternate, summarizeRuns, type RunsSummary, type Summary } from './stats';
 
 export interface LspRounds {
   open: number;
@@ -22,6 +22,8 @@ export interface LspRounds {
   typing: number;
   /** Requests (hover and completion in turn) to a small document while a 5k-line one is typed in. */
   busy: number;
+  /** Runs of each request figure (`requests`, `busy`): its p99 is the median of the runs' p99s. */
+  requestRuns: number;
   /** Documents opened for the memory figure. */
   memoryDocuments: number;
 }
@@ -102,11 +104,11 @@ function oneCharacter(version: number): [Position, Position, string] {
  * blocked 70% of the time would still show a fine p99 (coordinated omission). The wait costs little: on the 2-core
  * machine of bench/ANALYSIS.md, the same requests with nothing being checked have a p99 of 2.5-3.5 ms.
  */
-async function requestsWhileBusy(client: BenchClient, busy: string, nextVersion: () => number, count: number, keystrokeMs: number): Promise<{ hover: number[]; completion: number[] }> {
+async function requestsWhileBusy(client: BenchClient, busy: string, nextVersion: () => number, count: number, keystrokeMs: number, run: number): Promise<{ hover: number[]; completion: number[] }> {
   const text = yamlPolicy(100, 77);
   const uri = client.uri('small-beside-busy.yaml');
   await client.open(uri, text);
-  const spots = positions(text, count, 14);
+  const spots = positions(text, count, 14 + 100 * run);
   let typing = true;
   const typist = (async () => {
     while (typing) {
@@ -118,7 +120,7 @@ async function requestsWhileBusy(client: BenchClient, busy: string, nextVersion:
   // The first check is under way before the first request.
   await delay(2 * keystrokeMs);
   const times = { hover: [] as number[], completion: [] as number[] };
-  const pause = random(15);
+  const pause = random(15 + 100 * run);
   for (const [index, position] of spots.entries()) {
     const method = index % 2 === 0 ? 'hover' : 'completion';
     times[method].push((await client.request(`textDocument/${method}`, { textDocument: { uri }, position })).ms);
@@ -138,7 +140,7 @@ async function requestsWhileBusy(client: BenchClient, busy: string, nextVersion:
  * MethodNotFound), to each server in turn. It is the floor under the hover and completion figures on this machine:
  * the client, the pipes and the scheduling of three processes on the cores (bench/ANALYSIS.md section 12).
  */
-async function roundTripFloor(ours: BenchClient, anchor: BenchClient, count: number): Promise<{ ours: Summary; anchor: Summary }> {
+async function roundTripFloor(ours: BenchClient, anchor: BenchClient, count: number): Promise<{ ours: number[]; anchor: number[] }> {
   const times = { ours: [] as number[], anchor: [] as number[] };
   const ask = async (client: BenchClient, into: number[]) => {
     const start = performance.now();
@@ -154,7 +156,7 @@ async function roundTripFloor(ours: BenchClient, anchor: BenchClient, count: num
       await ask(ours, times.ours);
     }
   }
-  return { ours: summarize(times.ours), anchor: summarize(times.anchor) };
+  return times;
 }
 
 export async function lspFigures(rounds: LspRounds, log: (text: string) => void, groups: readonly LspGroup[] = LSP_GROUPS): Promise<Figure[]> {
@@ -204,31 +206,35 @@ export async function lspFigures(rounds: LspRounds, log: (text: string) => void,
     }
 
     if (groups.includes('requests')) {
-      const floor = await roundTripFloor(ours, anchor, rounds.requests);
+      const floor = await repeatRuns(rounds.requestRuns, () => roundTripFloor(ours, anchor, rounds.requests));
       figures.push(requestFigure('lsp-floor', 'round trip of a request no server handles (client, pipes, scheduling), p99', floor.ours, floor.anchor));
       log(`  unhandled request (the floor): p50 ${floor.ours.p50.toFixed(2)} ms, p99 ${floor.ours.p99.toFixed(2)} ms (anchor p99 ${floor.anchor.p99.toFixed(2)} ms)`);
     }
     for (const method of groups.includes('requests') ? ['hover', 'completion'] as const : []) {
-      const times = { ours: [] as number[], anchor: [] as number[] };
-      const spots = positions(large, rounds.requests, method === 'hover' ? 11 : 12);
-      for (const [index, position] of spots.entries()) {
-        const ask = async (client: BenchClient, into: number[]) => {
-          into.push((await client.request(`textDocument/${method}`, { textDocument: { uri: uri(client) }, position })).ms);
-        };
-        const withAnchor = index % rounds.anchorEvery === 0;
-        if (index % 2 === 0) {
-          await ask(ours, times.ours);
-          if (withAnchor) await ask(anchor, times.anchor);
-        } else {
-          if (withAnchor) await ask(anchor, times.anchor);
-          await ask(ours, times.ours);
+      const slowest: { ms: number; line: number; character: number; text: string }[] = [];
+      // Each run asks at positions of its own.
+      const { ours: oursSummary, anchor: anchorSummary } = await repeatRuns(rounds.requestRuns, async (run) => {
+        const times = { ours: [] as number[], anchor: [] as number[] };
+        const spots = positions(large, rounds.requests, (method === 'hover' ? 11 : 12) + 100 * run);
+        for (const [index, position] of spots.entries()) {
+          const ask = async (client: BenchClient, into: number[]) => {
+            into.push((await client.request(`textDocument/${method}`, { textDocument: { uri: uri(client) }, position })).ms);
+          };
+          const withAnchor = index % rounds.anchorEvery === 0;
+          if (index % 2 === 0) {
+            await ask(ours, times.ours);
+            if (withAnchor) await ask(anchor, times.anchor);
+          } else {
+            if (withAnchor) await ask(anchor, times.anchor);
+            await ask(ours, times.ours);
+          }
         }
-      }
-      const [oursSummary, anchorSummary] = [summarize(times.ours), summarize(times.anchor)];
+        slowest.push(...times.ours.map((ms, index) => ({ ms: Number(ms.toFixed(2)), ...spots[index], text: largeLines[spots[index].line].trim().slice(0, 60) })));
+        return times;
+      });
       figures.push(requestFigure(`lsp-${method}`, `${method} over LSP, 5k-line YAML, p99`, oursSummary, anchorSummary, 5));
       // Where the tail is: the slowest requests to our server, with the line they asked about.
-      figures.at(-1)!.samples.slowest = times.ours.map((ms, index) => ({ ms: Number(ms.toFixed(2)), ...spots[index], text: largeLines[spots[index].line].trim().slice(0, 60) }))
-        .sort((a, b) => b.ms - a.ms).slice(0, 8);
+      figures.at(-1)!.samples.slowest = slowest.sort((a, b) => b.ms - a.ms).slice(0, 8);
       log(`  ${method}: p50 ${oursSummary.p50.toFixed(2)} ms, p99 ${oursSummary.p99.toFixed(2)} ms (anchor p99 ${anchorSummary.p99.toFixed(1)} ms)`);
     }
 
@@ -250,9 +256,16 @@ export async function lspFigures(rounds: LspRounds, log: (text: string) => void,
 
     for (const pace of groups.includes('busy') ? ['typing', 'checked'] as const : []) {
       const keystrokeMs = KEYSTROKE_MS[pace];
-      const busy = { ours: await requestsWhileBusy(ours, uri(ours), () => nextVersion(ours), rounds.busy, keystrokeMs), anchor: await requestsWhileBusy(anchor, uri(anchor), () => nextVersion(anchor), rounds.busy, keystrokeMs) };
+      const busy = (client: BenchClient, run: number) => requestsWhileBusy(client, uri(client), () => nextVersion(client), rounds.busy, keystrokeMs, run);
+      const runs: { ours: Record<'hover' | 'completion', number[]>; anchor: Record<'hover' | 'completion', number[]> }[] = [];
+      for (let run = 0; run < rounds.requestRuns; run++) {
+        // Which server goes first alternates from run to run.
+        const first = await busy(run % 2 === 0 ? ours : anchor, run);
+        const second = await busy(run % 2 === 0 ? anchor : ours, run);
+        runs.push(run % 2 === 0 ? { ours: first, anchor: second } : { ours: second, anchor: first });
+      }
       for (const method of ['hover', 'completion'] as const) {
-        const [oursSummary, anchorSummary] = [summarize(busy.ours[method]), summarize(busy.anchor[method])];
+        const [oursSummary, anchorSummary] = [summarizeRuns(runs.map((run) => run.ours[method])), summarizeRuns(runs.map((run) => run.anchor[method]))];
         const [id, label] = pace === 'typing'
           ? [`lsp-${method}-beside-busy`, `${method} on a small policy while a 5k-line one is typed in, p99`]
           : [`lsp-${method}-beside-checked`, `${method} on a small policy while a 5k-line one is edited every ${keystrokeMs} ms and checked, p99`];
@@ -277,11 +290,19 @@ export async function lspFigures(rounds: LspRounds, log: (text: string) => void,
   return figures;
 }
 
+/** `runs` runs of a request figure, each giving both servers' latencies: their summaries (see summarizeRuns). */
+async function repeatRuns(runs: number, measure: (run: number) => Promise<{ ours: number[]; anchor: number[] }>): Promise<{ ours: RunsSummary; anchor: RunsSummary }> {
+  const results: { ours: number[]; anchor: number[] }[] = [];
+  for (let run = 0; run < runs; run++) results.push(await measure(run));
+  return { ours: summarizeRuns(results.map((result) => result.ours)), anchor: summarizeRuns(results.map((result) => result.anchor)) };
+}
+
 /** A p99 figure; without `budgetMs`, a figure to read the others by. */
 function requestFigure(id: string, label: string, ours: Summary, anchor: Summary, budgetMs?: number, strict = true): Figure {
   return {
     id, label, unit: 'ms', ours: ours.p99, anchor: anchor.p99, anchorName: 'yaml-language-server', ratio: ours.p99 / anchor.p99,
-    ...(budgetMs === undefined ? {} : { budget: { on: 'ours' as const, max: budgetMs, strict } }), note: `p50 ${ours.p50.toFixed(2)}`,
+    ...(budgetMs === undefined ? {} : { budget: { on: 'ours' as const, max: budgetMs, strict } }),
+    note: 'p99s' in ours && (ours as RunsSummary).p99s.length > 1 ? `p50 ${ours.p50.toFixed(2)}; runs' p99 ${(ours as RunsSummary).p99s.map((p99) => p99.toFixed(1)).join(' / ')}` : `p50 ${ours.p50.toFixed(2)}`,
     samples: { ours, anchor },
   };
 }

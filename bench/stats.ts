@@ -18,6 +18,27 @@ export function percentile(samples: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))];
 }
 
+/** Request latencies over several runs of the same kind: p50 and p99 are the medians of the runs' own (each listed). */
+export interface RunsSummary extends Summary {
+  p50s: number[];
+  p99s: number[];
+}
+
+/**
+ * One summary of `runs` separate runs of requests: the median of their p99s is what a run typically shows, where the
+ * p99 of one run of 1,000 requests (its tenth slowest) moves by a few milliseconds from run to run on a shared
+ * 2-core machine. Each run's p50 and p99 are kept, so the spread is in results.json.
+ */
+export function summarizeRuns(runs: number[][]): RunsSummary {
+  const each = runs.map(summarize);
+  const all = runs.flat();
+  return {
+    median: median(all), min: Math.min(...all), max: Math.max(...all), runs: all.length,
+    p50: median(each.map((run) => run.p50)), p99: median(each.map((run) => run.p99)),
+    p50s: each.map((run) => run.p50), p99s: each.map((run) => run.p99),
+  };
+}
+
 export function median(samples: number[]): number {
   if (samples.length === 0) return Number.NaN;
   const sorted = [...samples].sort((a, b) => a - b);
