@@ -29,7 +29,7 @@ export const MAX_EDIT_PAUSE_MS = 500;
 
 /**
  * How long to wait after an edit before checking. Usually EDIT_PAUSE_MS. But while edits come faster than the
- * document's last check after an edit took (a long policy typed in), a check started in the pause between two keystrokes would be
+ * document's last check took (a long policy typed in), a check started in the pause between two keystrokes would be
  * given up at the second (see `DocumentViews.changed`): the pause is then as long as that check, so the worker starts
  * only a check it can finish, and is free for other documents meanwhile. (clangd paces its rebuilds the same way.)
  * A policy of usual length checks in less than EDIT_PAUSE_MS and is never paced.
@@ -59,7 +59,7 @@ export class DocumentViews {
   private readonly pending = new Map<string, Pending>();
   private readonly failed = new Map<string, { version: number; generation: number; error: unknown }>();
   private readonly currentTexts = new Map<string, { version: number; current: CurrentText }>();
-  /** When each document was last edited, and how long its last check after an edit took (for `pauseBeforeCheck`). */
+  /** When each document was last edited, and how long its last check took (for `pauseBeforeCheck`). */
   private readonly editedAt = new Map<string, number>();
   private readonly checkTimes = new Map<string, number>();
   /** Counts configuration changes: a view checked under an older configuration is not kept. */
@@ -105,9 +105,7 @@ export class DocumentViews {
     const promise = job.promise.then((checked) => {
       if (!checked) return undefined;
       const view = featureView(checked, text, this.configs.forPath(pathOfUri(uri)).catalog);
-      // The check of a document just opened is no guide: it includes the warm-up of a worker (or of V8's code for that
-      // kind of document), 130 ms for a 300-line policy checked in 7-20 ms afterwards.
-      if (same() && need !== 'open') this.checkTimes.set(uri, checked.head.checkMs);
+      if (same() && !checked.head.warmingUp) this.checkTimes.set(uri, checked.head.checkMs);
       if (same() && version > (this.views.get(uri)?.version ?? -1)) {
         this.views.set(uri, view);
         this.currentTexts.delete(uri);

@@ -188,7 +188,7 @@ async function validate(uri: string, need: Need = 'edit'): Promise<void> {
   try {
     if (isConfigFile(uri)) return publishConfigProblems(uri, latest.getText(), version);
     const view = await current(uri, need);
-    if (DEBUG_CHECKS && view) connection.console.log(`cek-policy: ${uri} v${view.version} checked in ${Math.round(view.checkMs)} ms`);
+    if (DEBUG_CHECKS && view) connection.console.log(`cek-policy: ${uri} v${view.version} checked in ${Math.round(view.checkMs)} ms${view.warmingUp ? ' (the worker warming up)' : ''}`);
     diagnostics = view ? view.diagnostics : [];
     const loaded = view && configs.forPath(pathOfUri(uri));
     if (loaded?.file && loaded.problems.length > 0) {
