@@ -56,13 +56,15 @@ async function openFile(name) {
   await page.locator('.monaco-editor .view-lines').first().waitFor();
 }
 
-async function runCommand(title) {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
+/** Runs a command from the Command Palette of a tab (the main one unless given), choosing its row by a click. */
+async function runCommand(title, tab = page) {
+  await tab.keyboard.press('F1');
+  const input = tab.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible' });
   await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
-  await page.keyboard.press('Enter');
+  const row = tab.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+  await row.waitFor();
+  await row.click();
 }
 
 async function problemsText() {
@@ -146,16 +148,33 @@ async function waitForHoverAtCursor(pattern, timeoutMs = 60_000) {
   }
 }
 
-/** Runs "CEK Policy: Show Output" and waits for the Output panel to show the channel (its text is read from disk). */
+/**
+ * Runs "CEK Policy: Show Output" and waits for the Output panel to show the channel (its text is read from disk).
+ * A fresh window can swallow the first command while it is still restoring its layout, so it is run up to three times.
+ */
 async function showOutput(tab) {
-  await tab.keyboard.press('F1');
-  const input = tab.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill('>CEK Policy: Show Output');
-  await tab.locator('.quick-input-list .monaco-list-row', { hasText: 'CEK Policy: Show Output' }).first().waitFor();
-  await tab.keyboard.press('Enter');
-  await tab.locator('.part.panel .output-view').first().waitFor({ timeout: 60_000 });
-  await tab.waitForFunction(() => [...document.querySelectorAll('.part.panel select')].some((select) => select.selectedOptions[0]?.textContent === 'CEK Policy'), null, { timeout: 60_000 });
+  const shown = () => tab.waitForFunction(() => document.querySelector('.part.panel .output-view') !== null
+    && [...document.querySelectorAll('.part.panel select')].some((select) => select.selectedOptions[0]?.textContent === 'CEK Policy'), null, { timeout: 20_000 });
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await runCommand('CEK Policy: Show Output', tab);
+      await shown();
+      return;
+    } catch (error) {
+      if (attempt === 3) {
+        // What the window showed instead, for whoever reads the CI log (screenshots stay on the CI machine).
+        const state = await tab.evaluate(() => ({
+          panel: document.querySelector('.part.panel')?.className ?? 'no panel',
+          views: [...document.querySelectorAll('.part.panel .pane-body, .part.panel .composite')].map((node) => node.className).slice(0, 5),
+          notifications: [...document.querySelectorAll('.notification-toast')].map((node) => node.textContent),
+          quickInput: document.querySelector('.quick-input-widget')?.textContent?.slice(0, 300),
+          focus: document.activeElement?.className,
+        })).catch((reason) => String(reason));
+        throw new Error(`${error.message}\nwindow: ${JSON.stringify(state)}`);
+      }
+      await tab.keyboard.press('Escape');
+    }
+  }
 }
 
 /** The extension's log (the CEK Policy output channel as written to disk): activation and start-up figures. */
