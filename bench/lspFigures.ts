@@ -298,11 +298,11 @@ async function repeatRuns(runs: number, measure: (run: number) => Promise<{ ours
 }
 
 /** A p99 figure; without `budgetMs`, a figure to read the others by. */
-function requestFigure(id: string, label: string, ours: Summary, anchor: Summary, budgetMs?: number, strict = true): Figure {
+function requestFigure(id: string, label: string, ours: Summary | RunsSummary, anchor: Summary, budgetMs?: number, strict = true): Figure {
   return {
     id, label, unit: 'ms', ours: ours.p99, anchor: anchor.p99, anchorName: 'yaml-language-server', ratio: ours.p99 / anchor.p99,
     ...(budgetMs === undefined ? {} : { budget: { on: 'ours' as const, max: budgetMs, strict } }),
-    note: 'p99s' in ours && (ours as RunsSummary).p99s.length > 1 ? `p50 ${ours.p50.toFixed(2)}; runs' p99 ${(ours as RunsSummary).p99s.map((p99) => p99.toFixed(1)).join(' / ')}` : `p50 ${ours.p50.toFixed(2)}`,
+    note: 'p99s' in ours && ours.p99s.length > 1 ? `p50 ${ours.p50.toFixed(2)}; runs' p99 ${ours.p99s.map((p99) => p99.toFixed(1)).join(' / ')}` : `p50 ${ours.p50.toFixed(2)}`,
     samples: { ours, anchor },
   };
 }

@@ -3,6 +3,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { pathToFileURL } from 'node:url';
 import { CheckService } from './checkService';
 import type { ConfigState } from './checkWorker';
+import { debugs } from './debugTopics';
 import { DocumentViews, type Need } from './documentViews';
 import { CONFIG_FILE_NAME, parseConfigText } from './engine/config/config';
 import { MAX_POLICY_BYTES } from './engine/parse/limits';
@@ -37,7 +38,7 @@ const configs = new ConfigStore();
 /** `CEK_POLICY_WORKER_TIMEOUT_MS`: how long a check may take before its worker is taken for hung (tests shorten it). */
 const WORKER_TIMEOUT_MS = Number(process.env.CEK_POLICY_WORKER_TIMEOUT_MS) > 0 ? Number(process.env.CEK_POLICY_WORKER_TIMEOUT_MS) : undefined;
 /** `CEK_POLICY_DEBUG=checks`: a line in the log per edit (the pause before its check) and per check (how long it took). */
-const DEBUG_CHECKS = (process.env.CEK_POLICY_DEBUG ?? '').split(',').map((topic) => topic.trim()).includes('checks');
+const DEBUG_CHECKS = debugs(process.env, 'checks');
 // __filename is the bundle, dist/server.js: the worker is the same script, started in worker mode.
 const service = new CheckService(__filename, configState(), (message) => connection.console.warn(message), WORKER_TIMEOUT_MS);
 const views = new DocumentViews(documents, configs, service, trail);

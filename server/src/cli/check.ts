@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { closeSync, mkdirSync, openSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { systemToday } from '../clock';
+import { debugs } from '../debugTopics';
 import { LineIndex } from '../engine/parse/text';
 import type { Source } from '../engine/parse/source';
 import { composeComplianceReport } from '../engine/report/compliance';
@@ -127,7 +128,7 @@ export async function runCheck(patterns: string[], options: CheckOptions, io: Io
   if (cache) {
     const problem = cache.save();
     if (problem) terminal.say(`cek-policy: warning: cannot write the cache ${shown(cache.file, io)}: ${problem}`);
-    if (debugs(io, 'cache')) {
+    if (debugs(io.env, 'cache')) {
       terminal.say(`cek-policy: cache: ${cache.hits} of ${plan.jobs.length} file${plan.jobs.length === 1 ? '' : 's'} from ${shown(cache.file, io)}${cache.discarded ? ' (the file there was not a valid cache: ignored and rewritten)' : ''}`);
     }
   }
@@ -255,7 +256,7 @@ async function checkFiles(plan: Plan, context: CheckContext, options: InputOptio
   });
   progress.clear();
   terminal.progress = undefined;
-  if (debugs(io, 'jobs')) {
+  if (debugs(io.env, 'jobs')) {
     terminal.say(`cek-policy: jobs: ${plan.jobs.length} file${plan.jobs.length === 1 ? '' : 's'}; main thread ${counts.mainThread}; worker threads ${counts.workers.length ? counts.workers.join(' ') : 'none'}`);
   }
 }
@@ -274,11 +275,6 @@ function defaultThreads(jobs: FileJob[]): number {
     }
   }
   return Math.max(1, Math.min(cores, Math.floor(bytes / BYTES_PER_THREAD)));
-}
-
-/** CEK_POLICY_DEBUG=cache,jobs: one line each on stderr about the cache and the threads (what the tests read). */
-function debugs(io: Io, topic: 'cache' | 'jobs'): boolean {
-  return (io.env.CEK_POLICY_DEBUG ?? '').split(',').map((entry) => entry.trim()).includes(topic);
 }
 
 function outputWriter(options: CheckOptions, io: Io, sink: Sink): OutputWriter {

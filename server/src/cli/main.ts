@@ -9,6 +9,7 @@ import { MAX_POLICY_BYTES } from '../engine/parse/limits';
 import { readDescriptorSource, readSource, type Source } from '../engine/parse/source';
 import { migrateMarkdown } from '../engine/fixes/migrate';
 import { rules } from '../engine/rules';
+import { debugs } from '../debugTopics';
 import { PACKAGE_VERSION } from '../packageInfo';
 import { CHECK_FORMATS, REPORT_FORMATS, runCheck, runReport, type CheckOptions, type Io, type ReportOptions } from './check';
 import { DEFAULT_CACHE_FILE } from './cache';
@@ -199,7 +200,7 @@ if (isCheckWorker()) {
   runCheckWorker();
 } else if (require.main === module) {
   const flags = tuneForBatch(process.execArgv, process.env.NODE_OPTIONS);
-  if ((process.env.CEK_POLICY_DEBUG ?? '').split(',').map((entry) => entry.trim()).includes('v8')) process.stderr.write(`cek-policy: v8 flags: ${flags.join(' ') || 'none (set by the user)'}\n`);
+  if (debugs(process.env, 'v8')) process.stderr.write(`cek-policy: v8 flags: ${flags.join(' ') || 'none (set by the user)'}\n`);
   // A reader that stops early (`| head`) closes the pipe: stop writing and exit quietly with the same status.
   let stdoutOpen = true;
   let stderrOpen = true;
