@@ -5,7 +5,7 @@ import type { RequirementStatus } from '../../server/src/engine/requirements/typ
 
 /** The hand-audited corpus lives next to the repository, never inside it (its texts belong to their authors). */
 export const CORPUS_DIR = resolve(process.env.CEK_CORPUS_DIR ?? join(process.cwd(), '..', 'shared', 'corpus'));
-/** The date the corpus was audited on. */
+/** The date the first eight documents were audited on; later ones carry their own review day in `_today`. */
 export const AUDIT_DAY = '2026-11-24';
 
 type Verdict = 'met' | 'not met' | 'n/a';
@@ -33,12 +33,12 @@ export function agrees(auditor: Verdict, ours: RequirementStatus): boolean {
 
 /** Every audited cell of the corpus with our status for it. */
 export function auditCells(): Cell[] {
-  const verdicts = JSON.parse(readFileSync(join(CORPUS_DIR, 'verdicts.json'), 'utf8')) as Record<string, Record<string, unknown> & { _debatable: string[] }>;
+  const verdicts = JSON.parse(readFileSync(join(CORPUS_DIR, 'verdicts.json'), 'utf8')) as Record<string, Record<string, unknown> & { _debatable: string[]; _today?: string }>;
   const cells: Cell[] = [];
   for (const [file, verdict] of Object.entries(verdicts)) {
-    const result = checkText(readFileSync(join(CORPUS_DIR, file), 'utf8'), file, { today: AUDIT_DAY, force: true });
+    const result = checkText(readFileSync(join(CORPUS_DIR, file), 'utf8'), file, { today: verdict._today ?? AUDIT_DAY, force: true });
     for (const [guideline, auditor] of Object.entries(verdict)) {
-      if (guideline === '_debatable') continue;
+      if (guideline.startsWith('_')) continue;
       const [control, number] = [guideline.split(' ')[0], Number(guideline.split('AG')[1])];
       const requirement = result.requirements.find((candidate) => candidate.ref.control === control && candidate.ref.kind === 'auditing' && candidate.ref.number === number);
       const ours = requirement?.status ?? 'not-assessed';

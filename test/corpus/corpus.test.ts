@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { agreement, auditCells, corpusAvailable, CORPUS_DIR } from './agreement';
 
 /** The agreement reached with the hand-audited corpus: the test fails if a change lowers it. */
-const REACHED = 133;
+const REACHED = 268;
 
 describe('agreement with the hand-audited corpus', { skip: corpusAvailable() ? false : `no corpus at ${CORPUS_DIR}` }, () => {
   it(`agrees on at least ${REACHED} non-debatable cells (95% is the bar)`, () => {
@@ -16,7 +16,7 @@ describe('agreement with the hand-audited corpus', { skip: corpusAvailable() ? f
 
   it('judges every guideline of every document (no silent skip)', () => {
     const cells = auditCells();
-    assert.equal(cells.length, 144);
+    assert.equal(cells.length, 18 * 18);
     assert.ok(cells.every((cell) => cell.reason !== ''), 'every status has a reason');
   });
 });

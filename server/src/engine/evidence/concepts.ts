@@ -2,6 +2,7 @@ import type { MarkdownSection } from '../parse/markdown';
 import type { Span } from '../types';
 import { CONCEPTS, DUTY_PHRASES, HEADING_TOPICS, type ConceptId, type ConceptSpec, type HeadingTopic } from './lexicon';
 import { CompiledConcept, TermMatcher, tokenize, type Occurrence } from './match';
+import { polarityOf, type Polarity } from './polarity';
 import { wordsSpan, type Statement } from './statements';
 
 /** A statement that establishes a concept, with the words that did. */
@@ -114,10 +115,20 @@ export class ConceptIndex {
       if (statement.block.kind === 'heading' && !this.sections[statement.section]?.hasContent) continue;
       const hit = compiled.match(this.index().occurrences[index], compiled.headingGroup ? this.headingsOf(statement) : undefined);
       if (!hit) continue;
+      if (compiled.spec.affirmative && this.polarity(index) !== 'affirmative') continue;
       hits.push({ concept, label: compiled.spec.label, statement, span: statement.span, words: hit.ranges.map((range) => wordsSpan(statement, range.from, range.to)) });
     }
     this.cache.set(concept, hits);
     return hits;
+  }
+
+  private readonly polarities = new Map<number, Polarity>();
+
+  /** How the statement at `index` puts what it says (negated, tentative or affirmative), read once. */
+  polarity(index: number): Polarity {
+    let known = this.polarities.get(index);
+    if (known === undefined) this.polarities.set(index, (known = polarityOf(this.statements[index], this.sections)));
+    return known;
   }
 
   has(concept: ConceptId): boolean {

@@ -18,6 +18,11 @@ export interface ConceptSpec {
   heading?: { group: number; terms: string[]; whole?: string[] };
   /** At most this many words from the first matched term to the last: the terms must belong together. */
   within?: number;
+  /**
+   * Only statements that require or state it count: not a negated or prohibited one ("disabling certificate
+   * validation" under "Prohibited practices"), nor one that only suggests ("consider looking into the KMS").
+   */
+  affirmative?: boolean;
 }
 
 const KEY = ['key', 'keys', 'keying', 'kek', 'keks', 'dek', 'deks', 'key material', 'cryptographic material', 'private key*', 'master key*', 'root key*'];
@@ -112,9 +117,10 @@ export const CONCEPTS = {
   },
   technicalEnforcement: {
     label: 'technical enforcement or verification',
-    all: [['automat*', 'enforc*', 'validat*', 'validator*', 'scan*', 'verif*', 'configur*', 'template*', 'policy as code', 'ci', 'cd', 'pipeline*', 'lint*', 'block*', 'reject*', 'prevent*', 'guardrail*', 'admission', 'checks', 'checked', 'test*', 'inspect*'],
+    all: [['automat*', 'enforc*', 'validat*', 'validator*', 'scan*', 'verif*', 'configured', 'configuration check*', 'configuration management', 'configuration scan*', 'configuration baseline*', 'configuration review*', 'configuration polic*', 'configuration drift', 'kms configuration*', 'hsm configuration*', 'template*', 'policy as code', 'ci', 'cd', 'pipeline*', 'lint*', 'block*', 'reject*', 'prevent*', 'guardrail*', 'admission', 'checks', 'checked', 'test*', 'inspect*'],
       ['key*', 'encrypt*', 'tls', 'certificat*', 'cipher*', 'crypto*', 'cryptograph*', 'configuration*', 'algorithm*', 'kms', 'hsm*', 'secret*', 'rotation', 'system*', 'requirement*']],
     none: ['disciplinary', 'termination', 'sanction*', 'penalt*', 'dismissal'],
+    affirmative: true,
   },
 
   // CEK-01 auditing 6 / CEK-02 auditing 6.
@@ -417,3 +423,14 @@ export const APPROVAL_WORDS = ['approved', 'approval', 'ratified', 'signed off',
 
 /** Status values that say the document is not in force. */
 export const DRAFT_STATUSES = ['draft', 'template', 'in progress', 'proposed', 'under review', 'wip', 'not live', 'false', 'no', 'deprecated', 'retired', 'superseded'];
+
+/**
+ * How a statement is put (data for evidence/polarity.ts). A negation or prohibition turns what follows it around
+ * ("keys must not be logged"); tentative wording ("should consider", "may wish to") suggests without requiring; a
+ * section whose heading says it lists prohibited practices holds what must not be done.
+ */
+export const POLARITY = {
+  negations: ['not', 'never', 'no longer', 'nor', 'cannot', 'can t', 'don t', 'doesn t', 'won t', 'shouldn t', 'mustn t', 'prohibit*', 'forbid*', 'disallow*', 'banned', 'ban', 'barred', 'strictly prohibited'],
+  tentative: ['should consider', 'may consider', 'could consider', 'consider using', 'consider whether', 'may wish to', 'might', 'could be', 'may be considered', 'look into', 'explore', 'is encouraged to', 'are encouraged to', 'where feasible', 'if possible', 'ideally', 'optionally', 'nice to have'],
+  prohibitedHeadings: ['prohibit*', 'forbidden', 'not permitted', 'not allowed', 'disallowed', 'banned', 'anti pattern*', 'don ts', 'donts', 'do not', 'must not', 'never', 'insecure practice*', 'bad practice*', 'unacceptable', 'unacceptable use'],
+} satisfies Record<string, string[]>;

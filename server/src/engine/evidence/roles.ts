@@ -31,6 +31,7 @@ export function readRoles(text: string, root: PMap | undefined, markdown: Markdo
   for (const table of tables) roles.push(...rolesFromTable(table));
   roles.push(...rolesFromSubsections(markdown, sections, tables, statements));
   roles.push(...rolesFromLabels(markdown, statements, inRoles, text));
+  roles.push(...rolesFromOutline(statements, inRoles));
   roles.push(...rolesFromSentences(statements, tables));
   const merged = mergeRoles(roles);
   const span = section !== undefined ? markdown.sections[section].headingSpan : tables[0]?.span;
@@ -233,6 +234,41 @@ function rolesFromLabels(markdown: MarkdownInfo, statements: Statement[], inRole
       responsibilities: firstDutyToken < 0 ? [] : dutyValues(statement, firstDutyToken),
       alternates: [], source: 'label', structured: false, keySpans: {}, span: statement.span,
       text: { value: label.value, span: label.valueSpan },
+    });
+  }
+  return roles;
+}
+
+/** A bullet that names a role holds no more words than this (the rest of the words are its duties below it). */
+const MAX_ROLE_NAME_WORDS = 6;
+
+/**
+ * "• Security Team" with its duties as sub-bullets ("o Define cryptographic standards"), in a roles section:
+ * Markdown nested lists and pasted glyph lists alike (statements carry their outline level).
+ */
+function rolesFromOutline(statements: Statement[], inRoles: (section: number) => boolean): RoleModel[] {
+  const roles: RoleModel[] = [];
+  for (let i = 0; i < statements.length; i++) {
+    const parent = statements[i];
+    if (parent.level === undefined || parent.placeholder || !inRoles(parent.section)) continue;
+    const name = parent.text.replace(/[:：]\s*$/, '').trim();
+    const words = tokenize(name);
+    if (words.length === 0 || words.length > MAX_ROLE_NAME_WORDS || name.includes(':') || dutyValues(parent, 0).length > 0) continue;
+    const children: Statement[] = [];
+    for (let j = i + 1; j < statements.length; j++) {
+      const child = statements[j];
+      if (child.level === undefined || child.level <= parent.level || child.section !== parent.section) break;
+      children.push(child);
+    }
+    const duties = children.flatMap((child) => dutyValues(child, 0));
+    if (children.length === 0 || duties.length === 0) continue;
+    const title = { value: name, span: wordsSpan(parent, 0, words.length) };
+    const last = children[children.length - 1];
+    roles.push({
+      title, assignee: title, id: { value: slug(name), span: title.span },
+      responsibilities: duties, alternates: [], source: 'label', structured: false, keySpans: {},
+      span: { start: parent.span.start, end: last.span.end },
+      text: { value: children.map((child) => child.text).join('; '), span: { start: children[0].span.start, end: last.span.end } },
     });
   }
   return roles;

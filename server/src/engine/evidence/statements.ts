@@ -16,6 +16,12 @@ export interface Statement {
   section: number;
   /** Only template filler (`TBD`, `[TODO: ...]`, `{{ x }}`): never evidence. */
   placeholder: boolean;
+  /**
+   * Outline level of a list entry (0 for a top-level bullet, 1 for its sub-bullets ...): Markdown list items, and
+   * lines of a paragraph that start with a bullet glyph as word processors paste them (`•` then `o` sub-bullets).
+   * Undefined for prose, headings and table rows.
+   */
+  level?: number;
 }
 
 /** Abbreviations whose period does not end a sentence. */
@@ -26,18 +32,71 @@ export function statementsOf(markdown: MarkdownInfo | undefined): Statement[] {
   if (!markdown) return [];
   const statements: Statement[] = [];
   for (const block of markdown.blocks) {
-    const ranges = block.kind === 'heading' || block.kind === 'row' ? [[0, block.text.length]] : sentenceRanges(block.text);
-    for (const [from, to] of ranges) {
-      const raw = block.text.slice(from, to);
-      const lead = raw.length - raw.trimStart().length;
-      const text = raw.trim();
-      if (text === '') continue;
-      // A table row is quoted as the row itself; other statements map through their text pieces.
-      const span = block.kind === 'row' ? block.span : sourceSpan(block.pieces, from + lead, from + lead + text.length) ?? block.span;
-      statements.push({ text, tokens: tokenize(text), block, from: from + lead, span, section: block.section, placeholder: isPlaceholderText(text.replace(/^[-*+]\s+/, '')) || onlyFiller(text) });
+    const lines = block.kind === 'heading' || block.kind === 'row' ? [{ from: 0, to: block.text.length, level: undefined }] : glyphLines(block.text);
+    for (const line of lines) {
+      const ranges = block.kind === 'heading' || block.kind === 'row' ? [[line.from, line.to]] : sentenceRanges(block.text.slice(line.from, line.to)).map(([from, to]) => [line.from + from, line.from + to]);
+      const itemLevel = block.kind === 'item' && block.listDepth !== undefined ? block.listDepth - 1 : undefined;
+      const level = line.level !== undefined ? (itemLevel ?? 0) + line.level : itemLevel;
+      ranges.forEach(([from, to], index) => {
+        const raw = block.text.slice(from, to);
+        const lead = raw.length - raw.trimStart().length;
+        const text = raw.trim();
+        if (text === '') return;
+        // A table row is quoted as the row itself; other statements map through their text pieces.
+        const span = block.kind === 'row' ? block.span : sourceSpan(block.pieces, from + lead, from + lead + text.length) ?? block.span;
+        const statement: Statement = { text, tokens: tokenize(text), block, from: from + lead, span, section: block.section, placeholder: isPlaceholderText(text.replace(/^[-*+]\s+/, '')) || onlyFiller(text) };
+        // Only the first sentence of an entry is the entry; the sentences after it continue its text.
+        if (level !== undefined) statement.level = index === 0 ? level : level + 1;
+        statements.push(statement);
+      });
     }
   }
   return statements;
+}
+
+/** Bullet glyphs of top-level entries, and of sub-entries, as word processors and plain-text exports write them. */
+const TOP_GLYPHS = new Set(['•', '●', '■', '▪', '➢', '➤', '►', '▶', '✓', '✔', '⦁', '∙', '·']);
+const SUB_GLYPHS = new Set(['o', '◦', '○', '□', '▫', '–', '⁃', '‣', '-']);
+
+/**
+ * A paragraph's lines that start with a bullet glyph are entries of their own (a pasted list that Markdown reads
+ * as one paragraph); the glyph is left out of the entry. Other paragraphs are one line of prose (no level).
+ */
+export function glyphLines(text: string): { from: number; to: number; level?: number }[] {
+  const lines: { from: number; to: number; level?: number }[] = [];
+  let from = 0;
+  let level: number | undefined;
+  let sawGlyph = false;
+  let start = 0;
+  while (start <= text.length) {
+    let end = start;
+    while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
+    const glyph = glyphAt(text, start);
+    if (glyph) {
+      if (start > from || sawGlyph) lines.push({ from, to: start, level });
+      sawGlyph = true;
+      from = glyph.contentStart;
+      level = glyph.level;
+    }
+    if (end >= text.length) break;
+    start = text[end] === '\r' && text[end + 1] === '\n' ? end + 2 : end + 1;
+  }
+  lines.push({ from, to: text.length, level });
+  return lines.filter((line) => line.to > line.from);
+}
+
+/** A glyph at a line start (after spaces), followed by white space: its level and where the entry's text starts. */
+function glyphAt(text: string, lineStart: number): { level: number; contentStart: number } | undefined {
+  let at = lineStart;
+  while (at < text.length && (text[at] === ' ' || text[at] === '\t')) at++;
+  const ch = text[at];
+  if (ch === undefined) return undefined;
+  const level = TOP_GLYPHS.has(ch) ? 0 : SUB_GLYPHS.has(ch) ? 1 : undefined;
+  if (level === undefined) return undefined;
+  let content = at + 1;
+  if (content >= text.length || (text[content] !== ' ' && text[content] !== '\t' && text[content] !== '\u00a0')) return undefined;
+  while (content < text.length && (text[content] === ' ' || text[content] === '\t' || text[content] === '\u00a0')) content++;
+  return { level, contentStart: content };
 }
 
 /** Source span of the words [from, to) of a statement. */

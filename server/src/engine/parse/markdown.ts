@@ -71,6 +71,8 @@ export interface TextBlock {
   /** For rows: the table and the row index. */
   table?: MarkdownTable;
   row?: number;
+  /** For list items: how many lists enclose the item (1 for a top-level item). */
+  listDepth?: number;
 }
 
 export interface MarkdownInfo {
@@ -208,15 +210,15 @@ class Walker {
 
   /** Blocks of one top-level node, containers walked with an explicit stack (no recursion on input depth). */
   private block(root: BlockNode): void {
-    const stack: { node: BlockNode; inItem: boolean }[] = [{ node: root, inItem: false }];
+    const stack: { node: BlockNode; inItem: boolean; lists: number }[] = [{ node: root, inItem: false, lists: 0 }];
     while (stack.length > 0) {
-      const { node, inItem } = stack.pop()!;
+      const { node, inItem, lists } = stack.pop()!;
       switch (node.type) {
         case 'heading':
           this.pushBlock('heading', node, this.inline(node));
           break;
         case 'paragraph':
-          this.pushBlock(inItem ? 'item' : 'paragraph', node, this.inline(node));
+          this.pushBlock(inItem ? 'item' : 'paragraph', node, this.inline(node), inItem ? { listDepth: lists } : {});
           this.labels(node);
           break;
         case 'table':
@@ -229,7 +231,8 @@ class Walker {
         case 'blockquote':
         case 'listItem': {
           const children: BlockNode[] = node.children;
-          for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i], inItem: inItem || node.type === 'listItem' });
+          const depth = node.type === 'list' ? lists + 1 : lists;
+          for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i], inItem: inItem || node.type === 'listItem', lists: depth });
           if (node.type === 'list') this.followingLabelList(node);
           break;
         }

@@ -1,6 +1,9 @@
 import { g, type Rule } from './rule';
 import { placeAt, speaksProse, headingTitle } from './helpers';
 
+/** Guidelines met only by roles holding certain duties (when they apply to the organisation). */
+const ROLE_DEPENDENT = [g.audit('CEK-02', 2), g.audit('CEK-02', 4)];
+
 export const rolesMissing: Rule = {
   id: 'roles-missing',
   control: 'CEK-02',
@@ -14,10 +17,13 @@ export const rolesMissing: Rule = {
     if (policy.roles.length > 0) return [];
     const entry = policy.entry('roles');
     const section = policy.section('roles');
+    // With no role at all, the guidelines that ask for AI-specific and isolation duties are unmet for the same reason.
+    const guidelines = [...rolesMissing.guidelines, ...ROLE_DEPENDENT.filter((ref) => context.judgement.applicability(ref).status === 'applies')];
     if (!entry && section?.hasContent) {
-      return [{ span: section.headingSpan, message: `The ${headingTitle(section)} section names no role or team with a CEK duty: add a table \`Role | Team | Responsibilities\`, a subsection per role, or sentences such as "Security Engineering is responsible for key generation and rotation."` }];
+      return [{ guidelines, span: section.headingSpan, message: `The ${headingTitle(section)} section names no role or team with a CEK duty: add a table \`Role | Team | Responsibilities\`, a subsection per role, or sentences such as "Security Engineering is responsible for key generation and rotation."` }];
     }
     return [{
+      guidelines,
       span: entry ? entry.keySpan : placeAt(context, { topics: ['roles'] }),
       message: speaksProse(context, 'roles')
         ? 'The policy assigns no CEK roles. Add a Roles and Responsibilities section mapping each duty (key generation and rotation, KMS operation, encryption enforcement, incident response, policy oversight) to a team, e.g. a table `Role | Team | Responsibilities | Alternates`.'

@@ -1,0 +1,40 @@
+import type { MarkdownSection } from '../parse/markdown';
+import { POLARITY } from './lexicon';
+import { TermMatcher, tokenize } from './match';
+import type { Statement } from './statements';
+
+/** How a statement puts what it says: as a requirement or fact, negated or prohibited, or only suggested. */
+export type Polarity = 'affirmative' | 'negated' | 'tentative';
+
+let compiled: { matcher: TermMatcher; negations: Set<number>; tentative: Set<number>; prohibited: Set<number> } | undefined;
+
+function lexicon() {
+  if (compiled) return compiled;
+  const matcher = new TermMatcher();
+  const ids = (terms: readonly string[]) => new Set(terms.map((term) => matcher.term(term)));
+  compiled = { matcher, negations: ids(POLARITY.negations), tentative: ids(POLARITY.tentative), prohibited: ids(POLARITY.prohibitedHeadings) };
+  return compiled;
+}
+
+/**
+ * The polarity of a statement: negated when a negation or prohibition stands in it or its section's heading
+ * (or an enclosing one) lists prohibited practices; tentative when it only suggests. Word-level cues on the
+ * statement's own words: linear in its length.
+ */
+export function polarityOf(statement: Statement, sections: readonly MarkdownSection[]): Polarity {
+  const { matcher, negations, tentative } = lexicon();
+  const found = matcher.occurrences(statement.tokens);
+  for (const term of found.keys()) if (negations.has(term)) return 'negated';
+  if (underProhibitedHeading(statement.section, sections)) return 'negated';
+  for (const term of found.keys()) if (tentative.has(term)) return 'tentative';
+  return 'affirmative';
+}
+
+/** Whether the section or one enclosing it is headed as a list of what must not be done ("Prohibited Practices"). */
+export function underProhibitedHeading(section: number, sections: readonly MarkdownSection[]): boolean {
+  const { matcher, prohibited } = lexicon();
+  for (let current = section, hops = 0; current >= 0 && current < sections.length && hops < 64; current = sections[current].parent, hops++) {
+    for (const term of matcher.occurrences(tokenize(sections[current].heading)).keys()) if (prohibited.has(term)) return true;
+  }
+  return false;
+}
