@@ -15,7 +15,7 @@ const TABLE: Partial<Record<ConceptId, { yes: string[]; no: string[] }>> = {
   },
   technicalEnforcement: {
     yes: ['Weak keys shall be rejected through automated validation processes.', 'Automated enforcement via crypto validator.', 'TLS configuration scanning runs weekly.', 'Certificate templates shall be used to enforce key usage.'],
-    no: ['Failure to comply may result in disciplinary action, up to and including termination.', 'Violations may lead to termination of employment.'],
+    no: ['Failure to comply may result in disciplinary action, up to and including termination.', 'Violations may lead to termination of employment.', 'Never disable certificate validation in production systems.', 'Developers use approved cryptographic libraries and configurations.', 'Teams should consider looking into automated scanning of key stores.'],
   },
   communication: {
     yes: ['Procedures shall be documented, communicated, and reviewed at least annually.', 'Users shall acknowledge and accept this policy annually.', 'The policy is published on the intranet and announced to all engineers.'],
@@ -58,6 +58,13 @@ describe('concepts: sentences that must and must not match', () => {
   it('a heading stands in for the topic of the sentences under it ("## Review": "Reviewed at least annually.")', () => {
     assert.equal(model('# P\n\n## Review\n\nReviewed at least annually.\n').evidence('policyReview').length, 1);
     assert.equal(model('# P\n\n## Audit Reviews\n\nKey inventory review: quarterly.\n').evidence('policyReview').length, 0);
+  });
+
+  it('a statement under a "Prohibited practices" heading establishes no enforcement, whatever its words', () => {
+    const prohibited = model('# P\n\n## 10. Prohibited Practices\n\n- Disabling certificate validation in production systems\n');
+    assert.equal(prohibited.concepts.has('technicalEnforcement'), false);
+    const required = model('# P\n\n## 10. Verification\n\n- Certificate validation is enforced in production systems\n');
+    assert.equal(required.concepts.has('technicalEnforcement'), true);
   });
 
   it('a heading is evidence only when its section says something', () => {

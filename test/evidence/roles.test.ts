@@ -35,6 +35,20 @@ describe('roles in any layout', () => {
     assert.deepEqual(policy.roles[0].responsibilities.map((duty) => duty.value), ['key-generation', 'key-rotaton']);
   });
 
+  it('role bullets with duty sub-bullets: pasted glyph lists (• and o) and nested Markdown lists alike', () => {
+    const pasted = '# P\n\n## 11. Roles and Responsibilities\n\n• Security Team\no Define and maintain cryptographic standards\no Conduct audits and reviews\n• IT Operations\no Manage key storage systems and infrastructure\n';
+    assert.deepEqual(roles(pasted), [
+      { source: 'label', title: 'Security Team', assignee: 'Security Team', duties: ['policy-oversight=Define and maintain cryptographic standards'] },
+      { source: 'label', title: 'IT Operations', assignee: 'IT Operations', duties: ['kms-operation=Manage key'] },
+    ]);
+    const nested = '# P\n\n## Roles\n\n- Platform Engineering:\n  - Rotate encryption keys\n  - Respond to key compromise incidents\n- Developers\n  - Write code\n';
+    assert.deepEqual(roles(nested), [
+      { source: 'label', title: 'Platform Engineering', assignee: 'Platform Engineering', duties: ['key-rotation=Rotate', 'incident-response=Respond to key compromise incidents'] },
+    ]);
+    // Outside a roles section, a bullet with sub-bullets is just a list.
+    assert.deepEqual(roles('# P\n\n## Algorithms\n\n• RSA\no Rotate keys yearly\n'), []);
+  });
+
   it('role subsections with bullet duties', () => {
     const text = '# P\n\n## 4. Roles and Responsibilities\n\n### 4.1 Operations Team\n- Manage encryption keys\n- Execute key rotation\n\n### 4.2 Security Team\n- Define and maintain encryption policy\n';
     assert.deepEqual(roles(text), [
