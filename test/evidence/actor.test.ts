@@ -33,6 +33,21 @@ describe('the SSRM actor, declared or inferred', () => {
     assert.deepEqual(actor(`# P\n\n${filler}`), { codes: [], basis: 'inferred', hostsCustomerData: false, ai: false });
   });
 
+  it('a university, a ministry or internal IT: no tenants, even where records of people appear (an AI customer for applicability)', () => {
+    assert.deepEqual(actor(`# P\n\nThe University encrypts student data and staff records on end-user devices.\n\n${filler}`), { codes: ['AIC'], basis: 'inferred', hostsCustomerData: false, ai: false });
+    // A service offered to customers outweighs it.
+    assert.deepEqual(actor(`# P\n\nThe university runs a SaaS platform for our customers.\n\n${filler}`), { codes: [], basis: 'inferred', hostsCustomerData: true, ai: false });
+  });
+
+  it('customer-managed keys (CMEK) and SaaS the organisation buys are no sign of hosting customers', () => {
+    assert.deepEqual(actor(`# P\n\nCustomer-managed KMS keys protect Restricted data.\n\nSaaS applications: verify encryption at rest in the vendor assessment.\n\n${filler}`), { codes: [], basis: 'inferred', hostsCustomerData: false, ai: false });
+  });
+
+  it('a short text that never mentions AI is no AI provider, but may or may not host tenants', () => {
+    const text = '# Key Management for the Platform\n\nAuthorized staff rotate, encrypt and back up keys monthly. Privileged users access the keys only with two-factor authentication and a passphrase. If both the keys and the passphrase are lost or compromised, new keys are rotated in by authorized staff.\n';
+    assert.deepEqual(actor(text), { codes: [], basis: 'inferred', hostsCustomerData: undefined, ai: false });
+  });
+
   it('too little text to judge: unknown', () => {
     assert.deepEqual(actor('# P\n\nKeys are rotated yearly.\n'), { codes: [], basis: 'unknown', hostsCustomerData: undefined, ai: undefined });
   });

@@ -33,6 +33,8 @@ export interface ActorInference {
 
 /** Below this many words of prose, and with no structured signal, the organisation is not inferred. */
 export const MIN_WORDS_TO_INFER = 120;
+/** A text of this many words that never mentions AI, models or machine learning is no AI provider's policy. */
+export const MIN_WORDS_TO_JUDGE_AI = 40;
 
 const PROVIDERS: Actor[] = ['CSP', 'MP', 'OSP', 'AP'];
 
@@ -53,9 +55,18 @@ export function inferActor(root: PMap | undefined, configActors: string[], conce
   const structured = structuredSignals(root, roles);
   evidence.push(...structured.evidence);
   const aiProduct = take('aiProduct') || concepts.hits('aiMention').length >= 3 || structured.ai;
-  const hosts = take('serviceOrganisation') || take('customerData') || structured.hosts || aiProduct;
+  const internal = !structured.hosts && take('internalOrganisation');
+  // A service offered to customers is a strong signal; "customer data" alone is weaker (a university has students' records).
+  const offersService = take('serviceOrganisation') || structured.hosts || aiProduct;
+  const hostsSignal = offersService || (!internal && take('customerData'));
   const words = concepts.statements.reduce((sum, statement) => sum + (statement.placeholder ? 0 : statement.tokens.length), 0);
-  if (!aiProduct && !hosts && words < MIN_WORDS_TO_INFER) {
+  // Each trait is decided on its own weight: a signal decides it; its absence decides it only in a text long enough
+  // to have said so. An organisation that says it serves only itself (a university, a ministry, internal IT) hosts
+  // no tenants even where "customer data" appears.
+  const hosts: boolean | undefined = hostsSignal ? true : internal || words >= MIN_WORDS_TO_INFER ? false : undefined;
+  const aiMentioned = concepts.hits('aiMention').length > 0;
+  const ai: boolean | undefined = aiProduct ? true : !aiMentioned && words >= MIN_WORDS_TO_JUDGE_AI ? false : words >= MIN_WORDS_TO_INFER ? false : undefined;
+  if (hosts === undefined && ai === undefined) {
     return { codes: [], basis: 'unknown', declared, evidence: [], summary: 'Not declared, and the policy says too little to infer the organisation\'s SSRM role: declare `actor:` (CSP, MP, OSP, AP or AIC).' };
   }
   let codes: Actor[] = [];
@@ -64,13 +75,20 @@ export function inferActor(root: PMap | undefined, configActors: string[], conce
     else if (take('infrastructure')) codes = ['CSP'];
     else if (take('orchestration')) codes = ['OSP'];
     else codes = ['AP'];
+  } else if (internal && !hosts) {
+    // Uses AI or IT services for itself and offers none: for applicability, an AI customer.
+    codes = ['AIC'];
   }
   const summary = aiProduct
     ? `Inferred ${codes.map((code) => `${ACTOR_NAMES[code]} (${code})`).join(', ')}: the policy describes an AI product or platform, which holds its customers' data.`
-    : hosts
-      ? 'Inferred: a service organisation that holds customer or tenant data (not an AI provider); declare `actor:` if you provide AI services.'
-      : 'Inferred: the policy shows no hosted customer or tenant data and no AI product; declare `actor:` if you provide cloud or AI services.';
-  return { codes, basis: 'inferred', hostsCustomerData: hosts, ai: aiProduct, declared, evidence: dedupe(evidence), summary };
+    : hosts === undefined
+      ? 'Inferred: the policy never mentions AI, models or machine learning (no AI provider), but says too little to tell whether the organisation holds customer or tenant data: declare `actor:`.'
+      : hosts
+        ? 'Inferred: a service organisation that holds customer or tenant data (not an AI provider); declare `actor:` if you provide AI services.'
+        : internal
+          ? 'Inferred: an organisation that secures its own systems and offers no service to customers or tenants (for applicability, an AI customer); declare `actor:` if you host customer data.'
+          : 'Inferred: the policy shows no hosted customer or tenant data and no AI product; declare `actor:` if you provide cloud or AI services.';
+  return { codes, basis: 'inferred', ...(hosts === undefined ? {} : { hostsCustomerData: hosts }), ai, declared, evidence: dedupe(evidence), summary };
 }
 
 function fromCodes(codes: Actor[], basis: 'declared' | 'config', declared: TextValue[]): ActorInference {

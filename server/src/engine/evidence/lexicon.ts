@@ -201,11 +201,19 @@ export const CONCEPTS = {
   customerData: {
     label: 'holds customer or tenant data',
     all: [['customer*', 'client*', 'tenant*', 'subscriber*', 'cloud service customer*', 'end customer*'], ['data', 'information', 'records', 'workspace*', 'environment*', 'credentials', 'content', 'secrets', 'files', 'account*', 'keys']],
-    none: ['customer service*', 'customer support'],
+    // "Customer-managed keys" (CMK/CMEK) are usually the organisation's own keys in a cloud KMS, not its customers'.
+    none: ['customer service*', 'customer support', 'customer managed', 'customer master key*', 'customer managed key*', 'customer managed encryption key*'],
   },
   serviceOrganisation: {
     label: 'a service or platform for customers',
     all: [['soc 2', 'soc2', 'soc 1', 'tsc', 'trust services criteria', 'service organi*', 'saas', 'software as a service', 'paas', 'platform as a service', 'iaas', 'infrastructure as a service', 'multi tenant', 'multitenant', 'cloud based software', 'platform offering', 'our platform', 'our customers', 'hosted service*', 'managed service*', 'cloud service customer*', 'business associate*']],
+    // SaaS the organisation buys (a vendor assessment of "SaaS applications") says nothing of what it offers.
+    none: ['vendor assessment*', 'saas application*', 'saas tool*', 'third party saas', 'saas vendor*', 'saas subscription*'],
+  },
+  internalOrganisation: {
+    label: 'secures its own systems and offers no service to others',
+    all: [['university', 'universities', 'college', 'school', 'public body', 'public sector', 'public authorit*', 'government agenc*', 'government department*', 'government ministr*', 'government entit*', 'government organi*', 'ministry', 'federal agency', 'agency s', 'municipal*', 'council s', 'internal it', 'internal systems only', 'our own systems', 'corporate it', 'end user device*', 'end user encryption', 'staff laptops', 'employee devices', 'company owned devices', 'corporate devices']],
+    none: ['customers of the', 'our customers', 'tenants', 'saas'],
   },
   aiMention: {
     label: 'AI or machine learning',

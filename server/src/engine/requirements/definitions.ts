@@ -23,6 +23,7 @@ function byActor(options: { providers: (context: EvidenceContext) => boolean; in
 }
 
 const isProvider = (context: EvidenceContext) => context.policy.actorCodes.some((code) => PROVIDERS.includes(code));
+/** An inferred trait is undefined when the text did not decide it: the guideline is then not assessed. */
 const hosts = (context: EvidenceContext) => context.policy.actor.basis === 'unknown' ? undefined : context.policy.actor.hostsCustomerData;
 const ai = (context: EvidenceContext) => context.policy.actor.basis === 'unknown' ? undefined : context.policy.actor.ai;
 
@@ -76,7 +77,8 @@ export const DEFINITIONS: Record<string, RequirementDefinition> = {
   'CEK-02 auditing 4': {
     applies: byActor({
       providers: isProvider,
-      inferred: (context) => (ai(context) === undefined || hosts(context) === undefined ? undefined : Boolean(ai(context) && hosts(context))),
+      // No AI service: nothing to isolate, whatever the hosting; an AI service: isolation applies where it hosts tenants.
+      inferred: (context) => (ai(context) === false ? false : ai(context) === undefined || hosts(context) === undefined ? undefined : Boolean(ai(context) && hosts(context))),
       notApplicable: 'The organisation runs no customer-facing AI workloads, so there is no encryption isolation for AI tenants to assign',
       customer: 'An AI customer (AIC) runs no customer-facing or shared AI service.',
     }),

@@ -10,10 +10,14 @@ export const actorUnknown: Rule = {
   fixable: 'suggestion',
   formats: ['yaml', 'markdown'],
   check(context) {
-    if (context.policy.actor.basis !== 'unknown') return [];
+    const { actor } = context.policy;
+    if (actor.basis === 'declared' || actor.basis === 'config') return [];
+    // Inferred traits may leave one question open: whether the organisation hosts customer or tenant data.
+    if (actor.basis === 'inferred' && actor.hostsCustomerData !== undefined && actor.ai !== undefined) return [];
+    const open = actor.basis === 'unknown' ? 'CEK-01 auditing guideline 8 and CEK-02 auditing guidelines 2, 4 and 10 are' : 'CEK-01 auditing guideline 8 and CEK-02 auditing guideline 10 (customers and tenants) are';
     return [{
       span: context.doc.anchor,
-      message: 'The policy does not declare its SSRM role and says too little to infer it: CEK-01 auditing guideline 8 and CEK-02 auditing guidelines 2, 4 and 10 are not assessed. Declare `actor:` (CSP, MP, OSP, AP or AIC).',
+      message: `The policy does not declare its SSRM role and says too little to infer it: ${open} not assessed. Declare \`actor:\` (CSP, MP, OSP, AP or AIC).`,
       suggestions: () => ACTORS.map((actor) => context.edits.fix(`Declare actor: ${actor} (${ACTOR_NAMES[actor]})`, context.edits.insertRootField('actor', actor))),
     }];
   },
