@@ -38,8 +38,8 @@ const TABLE: Partial<Record<ConceptId, { yes: string[]; no: string[] }>> = {
     no: ['Customer-managed encryption keys (CMEK) shall be used for all production data stores.', 'HYOK shall be implemented where feasible to keep control of our master keys.'],
   },
   alternates: {
-    yes: ['Each key custodian has a trained deputy.', 'Succession plans name alternate personnel for every CEK role.'],
-    no: ['Backup keys are stored in a separate location.', 'Approval from the CISO (or designee) is required.'],
+    yes: ['Each key custodian has a trained deputy.', 'Succession plans name alternate personnel for every CEK role.', 'Every custodian role has a primary and a backup holder.'],
+    no: ['Backup keys are stored in a separate location.', 'Approval from the CISO (or designee) is required.', 'Keys have a primary and a backup copy.'],
   },
   policyReview: {
     yes: ['This policy will be reviewed at least annually and updated as necessary.', 'Procedures shall be documented, communicated, and reviewed at least annually.'],

@@ -49,6 +49,18 @@ describe('roles in any layout', () => {
     assert.deepEqual(roles('# P\n\n## Algorithms\n\n• RSA\no Rotate keys yearly\n'), []);
   });
 
+  it('owner columns of a key inventory and RACI matrices assign duties (R or A), with role codes spelt out elsewhere', () => {
+    const inventory = '# P\n\n## Key inventory\n\n| Key | Purpose | Rotation | Owner |\n|---|---|---|---|\n| DB_KEY | Encrypts customer records | Quarterly | Platform lead |\n| API_TOKEN | Partner calls | TBD | TBD |\n';
+    assert.deepEqual(roles(inventory), [{ source: 'assignment', title: 'Platform lead', assignee: 'Platform lead', duties: ['key-rotation=Quarterly'] }]);
+    const raci = '# P\n\n## Roles\n\n| Code | Role | Notes |\n|---|---|---|\n| KC | Key Custodian | - |\n| SC | Security Council | - |\n\n## Matrix\n\n| Activity | KC | SC | AU |\n|---|---|---|---|\n| **Key Rotation** | | | |\n| Execute | R | I | |\n| **Governance** | | | |\n| Approve policy | | R/A | C |\n';
+    assert.deepEqual(roles(raci).filter((role) => role.source === 'assignment'), [
+      { source: 'assignment', title: 'Key Custodian', assignee: 'Key Custodian', duties: ['key-rotation=Rotation'] },
+      { source: 'assignment', title: 'Security Council', assignee: 'Security Council', duties: ['policy-oversight=Approve policy'] },
+    ]);
+    // A table of algorithms with a status column is no RACI matrix, and one without an owner column assigns nothing.
+    assert.deepEqual(roles('# P\n\n## Algorithms\n\n| Algorithm | AES | RSA |\n|---|---|---|\n| Rotation | A | C |\n'), []);
+  });
+
   it('role subsections with bullet duties', () => {
     const text = '# P\n\n## 4. Roles and Responsibilities\n\n### 4.1 Operations Team\n- Manage encryption keys\n- Execute key rotation\n\n### 4.2 Security Team\n- Define and maintain encryption policy\n';
     assert.deepEqual(roles(text), [

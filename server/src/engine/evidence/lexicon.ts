@@ -184,7 +184,7 @@ export const CONCEPTS = {
   // CEK-02 auditing 9.
   alternates: {
     label: 'alternates and succession for CEK roles',
-    all: [['alternate*', 'deputy', 'deputies', 'deputis*', 'deputiz*', 'successor*', 'succession', 'stand in', 'stand ins', 'standby', 'cover for', 'cross train*', 'secondary custodian*', 'backup custodian*', 'backup personnel', 'backup staff', 'backup administrator*', 'backup person*', 'backup owner*', 'secondary owner*', 'substitute*', 'understud*', 'continuity of role*'],
+    all: [['alternate*', 'deputy', 'deputies', 'deputis*', 'deputiz*', 'successor*', 'succession', 'stand in', 'stand ins', 'standby', 'cover for', 'cross train*', 'secondary custodian*', 'backup custodian*', 'backup personnel', 'backup staff', 'backup administrator*', 'backup person*', 'backup owner*', 'secondary owner*', 'substitute*', 'understud*', 'continuity of role*', 'primary backup*', 'primary and backup*', 'primary and a backup*', 'primary and secondary', 'primary secondary'],
       ['role*', 'personnel', 'staff', 'custodian*', 'administrator*', 'person*', 'people', 'individual*', 'team*', 'member*', 'holder*', 'officer*', 'function*', 'duties', 'absence', 'turnover', 'unavailab*', 'leave']],
   },
   // CEK-02 auditing 10.
@@ -331,11 +331,17 @@ export const ROLE_COLUMNS = {
   team: ['team', 'teams', 'group', 'department', 'unit', 'organisation', 'organization', 'role holder', 'holder'],
   assignee: ['assignee', 'assigned to', 'name', 'names', 'person', 'owner', 'held by', 'responsible', 'contact', 'incumbent', 'assigned team', 'role holder'],
   id: ['id', 'role id'],
-  duties: ['responsibility', 'responsibilities', 'duties', 'duty', 'tasks', 'task', 'accountability', 'accountabilities', 'key responsibilities', 'activities', 'responsibilities and duties'],
+  duties: ['responsibility', 'responsibilities', 'duties', 'duty', 'tasks', 'task', 'accountability', 'accountabilities', 'key responsibilities', 'activities', 'responsibilities and duties', 'description', 'role description', 'mandate', 'authority', 'scope of authority'],
   alternates: ['alternate', 'alternates', 'backup', 'backups', 'deputy', 'deputies', 'substitute', 'stand in', 'successor', 'backup role'],
   trained: ['trained', 'last trained', 'training', 'training date', 'trained on'],
   reviewed: ['reviewed', 'last reviewed', 'review', 'reviewed on', 'last review'],
 } satisfies Record<string, string[]>;
+
+/** Column headers that assign the row to someone, in a table that is not a roles table (a key inventory, a schedule). */
+export const ASSIGNMENT_COLUMNS = ['owner', 'owners', 'owned by', 'key owner', 'responsible', 'responsible team', 'responsible party', 'responsible role', 'accountable', 'accountable party', 'custodian', 'key custodian', 'performed by', 'handled by', 'done by', 'who'];
+
+/** First-column headers of a RACI matrix. */
+export const RACI_ACTIVITY_COLUMNS = ['activity', 'activities', 'task', 'tasks', 'process', 'step', 'steps', 'operation', 'operations', 'action', 'actions', 'decision', 'decisions', 'deliverable', 'function', 'responsibility'];
 
 /** Words that make a phrase name a team or a role holder ("Security Operations", "Key Custodian", "the CISO"). */
 export const TEAM_WORDS = [

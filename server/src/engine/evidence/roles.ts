@@ -3,6 +3,7 @@ import { normalizeHeading } from '../parse/markdown';
 import { isPlaceholderText } from '../parse/placeholder';
 import { entryOf, type PMap, type PNode } from '../parse/yamlModel';
 import type { Span } from '../types';
+import { rolesFromAssignmentTables } from './assignments';
 import { dutiesIn, type ConceptIndex } from './concepts';
 import { ROLE_COLUMNS, RESPONSIBILITY_VERBS, TEAM_WORDS } from './lexicon';
 import { TermMatcher, tokenize } from './match';
@@ -22,7 +23,9 @@ export function readRoles(text: string, root: PMap | undefined, markdown: Markdo
   const entry = entryOf(root, 'roles');
   if (entry) return { roles: rolesFromYaml(entry.value), span: entry.keySpan };
   if (!markdown) return { roles: [] };
-  const sections = concepts.sectionsAbout('roles');
+  // "Role-specific training" is about training: a section about another topic is no roles section unless it says responsibilities.
+  const training = concepts.sectionsAbout('training');
+  const sections = concepts.sectionsAbout('roles').filter((section) => !training.includes(section) || /responsib|dut/i.test(markdown.sections[section].normalized));
   const inRoles = (section: number) => withinAny(markdown, section, sections);
   const section = sections[0];
   const roles: RoleModel[] = [];
@@ -32,6 +35,7 @@ export function readRoles(text: string, root: PMap | undefined, markdown: Markdo
   roles.push(...rolesFromSubsections(markdown, sections, tables, statements));
   roles.push(...rolesFromLabels(markdown, statements, inRoles, text));
   roles.push(...rolesFromOutline(statements, inRoles));
+  roles.push(...rolesFromAssignmentTables(markdown, isRolesTable));
   roles.push(...rolesFromSentences(statements, tables));
   const merged = mergeRoles(roles);
   const span = section !== undefined ? markdown.sections[section].headingSpan : tables[0]?.span;

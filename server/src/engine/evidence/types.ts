@@ -13,7 +13,8 @@ export interface DutyValue extends TextValue {
 }
 
 /** Where a role was read from. */
-export type RoleSource = 'yaml' | 'table' | 'subsection' | 'label' | 'sentence';
+/** Where a role was read; `assignment`: an owner column or a RACI matrix, not a roles table. */
+export type RoleSource = 'yaml' | 'table' | 'subsection' | 'label' | 'sentence' | 'assignment';
 
 export interface RoleModel {
   id?: TextValue;
