@@ -16,6 +16,13 @@ describe('metadata where people keep it', () => {
     });
   });
 
+  it('an approver line that carries the date ("Security Committee, 2026-03-10"): the date is the approval date, with its own span', () => {
+    const text = '# Policy\n\n**Approved by:** Security Committee, 2026-03-10\n';
+    assert.deepEqual(meta(text), { approvedBy: 'Security Committee, 2026-03-10 @ bold label **Approved by**', approvalDate: '2026-03-10 @ bold label **Approved by**' });
+    // A month is no approval date.
+    assert.deepEqual(meta('# Policy\n\n**Approved by:** Security Committee (March 2026)\n'), { approvedBy: 'Security Committee (March 2026) @ bold label **Approved by**' });
+  });
+
   it('a one-row header table', () => {
     const text = '# Policy\n\n| Policy ID | Owner | Effective Date |\n|---|---|---|\n| SEC-7 | Head of Security | 2026-01-05 |\n';
     assert.deepEqual(meta(text), { id: 'SEC-7 @ header table', owner: 'Head of Security @ header table', effectiveDate: '2026-01-05 @ header table' });

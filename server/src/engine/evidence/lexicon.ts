@@ -167,7 +167,7 @@ export const CONCEPTS = {
   // CEK-02 auditing 5.
   segregation: {
     label: 'segregation of duties or dual control',
-    all: [['segregation of dut*', 'separation of dut*', 'segregat* dut*', 'separat* dut*', 'dual control', 'split knowledge', 'four eyes', 'two person*', 'two man', 'm of n', 'multi person control', 'multiple person*', 'no single individual', 'no single person', 'no one individual', 'no individual', 'unilateral', 'quorum', 'sod']],
+    all: [['segregation of dut*', 'separation of dut*', 'segregat* dut*', 'separat* dut*', 'dual control', 'split knowledge', 'four eyes', 'two person*', 'two man', 'm of n', 'multi person control', 'multiple person*', 'no single individual', 'no single person', 'no one individual', 'no individual', 'unilateral', 'quorum', 'sod', 'held by different*', 'by different teams', 'by different people', 'by different individuals', 'separate teams', 'two authori* people', 'two authori* persons', 'two authori* individuals', 'two people', 'two individuals']],
   },
   // CEK-02 auditing 7.
   roleReview: {

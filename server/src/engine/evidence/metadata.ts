@@ -1,3 +1,4 @@
+import { datesIn } from '../parse/dates';
 import { readDate } from '../parse/dates';
 import { normalizeHeading, type MarkdownInfo, type MarkdownTable } from '../parse/markdown';
 import { isPlaceholderText } from '../parse/placeholder';
@@ -71,7 +72,19 @@ export function readMetadata(text: string, root: PMap | undefined, markdown: Mar
     if (id && start >= 0 && start < title.headingSpan.end) set('id', { value: id[0], span: { start, end: start + id[0].length }, source: 'title' });
   }
   readRevisionHistory(markdown.tables, meta, set);
+  approvalDateInApprover(text, meta);
   return meta;
+}
+
+/** "**Approved by:** Security Committee, 2026-03-10": the approver's line carries the approval date. */
+function approvalDateInApprover(text: string, meta: Metadata): void {
+  const approver = meta.approvedBy;
+  if (!approver || meta.approvalDate) return;
+  const source = text.slice(approver.span.start, approver.span.end);
+  if (source !== approver.value) return;
+  const [date] = datesIn(approver.value).filter((found) => found.reading.kind !== 'month');
+  if (!date) return;
+  meta.approvalDate = { value: approver.value.slice(date.start, date.end), span: { start: approver.span.start + date.start, end: approver.span.start + date.end }, source: approver.source };
 }
 
 /** Two-column `Attribute | Value` tables, and one-row tables whose header cells are the labels. */

@@ -35,7 +35,10 @@ export const monitoringMissing: Rule = {
     return [{
       span: placeAt(context, { topics: ['monitoring'] }),
       message: speaksProse(context)
-        ? `The policy states ${gapsOf(elements)}. Add to the monitoring or audit section ${elements[0].met ? 'how often controls are reviewed or audited, e.g. "Key management controls are reviewed quarterly and audited annually."' : 'that key usage is logged and watched, e.g. "All use of keys in the KMS is logged and monitored for anomalous or unauthorized access."'}`
+        ? `The policy states ${gapsOf(elements)}. Add to the monitoring or audit section ${[
+          elements[0].met ? '' : 'that key usage is logged and watched, e.g. "All use of keys in the KMS is logged and monitored for anomalous or unauthorized access."',
+          elements[1].met ? '' : 'how often controls are reviewed or audited, e.g. "Key management controls are reviewed quarterly and audited annually."',
+        ].filter(Boolean).join(' And add ')}`
         : `The policy states ${gapsOf(elements)}. Add \`monitoring: {key_usage_audit, anomaly_detection, control_reviews, internal_audit}\`.`,
       suggestions: () => [addBlock(context, 'monitoring', template)],
       data: { missing: elements.filter((element) => !element.met).map((element) => element.id) },

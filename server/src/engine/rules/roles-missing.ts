@@ -26,7 +26,7 @@ export const rolesMissing: Rule = {
       guidelines,
       span: entry ? entry.keySpan : placeAt(context, { topics: ['roles'] }),
       message: speaksProse(context, 'roles')
-        ? 'The policy assigns no CEK roles. Add a Roles and Responsibilities section mapping each duty (key generation and rotation, KMS operation, encryption enforcement, incident response, policy oversight) to a team, e.g. a table `Role | Team | Responsibilities | Alternates`.'
+        ? 'The policy assigns no CEK roles. Add a Roles and Responsibilities section mapping each duty (key generation and rotation, KMS operation, encryption enforcement, incident response, policy oversight) to a team, in a table `Role | Team | Responsibilities | Alternates` or in sentences such as "The CISO owns this policy and oversees the key management program. Security Engineering is responsible for key generation, rotation and destruction. Platform Operations operates the KMS and enforces encryption. Security Operations responds to key compromise incidents."'
         : 'The policy assigns no CEK roles. Add `roles:` mapping each duty (key generation, rotation, KMS operation, incident response, ...) to a role, a team and an alternate.',
       suggestions: () => entry ? [] : [context.edits.fix('Add a roles list', context.edits.insertRootField('roles', [{
         id: 'key-custodian', title: 'Key Custodian', assignee: 'TBD',

@@ -18,6 +18,14 @@ const AREA_GUIDELINES: Record<Area, GuidelineRef[]> = {
 
 const ELEMENTS = ['lifecycle', 'atRest', 'inTransit', 'keyStore'];
 
+/** What each missing part asks for, with a sentence that establishes it. */
+const SCOPE_EXAMPLES: Record<string, string> = {
+  atRest: 'how stored data is encrypted (e.g. "Data at rest is encrypted with AES-256 in every database, bucket and backup.")',
+  inTransit: 'how network traffic is encrypted (e.g. "Data in transit is encrypted with TLS 1.2 or higher.")',
+  keyStore: 'where keys are kept (e.g. "Keys are stored in the cloud KMS backed by FIPS 140-3 HSMs.")',
+  lifecycle: 'how keys are generated, rotated, revoked and destroyed (e.g. "Keys are generated in the KMS, rotated yearly, revoked on compromise and destroyed at end of life.")',
+};
+
 export const scopeIncomplete: Rule = {
   id: 'scope-incomplete',
   control: 'CEK-01',
@@ -66,7 +74,7 @@ export const scopeIncomplete: Rule = {
     }
     return [{
       span: placeAt(context, { topics: ['scope'], evidence: elements.flatMap((element) => element.evidence) }),
-      message: `The policy does not cover everything CEK-01 asks of a key-management policy: ${gapsOf(elements)}. Say how stored data and network traffic are encrypted, where keys are kept (e.g. "keys are stored in the cloud KMS backed by FIPS 140-3 HSMs") and how they are generated, rotated, revoked and destroyed.`,
+      message: `The policy does not cover everything CEK-01 asks of a key-management policy: ${gapsOf(elements)}. Say ${elements.filter((element) => !element.met).map((element) => SCOPE_EXAMPLES[element.id]).filter(Boolean).join(', ') || 'how stored data and network traffic are encrypted, where keys are kept and how they are generated, rotated, revoked and destroyed'}.`,
       suggestions: () => [addBlock(context, 'scope', Object.fromEntries(areas.map((area) => [area, true])))],
       data: { missing: elements.filter((element) => !element.met).map((element) => element.id) },
     }];
