@@ -7,6 +7,7 @@ ruleTester('draft-policy', {
   valid: [
     { name: 'a policy in force', code: markdown, fileName: 'p.md' },
     { name: 'a plain version', code: BODY, fileName: 'p.md', force: true },
+    { name: 'a Markdown link and an HTML-ish tag are no placeholders', code: `${BODY}\nSee [the company handbook](handbook.md) and <br> the [KMS runbook].\n`, fileName: 'p.md', force: true },
   ],
   invalid: [
     {
@@ -29,6 +30,13 @@ ruleTester('draft-policy', {
       fileName: 'p.md',
       force: true,
       errors: [{ range: [1, 3, 1, 13], text: 'Key Policy', message: /a template or draft by its own words/ }],
+    },
+    {
+      name: 'a filled body that still names the organisation as a placeholder: on the first, the others related',
+      code: `${BODY}\nThis policy applies to all systems of **[Company Name]**; {{ meta-organisation.name }} owns it.\n`,
+      fileName: 'p.md',
+      force: true,
+      errors: [{ range: [10, 41, 10, 55], text: '[Company Name]', message: /an unfilled template: the organisation is still `\[Company Name\]`, `\{\{ meta-organisation\.name \}\}` \(2 places in the text\)/ }],
     },
     {
       name: 'mostly unfilled template',

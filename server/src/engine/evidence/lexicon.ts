@@ -448,3 +448,6 @@ export const POLARITY = {
   tentative: ['should consider', 'may consider', 'could consider', 'consider using', 'consider whether', 'may wish to', 'might', 'could be', 'may be considered', 'look into', 'explore', 'is encouraged to', 'are encouraged to', 'where feasible', 'if possible', 'ideally', 'optionally', 'nice to have'],
   prohibitedHeadings: ['prohibit*', 'forbidden', 'not permitted', 'not allowed', 'disallowed', 'banned', 'anti pattern*', 'don ts', 'donts', 'do not', 'must not', 'never', 'insecure practice*', 'bad practice*', 'unacceptable', 'unacceptable use'],
 } satisfies Record<string, string[]>;
+
+/** Words of a template placeholder that stands for the organisation (`[Company Name]`, `{{ meta-organisation.name }}`). */
+export const IDENTITY_PLACEHOLDER_WORDS = ['company', 'organisation', 'organization', 'org', 'business', 'companyname', 'company_name', 'organisationname', 'organizationname', 'entity', 'firm', 'employer', 'institution', 'agency'];
