@@ -23,6 +23,17 @@ describe('metadata where people keep it', () => {
     assert.deepEqual(meta('# Policy\n\n**Approved by:** Security Committee (March 2026)\n'), { approvedBy: 'Security Committee (March 2026) @ bold label **Approved by**' });
   });
 
+  it('an approval table `Approved by | Date`: its header heads the rows (no label read as a value), the latest row is the approval', () => {
+    const text = '# Policy\n\n| Approved by | Date |\n|---|---|\n| Risk Committee | 2025-02-01 |\n| CISO | 2026-03-10 |\n';
+    assert.deepEqual(meta(text), { approvedBy: 'CISO @ revision history', approvalDate: '2026-03-10 @ revision history' });
+  });
+
+  it('a review log: its latest dated row is the last review; a "Next review" column is no log', () => {
+    const text = '# Policy\n\n| Review date | Reviewer | Outcome |\n|---|---|---|\n| 2024-05-02 | CISO | No change |\n| 2025-04-30 | CISO | Updated TLS section |\n';
+    assert.deepEqual(meta(text), { lastReviewed: '2025-04-30 @ review log' });
+    assert.deepEqual(meta('# Policy\n\n| Area | Next review due | Notes |\n|---|---|---|\n| KMS | 2027-01-01 | - |\n'), {});
+  });
+
   it('a one-row header table', () => {
     const text = '# Policy\n\n| Policy ID | Owner | Effective Date |\n|---|---|---|\n| SEC-7 | Head of Security | 2026-01-05 |\n';
     assert.deepEqual(meta(text), { id: 'SEC-7 @ header table', owner: 'Head of Security @ header table', effectiveDate: '2026-01-05 @ header table' });

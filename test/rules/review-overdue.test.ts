@@ -10,6 +10,14 @@ ruleTester('review-overdue', {
   ],
   invalid: [
     {
+      name: 'a review log in Markdown whose latest review fell due (its header row is no data)',
+      code: '---\nkind: crypto-policy\n---\n# Key Policy\n\nThis policy is reviewed annually.\n\n| Review date | Reviewer | Outcome |\n|---|---|---|\n| 2024-05-02 | CISO | No change |\n| 2025-04-30 | CISO | Updated |\n',
+      fileName: 'p.md',
+      today: '2026-12-07',
+      errors: [{ range: [11, 3, 11, 13], text: '2025-04-30', severity: 'error', message: 'The last review (2025-04-30) is more than 12 months ago: the review was due on 2026-04-30, 221 days ago.' }],
+      output: null,
+    },
+    {
       name: 'next review passed',
       code: yaml,
       today: '2027-05-05',

@@ -90,8 +90,10 @@ function approvalDateInApprover(text: string, meta: Metadata): void {
 /** Two-column `Attribute | Value` tables, and one-row tables whose header cells are the labels. */
 function readTable(table: MarkdownTable, set: (key: MetaKey, value: MetaValue) => void): void {
   if (table.header.length === 2) {
-    // The header row may itself be a label row (`| Owner | Jane Doe |`).
-    const rows = [table.header, ...table.rows];
+    // The header row may itself be a label row (`| Owner | Jane Doe |`), unless both its cells are column names
+    // (`| Approved by | Date |`): then it heads the rows below (an approval table, read with the revision history).
+    const headed = isColumnName(table.header[1].text);
+    const rows = headed ? table.rows : [table.header, ...table.rows];
     const labelled = rows.filter((row) => row[0] && metaKeyOf(row[0].text));
     if (labelled.length >= 2 || (labelled.length === 1 && rows.length <= 3)) {
       for (const row of labelled) {
@@ -114,6 +116,22 @@ function readTable(table: MarkdownTable, set: (key: MetaKey, value: MetaValue) =
 
 type RevisionColumn = keyof typeof REVISION_COLUMNS;
 
+/** Words that name a column rather than state a value: a header row of them heads a table, it is no label row. */
+const COLUMN_NAMES = ['date', 'value', 'name', 'names', 'details', 'signature', 'role', 'title', 'description', 'comments', 'notes', 'status', 'outcome'];
+
+function isColumnName(text: string): boolean {
+  const name = normalizeHeading(text);
+  return COLUMN_NAMES.includes(name) || name.endsWith(' date') || metaKeyOf(text) !== undefined || (Object.values(REVISION_COLUMNS) as string[][]).some((names) => names.includes(name));
+}
+
+/** A table that logs reviews: a header cell about a review (not the next one) beside its date column. */
+function isReviewLog(table: MarkdownTable): boolean {
+  return table.header.some((cell) => {
+    const name = normalizeHeading(cell.text);
+    return /\breview(s|ed|er|ers)?\b/.test(name) && !/\bnext\b|\bdue\b/.test(name);
+  });
+}
+
 function revisionColumns(table: MarkdownTable): Partial<Record<RevisionColumn, number>> {
   const columns: Partial<Record<RevisionColumn, number>> = {};
   table.header.forEach((cell, index) => {
@@ -135,7 +153,7 @@ function revisionColumns(table: MarkdownTable): Partial<Record<RevisionColumn, n
 function readRevisionHistory(tables: MarkdownTable[], meta: Metadata, set: (key: MetaKey, value: MetaValue) => void): void {
   for (const table of tables) {
     const columns = revisionColumns(table);
-    if (columns.date === undefined || (columns.version === undefined && columns.change === undefined)) continue;
+    if (columns.date === undefined || (columns.version === undefined && columns.change === undefined && columns.approver === undefined && !isReviewLog(table))) continue;
     let latest: { iso: string; row: number } | undefined;
     let approved: { iso: string; row: number; by?: number } | undefined;
     table.rows.forEach((row, index) => {
@@ -158,6 +176,11 @@ function readRevisionHistory(tables: MarkdownTable[], meta: Metadata, set: (key:
       if (by && by.text !== '') set('approvedBy', { value: by.text, span: by.span, source: 'revision history' });
       const date = row[columns.date!];
       set('approvalDate', { value: date.text, span: date.span, source: 'revision history' });
+    }
+    // A review log (`| Review date | Reviewer | Outcome |`): its latest dated row is the last review.
+    if (latest && isReviewLog(table)) {
+      const date = table.rows[latest.row][columns.date!];
+      set('lastReviewed', { value: date.text, span: date.span, source: 'review log' });
     }
     if (latest && columns.version !== undefined && !meta.version) {
       const version = table.rows[latest.row][columns.version];
