@@ -7,11 +7,11 @@ import { model } from './helpers';
 const TABLE: Partial<Record<ConceptId, { yes: string[]; no: string[] }>> = {
   keyUsageAudit: {
     yes: ['Key usage shall be logged and actively monitored for unauthorized access attempts.', 'All key distribution logged.', 'Key usage logging enabled for all KMS and Vault operations.', 'KMS access logs are sent to the SIEM.'],
-    no: ['The Infosec team will verify compliance through periodic walk-thrus, video monitoring and internal audits.', 'Keys must never be logged.', 'Cryptographic keys must be generated and stored securely.'],
+    no: ['The Infosec team will verify compliance through periodic walk-thrus, video monitoring and internal audits.', 'Keys must never be logged.', 'Cryptographic keys must be generated and stored securely.', 'Certificate expiry is monitored and alerts are sent 30 days ahead.'],
   },
   controlReview: {
     yes: ['Internal audits shall verify adherence at least annually.', 'Key management controls are reviewed quarterly.', 'Access reviews MUST occur on a scheduled cadence.'],
-    no: ['This policy will be reviewed at least annually.', 'Internal and external audits may be performed.'],
+    no: ['This policy will be reviewed at least annually.', 'Internal and external audits may be performed.', 'This standard is reviewed annually by the security team.', 'The document shall be reviewed and updated every year.'],
   },
   technicalEnforcement: {
     yes: ['Weak keys shall be rejected through automated validation processes.', 'Automated enforcement via crypto validator.', 'TLS configuration scanning runs weekly.', 'Certificate templates shall be used to enforce key usage.'],
@@ -65,6 +65,10 @@ describe('concepts: sentences that must and must not match', () => {
     assert.equal(prohibited.concepts.has('technicalEnforcement'), false);
     const required = model('# P\n\n## 10. Verification\n\n- Certificate validation is enforced in production systems\n');
     assert.equal(required.concepts.has('technicalEnforcement'), true);
+  });
+
+  it('a heading "Encryption Enforcement" over a disciplinary text establishes no technical enforcement', () => {
+    assert.equal(model('# P\n\n## Encryption Enforcement\n\nViolations may result in disciplinary action.\n').concepts.has('technicalEnforcement'), false);
   });
 
   it('a heading is evidence only when its section says something', () => {

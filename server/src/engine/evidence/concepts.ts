@@ -112,7 +112,9 @@ export class ConceptIndex {
     for (const index of this.candidates(compiled)) {
       const statement = this.statements[index];
       if (statement.placeholder) continue;
-      if (statement.block.kind === 'heading' && !this.sections[statement.section]?.hasContent) continue;
+      // A heading counts only over a section that says something; for what must be required or done (enforcement,
+      // logging, audits) it gives the topic, never the verdict: a statement under it must say it.
+      if (statement.block.kind === 'heading' && (compiled.spec.affirmative || !this.sections[statement.section]?.hasContent)) continue;
       const hit = compiled.match(this.index().occurrences[index], compiled.headingGroup ? this.headingsOf(statement) : undefined);
       if (!hit) continue;
       if (compiled.spec.affirmative && this.polarity(index) !== 'affirmative') continue;

@@ -139,7 +139,9 @@ export const CONCEPTS = {
   keyUsageAudit: {
     label: 'key usage logging and auditing',
     all: [[...KEY, 'kms', 'hsm*', 'cryptograph*', 'crypto', 'certificat*', 'vault', 'encryption'], ['log', 'logs', 'logged', 'logging', 'audit trail*', 'audited', 'auditing', 'audit log*', 'monitor*', 'siem', 'alert*', 'anomal*', 'usage report*']],
-    none: ['must not be logged', 'never logged', 'not be logged', 'never be logged', 'must not log', 'never log', 'not logged', 'log rotation', 'rotate logs'],
+    // Certificate expiry watched is renewal hygiene, not a log of who used which key.
+    none: ['must not be logged', 'never logged', 'not be logged', 'never be logged', 'must not log', 'never log', 'not logged', 'log rotation', 'rotate logs', 'expir*', 'expiry', 'renewal*', 'validity period*'],
+    affirmative: true,
   },
   anomalyDetection: {
     label: 'anomaly detection for unauthorized key access',
@@ -148,7 +150,9 @@ export const CONCEPTS = {
   controlReview: {
     label: 'periodic control review or internal audit',
     all: [['audit*', 'review*', 'assess*', 'verif*', 'walk thru*', 'walkthrough*', 'inspect*', 'self assessment*', 'reconcil*', 'compliance check*', 'penetration test*'], [...PERIODIC, 'internal audit*', 'external audit*', 'quarterly', 'at least annually']],
-    none: ['this policy will be reviewed', 'this policy is reviewed', 'policy review'],
+    // The document's own review cycle is no audit of the controls it sets.
+    none: ['this policy will be reviewed', 'this policy is reviewed', 'policy review', 'this policy shall be reviewed', 'this policy must be reviewed', 'this standard', 'this document', 'this procedure', 'this runbook', 'policy will be reviewed', 'policy is reviewed', 'policy shall be reviewed', 'policy must be reviewed', 'document is reviewed', 'document will be reviewed', 'document shall be reviewed', 'reviewed and updated', 'review and update'],
+    affirmative: true,
   },
 
   // CEK-01 auditing 8 / CEK-02 auditing 4 and 10.
