@@ -88,6 +88,10 @@ function checkRules(document: PolicyDocument, options: CheckOptions, config: Che
     segregation: config.segregation ?? DEFAULT_SEGREGATION,
     edits: new FixBuilder(document),
   };
+  // Prose in another language is not read: one finding says so, only the hygiene rules (parse, schema, dates,
+  // suppressions) run, and the guidelines are not assessed rather than reported missing one by one.
+  const foreign = document.format === 'markdown' && !policy.language.english;
+  if (foreign) ruleSet = ruleSet.filter((rule) => rule.summary === false);
   const budget = options.timeBudget;
   const clock = budget?.clock ?? (() => performance.now());
   const skipped: string[] = [];
@@ -108,7 +112,9 @@ function checkRules(document: PolicyDocument, options: CheckOptions, config: Che
   applySuppressions(findings, readDirectives(document), context, ruleSet);
   finishFindings(document, findings);
   const sorted = sortFindings(findings);
-  const requirements = options.requirements === false ? [] : assessRequirements(judgement, sorted, evidenceContext.catalog);
+  const requirements = options.requirements === false ? [] : foreign
+    ? notAssessed(evidenceContext.catalog, 'The policy is not written in English, which cek-policy does not read (see the language-unsupported finding): judge this guideline by hand or check an English translation.')
+    : assessRequirements(judgement, sorted, evidenceContext.catalog);
   // The result outlives the check (the editor keeps it per open document): the index's term tables go now.
   policy.concepts.release();
   return { document, policy, isPolicy, findings: sorted, rulesRun: ruleSet.filter((rule) => !skipped.includes(rule.id)), requirements: withSkippedRules(requirements, ruleSet.filter((rule) => skipped.includes(rule.id))) };

@@ -455,3 +455,9 @@ export const POLARITY = {
 
 /** Words of a template placeholder that stands for the organisation (`[Company Name]`, `{{ meta-organisation.name }}`). */
 export const IDENTITY_PLACEHOLDER_WORDS = ['company', 'organisation', 'organization', 'org', 'business', 'companyname', 'company_name', 'organisationname', 'organizationname', 'entity', 'firm', 'employer', 'institution', 'agency'];
+
+/**
+ * The commonest English function words: in English prose they make a quarter to a half of the words; in a
+ * policy written in another language almost none (evidence/language.ts).
+ */
+export const ENGLISH_FUNCTION_WORDS = ['the', 'and', 'of', 'to', 'in', 'is', 'are', 'be', 'must', 'shall', 'for', 'with', 'by', 'on', 'or', 'all', 'that', 'this', 'a', 'an', 'as', 'at', 'from', 'will', 'should', 'not', 'any', 'each', 'which', 'it', 'its', 'their', 'when', 'where', 'have', 'has', 'been', 'used', 'using', 'keys', 'data'];

@@ -1,3 +1,4 @@
+import { readsAsEnglish } from '../evidence/language';
 import type { PolicyDocument } from '../parse/document';
 import { isActor, type Actor } from './duties';
 import { ConceptIndex, type ConceptEvidence } from '../evidence/concepts';
@@ -47,6 +48,13 @@ export class PolicyModel {
 
   get format() {
     return this.doc.format;
+  }
+
+  private languageReading?: ReturnType<typeof readsAsEnglish>;
+
+  /** Whether the body reads as English (the only language whose prose is read), judged once. */
+  get language(): ReturnType<typeof readsAsEnglish> {
+    return (this.languageReading ??= readsAsEnglish(this.concepts.statements));
   }
 
   /** The actor codes the document is judged as (declared, configured or inferred). */

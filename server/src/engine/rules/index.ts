@@ -24,6 +24,7 @@ import { unknownControl } from './unknown-control';
 import { placeholder } from './placeholder';
 import { draftPolicy } from './draft-policy';
 import { actorUnknown } from './actor-unknown';
+import { languageUnsupported } from './language-unsupported';
 // CEK-01 content rules
 import { rolesMissing } from './roles-missing';
 import { dutyUnassigned } from './duty-unassigned';
@@ -53,6 +54,7 @@ export const rules: Rule[] = [
   identityMissing,
   draftPolicy,
   actorUnknown,
+  languageUnsupported,
   ownerMissing,
   approvalMissing,
   approvalEvidenceMissing,
