@@ -61,6 +61,13 @@ describe('roles in any layout', () => {
     assert.deepEqual(roles('# P\n\n## Algorithms\n\n| Algorithm | AES | RSA |\n|---|---|---|\n| Rotation | A | C |\n'), []);
   });
 
+  it('the passive voice names the agent: "Keys are destroyed by Security Engineering"; people in general are no role', () => {
+    assert.deepEqual(roles('# P\n\nKeys are destroyed by the Security Engineering team at end of life.\n'), [
+      { source: 'sentence', title: 'Security Engineering team', assignee: 'Security Engineering team', duties: ['key-destruction=Keys are destroyed'] },
+    ]);
+    assert.deepEqual(roles('# P\n\nKeys must be managed by their owners. New keys can be rotated in by authorized staff.\n'), []);
+  });
+
   it('role subsections with bullet duties', () => {
     const text = '# P\n\n## 4. Roles and Responsibilities\n\n### 4.1 Operations Team\n- Manage encryption keys\n- Execute key rotation\n\n### 4.2 Security Team\n- Define and maintain encryption policy\n';
     assert.deepEqual(roles(text), [

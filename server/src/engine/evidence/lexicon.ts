@@ -29,7 +29,7 @@ const KEY = ['key', 'keys', 'keying', 'kek', 'keks', 'dek', 'deks', 'key materia
 const PERIODIC = ['annual*', 'annually', 'yearly', 'quarterly', 'monthly', 'weekly', 'daily', 'periodic*', 'regular*', 'every', 'each year', 'at least once', 'semi annual*', 'biennial*', 'twice a year', 'once a year', 'recurring', 'scheduled', 'on a schedule', 'cadence', 'routine*'];
 /** Who holds what, as something that gets reviewed: "role assignments are reviewed", "review of key access", "access reviews". */
 const REVIEWED_NOUNS = ['role*', 'role assignment*', 'assignment*', 'access', 'access rights', 'key access', 'custodian*', 'privilege*', 'permission*', 'entitlement*', 'key material', 'material', 'membership*'];
-const REVIEW_VERBS = ['are reviewed', 'is reviewed', 'shall be reviewed', 'must be reviewed', 'will be reviewed', 'are recertified', 'is recertified', 'shall be recertified', 'are reassessed', 'are re assessed', 'are revalidated', 'are attested', 'review*', 'recertification*'];
+const REVIEW_VERBS = ['are reviewed', 'is reviewed', 'shall be reviewed', 'must be reviewed', 'will be reviewed', 'are recertified', 'is recertified', 'shall be recertified', 'are reassessed', 'are re assessed', 'are revalidated', 'are attested', 'review*', 'recertification*', 're examin*', 'reexamin*', 're evaluat*', 'reassess*', 're assess*'];
 const ROLE_REVIEW_PHRASES = [
   ...REVIEWED_NOUNS.flatMap((noun) => REVIEW_VERBS.map((verb) => `${noun} ${verb}`)),
   ...REVIEWED_NOUNS.flatMap((noun) => [`review* of ${noun}`, `review* the ${noun}`, `recertif* ${noun}`, `recertification of ${noun}`, `review* ${noun}`]),

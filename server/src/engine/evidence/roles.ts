@@ -292,6 +292,11 @@ function rolesFromSentences(statements: Statement[], tables: MarkdownTable[]): R
   for (const statement of statements) {
     if (statement.block.kind === 'heading' || statement.block.kind === 'row' || statement.placeholder) continue;
     if (tables.some((table) => statement.block.table === table)) continue;
+    const passive = passiveAgent(statement);
+    if (passive) {
+      roles.push(passive);
+      continue;
+    }
     const found = verbs.matcher.occurrences(statement.tokens.slice(0, 12));
     let verb: { from: number; to: number } | undefined;
     for (const list of found.values()) for (const occurrence of list) if (!verb || occurrence.from < verb.from) verb = occurrence;
@@ -313,6 +318,43 @@ function rolesFromSentences(statements: Statement[], tables: MarkdownTable[]): R
     });
   }
   return roles;
+}
+
+const OWNERLESS = new Set(['their', 'its', 'his', 'her', 'your']);
+const GENERIC_HEADS = new Set(['staff', 'personnel', 'owner', 'owners', 'users', 'people', 'employees', 'individuals', 'members', 'team', 'teams']);
+const QUALIFIERS = new Set(['authorized', 'authorised', 'designated', 'appropriate', 'relevant', 'responsible', 'trained', 'qualified', 'approved', 'privileged', 'federal', 'internal', 'key', 'system']);
+const BE = new Set(['is', 'are', 'be', 'been', 'being', 'was', 'were', 'get', 'gets']);
+/** Words that may stand between `by` and the team's head word: "by the Information Security team". */
+const MAX_AGENT_WORDS = 5;
+
+/**
+ * The passive voice: "Keys are destroyed by Security Engineering at end of life", "Rotation is approved by the
+ * CISO". The agent after `by` (ending in a team or position word) holds the duties the words before it name.
+ */
+function passiveAgent(statement: Statement): RoleModel | undefined {
+  const tokens = statement.tokens;
+  const by = tokens.findIndex((token, index) => token.word === 'by' && index >= 2 && tokens.slice(0, index).some((earlier) => BE.has(earlier.word)));
+  if (by < 0) return undefined;
+  let start = by + 1;
+  while (start < tokens.length && SUBJECT_SKIP.has(tokens[start].word)) start++;
+  let head = -1;
+  for (let index = start; index < Math.min(tokens.length, start + MAX_AGENT_WORDS); index++) {
+    if (TEAM_HEADS.has(tokens[index].word)) head = index;
+    else if (head >= 0) break;
+  }
+  if (head < 0) return undefined;
+  // "by their owners", "by authorized staff": people in general, not a named role or team.
+  if (tokens.slice(by + 1, start).some((token) => OWNERLESS.has(token.word))) return undefined;
+  if (GENERIC_HEADS.has(tokens[head].word) && tokens.slice(start, head).every((token) => QUALIFIERS.has(token.word))) return undefined;
+  const duties = dutyValues({ ...statement, tokens: tokens.slice(0, by) }, 0);
+  if (duties.length === 0) return undefined;
+  const span = wordsSpan(statement, start, head + 1);
+  const title = { value: statement.text.slice(tokens[start].start, tokens[head].end), span };
+  return {
+    title, assignee: title, id: { value: slug(title.value), span },
+    responsibilities: duties, alternates: [], source: 'sentence', structured: false, keySpans: {}, span: statement.span,
+    text: { value: statement.text, span: statement.span },
+  };
 }
 
 /** The same role read twice (a table row and a sentence) is one role holding both readings' duties. */
