@@ -81,6 +81,8 @@ export interface FileFinding {
 
 export interface FileOutcome {
   isPolicy: boolean;
+  /** For a file that is not a policy: why (see detectPolicy). */
+  notPolicyReason?: string;
   /** Every finding, suppressed ones included, in document order (`check`). */
   findings: FileFinding[];
   /** The text after --fix / --fix-dry-run, when fixes changed it. */
@@ -151,9 +153,10 @@ export function checkFileJob(job: FileJob, context: CheckContext, configs: Confi
 }
 
 function outcomeOf(result: CheckResult, job: FileJob, context: CheckContext, loaded: LoadedConfig, output?: string): FileOutcome {
+  const why = result.isPolicy ? {} : { notPolicyReason: result.detection.reason };
   return context.command === 'report'
-    ? { isPolicy: result.isPolicy, findings: [], ...(result.isPolicy ? { report: documentReport({ path: job.shown, result }, loaded.catalog) } : {}) }
-    : { isPolicy: result.isPolicy, findings: fileFindings(result, context.fingerprints), ...(output !== undefined ? { output } : {}) };
+    ? { isPolicy: result.isPolicy, ...why, findings: [], ...(result.isPolicy ? { report: documentReport({ path: job.shown, result }, loaded.catalog) } : {}) }
+    : { isPolicy: result.isPolicy, ...why, findings: fileFindings(result, context.fingerprints), ...(output !== undefined ? { output } : {}) };
 }
 
 function fileFindings(result: CheckResult, fingerprints: boolean): FileFinding[] {

@@ -10,6 +10,7 @@ import { expandTargets } from '../cli/files';
 import type { Catalog } from '../engine/config/catalog';
 import { findConfigFile, matchesPolicyGlobs, type LoadedConfig } from '../engine/config/workspace';
 import { formatOf, MAX_POLICY_BYTES } from '../engine/parse/document';
+import { mayBePolicyByContent } from '../engine/detect/detectPolicy';
 import { composeComplianceReport, documentReport, reportOf } from '../engine/report/compliance';
 import type { ComplianceReport, DocumentReport } from '../engine/report/types';
 import { analyzeWith, pathOfUri, type ConfigStore } from './analysis';
@@ -105,10 +106,10 @@ export class DiskPolicies {
     try {
       const text = readFileSync(path, 'utf8');
       const uri = pathToFileURL(path).href;
-      // A file without the marker is a policy only through `files:` globs; skip parsing everything else.
+      // A file is a policy by its marker, the `files:` globs or its title and content; skip parsing files that can be none.
       const force = matchesPolicyGlobs(path, loaded);
       const format = formatOf(path);
-      const analysis = format && (text.includes('crypto-policy') || force) ? analyzeWith(uri, 0, text, { path, format, loaded, force, today }) : undefined;
+      const analysis = format && (text.includes('crypto-policy') || force || mayBePolicyByContent(text)) ? analyzeWith(uri, 0, text, { path, format, loaded, force, today }) : undefined;
       if (analysis?.result.isPolicy) {
         const { result } = analysis;
         entry = { uri, today, report: documentReport({ path: uri, result }, loaded.catalog), diagnostics: toDiagnostics({ uri, version: 0, lines: result.document.lines, findings: result.findings }) };
