@@ -115,7 +115,7 @@ export async function runCheck(patterns: string[], options: CheckOptions, io: Io
   const writer = outputWriter(options, io, sink);
   let errors = 0;
   let warnings = 0;
-  await checkFiles(plan, { command: 'check', fixMode, today: options.today, cache: Boolean(cache), fingerprints: options.format === 'sarif' || Boolean(cache) }, options, io, terminal, cache, (file, outcome) => {
+  await checkFiles(plan, { command: 'check', fixMode, today: options.today, cache: Boolean(cache), fingerprints: options.format === 'sarif' || Boolean(cache), cwd: io.cwd }, options, io, terminal, cache, (file, outcome) => {
     for (const finding of openFindings(outcome)) {
       if (finding.severity === 'error') errors++;
       else if (finding.severity === 'warning') warnings++;
@@ -151,7 +151,7 @@ export async function runReport(patterns: string[], options: ReportOptions, io: 
   // Per file only its part of the report (statuses, evidence quotes), never its document or model.
   const documents: DocumentReport[] = [];
   let first: string | undefined;
-  await checkFiles(plan, { command: 'report', fixMode: 'none', today: options.today, cache: false, fingerprints: false }, options, io, terminal, undefined, (_file, outcome, path) => {
+  await checkFiles(plan, { command: 'report', fixMode: 'none', today: options.today, cache: false, fingerprints: false, cwd: io.cwd }, options, io, terminal, undefined, (_file, outcome, path) => {
     first ??= path;
     if (outcome.report) documents.push(outcome.report);
   });

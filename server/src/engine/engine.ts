@@ -13,6 +13,7 @@ import type { RequirementResult } from './requirements/types';
 import { budgetFinding, internalErrorFinding } from './rules/internal-error';
 import type { Finding, Fix, RuleFinding } from './types';
 import { detectPolicy, type PolicyDetection } from './detect/detectPolicy';
+import { applyPolicySet, buildPolicySet, releaseSet, summarizeSet, type PolicySetSummary, type SetLoader } from './sets/policySet';
 
 export interface CheckOptions {
   /** ISO date used as today (the edges read the clock, the engine never does). */
@@ -30,6 +31,11 @@ export interface CheckOptions {
   requirements?: boolean;
   /** Build the suggested fixes of findings (default true): quick fixes offer them; `check` output never shows them. */
   suggestions?: boolean;
+  /**
+   * Resolves the documents a policy refers to (given by the CLI and the editor, which read files; the engine does
+   * not): their evidence counts for the policy, and a reference that resolves to nothing is a finding.
+   */
+  policySet?: SetLoader;
   /** The language server's time budget: no rule starts after `start + ms` on `clock`; the ones left out are named. */
   timeBudget?: { start: number; ms: number; clock?: () => number };
 }
@@ -47,6 +53,8 @@ export interface CheckResult {
   rulesRun: Rule[];
   /** The status of every guideline of the claimed controls (empty when the file is not a policy, or when not asked for). */
   requirements: RequirementResult[];
+  /** The policy set, when references were resolved (`options.policySet`): references, and the documents they reached. */
+  set?: PolicySetSummary;
 }
 
 export function checkText(text: string, fileName: string, options: CheckOptions): CheckResult {
@@ -93,6 +101,8 @@ function checkRules(document: PolicyDocument, options: CheckOptions, config: Che
     segregation: config.segregation ?? DEFAULT_SEGREGATION,
     edits: new FixBuilder(document),
   };
+  const set = options.policySet ? buildPolicySet(evidenceContext, options.policySet) : undefined;
+  if (set) context.policySet = set;
   const budget = options.timeBudget;
   const clock = budget?.clock ?? (() => performance.now());
   const skipped: string[] = [];
@@ -112,11 +122,17 @@ function checkRules(document: PolicyDocument, options: CheckOptions, config: Che
   if (skipped.length > 0) findings.push(toFinding(ruleById('internal-error'), config, budgetFinding(document.anchor, budget!.ms, skipped)));
   applySuppressions(findings, readDirectives(document), context, ruleSet);
   finishFindings(document, findings);
-  const sorted = sortFindings(findings);
-  const requirements = options.requirements === false ? [] : assessRequirements(judgement, sorted, evidenceContext.catalog);
+  let sorted = sortFindings(findings);
+  let requirements = options.requirements === false ? [] : assessRequirements(judgement, sorted, evidenceContext.catalog);
+  let summary: PolicySetSummary | undefined;
+  if (set) {
+    ({ findings: sorted, requirements } = applyPolicySet(judgement, set, sorted, requirements));
+    summary = summarizeSet(set, evidenceContext.catalog, options.requirements !== false);
+    releaseSet(set);
+  }
   // The result outlives the check (the editor keeps it per open document): the index's term tables go now.
   policy.concepts.release();
-  return { document, policy, isPolicy, detection, findings: sorted, rulesRun: ruleSet.filter((rule) => !skipped.includes(rule.id)), requirements: withSkippedRules(requirements, ruleSet.filter((rule) => skipped.includes(rule.id))) };
+  return { document, policy, isPolicy, detection, findings: sorted, rulesRun: ruleSet.filter((rule) => !skipped.includes(rule.id)), requirements: withSkippedRules(requirements, ruleSet.filter((rule) => skipped.includes(rule.id))), ...(summary ? { set: summary } : {}) };
 }
 
 /** A guideline one of whose rules did not run (time budget) is not assessed: an unreported gap must not read as met. */

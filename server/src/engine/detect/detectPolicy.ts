@@ -190,3 +190,8 @@ export function mayBePolicyByContent(text: string): boolean {
   const head = text.slice(0, 8192).toLowerCase();
   return ['polic', 'standard', 'procedure', 'runbook', 'matri'].some((word) => head.includes(word));
 }
+
+/** Every title a document gives itself (front matter or YAML `title`, `name`, first heading, bold first line), as written. */
+export function documentTitles(document: PolicyDocument): string[] {
+  return titlesOf(document).map((title) => title.text);
+}

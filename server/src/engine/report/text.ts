@@ -15,7 +15,7 @@ export function renderText(report: ComplianceReport): string {
       out.push(`  ${control.control} ${control.title ?? ''}: ${formatTally(control.auditing)} auditing guidelines met, ${formatTally(control.all)} of all guidelines`);
       for (const requirement of document.requirements.filter((entry) => entry.control === control.control)) {
         out.push(`    ${requirement.status.padEnd(15)}${KIND_LABEL[requirement.kind]} ${requirement.number}${requirement.title ? ` ${requirement.title}` : ''}`);
-        for (const evidence of requirement.evidence) out.push(`      evidence  ${document.file}:${evidence.line} ${evidence.text}`);
+        for (const evidence of requirement.evidence) out.push(`      evidence  ${evidence.file ?? document.file}:${evidence.line} ${evidence.text}`);
         for (const gap of requirement.gaps ?? []) out.push(`      gap       ${document.file}:${gap.line}:${gap.column} ${gap.severity} ${gap.rule}: ${gap.message}`);
         if (requirement.status !== 'met' && requirement.reason) out.push(`      reason    ${requirement.reason}`);
       }
