@@ -18,12 +18,15 @@ const INDEX_HEAD_CHARS = 16 * 1024;
 /** And the index stops reading once this much has been read. */
 const MAX_INDEX_BYTES = 64 * 1024 * 1024;
 const ARTICLES = new Set(['the', 'our', 'its', 'their', 'this', 'a', 'an']);
+const ID_LABELS = new Set(['id', 'number', 'no', 'ref', 'reference', 'title', 'name', 'identifier']);
 const ID_KEYS = ['id', 'document_id', 'doc_id', 'policy_id', 'policy_number', 'reference'];
 
+/** A file of the project as the index keeps it: its head, lower-cased for the look-ups; its ids and titles, read once it is a candidate. */
 interface IndexEntry {
   path: string;
-  ids: string[];
-  titles: string[][];
+  head: string;
+  lower: string;
+  read?: { ids: string[]; titles: string[][] };
 }
 
 /**
@@ -51,8 +54,9 @@ function isInside(root: string, path: string): boolean {
  */
 export class ProjectDocuments implements SetLoader {
   private index?: IndexEntry[];
-  /** Files read to index the project (for tests and the debug line). */
+  /** Files read to index the project, and files parsed to confirm an id or a title (tests measure the look-up's cost). */
   indexed = 0;
+  parsed = 0;
 
   constructor(readonly root: string, private readonly display: (path: string) => string) {}
 
@@ -81,16 +85,63 @@ export class ProjectDocuments implements SetLoader {
 
   private byId(id: string, from: string): string | undefined {
     const wanted = id.toUpperCase();
-    return nearest(this.entries().filter((entry) => entry.path !== from && entry.ids.includes(wanted)), from);
+    // After a label that names it ("Document ID", `id:`, "Policy No."), or opening a title line.
+    const candidates = this.candidates(wanted.toLowerCase(), from, (prefix) => {
+      const words = stripMarks(prefix).split(' ').filter(Boolean).slice(-3);
+      return words.length === 0 || words.some((word) => ID_LABELS.has(word));
+    });
+    return nearest(candidates.filter((entry) => this.readEntry(entry).ids.includes(wanted)), from);
   }
 
   private byTitle(title: string, from: string): string | undefined {
     const words = tokenize(title).map((token) => token.word);
     while (words.length > 0 && ARTICLES.has(words[0])) words.shift();
     if (words.length < 2) return undefined;
-    const candidates = this.entries().filter((entry) => entry.path !== from && entry.titles.some((each) => containsRun(each, words)));
-    const exact = candidates.filter((entry) => entry.titles.some((each) => each.length === words.length));
+    // On a title line: a heading, a bold line, `title:` or `name:`.
+    const candidates = this.candidates(words[0], from, (prefix) => {
+      const line = prefix.trimStart();
+      return ['#', '**', '__', 'title', 'name', '"title', "'title"].some((start) => line.startsWith(start)) || stripMarks(line) === '';
+    })
+      .filter((entry) => this.readEntry(entry).titles.some((each) => containsRun(each, words)));
+    const exact = candidates.filter((entry) => this.readEntry(entry).titles.some((each) => each.length === words.length));
     return nearest(exact.length > 0 ? exact : candidates, from);
+  }
+
+  /**
+   * Files whose head has `needle` (lower case) on a line that could declare it (`declares` reads the line up to it).
+   * Only these are parsed: a policy that cites "PR-114" in a sentence costs a text search of each head, not a parse
+   * of every file of the project.
+   */
+  private candidates(needle: string, from: string, declares: (label: string) => boolean): IndexEntry[] {
+    return this.entries().filter((entry) => {
+      if (entry.path === from) return false;
+      for (let at = entry.lower.indexOf(needle); at >= 0; at = entry.lower.indexOf(needle, at + 1)) {
+        const lineStart = Math.max(entry.lower.lastIndexOf('\n', at), entry.lower.lastIndexOf('\r', at)) + 1;
+        if (declares(entry.lower.slice(Math.max(lineStart, at - 200), at))) return true;
+      }
+      return false;
+    });
+  }
+
+  /** The ids and titles a file declares (front matter, metadata, title), parsed from its head on first need. */
+  private readEntry(entry: IndexEntry): { ids: string[]; titles: string[][] } {
+    if (entry.read) return entry.read;
+    const document = parsePolicyDocument(entry.head, entry.path);
+    const ids = new Set<string>();
+    for (const key of ID_KEYS) {
+      const value = entryOf(document.root, key)?.value;
+      if (value?.kind === 'scalar' && value.value !== null) ids.add(String(value.value).trim().toUpperCase());
+    }
+    const meta = readMetadata(document.text, document.root, document.markdown).id?.value;
+    if (meta) ids.add(meta.trim().toUpperCase());
+    const titles = documentTitles(document);
+    // "KM-PROC-4 Key Management Procedure", "POL-011: Encryption Policy": an id that opens the title.
+    for (const title of titles) {
+      const first = title.trim().split(/[\s:]/)[0];
+      if (first.includes('-') && first === first.toUpperCase() && /[0-9]/.test(first)) ids.add(first);
+    }
+    this.parsed++;
+    return (entry.read = { ids: [...ids].filter(Boolean), titles: titles.map((title) => tokenize(title).map((token) => token.word)) });
   }
 
   private entries(): IndexEntry[] {
@@ -105,34 +156,27 @@ export class ProjectDocuments implements SetLoader {
     let bytes = 0;
     for (const path of files) {
       if (bytes > MAX_INDEX_BYTES) break;
-      let text: string;
+      let head: string;
       try {
         const source = readSource(path, MAX_POLICY_BYTES);
         if (source.kind !== 'text') continue;
-        text = source.text;
+        head = source.text.slice(0, INDEX_HEAD_CHARS);
       } catch {
         continue;
       }
-      bytes += text.length;
+      bytes += head.length;
       this.indexed++;
-      const document = parsePolicyDocument(text.slice(0, INDEX_HEAD_CHARS), path);
-      const ids = new Set<string>();
-      for (const key of ID_KEYS) {
-        const value = entryOf(document.root, key)?.value;
-        if (value?.kind === 'scalar' && value.value !== null) ids.add(String(value.value).trim().toUpperCase());
-      }
-      const meta = readMetadata(document.text, document.root, document.markdown).id?.value;
-      if (meta) ids.add(meta.trim().toUpperCase());
-      const titles = documentTitles(document);
-      // "KM-PROC-4 Key Management Procedure", "POL-011: Encryption Policy": an id that opens the title.
-      for (const title of titles) {
-        const first = title.trim().split(/[\s:]/)[0];
-        if (first.includes('-') && first === first.toUpperCase() && /[0-9]/.test(first)) ids.add(first);
-      }
-      index.push({ path, ids: [...ids].filter(Boolean), titles: titles.map((title) => tokenize(title).map((token) => token.word)) });
+      index.push({ path, head, lower: head.toLowerCase() });
     }
     return (this.index = index);
   }
+}
+
+/** A line's text before a value, without Markdown marks and punctuation: "| document id |" -> "document id". */
+function stripMarks(text: string): string {
+  let label = '';
+  for (const character of text) label += /[a-z0-9 ]/.test(character) ? character : ' ';
+  return label.replace(/ +/g, ' ').trim();
 }
 
 /** Of several documents with the same id or title, the one nearest the referring file (fewest folders between them), then the first by path. */
@@ -151,8 +195,12 @@ export class ProjectLoaders {
 
   constructor(private readonly display: (path: string) => string, private readonly fallbackRoot?: (file: string) => string | undefined) {}
 
+  /** The project root per folder: a look-up walks up to the file system root, and the files of a folder share it. */
+  private readonly roots = new Map<string, string>();
+
   forFile(file: string): ProjectDocuments {
-    const root = projectRootOf(file, this.fallbackRoot?.(file));
+    let root = this.roots.get(dirname(file));
+    if (root === undefined) this.roots.set(dirname(file), (root = projectRootOf(file, this.fallbackRoot?.(file))));
     let loader = this.loaders.get(root);
     if (!loader) this.loaders.set(root, (loader = new ProjectDocuments(root, this.display)));
     return loader;
@@ -161,5 +209,7 @@ export class ProjectLoaders {
   /** Files changed: every index is built again when next needed. */
   invalidate(): void {
     for (const loader of this.loaders.values()) loader.invalidate();
+    // A `.cekpolicy.yaml` or a `.git` may have come or gone.
+    this.roots.clear();
   }
 }
