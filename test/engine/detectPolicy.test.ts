@@ -330,6 +330,14 @@ describe('policies found by their content', () => {
     });
   }
 
+  it('a file that declares another kind is that kind, whatever its title and text', () => {
+    const policy = POLICIES[3].text;
+    assert.equal(detect(policy, 'kms.yaml').isPolicy, true);
+    const deployment = detect(`kind: Deployment\n${policy}`, 'kms.yaml');
+    assert.equal(deployment.isPolicy, false);
+    assert.equal(deployment.reason, 'it declares `kind: Deployment`');
+  });
+
   it('says why a look-alike is not a policy', () => {
     assert.match(detect(LOOK_ALIKES[0].text, 'SECURITY.md').reason, /title "Security Policy" names a policy, but not one about cryptography/);
     assert.match(detect(LOOK_ALIKES[2].text, 'adr.md').reason, /names no policy/);

@@ -156,6 +156,9 @@ export function detectPolicy(document: PolicyDocument, force = false): PolicyDet
   const none = (reason: string, extra: Partial<PolicyDetection> = {}): PolicyDetection => ({ isPolicy: false, basis: 'none', reason, ...extra });
   if (document.refused) return none('it was refused unread, and the part that could be read has no marker');
   if (document.parseErrors.length > 0 && !document.root && !document.markdown) return none('it could not be read');
+  // A file that says what kind of thing it is (`kind: Deployment`, `kind: ConfigMap`) is that thing, whatever it holds.
+  const kind = entryOf(document.root, 'kind')?.value;
+  if (kind?.kind === 'scalar' && kind.value !== null && String(kind.value).trim() !== '') return none(`it declares \`kind: ${clip(String(kind.value))}\``);
   const titles = titlesOf(document);
   const title = titles.find((candidate) => candidate.aboutCrypto) ?? titles.find((candidate) => candidate.namesPolicy);
   if (!title) {
