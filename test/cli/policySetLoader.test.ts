@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { ProjectDocuments, projectRootOf } from '../../server/src/cli/policySetLoader';
@@ -47,5 +48,7 @@ describe('the project documents a policy set resolves against', () => {
     const inner = new ProjectDocuments(join(dir, 'a'), (path) => path);
     assert.equal(inner.resolve({ kind: 'link', target: '../secret.md' }, from), undefined, 'outside the project');
     assert.equal(inner.resolve({ kind: 'link', target: 'missing.md' }, from), undefined);
+    symlinkSync(join(dir, 'secret.md'), join(dir, 'a', 'escape.md'));
+    assert.equal(inner.resolve({ kind: 'link', target: 'escape.md' }, from), undefined, 'a symbolic link out of the project');
   });
 });

@@ -1,3 +1,4 @@
+import { realpathSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { documentTitles } from '../engine/detect/detectPolicy';
 import { readMetadata } from '../engine/evidence/metadata';
@@ -69,6 +70,19 @@ export class ProjectDocuments implements SetLoader {
     return path ? this.read(path) : undefined;
   }
 
+  private resolvedRoot?: string;
+
+  private realRoot(): string {
+    if (this.resolvedRoot === undefined) {
+      try {
+        this.resolvedRoot = realpathSync(this.root);
+      } catch {
+        this.resolvedRoot = this.root;
+      }
+    }
+    return this.resolvedRoot;
+  }
+
   /** Forgets the index (the editor calls it when files of the workspace change). */
   invalidate(): void {
     this.index = undefined;
@@ -76,6 +90,8 @@ export class ProjectDocuments implements SetLoader {
 
   private read(path: string): LoadedDocument | undefined {
     try {
+      // A symbolic link inside the project that leads out of it is not a document of the project.
+      if (!isInside(this.realRoot(), realpathSync(path))) return undefined;
       const source = readSource(path, MAX_POLICY_BYTES);
       return source.kind === 'text' ? { fileName: path, name: this.display(path), text: source.text } : undefined;
     } catch {
