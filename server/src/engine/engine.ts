@@ -127,7 +127,7 @@ function checkRules(document: PolicyDocument, options: CheckOptions, config: Che
   let summary: PolicySetSummary | undefined;
   if (set) {
     ({ findings: sorted, requirements } = applyPolicySet(judgement, set, sorted, requirements));
-    summary = summarizeSet(set, evidenceContext.catalog, options.requirements !== false);
+    summary = summarizeSet(set, options.requirements !== false);
     releaseSet(set);
   }
   // The result outlives the check (the editor keeps it per open document): the index's term tables go now.

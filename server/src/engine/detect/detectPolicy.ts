@@ -100,9 +100,13 @@ interface BodyReading {
   aboutCrypto: number;
 }
 
-function readMarkdownBody(document: PolicyDocument): BodyReading {
+function readMarkdownBody(document: PolicyDocument, needsTopic: boolean): BodyReading {
   const markdown = document.markdown!;
   const statements = statementsOf(markdown);
+  const prose = statements.filter((statement) => statement.block.kind !== 'heading' && !statement.placeholder);
+  const aboutCrypto = prose.filter((statement) => speaksOfCrypto(statement.tokens.map((token) => token.word))).length;
+  // A title without the topic, over a body mostly about other things: no concept can make it a policy.
+  if (needsTopic && (prose.length === 0 || aboutCrypto / prose.length < MIN_TOPIC_SHARE)) return { concepts: [], statements: prose.length, aboutCrypto };
   const index = new ConceptIndex(statements, markdown.sections);
   const concepts: string[] = [];
   if (index.sectionsAbout('roles').some((section) => markdown.sections[section].hasContent)) concepts.push('roles');
@@ -111,8 +115,6 @@ function readMarkdownBody(document: PolicyDocument): BodyReading {
     if (index.has(concept as ConceptId)) concepts.push(concept);
   }
   index.release();
-  const prose = statements.filter((statement) => statement.block.kind !== 'heading' && !statement.placeholder);
-  const aboutCrypto = prose.filter((statement) => speaksOfCrypto(statement.tokens.map((token) => token.word))).length;
   return { concepts, statements: prose.length, aboutCrypto };
 }
 
@@ -166,7 +168,7 @@ export function detectPolicy(document: PolicyDocument, force = false): PolicyDet
       ? 'it has no title (front matter `title`, first heading) naming a policy about cryptography, encryption or keys'
       : `its title "${clip(titles[0].text)}" names no policy, standard, procedure, runbook or matrix about cryptography, encryption or keys`);
   }
-  const body = document.markdown ? readMarkdownBody(document) : readYamlBody(document);
+  const body = document.markdown ? readMarkdownBody(document, !title.aboutCrypto) : readYamlBody(document);
   const shown = { text: title.text, span: title.span, source: title.source };
   if (!title.aboutCrypto && (body.statements === 0 || body.aboutCrypto / body.statements < MIN_TOPIC_SHARE)) {
     return none(`its title "${clip(title.text)}" names a policy, but not one about cryptography, encryption or keys, and most of its text is about other things (${body.aboutCrypto} of ${body.statements} statements speak of them)`, { title: shown, concepts: body.concepts });

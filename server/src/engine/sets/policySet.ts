@@ -1,8 +1,8 @@
-import type { Catalog, GuidelineRef } from '../config/catalog';
+import type { GuidelineRef } from '../config/catalog';
 import { detectPolicy } from '../detect/detectPolicy';
 import { PolicyModel } from '../model/model';
 import { parsePolicyDocument, type PolicyDocument } from '../parse/document';
-import { assessRequirements, blockingFindings, Judgement } from '../requirements/assess';
+import { blockingFindings, claimedControls, guidelinesOf, Judgement } from '../requirements/assess';
 import { DEFINITIONS, refKey } from '../requirements/definitions';
 import { ELEMENTS } from '../requirements/elements';
 import type { ElementResult, Evidence, EvidenceContext, RequirementResult, RequirementStatus } from '../requirements/types';
@@ -223,15 +223,26 @@ export interface PolicySetSummary {
  * The summary of a set, with each member's status on the guidelines that must hold for every document (approval,
  * ownership, review, communication): the set report requires them of referenced documents too.
  */
-export function summarizeSet(set: PolicySet, catalog: Catalog, statuses = true): PolicySetSummary {
+export function summarizeSet(set: PolicySet, statuses = true): PolicySetSummary {
   return {
     references: set.references.map(({ kind, target, span, cued, resolved }) => ({ kind, target, span, cued, ...(resolved !== undefined ? { resolved } : {}) })),
     members: set.members.map((member) => ({
       fileName: member.fileName, name: member.name, isPolicy: member.isPolicy, depth: member.depth, via: member.via.target,
-      perDocument: !statuses ? [] : assessRequirements(member.judgement, [], catalog).filter((requirement) => DEFINITIONS[refKey(requirement.ref)]?.perDocument).map(({ ref, status }) => ({ ref, status })),
+      perDocument: statuses ? perDocumentStatuses(member.judgement) : [],
     })),
     ...(set.truncated ? { truncated: set.truncated } : {}),
   };
+}
+
+/** A member's status on the guidelines that must hold for every document, judged on it alone (no rule runs on a member). */
+function perDocumentStatuses(judgement: Judgement): { ref: GuidelineRef; status: RequirementStatus }[] {
+  return guidelinesOf(claimedControls(judgement.context)).filter((ref) => DEFINITIONS[refKey(ref)]?.perDocument).map((ref) => {
+    const applicability = judgement.applicability(ref);
+    if (applicability.status !== 'applies') return { ref, status: applicability.status };
+    const elements = judgement.elementsOf(ref);
+    const met = elements.filter((element) => element.met).length;
+    return { ref, status: met === elements.length ? 'met' : met === 0 ? 'not-met' : 'partial' };
+  });
 }
 
 /** Releases the members' term tables once the check is done (the summary keeps only plain data). */
