@@ -106,6 +106,15 @@ describe('policy sets (engine)', () => {
     assert.equal(result.set!.members[0].isPolicy, true, 'a procedure about keys is a policy by its content');
   });
 
+  it('an id cited in passing that names no document is no reference, but the result still depends on the project', () => {
+    const result = check(memoryLoader(documents), POLICY.replace('Monitoring follows KM-PROC-4.', 'Monitoring alerts go to queue OPS-7.'));
+    assert.deepEqual(result.set!.references.map((reference) => reference.target), ['procedures/km-proc-4.md']);
+    assert.equal(result.set!.dependsOnProject, true);
+    assert.ok(!rules(result).includes('reference-unresolved'));
+    const none = check(memoryLoader(documents), POLICY.replace('Monitoring follows KM-PROC-4.', 'Monitoring is continuous.').replace('defined in [the procedure](procedures/km-proc-4.md)', 'defined below'));
+    assert.deepEqual(none.set, { references: [], dependsOnProject: false, members: [] });
+  });
+
   it('a referenced document that is not a policy is part of the set without being judged as one', () => {
     const notes = '# Team notes\n\nThe Platform Team operates the KMS. Security Engineering is responsible for key generation and key rotation.\n';
     const result = check(memoryLoader({ ...documents, '/project/procedures/km-proc-4.md': notes }));

@@ -157,7 +157,7 @@ export function checkFileJob(job: FileJob, context: CheckContext, configs: Confi
     }
     const result = checkDocument(documentFromSource(output !== undefined ? { kind: 'text', text: output } : source, job.path, options.format), options);
     // A policy that refers to other documents depends on them too: its result is not cached (the key is its own text).
-    const cacheable = cacheKey !== undefined && !(result.set && result.set.references.length > 0);
+    const cacheable = cacheKey !== undefined && !result.set?.dependsOnProject;
     return { index: job.index, kind: 'checked', outcome: outcomeOf(result, job, context, loaded, output), ...(cacheable ? { cacheKey } : {}) };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

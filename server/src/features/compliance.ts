@@ -112,7 +112,7 @@ export class DiskPolicies {
       const force = matchesPolicyGlobs(path, loaded);
       const format = formatOf(path);
       const analysis = format && (text.includes('crypto-policy') || force || mayBePolicyByContent(text)) ? analyzeWith(uri, 0, text, { path, format, loaded, force, today, projects: this.configs.projects }) : undefined;
-      refers = Boolean(analysis?.result.set?.references.length);
+      refers = Boolean(analysis?.result.set?.dependsOnProject);
       if (analysis?.result.isPolicy) {
         const { result } = analysis;
         entry = { uri, today, report: documentReport({ path: uri, result }, loaded.catalog), diagnostics: toDiagnostics({ uri, version: 0, lines: result.document.lines, findings: result.findings }) };

@@ -94,7 +94,7 @@ export function checkedView(analysis: Analysis, checkMs: number, warmingUp = fal
   const { result, uri, version, today } = analysis;
   const { document } = result;
   const diagnostics = result.isPolicy ? toDiagnostics({ uri, version, lines: document.lines, findings: result.findings }) : [];
-  const head: ViewHead = { uri, version, today, fileName: document.fileName, format: document.format, isPolicy: result.isPolicy, diagnostics, checkMs, ...(warmingUp ? { warmingUp } : {}), ...(result.isPolicy && document.root ? { outline: keyOutline(document.root) } : {}), ...(result.isPolicy && result.set?.references.length ? { refersToOthers: true as const } : {}) };
+  const head: ViewHead = { uri, version, today, fileName: document.fileName, format: document.format, isPolicy: result.isPolicy, diagnostics, checkMs, ...(warmingUp ? { warmingUp } : {}), ...(result.isPolicy && document.root ? { outline: keyOutline(document.root) } : {}), ...(result.isPolicy && result.set?.dependsOnProject ? { refersToOthers: true as const } : {}) };
   if (!result.isPolicy) return { head, details: encode({ findings: result.findings, roles: [], requirements: [] }) };
   const report = reportSource(result);
   const details: ViewDetails = {

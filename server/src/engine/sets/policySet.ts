@@ -214,7 +214,13 @@ export function applyPolicySet(judgement: Judgement, set: PolicySet, findings: F
 
 /** What the check result keeps of the set: plain data (no documents, no models). */
 export interface PolicySetSummary {
+  /** The references that resolved, and those written as references that did not (an uncued id that names no document is none). */
   references: { kind: ReferenceKind; target: string; span: Span; cued: boolean; resolved?: string }[];
+  /**
+   * The result depends on other files of the project: some reference was looked up, resolved or not (a document
+   * created later may declare an id the policy cites). The CLI does not cache it; the editor checks it again when files change.
+   */
+  dependsOnProject: boolean;
   members: { fileName: string; name: string; isPolicy: boolean; depth: number; via: string; perDocument: { ref: GuidelineRef; status: RequirementStatus }[] }[];
   truncated?: string;
 }
@@ -225,7 +231,8 @@ export interface PolicySetSummary {
  */
 export function summarizeSet(set: PolicySet, statuses = true): PolicySetSummary {
   return {
-    references: set.references.map(({ kind, target, span, cued, resolved }) => ({ kind, target, span, cued, ...(resolved !== undefined ? { resolved } : {}) })),
+    references: set.references.filter((reference) => reference.cued || reference.resolved !== undefined).map(({ kind, target, span, cued, resolved }) => ({ kind, target, span, cued, ...(resolved !== undefined ? { resolved } : {}) })),
+    dependsOnProject: set.references.length > 0,
     members: set.members.map((member) => ({
       fileName: member.fileName, name: member.name, isPolicy: member.isPolicy, depth: member.depth, via: member.via.target,
       perDocument: statuses ? perDocumentStatuses(member.judgement) : [],
