@@ -29,6 +29,10 @@ describe('language server: policy sets and policies found by content', () => {
     assert.match(value, /Evidence an auditor would accept/);
     const procedureLine = PROCEDURE.split('\n').findIndex((text) => text.startsWith('| Policy Owner')) + 1;
     assert.ok(value.includes(`in [key-management-procedure.md:${procedureLine}](${client.uri('procedures/key-management-procedure.md')}#L${procedureLine})`), value);
+    // The id further up resolves to the same procedure: hover says so.
+    const idLine = POLICY.split('\n').findIndex((text) => text.includes('(KM-PROC-4)'));
+    const idHover = await client.connection.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: idLine, character: POLICY.split('\n')[idLine].indexOf('KM-PROC-4') + 2 } });
+    assert.equal((idHover?.contents as { value: string }).value, `**Policy set**: refers to document KM-PROC-4, which is [key-management-procedure.md](${client.uri('procedures/key-management-procedure.md')}). What it establishes counts for this policy.`);
   });
 
   it('is checked again when a document it refers to changes on disk, and when it is deleted', async () => {

@@ -66,6 +66,14 @@ export function hover(view: FeatureView, position: Position): Hover | null {
     const list = evidence.map((item) => `- ${item.guideline}: ${item.matched}${item.from ? ` — in ${item.from}` : ''}`);
     return { contents: { kind: 'markdown', value: ['**Evidence an auditor would accept**', '', ...list].join('\n') }, range: toRange(lines, span) };
   }
+  const reference = view.set?.references.find((candidate) => within(offset, candidate.span));
+  if (reference) {
+    const named = reference.kind === 'link' ? `\`${reference.target}\`` : reference.kind === 'id' ? `document ${reference.target}` : `“${reference.target}”`;
+    const value = reference.resolved
+      ? `**Policy set**: refers to ${named}, which is ${setLocation(reference.resolved)}. What it establishes counts for this policy.`
+      : `**Policy set**: refers to ${named}, which is not in the project (see the reference-unresolved finding).`;
+    return { contents: { kind: 'markdown', value }, range: toRange(lines, reference.span) };
+  }
   return null;
 }
 
@@ -105,8 +113,10 @@ function evidenceAt(requirements: FeatureView['requirements'], offset: number): 
   return found.sort((a, b) => (a.span.end - a.span.start) - (b.span.end - b.span.start));
 }
 
-/** `[key-management-procedure.md:12](file:///…/key-management-procedure.md#L12)`: a link the editor opens at the line. */
-function setLocation(file: string, line: number): string {
+/** `[key-management-procedure.md:12](file:///…/key-management-procedure.md#L12)`: a link the editor opens (at the line, when given). */
+function setLocation(file: string, line?: number): string {
   const name = decodeURIComponent(file.slice(file.lastIndexOf('/') + 1));
-  return file.startsWith('file:') ? `[${name}:${line}](${file}#L${line})` : `${file}:${line}`;
+  const at = line === undefined ? '' : `:${line}`;
+  if (!file.startsWith('file:')) return `${file}${at}`;
+  return `[${name}${at}](${file}${line === undefined ? '' : `#L${line}`})`;
 }
