@@ -4,7 +4,7 @@ import Ajv from 'ajv';
 import { formatGuidelineRef } from '../../server/src/engine/config/catalog';
 import { checkText, type CheckResult } from '../../server/src/engine/engine';
 import { buildComplianceReport } from '../../server/src/engine/report/compliance';
-import { isSetEvidence, MAX_SET_DEPTH, MAX_SET_MEMBERS, type SetLoader } from '../../server/src/engine/sets/policySet';
+import { isSetEvidence, MAX_SET_DEPTH, MAX_SET_LOOKUPS, MAX_SET_MEMBERS, type SetLoader } from '../../server/src/engine/sets/policySet';
 import reportSchema from '../../schemas/report.schema.json';
 import { memoryLoader, TODAY } from '../helpers/ruleTester';
 
@@ -131,6 +131,14 @@ describe('policy sets (engine)', () => {
     const wide = check(memoryLoader(chain), POLICY.replace('Monitoring follows KM-PROC-4.', `Monitoring follows ${Array.from({ length: 20 }, (_, index) => `[d${index}](d${index}.md)`).join(', ')}.`));
     assert.equal(wide.set!.members.length, MAX_SET_MEMBERS);
     assert.match(wide.set!.truncated ?? '', /limited to 12 documents/);
+    // Every look-up may read a file: a set stops looking after MAX_SET_LOOKUPS, whatever the documents refer to.
+    let lookups = 0;
+    const many = Array.from({ length: 40 }, (_, index) => `[d${index}](d${index}.md)`).join(', ');
+    const crowded: Record<string, string> = {};
+    for (let index = 0; index < 40; index++) crowded[`/project/d${index}.md`] = `# Note ${index}\n\n${many}\n`;
+    const heavy = check({ resolve: (reference, from) => (lookups++, memoryLoader(crowded).resolve(reference, from)) }, POLICY.replace('Monitoring follows KM-PROC-4.', `Monitoring follows ${many}.`));
+    assert.ok(lookups <= MAX_SET_LOOKUPS, `${lookups} look-ups`);
+    assert.ok(heavy.set!.truncated);
   });
 
   it('the report: references, members, evidence with its file, the set requiring per-document guidelines of members', () => {

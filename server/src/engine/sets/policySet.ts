@@ -30,6 +30,8 @@ export interface SetLoader {
 export const MAX_SET_MEMBERS = 12;
 export const MAX_SET_DEPTH = 3;
 export const MAX_SET_CHARS = 4_000_000;
+/** And at most this many look-ups (each may read a file of up to the policy size limit) per check. */
+export const MAX_SET_LOOKUPS = 100;
 
 /** A document of the set other than the policy checked. */
 export interface SetMember {
@@ -69,9 +71,16 @@ export function buildPolicySet(root: EvidenceContext, loader: SetLoader): Policy
   const set: PolicySet = { references, unresolved: [], members: [] };
   const visited = new Set<string>([root.doc.fileName]);
   let chars = 0;
+  let lookups = 0;
   const queue: { from: string; reference: Reference; via: ResolvedReference; depth: number }[] = references.map((reference) => ({ from: root.doc.fileName, reference, via: reference, depth: 1 }));
   while (queue.length > 0) {
     const { from, reference, via, depth } = queue.shift()!;
+    // A full set reads nothing more; the policy's own references are still resolved (one that resolves to nothing is reported).
+    if (depth > 1 && set.members.length >= MAX_SET_MEMBERS) continue;
+    if (++lookups > MAX_SET_LOOKUPS) {
+      set.truncated ??= `references beyond the first ${MAX_SET_LOOKUPS} were not looked up`;
+      break;
+    }
     const loaded = loader.resolve({ kind: reference.kind, target: reference.target }, from);
     if (!loaded) {
       if (depth === 1 && reference.cued) set.unresolved.push(reference);
