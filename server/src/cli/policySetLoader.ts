@@ -209,14 +209,22 @@ function nearest(entries: IndexEntry[], from: string): string | undefined {
 export class ProjectLoaders {
   private readonly loaders = new Map<string, ProjectDocuments>();
 
-  constructor(private readonly display: (path: string) => string, private readonly fallbackRoot?: (file: string) => string | undefined) {}
+  /**
+   * `fallbackRoot`: the folder checked, for a file outside any project (the CLI's working directory). `fixedRoot`: a
+   * root that wins when it holds the file (the editor's workspace folder: references stay inside what is open).
+   */
+  constructor(private readonly display: (path: string) => string, private readonly fallbackRoot?: (file: string) => string | undefined, private readonly fixedRoot?: (file: string) => string | undefined) {}
 
   /** The project root per folder: a look-up walks up to the file system root, and the files of a folder share it. */
   private readonly roots = new Map<string, string>();
 
   forFile(file: string): ProjectDocuments {
     let root = this.roots.get(dirname(file));
-    if (root === undefined) this.roots.set(dirname(file), (root = projectRootOf(file, this.fallbackRoot?.(file))));
+    if (root === undefined) {
+      const fixed = this.fixedRoot?.(file);
+      root = fixed !== undefined && isInside(fixed, file) ? fixed : projectRootOf(file, this.fallbackRoot?.(file));
+      this.roots.set(dirname(file), root);
+    }
     let loader = this.loaders.get(root);
     if (!loader) this.loaders.set(root, (loader = new ProjectDocuments(root, this.display)));
     return loader;

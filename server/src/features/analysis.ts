@@ -49,11 +49,11 @@ export class ConfigStore {
   /** The first workspace folder: where catalogs named in settings may live when no `.cekpolicy.yaml` is found. */
   workspace?: string;
   /**
-   * The documents a policy's references resolve to, per project (the folder of `.cekpolicy.yaml`, else the git root,
-   * else the workspace folder), named by URI as the editor shows them. Their id and title index is dropped when
+   * The documents a policy's references resolve to: those of the workspace folder that holds the policy (else of its
+   * project: the folder of `.cekpolicy.yaml`, else the git root, else its folder), named by URI as the editor shows them. Their id and title index is dropped when
    * files of the workspace change (`filesChanged`).
    */
-  readonly projects = new ProjectLoaders((path) => pathToFileURL(path).href, (file) => this.folderOf(file)?.path ?? this.workspace);
+  readonly projects = new ProjectLoaders((path) => pathToFileURL(path).href, undefined, (file) => this.folderOf(file)?.path ?? this.workspace);
 
   settingsFor(path: string | undefined): EditorSettings {
     return this.folderOf(path)?.settings || this.settings;
