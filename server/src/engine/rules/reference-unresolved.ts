@@ -36,7 +36,7 @@ export const referenceUnresolved: Rule = {
   control: 'CEK-01',
   guidelines: DEFAULT_GUIDELINES,
   severity: 'warning',
-  description: 'The policy refers to a document of its policy set (a relative link, a document id such as `KM-PROC-4`, or a title such as "the Key Management Procedure") that is not in the project: what it leaves to that document is not established. Checked by the CLI and the editor, which resolve references against the project.',
+  description: 'The policy refers to a document of its policy set (a relative link, a document id such as `KM-PROC-4`, or a title such as "the Key Management Procedure") that is not in the project: what it leaves to that document is not established. The finding cites the guideline of the section the reference stands in (under Roles: CEK-01 auditing guideline 5 and CEK-02 auditing guidelines 1 and 3; under Monitoring: CEK-01 auditing guideline 7 ...), else CEK-01 auditing guideline 1. Checked by the CLI and the editor, which resolve references against the project.',
   fixable: false,
   formats: ['yaml', 'markdown'],
   check(context) {
