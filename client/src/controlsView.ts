@@ -136,11 +136,14 @@ export class ControlsView implements vscode.TreeDataProvider<Node> {
         return item;
       }
       case 'evidence': {
-        const item = new vscode.TreeItem(`line ${node.evidence.line}: ${node.evidence.text}`);
+        // Evidence from another document of the policy set opens that document.
+        const file = node.evidence.file ?? node.document.file;
+        const where = node.evidence.file ? `${decodeURIComponent(file.slice(file.lastIndexOf('/') + 1))} line` : 'line';
+        const item = new vscode.TreeItem(`${where} ${node.evidence.line}: ${node.evidence.text}`);
         item.description = node.evidence.matched;
         item.iconPath = new vscode.ThemeIcon('quote');
-        item.tooltip = new vscode.MarkdownString().appendText(`Evidence${node.evidence.matched ? ` (${node.evidence.matched})` : ''}: ${node.evidence.text}`);
-        item.command = openCommand(node.document.file, node.evidence.line, 1);
+        item.tooltip = new vscode.MarkdownString().appendText(`Evidence${node.evidence.matched ? ` (${node.evidence.matched})` : ''}${node.evidence.file ? ` in ${file}` : ''}: ${node.evidence.text}`);
+        item.command = openCommand(file, node.evidence.line, 1);
         item.contextValue = 'evidence';
         return item;
       }

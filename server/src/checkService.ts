@@ -76,6 +76,11 @@ export class CheckService {
     this.worker?.postMessage({ configure: state });
   }
 
+  /** YAML or Markdown files of the workspace changed: the worker looks references up again (its jobs after this see them). */
+  filesChanged(): void {
+    this.worker?.postMessage({ filesChanged: true } satisfies ToWorker);
+  }
+
   /** Starts the worker ahead of the first job (its start-up then does not delay the first diagnostics). */
   start(): void {
     this.worker ??= this.spawn();

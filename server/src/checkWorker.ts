@@ -43,7 +43,7 @@ export interface WorkerResults {
 }
 
 /** `job`: the request's number, which the main thread writes to the abandon word (see CheckService) to give it up. */
-export type ToWorker = { request: WorkerRequest; job: number } | { configure: ConfigState };
+export type ToWorker = { request: WorkerRequest; job: number } | { configure: ConfigState } | { filesChanged: true };
 export type FromWorker = { ready: true } | { result: unknown } | { abandoned: true } | { failure: { name: string; message: string; stack?: string } };
 
 /** What the worker is started with: its role, the configuration, and the shared word that names a job to give up. */
@@ -93,6 +93,7 @@ export function runCheckWorker(): void {
   const port = parentPort!;
   port.on('message', (message: ToWorker) => {
     if ('configure' in message) return configure(message.configure);
+    if ('filesChanged' in message) return configs.filesChanged();
     job = message.job;
     let reply: FromWorker;
     let transfer: ArrayBuffer[] = [];

@@ -166,6 +166,24 @@ export class DocumentViews {
     this.pending.clear();
   }
 
+  /**
+   * Documents whose view says they refer to others (a policy set), but not `except`: their views are dropped, so the
+   * next `current` checks them again (a document they refer to changed).
+   */
+  forgetSets(except?: string): string[] {
+    const stale: string[] = [];
+    for (const [uri, view] of this.views) {
+      if (uri === except || !view.refersToOthers) continue;
+      stale.push(uri);
+      this.views.delete(uri);
+      this.failed.delete(uri);
+      const pending = this.pending.get(uri);
+      if (pending && !pending.requested) pending.job.cancel();
+      this.pending.delete(uri);
+    }
+    return stale;
+  }
+
   close(uri: string): void {
     const pending = this.pending.get(uri);
     if (pending && !pending.requested) pending.job.cancel();

@@ -121,7 +121,8 @@ connection.onInitialized(guarded('initialized', undefined, async () => {
   if (canAskConfiguration) {
     void connection.client.register(DidChangeConfigurationNotification.type, undefined).catch(() => undefined);
   }
-  void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${CONFIG_FILE_NAME}` }] }).catch(() => undefined);
+  // `.cekpolicy.yaml` (every document is checked again), and the YAML and Markdown files a policy may refer to.
+  void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${CONFIG_FILE_NAME}` }, { globPattern: '**/*.{md,markdown,yaml,yml}' }] }).catch(() => undefined);
   await refreshSettings();
 }));
 
@@ -161,7 +162,27 @@ connection.onDidChangeConfiguration(guarded('didChangeConfiguration', undefined,
   await refreshSettings(false, before);
 }));
 
-connection.onDidChangeWatchedFiles(guarded('didChangeWatchedFiles', undefined, () => void refreshSettings(true).catch((error: unknown) => logFailure('refresh', error, undefined))));
+connection.onDidChangeWatchedFiles(guarded('didChangeWatchedFiles', undefined, (params) => {
+  const changed = (params?.changes ?? []).map((change) => change.uri);
+  if (changed.length === 0 || changed.some(isConfigFile)) {
+    void refreshSettings(true).catch((error: unknown) => logFailure('refresh', error, undefined));
+    return;
+  }
+  documentsChanged(changed);
+}));
+
+/**
+ * Files a policy may refer to changed on disk (created, saved, deleted): the worker looks references up again, and
+ * every open policy that refers to other documents is checked again (its set may hold what changed).
+ */
+function documentsChanged(uris: string[]): void {
+  service.filesChanged();
+  for (const uri of views.forgetSets()) {
+    if (uris.includes(uri)) continue;
+    const document = documents.get(uri);
+    if (document) schedule(document, 0, 'refresh');
+  }
+}
 
 /** The view of a document's current version (see `DocumentViews.current`). */
 function current(uri: string, need: Need = 'request'): Promise<FeatureView | undefined> {

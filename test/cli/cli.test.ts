@@ -53,7 +53,7 @@ describe('cek-policy check (CLI process)', () => {
     const named = cli(['check', 'std.yaml', '--format', 'json', '--today', TODAY], dir);
     assert.equal(named.code, 0);
     assert.deepEqual(JSON.parse(named.stdout), []);
-    assert.equal(named.stderr, 'cek-policy: std.yaml skipped: not a policy (no "kind: crypto-policy", not in the files: of .cekpolicy.yaml); to check it anyway: cek-policy check --policy std.yaml\n');
+    assert.equal(named.stderr, 'cek-policy: std.yaml skipped: not a policy (no "kind: crypto-policy", not in the files: of .cekpolicy.yaml, and its title "Crypto standard" names a policy, but its body establishes no CEK concept, and a policy establishes at least 3); to check it anyway: cek-policy check --policy std.yaml\n');
     const forced = JSON.parse(cli(['check', '--policy', 'std.yaml', '--format', 'json', '--today', TODAY], dir).stdout) as { rule: string }[];
     assert.ok(forced.some((finding) => finding.rule === 'owner-missing'), '--policy checks it as a policy');
   });

@@ -37,8 +37,8 @@ describe('pre-commit and lint-staged (CLI process)', () => {
     assert.equal(result.code, 0);
     assert.match(result.stdout, /^✔ no problems in 1 policy \(2 non-policy files skipped\)$/m);
     assert.deepEqual(result.stderr.trimEnd().split('\n'), [
-      'cek-policy: docker-compose.yaml skipped: not a policy (no "kind: crypto-policy", not in the files: of .cekpolicy.yaml); to check it anyway: cek-policy check --policy docker-compose.yaml',
-      'cek-policy: README.md skipped: not a policy (no "kind: crypto-policy", not in the files: of .cekpolicy.yaml); to check it anyway: cek-policy check --policy README.md',
+      'cek-policy: docker-compose.yaml skipped: not a policy (no "kind: crypto-policy", not in the files: of .cekpolicy.yaml, and it has no title (front matter `title`, first heading) naming a policy about cryptography, encryption or keys); to check it anyway: cek-policy check --policy docker-compose.yaml',
+      'cek-policy: README.md skipped: not a policy (no "kind: crypto-policy", not in the files: of .cekpolicy.yaml, and its title "Readme" names no policy, standard, procedure, runbook or matrix about cryptography, encryption or keys); to check it anyway: cek-policy check --policy README.md',
     ]);
   });
 

@@ -10,7 +10,7 @@ const TABLE: Partial<Record<ConceptId, { yes: string[]; no: string[] }>> = {
     no: ['The Infosec team will verify compliance through periodic walk-thrus, video monitoring and internal audits.', 'Keys must never be logged.', 'Cryptographic keys must be generated and stored securely.', 'Certificate expiry is monitored and alerts are sent 30 days ahead.'],
   },
   controlReview: {
-    yes: ['Internal audits shall verify adherence at least annually.', 'Key management controls are reviewed quarterly.', 'Access reviews MUST occur on a scheduled cadence.'],
+    yes: ['The Infosec team will verify compliance through methods including, but not limited to, internal and external audits every year.', 'Internal audits shall verify adherence at least annually.', 'Key management controls are reviewed quarterly.', 'Access reviews MUST occur on a scheduled cadence.'],
     no: ['This policy will be reviewed at least annually.', 'Internal and external audits may be performed.', 'This standard is reviewed annually by the security team.', 'The document shall be reviewed and updated every year.'],
   },
   technicalEnforcement: {

@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, posix } from 'node:path';
 import { describe, it } from 'node:test';
 import { mergeConfig, type CheckConfig } from '../../server/src/engine/config/config';
 import { checkText } from '../../server/src/engine/engine';
 import { applyEdits, mergeFixes } from '../../server/src/engine/fixes/fixes';
 import { LineIndex } from '../../server/src/engine/parse/text';
 import type { Finding } from '../../server/src/engine/types';
+import type { SetLoader } from '../../server/src/engine/sets/policySet';
 
 /** The date every rule test runs on, unless a case says otherwise. */
 export const TODAY = '2026-11-24';
@@ -44,6 +45,23 @@ export interface Case {
   config?: Partial<CheckConfig>;
   /** Check even without the policy marker, as the CLI does for files named explicitly. */
   force?: boolean;
+  /** Documents the policy's references resolve to, by link path, id or title (as the CLI and the editor resolve them). */
+  documents?: Record<string, string>;
+}
+
+/** A loader over in-memory documents keyed by path (links resolve against `/project/`), each with its id or title as a lookup key. */
+export function memoryLoader(documents: Record<string, string>): SetLoader {
+  return {
+    resolve(reference, from) {
+      if (reference.kind === 'link') {
+        const path = posix.resolve(posix.dirname(from), reference.target);
+        return documents[path] !== undefined ? { fileName: path, name: path.slice('/project/'.length), text: documents[path] } : undefined;
+      }
+      const wanted = reference.target.toLowerCase().replace(/^the /, '');
+      const found = Object.entries(documents).find(([path, text]) => path !== from && (text.toLowerCase().includes(`id: ${wanted}\n`) || text.toLowerCase().includes(`title: ${wanted}\n`)));
+      return found ? { fileName: found[0], name: found[0].slice('/project/'.length), text: found[1] } : undefined;
+    },
+  };
 }
 
 export interface ExpectedFinding {
@@ -64,7 +82,10 @@ export interface InvalidCase extends Case {
 }
 
 export function run(c: Case): Finding[] {
-  const result = checkText(c.code, c.fileName ?? 'policy.yaml', { today: c.today ?? TODAY, config: mergeConfig(c.config ?? {}), force: c.force });
+  const fileName = c.fileName ?? 'policy.yaml';
+  const result = c.documents
+    ? checkText(c.code, `/project/${fileName}`, { today: c.today ?? TODAY, config: mergeConfig(c.config ?? {}), force: c.force, policySet: memoryLoader(c.documents) })
+    : checkText(c.code, fileName, { today: c.today ?? TODAY, config: mergeConfig(c.config ?? {}), force: c.force });
   return result.findings.filter((finding) => !finding.suppression);
 }
 

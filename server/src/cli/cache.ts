@@ -69,7 +69,7 @@ const CACHE_SCHEMA = {
         additionalProperties: false,
         properties: {
           key: { type: 'string', pattern: '^[0-9a-f]{64}$' },
-          outcome: { type: 'object', required: ['isPolicy', 'findings'], additionalProperties: false, properties: { isPolicy: { type: 'boolean' }, findings: { type: 'array', items: finding } } },
+          outcome: { type: 'object', required: ['isPolicy', 'findings'], additionalProperties: false, properties: { isPolicy: { type: 'boolean' }, notPolicyReason: text, findings: { type: 'array', items: finding } } },
         },
       },
     },

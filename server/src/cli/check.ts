@@ -115,7 +115,7 @@ export async function runCheck(patterns: string[], options: CheckOptions, io: Io
   const writer = outputWriter(options, io, sink);
   let errors = 0;
   let warnings = 0;
-  await checkFiles(plan, { command: 'check', fixMode, today: options.today, cache: Boolean(cache), fingerprints: options.format === 'sarif' || Boolean(cache) }, options, io, terminal, cache, (file, outcome) => {
+  await checkFiles(plan, { command: 'check', fixMode, today: options.today, cache: Boolean(cache), fingerprints: options.format === 'sarif' || Boolean(cache), cwd: io.cwd }, options, io, terminal, cache, (file, outcome) => {
     for (const finding of openFindings(outcome)) {
       if (finding.severity === 'error') errors++;
       else if (finding.severity === 'warning') warnings++;
@@ -151,7 +151,7 @@ export async function runReport(patterns: string[], options: ReportOptions, io: 
   // Per file only its part of the report (statuses, evidence quotes), never its document or model.
   const documents: DocumentReport[] = [];
   let first: string | undefined;
-  await checkFiles(plan, { command: 'report', fixMode: 'none', today: options.today, cache: false, fingerprints: false }, options, io, terminal, undefined, (_file, outcome, path) => {
+  await checkFiles(plan, { command: 'report', fixMode: 'none', today: options.today, cache: false, fingerprints: false, cwd: io.cwd }, options, io, terminal, undefined, (_file, outcome, path) => {
     first ??= path;
     if (outcome.report) documents.push(outcome.report);
   });
@@ -225,6 +225,8 @@ async function checkFiles(plan: Plan, context: CheckContext, options: InputOptio
   const progress = new Progress(plan.jobs.length, { write: io.writeStderr, isTTY: io.stderrIsTTY, env: io.env, now: () => performance.now() });
   terminal.progress = progress;
   let done = 0;
+  let policies = 0;
+  let skippedFound = 0;
   const jobs = options.jobs ?? defaultThreads(plan.jobs);
   const fileOf = (job: FileJob): ShownFile => ({ path: job.shown, ...(job.stdin && options.stdinFilename === undefined ? {} : { absolutePath: job.path }) });
   const fail = (job: FileJob, message: string) => {
@@ -246,8 +248,10 @@ async function checkFiles(plan: Plan, context: CheckContext, options: InputOptio
         // The file's internal-error finding is in the output; the line here says why the run exits 2.
         if (reply.kind === 'checked' && reply.internalError !== undefined) fail(job, `internal error while checking ${job.shown}: ${reply.internalError}`);
         else if (reply.kind === 'checked' && reply.cacheKey !== undefined) cache?.store(job.path, reply.cacheKey, outcome);
+        if (outcome.isPolicy) policies++;
+        else if (job.origin === 'found') skippedFound++;
         if (!outcome.isPolicy && job.origin === 'named' && !options.quiet) {
-          terminal.say(`cek-policy: ${job.shown} skipped: not a policy (no "kind: crypto-policy", not in the files: of .cekpolicy.yaml); to check it anyway: cek-policy ${command} --policy ${job.stdin ? '-' : job.shown}`);
+          terminal.say(`cek-policy: ${job.shown} skipped: not a policy (no "kind: crypto-policy", not in the files: of .cekpolicy.yaml${outcome.notPolicyReason ? `, and ${outcome.notPolicyReason}` : ''}); to check it anyway: cek-policy ${command} --policy ${job.stdin ? '-' : job.shown}`);
         }
         onChecked(fileOf(job), outcome, job.path);
       }
@@ -256,6 +260,10 @@ async function checkFiles(plan: Plan, context: CheckContext, options: InputOptio
   });
   progress.clear();
   terminal.progress = undefined;
+  // Files found in folders or by globs are skipped in silence one by one; when none of them is a policy, one line says so.
+  if (policies === 0 && skippedFound > 0 && !options.quiet) {
+    terminal.say(`cek-policy: no policy among the ${skippedFound} file${skippedFound === 1 ? '' : 's'} found (${skippedFound === 1 ? 'it has' : 'none has'} \`kind: crypto-policy\` or a title and text that make it a cryptography policy); to check a file anyway: cek-policy ${command} --policy FILE, or list it under files: in .cekpolicy.yaml`);
+  }
   if (debugs(io.env, 'jobs')) {
     terminal.say(`cek-policy: jobs: ${plan.jobs.length} file${plan.jobs.length === 1 ? '' : 's'}; main thread ${counts.mainThread}; worker threads ${counts.workers.length ? counts.workers.join(' ') : 'none'}`);
   }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, relative } from 'node:path';
 import { isMainThread } from 'node:worker_threads';
 import { systemToday } from '../clock';
 import { formatGuidelineRef } from '../engine/config/catalog';
@@ -18,6 +18,7 @@ import type { Severity, Span } from '../engine/types';
 import type { ConfigResolver } from './configs';
 import { describeError, type TargetOrigin } from './files';
 import { lineFingerprint } from './sarif';
+import { ProjectLoaders } from './policySetLoader';
 
 export type FixMode = 'none' | 'write' | 'dry-run';
 
@@ -33,6 +34,17 @@ export interface CheckContext {
   cache: boolean;
   /** Compute each finding's SARIF fingerprint: for SARIF output, and for the cache (which serves every format). */
   fingerprints: boolean;
+  /** The working directory: paths are shown relative to it, and a policy's references resolve in its project (else here). */
+  cwd?: string;
+}
+
+/** The projects of this thread's files, by working directory (a worker serves one run; the tests run several in one process). */
+const projectLoaders = new Map<string, ProjectLoaders>();
+
+function loadersFor(cwd: string): ProjectLoaders {
+  let loaders = projectLoaders.get(cwd);
+  if (!loaders) projectLoaders.set(cwd, (loaders = new ProjectLoaders((path) => relative(cwd, path) || path, () => cwd)));
+  return loaders;
 }
 
 export interface FileJob {
@@ -81,6 +93,8 @@ export interface FileFinding {
 
 export interface FileOutcome {
   isPolicy: boolean;
+  /** For a file that is not a policy: why (see detectPolicy). */
+  notPolicyReason?: string;
   /** Every finding, suppressed ones included, in document order (`check`). */
   findings: FileFinding[];
   /** The text after --fix / --fix-dry-run, when fixes changed it. */
@@ -121,7 +135,10 @@ export function checkFileJob(job: FileJob, context: CheckContext, configs: Confi
     // refusal: "not a policy" would be a guess about content no one read.
     const force = job.origin === 'forced' || (job.origin === 'named' && source.kind === 'refused') || matchesPolicyGlobs(job.path, loaded);
     // Findings and their safe fixes are all that `check` prints; only `report` reads the guidelines' statuses.
-    options = { today: loaded.config.today ?? systemToday(), config: loaded.config, catalog: loaded.catalog, force, format: formatOf(job.path) ?? 'yaml', requirements: context.command === 'report', suggestions: false };
+    options = {
+      today: loaded.config.today ?? systemToday(), config: loaded.config, catalog: loaded.catalog, force, format: formatOf(job.path) ?? 'yaml', requirements: context.command === 'report', suggestions: false,
+      policySet: loadersFor(context.cwd ?? process.cwd()).forFile(job.path),
+    };
     // Never for --fix (the file changes under the key), standard input (no file to key on) nor a refused file.
     const cacheKey = context.cache && context.fixMode === 'none' && !job.stdin && source.kind === 'text'
       ? createHash('sha256').update(`${configs.fingerprint(loaded)}\0${options.today}\0${force}\0${options.format}\0`).update(source.text).digest('hex')
@@ -139,7 +156,9 @@ export function checkFileJob(job: FileJob, context: CheckContext, configs: Confi
       }
     }
     const result = checkDocument(documentFromSource(output !== undefined ? { kind: 'text', text: output } : source, job.path, options.format), options);
-    return { index: job.index, kind: 'checked', outcome: outcomeOf(result, job, context, loaded, output), ...(cacheKey !== undefined ? { cacheKey } : {}) };
+    // A policy that refers to other documents depends on them too: its result is not cached (the key is its own text).
+    const cacheable = cacheKey !== undefined && !result.set?.dependsOnProject;
+    return { index: job.index, kind: 'checked', outcome: outcomeOf(result, job, context, loaded, output), ...(cacheable ? { cacheKey } : {}) };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (!options || !loaded) return { index: job.index, kind: 'internal-error', message };
@@ -151,9 +170,10 @@ export function checkFileJob(job: FileJob, context: CheckContext, configs: Confi
 }
 
 function outcomeOf(result: CheckResult, job: FileJob, context: CheckContext, loaded: LoadedConfig, output?: string): FileOutcome {
+  const why = result.isPolicy ? {} : { notPolicyReason: result.detection.reason };
   return context.command === 'report'
-    ? { isPolicy: result.isPolicy, findings: [], ...(result.isPolicy ? { report: documentReport({ path: job.shown, result }, loaded.catalog) } : {}) }
-    : { isPolicy: result.isPolicy, findings: fileFindings(result, context.fingerprints), ...(output !== undefined ? { output } : {}) };
+    ? { isPolicy: result.isPolicy, ...why, findings: [], ...(result.isPolicy ? { report: documentReport({ path: job.shown, result }, loaded.catalog) } : {}) }
+    : { isPolicy: result.isPolicy, ...why, findings: fileFindings(result, context.fingerprints), ...(output !== undefined ? { output } : {}) };
 }
 
 function fileFindings(result: CheckResult, fingerprints: boolean): FileFinding[] {

@@ -12,6 +12,8 @@ import { assessRequirements, Judgement, notAssessed } from './requirements/asses
 import type { RequirementResult } from './requirements/types';
 import { budgetFinding, internalErrorFinding } from './rules/internal-error';
 import type { Finding, Fix, RuleFinding } from './types';
+import { detectPolicy, type PolicyDetection } from './detect/detectPolicy';
+import { applyPolicySet, buildPolicySet, releaseSet, summarizeSet, type PolicySetSummary, type SetLoader } from './sets/policySet';
 
 export interface CheckOptions {
   /** ISO date used as today (the edges read the clock, the engine never does). */
@@ -29,6 +31,11 @@ export interface CheckOptions {
   requirements?: boolean;
   /** Build the suggested fixes of findings (default true): quick fixes offer them; `check` output never shows them. */
   suggestions?: boolean;
+  /**
+   * Resolves the documents a policy refers to (given by the CLI and the editor, which read files; the engine does
+   * not): their evidence counts for the policy, and a reference that resolves to nothing is a finding.
+   */
+  policySet?: SetLoader;
   /** The language server's time budget: no rule starts after `start + ms` on `clock`; the ones left out are named. */
   timeBudget?: { start: number; ms: number; clock?: () => number };
 }
@@ -38,12 +45,16 @@ export interface CheckResult {
   /** Undefined when the file is not a policy or could not be parsed. */
   policy?: PolicyModel;
   isPolicy: boolean;
+  /** Why the file is (or is not) checked as a policy: its marker, --policy / `files:`, or its content. */
+  detection: PolicyDetection;
   /** Sorted by position; suppressed findings are kept with `suppression` set. */
   findings: Finding[];
   /** Rules that ran on this document. */
   rulesRun: Rule[];
   /** The status of every guideline of the claimed controls (empty when the file is not a policy, or when not asked for). */
   requirements: RequirementResult[];
+  /** The policy set, when references were resolved (`options.policySet`): references, and the documents they reached. */
+  set?: PolicySetSummary;
 }
 
 export function checkText(text: string, fileName: string, options: CheckOptions): CheckResult {
@@ -52,8 +63,9 @@ export function checkText(text: string, fileName: string, options: CheckOptions)
 
 export function checkDocument(document: PolicyDocument, options: CheckOptions): CheckResult {
   const config = options.config ?? DEFAULT_CONFIG;
-  const isPolicy = document.hasPolicyMarker || Boolean(options.force);
-  if (!isPolicy) return { document, isPolicy, findings: [], rulesRun: [], requirements: [] };
+  const detection = detectPolicy(document, Boolean(options.force));
+  const isPolicy = detection.isPolicy;
+  if (!isPolicy) return { document, isPolicy, detection, findings: [], rulesRun: [], requirements: [] };
   const ruleSet = (options.rules ?? allRules).filter((rule) => config.rules[rule.id] !== 'off' && rule.formats.includes(document.format));
 
   const findings: Finding[] = [];
@@ -63,19 +75,20 @@ export function checkDocument(document: PolicyDocument, options: CheckOptions): 
       findings.push(toFinding(parseError, config, { span: error.span, message: error.message }));
     }
     finishFindings(document, findings);
-    return { document, isPolicy, findings: sortFindings(findings), rulesRun: [parseError], requirements: notAssessed(options.catalog ?? builtinCatalog(), 'The file could not be read as a policy (see the parse-error findings); fix it to judge this guideline.') };
+    return { document, isPolicy, detection, findings: sortFindings(findings), rulesRun: [parseError], requirements: notAssessed(options.catalog ?? builtinCatalog(), 'The file could not be read as a policy (see the parse-error findings); fix it to judge this guideline.') };
   }
   try {
-    return checkRules(document, options, config, ruleSet, isPolicy);
+    return checkRules(document, options, config, ruleSet, detection);
   } catch (error) {
     const finding = internalErrorFinding(document.anchor, 'the check', error, 'no rule result is shown for this document.');
-    return { document, isPolicy, findings: [toFinding(ruleById('internal-error'), config, finding)], rulesRun: [], requirements: notAssessed(options.catalog ?? builtinCatalog(), INCOMPLETE) };
+    return { document, isPolicy, detection, findings: [toFinding(ruleById('internal-error'), config, finding)], rulesRun: [], requirements: notAssessed(options.catalog ?? builtinCatalog(), INCOMPLETE) };
   }
 }
 
 const INCOMPLETE = 'The check of this document did not complete (see the internal-error finding); fix or report it to judge this guideline.';
 
-function checkRules(document: PolicyDocument, options: CheckOptions, config: CheckConfig, ruleSet: Rule[], isPolicy: boolean): CheckResult {
+function checkRules(document: PolicyDocument, options: CheckOptions, config: CheckConfig, ruleSet: Rule[], detection: PolicyDetection): CheckResult {
+  const isPolicy = detection.isPolicy;
   const findings: Finding[] = [];
 
   const policy = new PolicyModel(document, config.actor);
@@ -92,6 +105,8 @@ function checkRules(document: PolicyDocument, options: CheckOptions, config: Che
   // suppressions) run, and the guidelines are not assessed rather than reported missing one by one.
   const foreign = document.format === 'markdown' && !policy.language.english;
   if (foreign) ruleSet = ruleSet.filter((rule) => rule.summary === false);
+  const set = options.policySet && !foreign ? buildPolicySet(evidenceContext, options.policySet) : undefined;
+  if (set) context.policySet = set;
   const budget = options.timeBudget;
   const clock = budget?.clock ?? (() => performance.now());
   const skipped: string[] = [];
@@ -111,13 +126,19 @@ function checkRules(document: PolicyDocument, options: CheckOptions, config: Che
   if (skipped.length > 0) findings.push(toFinding(ruleById('internal-error'), config, budgetFinding(document.anchor, budget!.ms, skipped)));
   applySuppressions(findings, readDirectives(document), context, ruleSet);
   finishFindings(document, findings);
-  const sorted = sortFindings(findings);
-  const requirements = options.requirements === false ? [] : foreign
+  let sorted = sortFindings(findings);
+  let requirements = options.requirements === false ? [] : foreign
     ? notAssessed(evidenceContext.catalog, 'The policy is not written in English, which cek-policy does not read (see the language-unsupported finding): judge this guideline by hand or check an English translation.')
     : assessRequirements(judgement, sorted, evidenceContext.catalog);
+  let summary: PolicySetSummary | undefined;
+  if (set) {
+    ({ findings: sorted, requirements } = applyPolicySet(judgement, set, sorted, requirements));
+    summary = summarizeSet(set, options.requirements !== false);
+    releaseSet(set);
+  }
   // The result outlives the check (the editor keeps it per open document): the index's term tables go now.
   policy.concepts.release();
-  return { document, policy, isPolicy, findings: sorted, rulesRun: ruleSet.filter((rule) => !skipped.includes(rule.id)), requirements: withSkippedRules(requirements, ruleSet.filter((rule) => skipped.includes(rule.id))) };
+  return { document, policy, isPolicy, detection, findings: sorted, rulesRun: ruleSet.filter((rule) => !skipped.includes(rule.id)), requirements: withSkippedRules(requirements, ruleSet.filter((rule) => skipped.includes(rule.id))), ...(summary ? { set: summary } : {}) };
 }
 
 /** A guideline one of whose rules did not run (time budget) is not assessed: an unreported gap must not read as met. */
@@ -134,7 +155,7 @@ function withSkippedRules(requirements: RequirementResult[], skipped: Rule[]): R
 export function failedCheck(fileName: string, error: unknown, options: CheckOptions): CheckResult {
   const document = parsePolicyDocument('', fileName, options.format);
   const finding = internalErrorFinding({ start: 0, end: 0 }, 'checking this file', error, 'it is not checked; the other files are.');
-  return { document, isPolicy: true, findings: [toFinding(ruleById('internal-error'), options.config ?? DEFAULT_CONFIG, finding)], rulesRun: [], requirements: notAssessed(options.catalog ?? builtinCatalog(), INCOMPLETE) };
+  return { document, isPolicy: true, detection: { isPolicy: true, basis: 'forced', reason: 'its check failed' }, findings: [toFinding(ruleById('internal-error'), options.config ?? DEFAULT_CONFIG, finding)], rulesRun: [], requirements: notAssessed(options.catalog ?? builtinCatalog(), INCOMPLETE) };
 }
 
 /** Duty ids that must be assigned: the union over the document's actors, adjusted by config. */

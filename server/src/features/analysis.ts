@@ -1,5 +1,6 @@
 import { dirname, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { ProjectLoaders } from '../cli/policySetLoader';
 import type { CheckConfig } from '../engine/config/config';
 import { formatOf, parsePolicyDocument, type PolicyFormat } from '../engine/parse/document';
 import type { Checkpoint } from '../engine/parse/limits';
@@ -47,18 +48,30 @@ export class ConfigStore {
   folderSettings: { path: string; settings: EditorSettings }[] = [];
   /** The first workspace folder: where catalogs named in settings may live when no `.cekpolicy.yaml` is found. */
   workspace?: string;
+  /**
+   * The documents a policy's references resolve to: those of the workspace folder that holds the policy (else of its
+   * project: the folder of `.cekpolicy.yaml`, else the git root, else its folder), named by URI as the editor shows them. Their id and title index is dropped when
+   * files of the workspace change (`filesChanged`).
+   */
+  readonly projects = new ProjectLoaders((path) => pathToFileURL(path).href, undefined, (file) => this.folderOf(file)?.path ?? this.workspace);
 
   settingsFor(path: string | undefined): EditorSettings {
     return this.folderOf(path)?.settings || this.settings;
   }
 
   /** The workspace folder a file is in (the deepest), if any. */
-  private folderOf(path: string | undefined): { path: string; settings: EditorSettings } | undefined {
+  folderOf(path: string | undefined): { path: string; settings: EditorSettings } | undefined {
     return path ? this.folderSettings.find((folder) => !relative(folder.path, path).startsWith('..')) : undefined;
   }
 
   clear(): void {
     this.cache.clear();
+    this.projects.invalidate();
+  }
+
+  /** YAML or Markdown files of the workspace changed: references are looked up again. */
+  filesChanged(): void {
+    this.projects.invalidate();
   }
 
   forPath(path: string | undefined): LoadedConfig {
@@ -92,6 +105,8 @@ export interface DocumentSettings {
   /** Matched by the `files:` globs: checked as a policy without the marker. */
   force: boolean;
   today: string;
+  /** Where the document's references resolve (see ConfigStore.projects). */
+  projects?: ProjectLoaders;
 }
 
 /** Undefined for a document that is neither YAML nor Markdown. */
@@ -100,7 +115,7 @@ export function documentSettings(uri: string, languageId: string, configs: Confi
   const format = formatOf(path ?? uri, languageId);
   if (!format) return undefined;
   const loaded = configs.forPath(path);
-  return { path, format, loaded, force: path ? matchesPolicyGlobs(path, loaded) : false, today: loaded.config.today ?? systemToday };
+  return { path, format, loaded, force: path ? matchesPolicyGlobs(path, loaded) : false, today: loaded.config.today ?? systemToday, projects: configs.projects };
 }
 
 /** `checkpoint`: called while the text is parsed, and once after; it throws to abandon the check (see Checkpoint). */
@@ -115,6 +130,7 @@ export function analyzeWith(uri: string, version: number, text: string, settings
   const document = parsePolicyDocument(text, path ?? uri, format, checkpoint);
   // The rules take a fifth of a check: the last moment to give it up.
   checkpoint?.();
-  const result = checkDocument(document, { today, config: loaded.config, catalog: loaded.catalog, force, timeBudget });
+  // A document on disk resolves its references in its project; an untitled one has none to resolve against.
+  const result = checkDocument(document, { today, config: loaded.config, catalog: loaded.catalog, force, timeBudget, ...(path && settings.projects ? { policySet: settings.projects.forFile(path) } : {}) });
   return { uri, version, result, loaded, today };
 }

@@ -10,6 +10,7 @@ import { expandTargets } from '../cli/files';
 import type { Catalog } from '../engine/config/catalog';
 import { findConfigFile, matchesPolicyGlobs, type LoadedConfig } from '../engine/config/workspace';
 import { formatOf, MAX_POLICY_BYTES } from '../engine/parse/document';
+import { mayBePolicyByContent } from '../engine/detect/detectPolicy';
 import { composeComplianceReport, documentReport, reportOf } from '../engine/report/compliance';
 import type { ComplianceReport, DocumentReport } from '../engine/report/types';
 import { analyzeWith, pathOfUri, type ConfigStore } from './analysis';
@@ -48,7 +49,7 @@ export interface DiskEntry {
  * as its report and diagnostics only, not its analysis).
  */
 export class DiskPolicies {
-  private readonly known = new Map<string, { mtimeMs: number; size: number; loaded: LoadedConfig; today: string; entry: DiskEntry | undefined }>();
+  private readonly known = new Map<string, { mtimeMs: number; size: number; loaded: LoadedConfig; today: string; entry: DiskEntry | undefined; refers?: boolean }>();
   /**
    * The `.cekpolicy.yaml` in effect per folder during one `entries` call: a lookup walks up to the root, a stat per
    * level, and the files of a folder share it.
@@ -100,15 +101,18 @@ export class DiskPolicies {
     const loaded = this.configs.forPathWith(path, this.configFileIn(dirname(path)));
     const today = loaded.config.today ?? systemToday();
     const known = this.known.get(path);
-    if (known && known.mtimeMs === stat.mtimeMs && known.size === stat.size && known.loaded === loaded && known.today === today) return known.entry;
+    // A policy that refers to other documents is judged with them: it is read again whatever its own date says.
+    if (known && !known.refers && known.mtimeMs === stat.mtimeMs && known.size === stat.size && known.loaded === loaded && known.today === today) return known.entry;
+    let refers = false;
     let entry: DiskEntry | undefined;
     try {
       const text = readFileSync(path, 'utf8');
       const uri = pathToFileURL(path).href;
-      // A file without the marker is a policy only through `files:` globs; skip parsing everything else.
+      // A file is a policy by its marker, the `files:` globs or its title and content; skip parsing files that can be none.
       const force = matchesPolicyGlobs(path, loaded);
       const format = formatOf(path);
-      const analysis = format && (text.includes('crypto-policy') || force) ? analyzeWith(uri, 0, text, { path, format, loaded, force, today }) : undefined;
+      const analysis = format && (text.includes('crypto-policy') || force || mayBePolicyByContent(text)) ? analyzeWith(uri, 0, text, { path, format, loaded, force, today, projects: this.configs.projects }) : undefined;
+      refers = Boolean(analysis?.result.set?.dependsOnProject);
       if (analysis?.result.isPolicy) {
         const { result } = analysis;
         entry = { uri, today, report: documentReport({ path: uri, result }, loaded.catalog), diagnostics: toDiagnostics({ uri, version: 0, lines: result.document.lines, findings: result.findings }) };
@@ -116,7 +120,7 @@ export class DiskPolicies {
     } catch {
       entry = undefined;
     }
-    this.known.set(path, { mtimeMs: stat.mtimeMs, size: stat.size, loaded, today, entry });
+    this.known.set(path, { mtimeMs: stat.mtimeMs, size: stat.size, loaded, today, entry, refers });
     return entry;
   }
 

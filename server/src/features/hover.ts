@@ -9,6 +9,7 @@ import { toOffset, toRange } from './positions';
 import { schemaAt } from '../engine/model/schemaInfo';
 import { entryAt, rootEntry } from './outline';
 import type { FeatureView } from './view';
+import { isSetEvidence } from '../engine/sets/policySet';
 
 const CONTROL_TOKEN = /\b[A-Za-z]{2,5}-\d{2}(?:\.\d+)?\b/g;
 
@@ -62,8 +63,16 @@ export function hover(view: FeatureView, position: Position): Hover | null {
   const evidence = evidenceAt(view.requirements, offset);
   if (evidence.length > 0) {
     const span = evidence[0].span;
-    const list = evidence.map((item) => `- ${item.guideline}: ${item.matched}`);
+    const list = evidence.map((item) => `- ${item.guideline}: ${item.matched}${item.from ? ` — in ${item.from}` : ''}`);
     return { contents: { kind: 'markdown', value: ['**Evidence an auditor would accept**', '', ...list].join('\n') }, range: toRange(lines, span) };
+  }
+  const reference = view.set?.references.find((candidate) => within(offset, candidate.span));
+  if (reference) {
+    const named = reference.kind === 'link' ? `\`${reference.target}\`` : reference.kind === 'id' ? `document ${reference.target}` : `“${reference.target}”`;
+    const value = reference.resolved
+      ? `**Policy set**: refers to ${named}, which is ${setLocation(reference.resolved)}. What it establishes counts for this policy.`
+      : `**Policy set**: refers to ${named}, which is not in the project (see the reference-unresolved finding).`;
+    return { contents: { kind: 'markdown', value }, range: toRange(lines, reference.span) };
   }
   return null;
 }
@@ -90,14 +99,24 @@ function actorMarkdown(actor: ActorInference, requirements: FeatureView['require
 }
 
 /** Requirements whose evidence covers the offset, innermost (shortest span) first. */
-function evidenceAt(requirements: FeatureView['requirements'], offset: number): { guideline: string; matched: string; span: Span }[] {
-  const found: { guideline: string; matched: string; span: Span }[] = [];
+function evidenceAt(requirements: FeatureView['requirements'], offset: number): { guideline: string; matched: string; span: Span; from?: string }[] {
+  const found: { guideline: string; matched: string; span: Span; from?: string }[] = [];
   for (const requirement of requirements) {
     for (const evidence of requirement.evidence) {
       if (within(offset, evidence.span) && !found.some((item) => item.guideline === formatGuidelineRef(requirement.ref))) {
-        found.push({ guideline: formatGuidelineRef(requirement.ref), matched: evidence.matched, span: evidence.span });
+        // Evidence from another document of the policy set stands on the reference; it says where it is.
+        const from = isSetEvidence(evidence) ? `${setLocation(evidence.file, evidence.line)} (“${evidence.quote.length > 80 ? `${evidence.quote.slice(0, 79)}…` : evidence.quote}”)` : undefined;
+        found.push({ guideline: formatGuidelineRef(requirement.ref), matched: evidence.matched, span: evidence.span, ...(from ? { from } : {}) });
       }
     }
   }
   return found.sort((a, b) => (a.span.end - a.span.start) - (b.span.end - b.span.start));
+}
+
+/** `[key-management-procedure.md:12](file:///…/key-management-procedure.md#L12)`: a link the editor opens (at the line, when given). */
+function setLocation(file: string, line?: number): string {
+  const name = decodeURIComponent(file.slice(file.lastIndexOf('/') + 1));
+  const at = line === undefined ? '' : `:${line}`;
+  if (!file.startsWith('file:')) return `${file}${at}`;
+  return `[${name}${at}](${file}${line === undefined ? '' : `#L${line}`})`;
 }

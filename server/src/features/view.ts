@@ -8,6 +8,7 @@ import type { MarkdownSection } from '../engine/parse/markdown';
 import { LineIndex } from '../engine/parse/text';
 import { reportSource, type ReportSource } from '../engine/report/compliance';
 import type { Finding, Span } from '../engine/types';
+import type { PolicySetSummary } from '../engine/sets/policySet';
 import type { Analysis } from './analysis';
 import { toDiagnostics } from './diagnostics';
 import { keyOutline, type KeyOutline } from './outline';
@@ -42,6 +43,8 @@ export interface ViewHead {
   checkMs: number;
   /** Set on a worker's first check: its time includes the worker's warm-up (130 ms for a 300-line policy, 7-20 ms after). */
   warmingUp?: true;
+  /** The policy refers to other documents (its set): it is checked again when files of the workspace change. */
+  refersToOthers?: true;
 }
 
 /** What the other features need of it: read when the first of them asks. */
@@ -59,6 +62,8 @@ export interface ViewDetails {
   actor?: ActorInference;
   id?: string;
   title?: string;
+  /** The policy set, when references were resolved (the report of an open document shows it). */
+  set?: PolicySetSummary;
 }
 
 /**
@@ -89,7 +94,7 @@ export function checkedView(analysis: Analysis, checkMs: number, warmingUp = fal
   const { result, uri, version, today } = analysis;
   const { document } = result;
   const diagnostics = result.isPolicy ? toDiagnostics({ uri, version, lines: document.lines, findings: result.findings }) : [];
-  const head: ViewHead = { uri, version, today, fileName: document.fileName, format: document.format, isPolicy: result.isPolicy, diagnostics, checkMs, ...(warmingUp ? { warmingUp } : {}), ...(result.isPolicy && document.root ? { outline: keyOutline(document.root) } : {}) };
+  const head: ViewHead = { uri, version, today, fileName: document.fileName, format: document.format, isPolicy: result.isPolicy, diagnostics, checkMs, ...(warmingUp ? { warmingUp } : {}), ...(result.isPolicy && document.root ? { outline: keyOutline(document.root) } : {}), ...(result.isPolicy && result.set?.dependsOnProject ? { refersToOthers: true as const } : {}) };
   if (!result.isPolicy) return { head, details: encode({ findings: result.findings, roles: [], requirements: [] }) };
   const report = reportSource(result);
   const details: ViewDetails = {
@@ -99,6 +104,7 @@ export function checkedView(analysis: Analysis, checkMs: number, warmingUp = fal
     actor: report.actor,
     id: report.id,
     title: report.title,
+    ...(report.set ? { set: report.set } : {}),
   };
   const markdown = document.markdown;
   if (markdown) {
@@ -151,12 +157,13 @@ class ReceivedView implements FeatureView {
   readonly outline: KeyOutline | undefined;
   readonly checkMs: number;
   readonly warmingUp: true | undefined;
+  readonly refersToOthers: true | undefined;
   private encoded: Uint8Array | undefined;
   private parsed: ViewDetails | undefined;
   private lineIndex: LineIndex | undefined;
 
   constructor(checked: CheckedView, readonly text: string, readonly catalog: Catalog) {
-    ({ uri: this.uri, version: this.version, fileName: this.fileName, format: this.format, today: this.today, isPolicy: this.isPolicy, diagnostics: this.diagnostics, outline: this.outline, checkMs: this.checkMs, warmingUp: this.warmingUp } = checked.head);
+    ({ uri: this.uri, version: this.version, fileName: this.fileName, format: this.format, today: this.today, isPolicy: this.isPolicy, diagnostics: this.diagnostics, outline: this.outline, checkMs: this.checkMs, warmingUp: this.warmingUp, refersToOthers: this.refersToOthers } = checked.head);
     this.encoded = checked.details;
   }
 
@@ -180,4 +187,5 @@ class ReceivedView implements FeatureView {
   get actor() { return this.details.actor; }
   get id() { return this.details.id; }
   get title() { return this.details.title; }
+  get set() { return this.details.set; }
 }

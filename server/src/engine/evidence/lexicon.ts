@@ -449,6 +449,8 @@ export const DRAFT_STATUSES = ['draft', 'template', 'in progress', 'proposed', '
  */
 export const POLARITY = {
   negations: ['not', 'never', 'no longer', 'nor', 'cannot', 'can t', 'don t', 'doesn t', 'won t', 'shouldn t', 'mustn t', 'prohibit*', 'forbid*', 'disallow*', 'banned', 'ban', 'barred', 'strictly prohibited'],
+  /** Negation words that set a bound or widen a list rather than deny: "including but not limited to", "no later than". */
+  neutral: ['not limited to', 'but not limited', 'not only', 'whether or not', 'not less than', 'no less than', 'not later than', 'no later than', 'not exceed*', 'not more than', 'no more than', 'not longer than', 'no longer than', 'if not sooner', 'not to exceed'],
   tentative: ['should consider', 'may consider', 'could consider', 'consider using', 'consider whether', 'may wish to', 'might', 'could be', 'may be considered', 'look into', 'explore', 'is encouraged to', 'are encouraged to', 'where feasible', 'if possible', 'ideally', 'optionally', 'nice to have'],
   prohibitedHeadings: ['prohibit*', 'forbidden', 'not permitted', 'not allowed', 'disallowed', 'banned', 'anti pattern*', 'don ts', 'donts', 'do not', 'must not', 'never', 'insecure practice*', 'bad practice*', 'unacceptable', 'unacceptable use'],
 } satisfies Record<string, string[]>;

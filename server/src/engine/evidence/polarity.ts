@@ -6,13 +6,13 @@ import type { Statement } from './statements';
 /** How a statement puts what it says: as a requirement or fact, negated or prohibited, or only suggested. */
 export type Polarity = 'affirmative' | 'negated' | 'tentative';
 
-let compiled: { matcher: TermMatcher; negations: Set<number>; tentative: Set<number>; prohibited: Set<number> } | undefined;
+let compiled: { matcher: TermMatcher; negations: Set<number>; neutral: Set<number>; tentative: Set<number>; prohibited: Set<number> } | undefined;
 
 function lexicon() {
   if (compiled) return compiled;
   const matcher = new TermMatcher();
   const ids = (terms: readonly string[]) => new Set(terms.map((term) => matcher.term(term)));
-  compiled = { matcher, negations: ids(POLARITY.negations), tentative: ids(POLARITY.tentative), prohibited: ids(POLARITY.prohibitedHeadings) };
+  compiled = { matcher, negations: ids(POLARITY.negations), neutral: ids(POLARITY.neutral), tentative: ids(POLARITY.tentative), prohibited: ids(POLARITY.prohibitedHeadings) };
   return compiled;
 }
 
@@ -22,9 +22,12 @@ function lexicon() {
  * statement's own words: linear in its length.
  */
 export function polarityOf(statement: Statement, sections: readonly MarkdownSection[]): Polarity {
-  const { matcher, negations, tentative } = lexicon();
+  const { matcher, negations, neutral, tentative } = lexicon();
   const found = matcher.occurrences(statement.tokens);
-  for (const term of found.keys()) if (negations.has(term)) return 'negated';
+  // Words inside a bounding or list-widening phrase ("not limited to") negate nothing.
+  const bound = new Set<number>();
+  for (const [term, list] of found) if (neutral.has(term)) for (const occurrence of list) for (let at = occurrence.from; at < occurrence.to; at++) bound.add(at);
+  for (const [term, list] of found) if (negations.has(term) && list.some((occurrence) => !bound.has(occurrence.from))) return 'negated';
   if (underProhibitedHeading(statement.section, sections)) return 'negated';
   for (const term of found.keys()) if (tentative.has(term)) return 'tentative';
   return 'affirmative';

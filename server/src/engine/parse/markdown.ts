@@ -75,8 +75,21 @@ export interface TextBlock {
   listDepth?: number;
 }
 
+/** An inline link of the body: where policy sets find the documents a policy refers to. */
+export interface MarkdownLink {
+  /** The destination as written (`../procedures/km-proc-4.md#rotation`). */
+  url: string;
+  urlSpan: Span;
+  /** The whole link, text and destination. */
+  span: Span;
+  /** Index of the section it stands in (-1 before the first heading). */
+  section: number;
+}
+
 export interface MarkdownInfo {
   frontMatter?: { span: Span; contentStart: number; contentEnd: number; fenced: boolean };
+  /** Inline links with a destination, in document order. */
+  links: MarkdownLink[];
   labels: MarkdownLabel[];
   /** Every GFM table of the document, wherever it stands. */
   tables: MarkdownTable[];
@@ -100,7 +113,7 @@ export function parseMarkdown(text: string, checkpoint?: Checkpoint): MarkdownIn
   if (headless) blanks.push({ start: bom, end: headless.fenceEnd });
   const tree = parseMarkdownTree(text, blanks, checkpoint);
 
-  const info: MarkdownInfo = { sections: [], blocks: [], comments: [], labels: [], tables: [], end: text.length };
+  const info: MarkdownInfo = { sections: [], blocks: [], comments: [], labels: [], tables: [], links: [], end: text.length };
   if (fenced) info.frontMatter = { ...fenced, fenced: true };
   if (headless) info.frontMatter = { span: { start: bom, end: headless.fenceEnd }, contentStart: bom, contentEnd: headless.contentEnd, fenced: false };
   new Walker(text, info).walk(tree);
@@ -178,6 +191,7 @@ function headlessFrontMatter(text: string, from: number): { contentEnd: number; 
 /** One iterative pass over the tree: sections, text blocks, tables, labels and HTML comments. */
 class Walker {
   private section = -1;
+  private readonly linkStarts = new Set<number>();
 
   constructor(private readonly text: string, private readonly info: MarkdownInfo) {}
 
@@ -262,6 +276,11 @@ class Walker {
         continue;
       } else {
         const children: MarkdownNode[] = current.children;
+        // A heading's text is built twice (its section, its block): its links are kept once.
+        if (current.type === 'link' && current.url && !this.linkStarts.has(current.start)) {
+          this.linkStarts.add(current.start);
+          this.info.links.push({ url: current.url.value, urlSpan: { start: current.url.start, end: current.url.end }, span: { start: current.start, end: current.end }, section: this.section });
+        }
         if (current.type === 'tableCell' || current.type === 'listItem' || current.type === 'paragraph') builder.separator(' ');
         for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
       }

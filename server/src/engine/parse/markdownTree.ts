@@ -20,7 +20,12 @@ export interface TextNode extends Located { type: 'text'; value: string }
 export interface CodeSpanNode extends Located { type: 'inlineCode'; value: string; valueStart: number }
 export interface BreakNode extends Located { type: 'break' }
 /** `group`: the text of a reference link whose label has no definition, brackets included (CommonMark reads it as text). */
-export interface PhrasingNode extends Located { type: 'strong' | 'emphasis' | 'link' | 'group'; children: InlineNode[] }
+export interface PhrasingNode extends Located {
+  type: 'strong' | 'emphasis' | 'link' | 'group';
+  children: InlineNode[];
+  /** An inline link's destination (`[text](url)`), as written, with its source span. */
+  url?: { value: string; start: number; end: number };
+}
 export type InlineNode = TextNode | CodeSpanNode | BreakNode | PhrasingNode;
 
 export interface HeadingNode extends Located { type: 'heading'; depth: number; children: InlineNode[] }
@@ -191,7 +196,11 @@ export function parseMarkdownTree(text: string, blanks: readonly Located[] = [],
             const node: PhrasingNode = { type: name === 'Link' ? 'link' : name === 'Emphasis' ? 'emphasis' : 'strong', children: [], start, end };
             frame.node.children.push(node);
             inlines.push({ node, at: start, linkMarks: name === 'Link' ? 0 : undefined });
-            if (name === 'Link') noteReference(ref, node);
+            if (name === 'Link') {
+              noteReference(ref, node);
+              const url = ref.node.getChild('URL');
+              if (url) node.url = { value: source.parsed.slice(url.from, url.to), start: at(url.from), end: at(url.to) };
+            }
             return true;
           }
           case 'Autolink': {

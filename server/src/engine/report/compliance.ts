@@ -2,7 +2,8 @@ import { builtinCatalog, formatGuidelineRef, type Catalog, type GuidelineRef } f
 import type { CheckResult } from '../engine';
 import { scalarText } from '../model/model';
 import { DEFINITIONS, refKey } from '../requirements/definitions';
-import type { RequirementResult, RequirementStatus } from '../requirements/types';
+import type { Evidence, RequirementResult, RequirementStatus } from '../requirements/types';
+import { isSetEvidence, type PolicySetSummary } from '../sets/policySet';
 import type { ActorInference } from '../evidence/actor';
 import type { PolicyFormat } from '../parse/document';
 import type { LineIndex } from '../parse/text';
@@ -39,6 +40,8 @@ export interface ReportSource {
   actor?: ActorInference;
   id?: string;
   title?: string;
+  /** The policy set, when references were resolved. */
+  set?: PolicySetSummary;
 }
 
 export function reportSource(result: CheckResult): ReportSource {
@@ -51,6 +54,7 @@ export function reportSource(result: CheckResult): ReportSource {
     actor: policy?.actor,
     id: scalarText(policy?.field('id')) ?? policy?.meta.id?.value,
     title: scalarText(policy?.field('title')) ?? document.markdown?.sections[0]?.heading,
+    ...(result.set ? { set: result.set } : {}),
   };
 }
 
@@ -59,7 +63,9 @@ function quote(source: ReportSource, span: Span): string {
   return text.length > MAX_QUOTE ? `${text.slice(0, MAX_QUOTE - 1)}…` : text;
 }
 
-function evidenceOf(source: ReportSource, span: Span, matched?: string): ReportEvidence {
+function evidenceOf(source: ReportSource, span: Span, matched?: string, evidence?: Evidence): ReportEvidence {
+  // Evidence from another document of the set carries its own file, line and quote.
+  if (evidence && isSetEvidence(evidence)) return { line: evidence.line, text: evidence.quote, ...(matched ? { matched } : {}), file: evidence.file };
   return { line: source.lines.positionAt(span.start).line + 1, text: quote(source, span), ...(matched ? { matched } : {}) };
 }
 
@@ -81,7 +87,7 @@ export function reportOf(file: string, source: ReportSource, catalog: Catalog): 
       ...(guideline?.title ? { title: guideline.title } : {}),
       ...(guideline?.text ? { text: guideline.text } : {}),
       status: requirement.status,
-      evidence: requirement.evidence.map((evidence) => evidenceOf(source, evidence.span, evidence.matched)),
+      evidence: requirement.evidence.map((evidence) => evidenceOf(source, evidence.span, evidence.matched, evidence)),
       findings: [...new Set(requirement.findings.map((finding) => finding.rule))],
       gaps: requirement.findings.map((finding) => {
         const start = lines.positionAt(finding.span.start);
@@ -101,6 +107,14 @@ export function reportOf(file: string, source: ReportSource, catalog: Catalog): 
     requirements,
     controls: controlSummary(source.requirements, catalog),
     caiq: caiqAnswers((ref) => source.requirements.find((requirement) => refKey(requirement.ref) === refKey(ref))?.status, catalog),
+    ...(source.set ? setOf(source, source.set) : {}),
+  };
+}
+
+function setOf(source: ReportSource, set: PolicySetSummary): Pick<DocumentReport, 'references' | 'members'> {
+  return {
+    references: set.references.map((reference) => ({ kind: reference.kind, target: reference.target, line: source.lines.positionAt(reference.span.start).line + 1, ...optional('resolved', reference.resolved) })),
+    members: set.members.map((member) => ({ file: member.name, policy: member.isPolicy, requirements: member.perDocument.map(({ ref, status }) => ({ guideline: formatGuidelineRef(ref), status })) })),
   };
 }
 
@@ -142,6 +156,15 @@ export function composeComplianceReport(documents: DocumentReport[], catalog: Ca
       const entry = byGuideline.get(key) ?? { ref: { control: requirement.control, kind: requirement.kind, number: requirement.number }, title: requirement.title, documents: [] };
       entry.documents.push({ file: document.file, status: requirement.status });
       byGuideline.set(key, entry);
+    }
+  }
+  // Documents the policies refer to are part of the set: what must hold for every document must hold for them too.
+  const reported = new Set(documents.map((document) => document.file));
+  for (const document of documents) {
+    for (const member of document.members ?? []) {
+      if (reported.has(member.file)) continue;
+      reported.add(member.file);
+      for (const requirement of member.requirements) byGuideline.get(requirement.guideline)?.documents.push({ file: member.file, status: requirement.status });
     }
   }
   const requirements: SetRequirement[] = [...byGuideline.entries()].map(([guideline, entry]) => ({

@@ -24,7 +24,7 @@ export function csvRows(report: ComplianceReport): CsvRow[] {
     title: requirement.title ?? '',
     status: requirement.status,
     set_status: setStatus.get(requirement.guideline) ?? '',
-    evidence: requirement.evidence.map((item) => `${document.file}:${item.line}: ${item.text}`).join('\n'),
+    evidence: requirement.evidence.map((item) => `${item.file ?? document.file}:${item.line}: ${item.text}`).join('\n'),
     findings: requirement.findings.join(' '),
     gaps: (requirement.gaps ?? []).map((gap) => `${document.file}:${gap.line}:${gap.column} ${gap.severity} ${gap.rule}: ${gap.message}`).join('\n'),
     reason: requirement.reason ?? '',

@@ -197,7 +197,7 @@ ${details.join('\n')}
   }
 
   private requirementDetail(document: DocumentReport, requirement: RequirementReport): string {
-    const evidence = requirement.evidence.map((item) => `<li>${this.position(document.file, item.line)} ${quote(item.text)}${item.matched ? ` <span class="muted">(${esc(item.matched)})</span>` : ''}</li>`);
+    const evidence = requirement.evidence.map((item) => `<li>${this.position(item.file ?? document.file, item.line)} ${quote(item.text)}${item.matched ? ` <span class="muted">(${esc(item.matched)})</span>` : ''}</li>`);
     const gaps = (requirement.gaps ?? []).map((gap) => `<li class="gap-${gap.severity}">${this.position(document.file, gap.line, gap.column)} <strong>${esc(gap.severity)}</strong> <code>${esc(gap.rule)}</code>: ${esc(gap.message)}</li>`);
     const rulesOnly = gaps.length === 0 && requirement.findings.length > 0 ? `<p>Blocking rules: ${requirement.findings.map((rule) => `<code>${esc(rule)}</code>`).join(', ')}</p>` : '';
     return `<div class="per-document">

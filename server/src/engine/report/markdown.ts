@@ -13,7 +13,7 @@ export function renderMarkdown(report: ComplianceReport): string {
     for (const control of document.controls) out.push(`| ${control.control} ${cell(control.title ?? '')} | ${formatTally(control.auditing)} | ${formatTally(control.all)} |`);
     out.push('', '| Guideline | Status | Evidence | Open findings |', '|---|---|---|---|');
     for (const requirement of document.requirements) {
-      const evidence = requirement.evidence.map((item) => `\`${document.file}:${item.line}\` ${cell(item.text)}`).join('<br>') || '—';
+      const evidence = requirement.evidence.map((item) => `\`${item.file ?? document.file}:${item.line}\` ${cell(item.text)}`).join('<br>') || '—';
       const gaps = (requirement.gaps ?? []).map((gap) => `\`${document.file}:${gap.line}:${gap.column}\` ${gap.severity} \`${gap.rule}\`: ${cell(gap.message)}`).join('<br>') || (requirement.findings.join(', ') || '—');
       out.push(`| ${requirement.guideline}${requirement.title ? ` (${cell(requirement.title)})` : ''} | **${requirement.status}** | ${evidence} | ${gaps} |`);
     }

@@ -11,19 +11,23 @@ export function renderText(report: ComplianceReport): string {
     const actor = document.actor;
     const actorEvidence = actor.evidence.map((item) => ` (line ${item.line}: ${item.text})`).join('');
     out.push(`  actor ${actor.codes.join('+') || 'unknown'}: ${ACTOR_BASIS_MEANING[actor.basis]}${actorEvidence}`);
+    for (const reference of document.references ?? []) {
+      out.push(`  refers to ${reference.kind === 'link' ? reference.target : `"${reference.target}"`} (line ${reference.line}): ${reference.resolved ?? 'not in the project'}`);
+    }
     for (const control of document.controls) {
       out.push(`  ${control.control} ${control.title ?? ''}: ${formatTally(control.auditing)} auditing guidelines met, ${formatTally(control.all)} of all guidelines`);
       for (const requirement of document.requirements.filter((entry) => entry.control === control.control)) {
         out.push(`    ${requirement.status.padEnd(15)}${KIND_LABEL[requirement.kind]} ${requirement.number}${requirement.title ? ` ${requirement.title}` : ''}`);
-        for (const evidence of requirement.evidence) out.push(`      evidence  ${document.file}:${evidence.line} ${evidence.text}`);
+        for (const evidence of requirement.evidence) out.push(`      evidence  ${evidence.file ?? document.file}:${evidence.line} ${evidence.text}`);
         for (const gap of requirement.gaps ?? []) out.push(`      gap       ${document.file}:${gap.line}:${gap.column} ${gap.severity} ${gap.rule}: ${gap.message}`);
         if (requirement.status !== 'met' && requirement.reason) out.push(`      reason    ${requirement.reason}`);
       }
     }
     out.push(...caiqLines(document.caiq));
   }
-  if (report.documents.length > 1) {
-    out.push('', `The set of ${report.documents.length} documents:`);
+  const members = new Set(report.documents.flatMap((document) => document.members ?? []).map((member) => member.file).filter((file) => !report.documents.some((document) => document.file === file)));
+  if (report.documents.length > 1 || members.size > 0) {
+    out.push('', `The set of ${report.documents.length} document${report.documents.length === 1 ? '' : 's'}${members.size > 0 ? ` and ${members.size} referenced` : ''}:`);
     for (const requirement of report.set.requirements) {
       out.push(`  ${requirement.status.padEnd(15)}${requirement.guideline}${requirement.title ? ` ${requirement.title}` : ''} (${requirement.documents.map((entry) => `${entry.file} ${entry.status}`).join(', ')})`);
     }

@@ -21,6 +21,27 @@ export interface ReportEvidence {
   text: string;
   /** What the text was taken to establish, e.g. "key usage logging". */
   matched?: string;
+  /** Set when the evidence is in another document of the policy set: that document (`line` and `text` are in it). */
+  file?: string;
+}
+
+/** A reference of a policy to another document (a link, a document id, a title), and what it resolved to. */
+export interface ReportReference {
+  kind: 'link' | 'id' | 'title';
+  target: string;
+  /** 1-based line of the reference in the policy. */
+  line: number;
+  /** The document it resolved to; absent when it resolved to nothing. */
+  resolved?: string;
+}
+
+/** A document the policy's references reached: part of its set, judged as a policy only when it is one. */
+export interface ReportSetMember {
+  file: string;
+  /** It is a CEK policy itself (marker or content). */
+  policy: boolean;
+  /** Its status on the guidelines that must hold for every document of a set (approval, ownership, review, communication). */
+  requirements: { guideline: string; status: RequirementStatus }[];
 }
 
 /** An open finding that blocks a requirement, with its position (1-based line, UTF-16 column). */
@@ -108,6 +129,9 @@ export interface DocumentReport {
   requirements: RequirementReport[];
   controls: ControlTally[];
   caiq: CaiqReport[];
+  /** Its policy set, when references were resolved: what it refers to, and the documents reached. */
+  references?: ReportReference[];
+  members?: ReportSetMember[];
 }
 
 export interface SetRequirement extends GuidelineIdentity {

@@ -39,6 +39,7 @@ import { unknownRole } from './unknown-role';
 import { coordinationMissing } from './coordination-missing';
 import { segregationMissing } from './segregation-missing';
 import { roleReviewMissing } from './role-review-missing';
+import { referenceUnresolved } from './reference-unresolved';
 // CEK-02 rules
 import { suppressionExpired } from './suppression-expired';
 import { suppressionUnjustified } from './suppression-unjustified';
@@ -88,6 +89,8 @@ export const rules: Rule[] = [
   unknownRole,
   coordinationMissing,
   // CEK-02 rules (list)
+  referenceUnresolved,
+  // Policy sets (list)
   suppressionUnjustified,
   suppressionExpired,
   suppressionUnused,

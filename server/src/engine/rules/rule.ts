@@ -3,6 +3,7 @@ import type { FixBuilder } from '../fixes/edits';
 import type { Judgement } from '../requirements/assess';
 import type { EvidenceContext } from '../requirements/types';
 import type { Directive } from './suppressions';
+import type { PolicySet } from '../sets/policySet';
 import type { RuleFinding, Severity } from '../types';
 import { ruleDocsBaseUrl } from '../../packageInfo';
 
@@ -17,6 +18,8 @@ export interface RuleContext extends EvidenceContext {
   /** Pairs of duties one assignee must not hold together. */
   segregation: [string, string][];
   edits: FixBuilder;
+  /** The documents the policy refers to, when the caller resolves references (the CLI, the editor): see sets/policySet.ts. */
+  policySet?: Pick<PolicySet, 'unresolved' | 'members'>;
 }
 
 export interface Rule {
