@@ -23,7 +23,7 @@ const STATUS_ICON: Record<RequirementStatus, [string, string]> = {
   'not-assessed': ['question', 'editorInfo.foreground'],
 };
 
-const KIND_LABEL = { implementation: 'Implementation', auditing: 'Auditing', ccm: 'CCM auditing' } as const;
+const KIND_LABEL = { implementation: 'Implementation', auditing: 'Auditing', ccm: 'CCM auditing', requirement: 'Requirement' } as const;
 
 /** "CEK Controls": controls, then guidelines (status for the set), then documents (status each), then the evidence
  * and the open findings, which open the file at their line. The data is the server's `cekPolicy/compliance` answer. */

@@ -10,7 +10,7 @@ export type RequirementStatus = 'met' | 'partial' | 'not-met' | 'not-applicable'
 
 export const REQUIREMENT_STATUSES: readonly RequirementStatus[] = ['met', 'partial', 'not-met', 'not-applicable', 'not-assessed'];
 
-export type ReportGuidelineKind = 'implementation' | 'auditing' | 'ccm';
+export type ReportGuidelineKind = 'implementation' | 'auditing' | 'ccm' | 'requirement';
 
 export type ActorCode = 'CSP' | 'MP' | 'OSP' | 'AP' | 'AIC';
 

@@ -1,0 +1,209 @@
+import { TermMatcher, tokenize, type Occurrence, type Token } from '../evidence/match';
+import type { Statement } from '../evidence/statements';
+import { textList } from '../evidence/roles';
+import type { PolicyModel } from '../model/model';
+import type { MarkdownSection } from '../parse/markdown';
+import type { PNode } from '../parse/yamlModel';
+import type { Span } from '../types';
+import type { PackConceptSpec } from './types';
+
+/**
+ * One statement as the domain reads it: a sentence, list item, table row or heading of the body, or a text value
+ * of a `key_management:` field, with its context (the headings above it, the lead-in line of its list, the header
+ * of its table). Concepts are matched per statement, never across the document.
+ */
+export interface DomainStatement {
+  text: string;
+  tokens: Token[];
+  span: Span;
+  /** Index of the statement's section (-1: none). */
+  section: number;
+  /** The lead-in line of its list, or its table's header row. */
+  lead?: Token[];
+  /** Key of the YAML field the value stands under (`revocation`), read as a heading. */
+  fieldKey?: string;
+}
+
+/** A statement's lead-in: a line ending with a colon, directly before the list items it introduces. */
+function withLeads(statements: Statement[]): DomainStatement[] {
+  const out: DomainStatement[] = [];
+  let lead: { tokens: Token[]; section: number } | undefined;
+  for (const statement of statements) {
+    if (statement.placeholder) continue;
+    const block = statement.block;
+    let context: Token[] | undefined;
+    if (block.kind === 'row' && block.table) context = tokenize(block.table.header.map((cell) => cell.text).join(' | '));
+    else if (block.kind === 'item' && lead && lead.section === statement.section) context = lead.tokens;
+    const endsWithColon = /:\s*$/.test(statement.text);
+    if (block.kind === 'heading' || statement.section !== lead?.section) lead = undefined;
+    if (endsWithColon && block.kind !== 'heading' && block.kind !== 'row') lead = { tokens: statement.tokens, section: statement.section };
+    else if (block.kind === 'paragraph') lead = undefined;
+    out.push({ text: statement.text, tokens: statement.tokens, span: statement.span, section: statement.section, ...(context ? { lead: context } : {}) });
+  }
+  return out;
+}
+
+/** The text values of `key_management:` (a string, or a list of strings) as statements under their key. */
+function fieldStatements(policy: PolicyModel): DomainStatement[] {
+  const map = policy.field('key_management');
+  if (!map || map.kind !== 'map') return [];
+  const out: DomainStatement[] = [];
+  for (const entry of map.entries) {
+    for (const item of textList(entry.value as PNode)) {
+      out.push({ text: item.value, tokens: tokenize(item.value), span: item.span, section: -1, fieldKey: entry.key, lead: tokenize(entry.key.replace(/_/g, ' ')) });
+    }
+  }
+  return out;
+}
+
+export function domainStatements(policy: PolicyModel): DomainStatement[] {
+  return [...withLeads(policy.concepts.statements), ...fieldStatements(policy)];
+}
+
+interface CompiledSpec {
+  spec: PackConceptSpec;
+  groups: Set<number>[];
+  none: Set<number>;
+  contextNone: Set<number>;
+}
+
+/** A concept hit: the statement and the token ranges that established it (statement words only). */
+export interface DomainHit {
+  statement: DomainStatement;
+  ranges: { from: number; to: number }[];
+  /** The words matched for the first group (to count distinct algorithms, say). */
+  firstGroupWords: string[];
+}
+
+/**
+ * Pack concepts compiled into one term matcher; a statement's term occurrences are found once and shared by every
+ * concept. One instance per set of packs (the built-ins share one for the process; a user catalog gets its own).
+ */
+export class DomainLexicon {
+  private readonly matcher = new TermMatcher();
+  private readonly specs = new Map<string, CompiledSpec>();
+
+  constructor(concepts: Map<string, PackConceptSpec>) {
+    for (const [id, spec] of concepts) {
+      const ids = (terms: string[] | undefined) => new Set((terms ?? []).map((term) => this.matcher.term(term)));
+      this.specs.set(id, { spec, groups: spec.all.map((group) => ids(group)), none: ids(spec.none), contextNone: ids(spec.contextNone) });
+    }
+  }
+
+  has(id: string): boolean {
+    return this.specs.has(id);
+  }
+
+  /** A reader of one document's statements, with occurrences cached per statement and per context. */
+  reader(statements: DomainStatement[], sections: MarkdownSection[]): DomainReader {
+    return new DomainReader(this.matcher, this.specs, statements, sections);
+  }
+}
+
+export class DomainReader {
+  private readonly occurrences = new Map<DomainStatement, Map<number, Occurrence[]>>();
+  private readonly leads = new Map<Token[], Map<number, Occurrence[]>>();
+  private readonly headings = new Map<number, Set<number>>();
+  private readonly cache = new Map<string, DomainHit[]>();
+
+  constructor(private readonly matcher: TermMatcher, private readonly specs: Map<string, CompiledSpec>, readonly statements: DomainStatement[], private readonly sections: MarkdownSection[]) {}
+
+  private occurrencesOf(statement: DomainStatement): Map<number, Occurrence[]> {
+    let found = this.occurrences.get(statement);
+    if (!found) this.occurrences.set(statement, (found = this.matcher.occurrences(statement.tokens)));
+    return found;
+  }
+
+  private leadTerms(statement: DomainStatement): Map<number, Occurrence[]> | undefined {
+    if (!statement.lead) return undefined;
+    let found = this.leads.get(statement.lead);
+    if (!found) this.leads.set(statement.lead, (found = this.matcher.occurrences(statement.lead)));
+    return found;
+  }
+
+  /** Terms in the headings above a section (its own and its parents'). */
+  private headingTerms(section: number): Set<number> {
+    let found = this.headings.get(section);
+    if (found) return found;
+    found = new Set();
+    for (let index = section; index >= 0 && index < this.sections.length; index = this.sections[index].parent) {
+      for (const term of this.matcher.occurrences(tokenize(this.sections[index].heading)).keys()) found.add(term);
+    }
+    this.headings.set(section, found);
+    return found;
+  }
+
+  /** Every statement that establishes the concept, in document order. */
+  hits(id: string): DomainHit[] {
+    const cached = this.cache.get(id);
+    if (cached) return cached;
+    const compiled = this.specs.get(id);
+    const hits: DomainHit[] = [];
+    if (compiled) for (const statement of this.statements) {
+      const hit = this.match(compiled, statement);
+      if (hit) hits.push(hit);
+    }
+    this.cache.set(id, hits);
+    return hits;
+  }
+
+  private match(compiled: CompiledSpec, statement: DomainStatement): DomainHit | undefined {
+    const found = this.occurrencesOf(statement);
+    if (found.size === 0) return undefined;
+    for (const term of found.keys()) if (compiled.none.has(term)) return undefined;
+    const lead = this.leadTerms(statement);
+    if (lead && compiled.contextNone.size > 0) for (const term of lead.keys()) if (compiled.contextNone.has(term)) return undefined;
+    const lists: Occurrence[][] = [];
+    const fromContext: boolean[] = [];
+    let inStatement = 0;
+    for (let group = 0; group < compiled.groups.length; group++) {
+      const terms = compiled.groups[group];
+      const list: Occurrence[] = [];
+      for (const [term, occurrences] of found) if (terms.has(term)) list.push(...occurrences);
+      if (list.length > 0) {
+        list.sort((a, b) => (b.to - b.from) - (a.to - a.from) || a.from - b.from);
+        lists.push(list);
+        fromContext.push(false);
+        inStatement++;
+        continue;
+      }
+      if (!compiled.spec.context?.includes(group) || !this.contextHas(statement, terms, lead)) return undefined;
+      lists.push([]);
+      fromContext.push(true);
+    }
+    if (inStatement === 0) return undefined;
+    const chosen = choose(lists, fromContext, 0, [], compiled.spec.within);
+    if (!chosen) return undefined;
+    const first = fromContext[0] ? [] : chosen.filter((range) => range.group === 0).map((range) => statement.tokens.slice(range.from, range.to).map((token) => token.word).join(' '));
+    return { statement, ranges: chosen.map(({ from, to }) => ({ from, to })).sort((a, b) => a.from - b.from), firstGroupWords: first };
+  }
+
+  private contextHas(statement: DomainStatement, terms: Set<number>, lead: Map<number, Occurrence[]> | undefined): boolean {
+    if (lead) for (const term of lead.keys()) if (terms.has(term)) return true;
+    if (statement.section >= 0) for (const term of this.headingTerms(statement.section)) if (terms.has(term)) return true;
+    return false;
+  }
+}
+
+/** One occurrence per statement group on words no other group used, all within `within` words (a small search). */
+function choose(lists: Occurrence[][], fromContext: boolean[], group: number, used: (Occurrence & { group: number })[], within: number | undefined): (Occurrence & { group: number })[] | undefined {
+  if (group === lists.length) {
+    if (within !== undefined && used.length > 1) {
+      const from = Math.min(...used.map((range) => range.from));
+      const to = Math.max(...used.map((range) => range.to));
+      if (to - from > within) return undefined;
+    }
+    return [...used];
+  }
+  if (fromContext[group]) return choose(lists, fromContext, group + 1, used, within);
+  const list = lists[group];
+  for (let k = 0; k < Math.min(list.length, 16); k++) {
+    const occurrence = list[k];
+    if (used.some((other) => occurrence.from < other.to && other.from < occurrence.to)) continue;
+    used.push({ ...occurrence, group });
+    const found = choose(lists, fromContext, group + 1, used, within);
+    used.pop();
+    if (found) return found;
+  }
+  return undefined;
+}
