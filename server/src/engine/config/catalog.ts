@@ -191,6 +191,27 @@ function builtinCatalogControl(id: string): Control | undefined {
   return builtinCatalog().get(id);
 }
 
+/**
+ * A control pack folder (controls/<ID>/: control.json, requirements.json, concepts.json) as a catalog entry with
+ * data-only requirement definitions: validated like any catalog, never executed. Never throws.
+ */
+export function parsePackFolder(name: string, files: { control: string; requirements: string; concepts?: string }): { controls: Control[]; errors: string[] } {
+  try {
+    const control = JSON.parse(files.control) as Json;
+    const requirements = asArray(asObject(JSON.parse(files.requirements)).requirements);
+    const concepts = files.concepts ? asObject(asObject(JSON.parse(files.concepts)).concepts) : {};
+    const entry = {
+      ...emptyControl(asText(control.id).toUpperCase(), asText(control.title), asObject(control.domain) as Control['domain'], asText(control.summary) || asText(control.title)),
+      ...(asText(control.framework) ? { framework: asText(control.framework) } : {}),
+      ...(asText(control.edition) ? { edition: asText(control.edition) } : {}),
+      requirements, concepts,
+    };
+    return parseCatalogFile(name, JSON.stringify(entry));
+  } catch {
+    return { controls: [], errors: [`${name}: a control pack folder whose files are not valid JSON`] };
+  }
+}
+
 let validateControl: ReturnType<Ajv['compile']> | undefined;
 
 /** Reads a user catalog file (data only, never code): our format (one control, a list, or `{controls: [...]}`),

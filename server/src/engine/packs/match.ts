@@ -1,6 +1,7 @@
 import { TermMatcher, tokenize, type Occurrence, type Token } from '../evidence/match';
 import type { Statement } from '../evidence/statements';
 import { textList } from '../evidence/roles';
+import { isPlaceholderText } from '../parse/placeholder';
 import type { PolicyModel } from '../model/model';
 import type { MarkdownSection } from '../parse/markdown';
 import type { PNode } from '../parse/yamlModel';
@@ -38,6 +39,8 @@ function withLeads(statements: Statement[]): DomainStatement[] {
     if (block.kind === 'heading' || statement.section !== lead?.section) lead = undefined;
     if (endsWithColon && block.kind !== 'heading' && block.kind !== 'row') lead = { tokens: statement.tokens, section: statement.section };
     else if (block.kind === 'paragraph') lead = undefined;
+    // A heading is the context of the statements under it, not evidence on its own ("Key Revocation" is a title, not a process).
+    if (block.kind === 'heading') continue;
     out.push({ text: statement.text, tokens: statement.tokens, span: statement.span, section: statement.section, ...(context ? { lead: context } : {}) });
   }
   return out;
@@ -49,7 +52,7 @@ function fieldStatements(policy: PolicyModel): DomainStatement[] {
   if (!map || map.kind !== 'map') return [];
   const out: DomainStatement[] = [];
   for (const entry of map.entries) {
-    for (const item of textList(entry.value as PNode)) {
+    for (const item of textList(entry.value as PNode).filter((value) => !isPlaceholderText(value.value))) {
       out.push({ text: item.value, tokens: tokenize(item.value), span: item.span, section: -1, fieldKey: entry.key, lead: tokenize(entry.key.replace(/_/g, ' ')) });
     }
   }
@@ -167,20 +170,23 @@ export class DomainReader {
         inStatement++;
         continue;
       }
-      if (!compiled.spec.context?.includes(group) || !this.contextHas(statement, terms, lead)) return undefined;
+      const byContext = compiled.spec.context?.includes(group) && this.contextHas(statement, terms, lead, true);
+      const byLead = compiled.spec.lead?.includes(group) && this.contextHas(statement, terms, lead, false);
+      if (!byContext && !byLead) return undefined;
       lists.push([]);
       fromContext.push(true);
     }
     if (inStatement === 0) return undefined;
     const chosen = choose(lists, fromContext, 0, [], compiled.spec.within);
     if (!chosen) return undefined;
-    const first = fromContext[0] ? [] : chosen.filter((range) => range.group === 0).map((range) => statement.tokens.slice(range.from, range.to).map((token) => token.word).join(' '));
+    // Every term of the first group in the statement ("AES-256 ... RSA 3072" names two algorithms).
+    const first = fromContext[0] ? [] : lists[0].map((range) => statement.tokens.slice(range.from, range.to).map((token) => token.word).join(' '));
     return { statement, ranges: chosen.map(({ from, to }) => ({ from, to })).sort((a, b) => a.from - b.from), firstGroupWords: first };
   }
 
-  private contextHas(statement: DomainStatement, terms: Set<number>, lead: Map<number, Occurrence[]> | undefined): boolean {
+  private contextHas(statement: DomainStatement, terms: Set<number>, lead: Map<number, Occurrence[]> | undefined, headings: boolean): boolean {
     if (lead) for (const term of lead.keys()) if (terms.has(term)) return true;
-    if (statement.section >= 0) for (const term of this.headingTerms(statement.section)) if (terms.has(term)) return true;
+    if (headings && statement.section >= 0) for (const term of this.headingTerms(statement.section)) if (terms.has(term)) return true;
     return false;
   }
 }

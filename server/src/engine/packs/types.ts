@@ -11,6 +11,8 @@ export interface PackConceptSpec extends ConceptSpec {
    * is always found in the statement itself.
    */
   context?: number[];
+  /** Groups that only the lead-in line of the list or the table header may satisfy (not the headings). */
+  lead?: number[];
   /** Terms that, in the lead-in line or the table header, veto the statement ("Digital certificates shall:"). */
   contextNone?: string[];
 }

@@ -25,6 +25,8 @@ export function renderRuleDoc(rule: Rule, catalog: Catalog): string {
     if (!guideline) continue;
     lines.push(`${formatGuidelineRef(ref)}${guideline.title ? ` (${guideline.title})` : ''}:`, '', `> ${guideline.text}`, '');
   }
+  if (rule.pack) lines.push(`Our summary of the requirement (CSA's text is shown when your catalog has it); how the pack reads the policy: [controls/${rule.pack}/README.md](../../controls/${rule.pack}/README.md).`, '');
+  if (rule.example) lines.push('## Example', '', 'A sentence that satisfies the rule, under the section it belongs in:', '', `> ${rule.example}`, '');
   lines.push('## Fix', '', FIX_TEXT[fix], '');
   lines.push(
     '## Configuration',
