@@ -9,6 +9,7 @@ import type { Fix } from '../../server/src/engine/types';
 
 const applyFixes = (text: string, fixes: Fix[]) => applyEdits(text, fixes.flatMap((fix) => fix.edits));
 import { builtinPacks } from '../../server/src/engine/packs/registry';
+import { ELEMENT_EVIDENCE } from '../../server/src/engine/requirements/domain';
 import type { ControlPack } from '../../server/src/engine/packs/types';
 import { ROOT, TODAY } from '../helpers/ruleTester';
 
@@ -180,5 +181,18 @@ describe('which controls are judged', () => {
     assert.notEqual(status(apart, 'CEK-13'), 'met');
     const listed = check(markdown('Key Revocation', 'Keys are revoked immediately when:\n\n- a key is compromised or suspected compromised;\n- an employee with key access leaves the organisation.'));
     assert.equal(status(listed, 'CEK-13'), 'met', 'a list item with its lead-in line is one statement');
+  });
+});
+
+describe('extra evidence for an element (the cryptography registry\'s hook)', () => {
+  it('a registered source decides CEK-04\'s element; without it the text does', () => {
+    const text = markdown('Approved Algorithms', 'Only strong, industry-standard encryption is used.');
+    assert.equal(status(check(text), 'CEK-04'), 'partial');
+    ELEMENT_EVIDENCE.set('CEK-04:approvedAlgorithms', () => ({ met: true, evidence: [{ span: { start: 0, end: 3 }, matched: 'approved algorithms (registry)' }] }));
+    try {
+      assert.equal(status(check(text), 'CEK-04'), 'met');
+    } finally {
+      ELEMENT_EVIDENCE.delete('CEK-04:approvedAlgorithms');
+    }
   });
 });

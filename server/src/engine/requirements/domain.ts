@@ -21,6 +21,16 @@ export interface ControlResult {
 
 const MAX_EVIDENCE = 3;
 
+/** Evidence a later stage supplies for an element, beyond the pack's concepts and fields. */
+export type ElementEvidenceSource = (context: EvidenceContext) => { met: boolean; partial?: boolean; evidence: Evidence[]; gap?: string } | undefined;
+
+/**
+ * Extra evidence per element, keyed `CEK-NN:elementId`: where the cryptography registry (issue 25) will give its
+ * judgement of the algorithms (CEK-04:approvedAlgorithms), generation (CEK-10:strength) and cryptoperiods
+ * (CEK-12:interval). A source that answers decides the element; one that returns undefined leaves it to the text.
+ */
+export const ELEMENT_EVIDENCE = new Map<string, ElementEvidenceSource>();
+
 /**
  * The controls judged on a document: the config's `controls:` (default: the whole domain and every user pack),
  * narrowed by the document's own `controls:` where it lists any.
@@ -87,6 +97,8 @@ export class DomainJudgement {
   }
 
   private element(pack: ControlPack, spec: PackElementSpec): ElementResult {
+    const extra = ELEMENT_EVIDENCE.get(`${pack.control.id}:${spec.id}`)?.(this.context);
+    if (extra) return { id: spec.id, label: spec.label, ...extra, ...(extra.met ? {} : { gap: extra.gap ?? spec.gap }) };
     for (const field of spec.fields ?? []) {
       const node = this.context.policy.at(...field.path);
       const entry = node ? this.context.policy.entryOfValue(node) : undefined;
