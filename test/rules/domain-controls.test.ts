@@ -196,3 +196,40 @@ describe('extra evidence for an element (the cryptography registry\'s hook)', ()
     }
   });
 });
+
+describe('how statements are read (own fixtures for each mechanism)', () => {
+  it('a sentence that introduces a list without a colon ("the following") is the items\' lead-in', () => {
+    const text = markdown('Keys', 'Keys are rotated at least at the following frequencies. Shorter periods apply where a regulator asks.\n\n- Data encryption keys: every 12 months.\n- Key encryption keys: every 24 months.');
+    assert.equal(status(check(text), 'CEK-12'), 'met');
+    const apart = markdown('Keys', 'Keys are rotated by the platform team.\n\nOur offices close at 6 pm.\n\n- Data encryption keys: every 12 months.');
+    assert.equal(status(check(apart), 'CEK-12'), 'not-met', 'another paragraph ends the lead-in');
+  });
+
+  it('threats are not actions: keys protected against loss or destruction are neither destroyed nor revoked', () => {
+    const result = check(markdown('Keys', 'Keys must be protected against loss, change or destruction by access controls.'));
+    assert.equal(status(result, 'CEK-14'), 'not-met');
+    assert.equal(status(result, 'CEK-19'), 'not-met');
+  });
+
+  it('template filler and revision history are no evidence', () => {
+    const filler = check(markdown('Audit', '| Role | Responsibility | Name |\n|---|---|---|\n| Audit | Annual audit of key management | [TODO: Internal Audit] |'));
+    assert.equal(status(filler, 'CEK-09'), 'not-met');
+    const history = check(markdown('Document history', '| Version | Date | Change | Approved by |\n|---|---|---|---|\n| 1.1 | 2026-01-10 | Key rotation changes approved | CISO |'));
+    assert.equal(status(history, 'CEK-05'), 'not-met');
+  });
+
+  it('a risk assessment of exceptions is partial (CEK-07), not a risk programme', () => {
+    const exceptions = check(markdown('Exceptions', 'Each exception needs a risk assessment and compensating controls.\n\nRisks of open exceptions are reviewed quarterly.'));
+    assert.equal(status(exceptions, 'CEK-07'), 'partial');
+  });
+
+  it('a table with a key-size column and a purpose column: strength and purpose from the header', () => {
+    const table = '| Key | Purpose | Size |\n|---|---|---|\n| Data key | Encrypts customer records | 256 bits |\n| Signing key | Signs release artefacts | 3072 bits |';
+    assert.equal(status(check(markdown('Key inventory', table)), 'CEK-11'), 'met');
+  });
+
+  it('HYOK for the organisation\'s own keys is not a customer capability (CEK-08)', () => {
+    assert.equal(status(check(markdown('Keys', 'Hold Your Own Key (HYOK) keeps our master keys on premises.')), 'CEK-08'), 'not-met');
+    assert.equal(status(check(markdown('Keys', 'Customers may hold their own keys (HYOK) in their own HSM.')), 'CEK-08'), 'met');
+  });
+});

@@ -25,20 +25,36 @@ export interface DomainStatement {
   fieldKey?: string;
 }
 
-/** A statement's lead-in: a line ending with a colon, directly before the list items it introduces. */
+/** "[TODO: ...]", "{{ name }}", "TBD" inside a statement: template filler, so the statement is no evidence. */
+const FILLER = /\[\s*(?:todo|tbd)\b|\{\{|\bTBD\b|\bTODO\b/i;
+/** Words of a sentence that introduces the list after it without a colon: "... at the following frequencies." */
+const INTRODUCES = new Set(['following', 'follows', 'below']);
+/** Revision-history columns: such a table records the document's changes, not its requirements. */
+const HISTORY_COLUMNS = /^(version|rev|revision|date|author|change|changes|description|approved|approved by|approver)$/i;
+
+function isHistoryTable(header: string[]): boolean {
+  const known = header.filter((cell) => HISTORY_COLUMNS.test(cell.trim().replace(/\*/g, '')));
+  return known.length >= 2 && known.length * 2 >= header.length && header.some((cell) => /^(version|rev|revision)$/i.test(cell.trim().replace(/\*/g, '')));
+}
+
+/** A statement's lead-in: a line ending with a colon (or saying "the following"), directly before the list items it introduces. */
 function withLeads(statements: Statement[]): DomainStatement[] {
   const out: DomainStatement[] = [];
-  let lead: { tokens: Token[]; section: number } | undefined;
+  let lead: { tokens: Token[]; section: number; block: unknown } | undefined;
   for (const statement of statements) {
-    if (statement.placeholder) continue;
     const block = statement.block;
+    // A table row's text leaves placeholder cells out; the row's source shows them.
+    const source = block.kind === 'row' && block.table && block.row !== undefined ? (block.table.rows[block.row] ?? []).map((cell) => cell.source).join(' | ') : statement.text;
+    if (statement.placeholder || FILLER.test(source)) continue;
     let context: Token[] | undefined;
+    if (block.kind === 'row' && block.table && isHistoryTable(block.table.header.map((cell) => cell.text))) continue;
     if (block.kind === 'row' && block.table) context = tokenize(block.table.header.map((cell) => cell.text).join(' | '));
     else if (block.kind === 'item' && lead && lead.section === statement.section) context = lead.tokens;
-    const endsWithColon = /:\s*$/.test(statement.text);
+    const endsWithColon = /:\s*$/.test(statement.text) || statement.tokens.some((token) => INTRODUCES.has(token.word));
     if (block.kind === 'heading' || statement.section !== lead?.section) lead = undefined;
-    if (endsWithColon && block.kind !== 'heading' && block.kind !== 'row') lead = { tokens: statement.tokens, section: statement.section };
-    else if (block.kind === 'paragraph') lead = undefined;
+    if (endsWithColon && block.kind !== 'heading' && block.kind !== 'row') lead = { tokens: statement.tokens, section: statement.section, block };
+    // Another paragraph ends the list's context; a later sentence of the introducing paragraph does not.
+    else if (block.kind === 'paragraph' && lead?.block !== block) lead = undefined;
     // A heading is the context of the statements under it, not evidence on its own ("Key Revocation" is a title, not a process).
     if (block.kind === 'heading') continue;
     out.push({ text: statement.text, tokens: statement.tokens, span: statement.span, section: statement.section, ...(context ? { lead: context } : {}) });
@@ -68,6 +84,7 @@ interface CompiledSpec {
   groups: Set<number>[];
   none: Set<number>;
   contextNone: Set<number>;
+  headingNone: Set<number>;
 }
 
 /** A concept hit: the statement and the token ranges that established it (statement words only). */
@@ -89,7 +106,7 @@ export class DomainLexicon {
   constructor(concepts: Map<string, PackConceptSpec>) {
     for (const [id, spec] of concepts) {
       const ids = (terms: string[] | undefined) => new Set((terms ?? []).map((term) => this.matcher.term(term)));
-      this.specs.set(id, { spec, groups: spec.all.map((group) => ids(group)), none: ids(spec.none), contextNone: ids(spec.contextNone) });
+      this.specs.set(id, { spec, groups: spec.all.map((group) => ids(group)), none: ids(spec.none), contextNone: ids(spec.contextNone), headingNone: ids(spec.headingNone) });
     }
   }
 
@@ -156,6 +173,7 @@ export class DomainReader {
     for (const term of found.keys()) if (compiled.none.has(term)) return undefined;
     const lead = this.leadTerms(statement);
     if (lead && compiled.contextNone.size > 0) for (const term of lead.keys()) if (compiled.contextNone.has(term)) return undefined;
+    if (compiled.headingNone.size > 0 && statement.section >= 0) for (const term of this.headingTerms(statement.section)) if (compiled.headingNone.has(term)) return undefined;
     const lists: Occurrence[][] = [];
     const fromContext: boolean[] = [];
     let inStatement = 0;

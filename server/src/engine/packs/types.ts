@@ -15,6 +15,8 @@ export interface PackConceptSpec extends ConceptSpec {
   lead?: number[];
   /** Terms that, in the lead-in line or the table header, veto the statement ("Digital certificates shall:"). */
   contextNone?: string[];
+  /** Terms that, in a heading above the statement, veto it (a risk assessment under "Exceptions" is about exceptions). */
+  headingNone?: string[];
 }
 
 /** A YAML field that establishes an element: a filled value (text, list or yes), or a list of at least `minItems`. */
