@@ -50,7 +50,7 @@ function withLeads(statements: Statement[]): DomainStatement[] {
     if (block.kind === 'row' && block.table && isHistoryTable(block.table.header.map((cell) => cell.text))) continue;
     if (block.kind === 'row' && block.table) context = tokenize(block.table.header.map((cell) => cell.text).join(' | '));
     else if (block.kind === 'item' && lead && lead.section === statement.section) context = lead.tokens;
-    const endsWithColon = /:\s*$/.test(statement.text) || statement.tokens.some((token) => INTRODUCES.has(token.word));
+    const endsWithColon = statement.text.trimEnd().endsWith(':') || statement.tokens.some((token) => INTRODUCES.has(token.word));
     if (block.kind === 'heading' || statement.section !== lead?.section) lead = undefined;
     if (endsWithColon && block.kind !== 'heading' && block.kind !== 'row') lead = { tokens: statement.tokens, section: statement.section, block };
     // Another paragraph ends the list's context; a later sentence of the introducing paragraph does not.
@@ -82,6 +82,10 @@ export function domainStatements(policy: PolicyModel): DomainStatement[] {
 interface CompiledSpec {
   spec: PackConceptSpec;
   groups: Set<number>[];
+  /** Terms of which a statement must hold one: the smallest group that only the statement can satisfy (else every group's). */
+  required: number[];
+  /** The groups each term belongs to. */
+  groupsOfTerm: Map<number, number[]>;
   none: Set<number>;
   contextNone: Set<number>;
   headingNone: Set<number>;
@@ -106,7 +110,12 @@ export class DomainLexicon {
   constructor(concepts: Map<string, PackConceptSpec>) {
     for (const [id, spec] of concepts) {
       const ids = (terms: string[] | undefined) => new Set((terms ?? []).map((term) => this.matcher.term(term)));
-      this.specs.set(id, { spec, groups: spec.all.map((group) => ids(group)), none: ids(spec.none), contextNone: ids(spec.contextNone), headingNone: ids(spec.headingNone) });
+      const groups = spec.all.map((group) => ids(group));
+      const own = groups.filter((_, index) => !spec.context?.includes(index) && !spec.lead?.includes(index));
+      const required = own.length > 0 ? [...own.reduce((best, group) => (group.size < best.size ? group : best))] : [...new Set(groups.flatMap((group) => [...group]))];
+      const groupsOfTerm = new Map<number, number[]>();
+      groups.forEach((group, index) => { for (const term of group) groupsOfTerm.set(term, [...(groupsOfTerm.get(term) ?? []), index]); });
+      this.specs.set(id, { spec, groups, required, groupsOfTerm, none: ids(spec.none), contextNone: ids(spec.contextNone), headingNone: ids(spec.headingNone) });
     }
   }
 
@@ -125,6 +134,8 @@ export class DomainReader {
   private readonly leads = new Map<Token[], Map<number, Occurrence[]>>();
   private readonly headings = new Map<number, Set<number>>();
   private readonly cache = new Map<string, DomainHit[]>();
+  /** For each term, the statements it occurs in (document order): a concept looks only at statements holding a required term. */
+  private statementsWith?: Map<number, number[]>;
 
   constructor(private readonly matcher: TermMatcher, private readonly specs: Map<string, CompiledSpec>, readonly statements: DomainStatement[], private readonly sections: MarkdownSection[]) {}
 
@@ -159,12 +170,28 @@ export class DomainReader {
     if (cached) return cached;
     const compiled = this.specs.get(id);
     const hits: DomainHit[] = [];
-    if (compiled) for (const statement of this.statements) {
-      const hit = this.match(compiled, statement);
+    if (compiled) for (const index of this.candidates(compiled)) {
+      const hit = this.match(compiled, this.statements[index]);
       if (hit) hits.push(hit);
     }
     this.cache.set(id, hits);
     return hits;
+  }
+
+  private candidates(compiled: CompiledSpec): number[] {
+    if (!this.statementsWith) {
+      this.statementsWith = new Map();
+      this.statements.forEach((statement, index) => {
+        for (const term of this.occurrencesOf(statement).keys()) {
+          const list = this.statementsWith!.get(term);
+          if (list) list.push(index);
+          else this.statementsWith!.set(term, [index]);
+        }
+      });
+    }
+    const indexes = new Set<number>();
+    for (const term of compiled.required) for (const index of this.statementsWith.get(term) ?? []) indexes.add(index);
+    return [...indexes].sort((a, b) => a - b);
   }
 
   private match(compiled: CompiledSpec, statement: DomainStatement): DomainHit | undefined {
@@ -174,13 +201,18 @@ export class DomainReader {
     const lead = this.leadTerms(statement);
     if (lead && compiled.contextNone.size > 0) for (const term of lead.keys()) if (compiled.contextNone.has(term)) return undefined;
     if (compiled.headingNone.size > 0 && statement.section >= 0) for (const term of this.headingTerms(statement.section)) if (compiled.headingNone.has(term)) return undefined;
+    // One pass over the statement's few terms sorts their occurrences into the concept's groups.
+    const byGroup: Occurrence[][] = compiled.groups.map(() => []);
+    for (const [term, occurrences] of found) {
+      const groups = compiled.groupsOfTerm.get(term);
+      if (groups) for (const group of groups) byGroup[group].push(...occurrences);
+    }
     const lists: Occurrence[][] = [];
     const fromContext: boolean[] = [];
     let inStatement = 0;
     for (let group = 0; group < compiled.groups.length; group++) {
       const terms = compiled.groups[group];
-      const list: Occurrence[] = [];
-      for (const [term, occurrences] of found) if (terms.has(term)) list.push(...occurrences);
+      const list = byGroup[group];
       if (list.length > 0) {
         list.sort((a, b) => (b.to - b.from) - (a.to - a.from) || a.from - b.from);
         lists.push(list);

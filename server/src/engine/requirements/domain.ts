@@ -60,8 +60,10 @@ export class DomainJudgement {
     return this.userPacks.find((pack) => pack.control.id === id) ?? builtinPacks().find((pack) => pack.control.id === id);
   }
 
+  private selection?: string[];
+
   selected(): string[] {
-    return selectedControlIds(this.context, this.userPacks);
+    return (this.selection ??= selectedControlIds(this.context, this.userPacks));
   }
 
   private hits(pack: ControlPack, reference: string): DomainHit[] {
