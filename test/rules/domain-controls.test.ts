@@ -117,10 +117,12 @@ describe('control pack rules', () => {
     const text = '---\nkind: crypto-policy\n---\n# Cryptography Policy\n\n## Key Management\n\nKeys are stored in the HSM.\n\n## Training\n\nStaff are trained yearly.\n';
     const finding = check(text).findings.find((candidate) => candidate.rule === 'key-revocation-missing')!;
     const fix = finding.suggestions![0];
-    assert.equal(fix.title, 'Add a "Key Revocation" subsection (to fill in)');
+    assert.equal(fix.title, 'Add a "Key Revocation" subsection (an example to adapt)');
+    assert.equal(finding.fix, undefined, 'a suggestion only: fix-all and --fix never apply it');
     const fixed = applyFixes(text, [fix]).text;
-    assert.equal(fixed, text.replace('Keys are stored in the HSM.\n\n', `Keys are stored in the HSM.\n\n### Key Revocation\n\nTBD\n\n<!-- For example: ${builtinPacks().find((pack) => pack.control.id === 'CEK-13')!.control.rule.example} -->\n\n`));
-    assert.ok(check(fixed).findings.some((candidate) => candidate.rule === 'key-revocation-missing'), 'the skeleton claims nothing: the finding stays until the rule is written');
+    const example = builtinPacks().find((pack) => pack.control.id === 'CEK-13')!.control.rule.example;
+    assert.equal(fixed, text.replace('Keys are stored in the HSM.\n\n', `Keys are stored in the HSM.\n\n### Key Revocation\n\n<!-- cek-policy: an example; make it say what your organisation does. -->\n${example}\n\n`));
+    assert.equal(check(fixed).findings.some((candidate) => candidate.rule === 'key-revocation-missing'), false, 'the inserted section clears the finding');
   });
 
   it('quick fix (YAML): the key_management field, with CRLF line ends kept', () => {
@@ -128,10 +130,13 @@ describe('control pack rules', () => {
     const finding = check(text, 'policy.yaml').findings.find((candidate) => candidate.rule === 'key-revocation-missing')!;
     assert.deepEqual(finding.span, { start: text.indexOf('key_management'), end: text.indexOf('key_management') + 'key_management'.length });
     const fixed = applyFixes(text, [finding.suggestions![0]]).text;
-    assert.equal(fixed, `${text}  revocation: TBD\r\n`);
+    const revocation = builtinPacks().find((pack) => pack.control.id === 'CEK-13')!.control.rule.example;
+    assert.equal(fixed, `${text}  revocation: ${revocation}\r\n`);
+    assert.equal(status(check(fixed, 'policy.yaml'), 'CEK-13'), 'met');
     const fresh = 'kind: crypto-policy\nactor: CSP\n';
     const added = applyFixes(fresh, [check(fresh, 'policy.yaml').findings.find((candidate) => candidate.rule === 'key-rotation-missing')!.suggestions![0]]).text;
-    assert.equal(added, `${fresh}key_management:\n  rotation: TBD\n`);
+    const rotation = builtinPacks().find((pack) => pack.control.id === 'CEK-12')!.control.rule.example;
+    assert.equal(added, `${fresh}key_management:\n  rotation: ${rotation}\n`);
   });
 });
 

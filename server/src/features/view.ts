@@ -98,7 +98,7 @@ export function checkedView(analysis: Analysis, checkMs: number, warmingUp = fal
     findings: result.findings,
     roles: [],
     requirements: result.requirements.map(({ ref, status, evidence, findings, reason }) => ({ ref, status, evidence, findings, reason })),
-    controls: result.controls.map((control) => ({ ...control, requirements: control.requirements.map(({ ref, status, evidence, findings, reason }) => ({ ref, status, elements: [], evidence, findings, reason })) })),
+    controls: result.controls.map((control) => ({ ...control, requirements: control.requirements.map(({ ref, status, elements, evidence, findings, reason }) => ({ ref, status, elements: elements.map(({ id, label, met }) => ({ id, label, met })), evidence, findings, reason })) })),
     actor: report.actor,
     id: report.id,
     title: report.title,

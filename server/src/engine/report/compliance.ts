@@ -38,7 +38,7 @@ export interface ReportSource {
   format: PolicyFormat;
   requirements: Pick<RequirementResult, 'ref' | 'status' | 'evidence' | 'findings' | 'reason'>[];
   /** Every judged control's status (CEK-01..CEK-21 and user catalogs' judged controls). */
-  controls?: ControlResult[];
+  controls?: (Omit<ControlResult, 'requirements'> & { requirements: (Pick<RequirementResult, 'ref' | 'status' | 'evidence' | 'findings' | 'reason'> & { elements?: Pick<RequirementResult['elements'][number], 'id' | 'label' | 'met'>[] })[] })[];
   /** Undefined when the document could not be read as a policy. */
   actor?: ActorInference;
   id?: string;
@@ -115,7 +115,7 @@ function controlTallies(source: ReportSource, catalog: Catalog): ControlTally[] 
   return tallies.sort((a, b) => order(a.control) - order(b.control));
 }
 
-function requirementReport(source: ReportSource, requirement: ReportSource['requirements'][number], catalog: Catalog): RequirementReport {
+function requirementReport(source: ReportSource, requirement: ReportSource['requirements'][number] & { elements?: { id: string; label: string; met: boolean }[] }, catalog: Catalog): RequirementReport {
   const { lines } = source;
   const guideline = catalog.guideline(requirement.ref);
   return {
@@ -133,6 +133,7 @@ function requirementReport(source: ReportSource, requirement: ReportSource['requ
       return { rule: finding.rule, severity: finding.severity, line: start.line + 1, column: start.character + 1, message: finding.message };
     }),
     reason: requirement.reason,
+    ...(requirement.ref.kind === 'requirement' && requirement.elements?.length ? { elements: requirement.elements.map(({ id, label, met }) => ({ id, label, met })) } : {}),
   };
 }
 
@@ -202,8 +203,25 @@ function setControls(documents: DocumentReport[], requirements: SetRequirement[]
     const own = requirements.filter((requirement) => requirement.control === entry.control && requirement.kind !== 'requirement');
     const statuses = own.length > 0 ? own.map((requirement) => requirement.status) : entry.documents.map((document) => document.status);
     entry.status = own.length > 0 ? combineStatuses(statuses) : setStatus({ control: entry.control, kind: 'requirement', number: 1 }, statuses);
+    if (own.length === 0 && entry.status !== 'met' && entry.status !== 'not-applicable' && elementsAcross(documents, entry.control)) entry.status = 'met';
   }
   return [...byControl.values()];
+}
+
+/**
+ * A pack's control is met for the set when, for each of its requirements, every element is established by some
+ * document of the set (one document revokes on compromise, another when people leave).
+ */
+function elementsAcross(documents: DocumentReport[], control: string): boolean {
+  const requirements = documents.flatMap((document) => document.controls.find((entry) => entry.control === control)?.requirements ?? []).filter((requirement) => requirement.status !== 'not-applicable');
+  if (requirements.length === 0) return false;
+  const numbers = [...new Set(requirements.map((requirement) => requirement.number))];
+  return numbers.every((number) => {
+    const same = requirements.filter((requirement) => requirement.number === number);
+    const ids = new Set(same.flatMap((requirement) => (requirement.elements ?? []).map((element) => element.id)));
+    const found = new Set(same.flatMap((requirement) => (requirement.elements ?? []).filter((element) => element.met).map((element) => element.id)));
+    return ids.size > 0 && [...ids].every((id) => found.has(id));
+  });
 }
 
 function combineStatuses(statuses: RequirementStatus[]): RequirementStatus {

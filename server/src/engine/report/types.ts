@@ -52,6 +52,8 @@ export interface RequirementReport extends GuidelineIdentity {
   gaps?: ReportGap[];
   /** Why the status is what it is, in one or two sentences. */
   reason?: string;
+  /** For a control pack's requirement: the elements an auditor must find, and which were found (a set combines them). */
+  elements?: { id: string; label: string; met: boolean }[];
 }
 
 export type CaiqAnswerText = 'Yes' | 'Partial' | 'No' | 'Not assessed';

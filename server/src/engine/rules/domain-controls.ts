@@ -85,20 +85,21 @@ function placement(context: RuleContext, topics: string[]): { span: Span; sectio
 }
 
 /**
- * A skeleton to fill in: the titled section (Markdown) or the field (YAML) holding `TBD`, with the example sentence
- * in a comment beside it. The skeleton never claims what the organisation does: the finding stays until the author
- * writes the rule, and the `placeholder` rule flags the TBD meanwhile.
+ * A skeleton to adapt: the titled section (Markdown) or the `key_management` field (YAML) holding the example
+ * sentence, which establishes the control. A suggestion, never a safe fix: the author must make the sentence say
+ * what the organisation does (the comment beside it in Markdown says so), so fix-all and `--fix` never apply it.
  */
 function fixFor(context: RuleContext, spec: ControlPack['control']['rule'], section: MarkdownSection | undefined): Fix | undefined {
-  const eol = context.doc.lines.eol;
+  const example = spec.example || 'Describe how the policy meets this control.';
   if (context.doc.format === 'yaml' || context.policy.field('key_management')) {
     const map = context.policy.field('key_management');
-    const edit = map && map.kind === 'map' ? context.edits.insertMapField(map, spec.field, 'TBD') : context.edits.insertRootField('key_management', { [spec.field]: 'TBD' });
-    return context.edits.fix(`Add key_management.${spec.field} (to fill in)`, edit);
+    const edit = map && map.kind === 'map' ? context.edits.insertMapField(map, spec.field, example) : context.edits.insertRootField('key_management', { [spec.field]: example });
+    return context.edits.fix(`Add key_management.${spec.field} (an example to adapt)`, edit);
   }
-  const body = `TBD${spec.example ? `${eol}${eol}<!-- For example: ${spec.example} -->` : ''}`;
-  if (!section) return context.edits.fix(`Add a "${spec.section.title}" section (to fill in)`, context.edits.appendSection(spec.section.title, body));
-  return context.edits.fix(`Add a "${spec.section.title}" subsection (to fill in)`, subsectionEdit(context, section, spec.section.title, body));
+  const eol = context.doc.lines.eol;
+  const body = `<!-- cek-policy: an example; make it say what your organisation does. -->${eol}${example}`;
+  if (!section) return context.edits.fix(`Add a "${spec.section.title}" section (an example to adapt)`, context.edits.appendSection(spec.section.title, body));
+  return context.edits.fix(`Add a "${spec.section.title}" subsection (an example to adapt)`, subsectionEdit(context, section, spec.section.title, body));
 }
 
 /** A subsection at the end of a section, one heading level below it, in the document's line ends. */
