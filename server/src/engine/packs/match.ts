@@ -23,6 +23,8 @@ export interface DomainStatement {
   lead?: Token[];
   /** Key of the YAML field the value stands under (`revocation`), read as a heading. */
   fieldKey?: string;
+  /** Index of the body statement in the policy's concept index (whose term occurrences it shares). */
+  index?: number;
 }
 
 /** "[TODO: ...]", "{{ name }}", "TBD" inside a statement: template filler, so the statement is no evidence. */
@@ -41,14 +43,24 @@ function isHistoryTable(header: string[]): boolean {
 function withLeads(statements: Statement[]): DomainStatement[] {
   const out: DomainStatement[] = [];
   let lead: { tokens: Token[]; section: number; block: unknown } | undefined;
-  for (const statement of statements) {
+  // Per table: its header's words (the context of every row), or null for a revision history (no row is evidence).
+  const headers = new Map<unknown, Token[] | null>();
+  for (const [index, statement] of statements.entries()) {
     const block = statement.block;
     // A table row's text leaves placeholder cells out; the row's source shows them.
     const source = block.kind === 'row' && block.table && block.row !== undefined ? (block.table.rows[block.row] ?? []).map((cell) => cell.source).join(' | ') : statement.text;
     if (statement.placeholder || FILLER.test(source)) continue;
     let context: Token[] | undefined;
-    if (block.kind === 'row' && block.table && isHistoryTable(block.table.header.map((cell) => cell.text))) continue;
-    if (block.kind === 'row' && block.table) context = tokenize(block.table.header.map((cell) => cell.text).join(' | '));
+    if (block.kind === 'row' && block.table) {
+      let header = headers.get(block.table);
+      if (header === undefined) {
+        const cells = block.table.header.map((cell) => cell.text);
+        header = isHistoryTable(cells) ? null : tokenize(cells.join(' | '));
+        headers.set(block.table, header);
+      }
+      if (header === null) continue;
+      context = header;
+    }
     else if (block.kind === 'item' && lead && lead.section === statement.section) context = lead.tokens;
     const endsWithColon = statement.text.trimEnd().endsWith(':') || statement.tokens.some((token) => INTRODUCES.has(token.word));
     if (block.kind === 'heading' || statement.section !== lead?.section) lead = undefined;
@@ -57,7 +69,7 @@ function withLeads(statements: Statement[]): DomainStatement[] {
     else if (block.kind === 'paragraph' && lead?.block !== block) lead = undefined;
     // A heading is the context of the statements under it, not evidence on its own ("Key Revocation" is a title, not a process).
     if (block.kind === 'heading') continue;
-    out.push({ text: statement.text, tokens: statement.tokens, span: statement.span, section: statement.section, ...(context ? { lead: context } : {}) });
+    out.push({ text: statement.text, tokens: statement.tokens, span: statement.span, section: statement.section, index, ...(context ? { lead: context } : {}) });
   }
   return out;
 }
@@ -104,10 +116,14 @@ export interface DomainHit {
  * concept. One instance per set of packs (the built-ins share one for the process; a user catalog gets its own).
  */
 export class DomainLexicon {
-  private readonly matcher = new TermMatcher();
   private readonly specs = new Map<string, CompiledSpec>();
 
-  constructor(concepts: Map<string, PackConceptSpec>) {
+  /**
+   * `shared`: the evidence stage's matcher, which already knows the built-in packs' terms, with the statements'
+   * occurrences it has found; without it (a user catalog's concepts) the lexicon has a matcher of its own.
+   */
+  constructor(concepts: Map<string, PackConceptSpec>, private readonly shared?: { matcher: TermMatcher }) {
+    this.matcher = shared?.matcher ?? new TermMatcher();
     for (const [id, spec] of concepts) {
       const ids = (terms: string[] | undefined) => new Set((terms ?? []).map((term) => this.matcher.term(term)));
       const groups = spec.all.map((group) => ids(group));
@@ -123,9 +139,15 @@ export class DomainLexicon {
     return this.specs.has(id);
   }
 
+  private readonly matcher: TermMatcher;
+
+  /** Every term some pack concept uses: a shared occurrence map is cut down to these once per statement. */
+  private terms?: Set<number>;
+
   /** A reader of one document's statements, with occurrences cached per statement and per context. */
-  reader(statements: DomainStatement[], sections: MarkdownSection[]): DomainReader {
-    return new DomainReader(this.matcher, this.specs, statements, sections);
+  reader(statements: DomainStatement[], sections: MarkdownSection[], sharedOccurrences?: (index: number) => Map<number, Occurrence[]>): DomainReader {
+    this.terms ??= new Set([...this.specs.values()].flatMap((spec) => [...spec.groupsOfTerm.keys(), ...spec.none]));
+    return new DomainReader(this.matcher, this.specs, statements, sections, this.terms, this.shared ? sharedOccurrences : undefined);
   }
 }
 
@@ -137,11 +159,17 @@ export class DomainReader {
   /** For each term, the statements it occurs in (document order): a concept looks only at statements holding a required term. */
   private statementsWith?: Map<number, number[]>;
 
-  constructor(private readonly matcher: TermMatcher, private readonly specs: Map<string, CompiledSpec>, readonly statements: DomainStatement[], private readonly sections: MarkdownSection[]) {}
+  constructor(private readonly matcher: TermMatcher, private readonly specs: Map<string, CompiledSpec>, readonly statements: DomainStatement[], private readonly sections: MarkdownSection[], private readonly packTerms: Set<number>, private readonly sharedOccurrences?: (index: number) => Map<number, Occurrence[]>) {}
 
+  /** The statement's occurrences of pack terms (a shared map also holds the evidence stage's own terms). */
   private occurrencesOf(statement: DomainStatement): Map<number, Occurrence[]> {
     let found = this.occurrences.get(statement);
-    if (!found) this.occurrences.set(statement, (found = this.matcher.occurrences(statement.tokens)));
+    if (!found) {
+      const all = (statement.index !== undefined ? this.sharedOccurrences?.(statement.index) : undefined) ?? this.matcher.occurrences(statement.tokens);
+      found = new Map();
+      for (const [term, list] of all) if (this.packTerms.has(term)) found.set(term, list);
+      this.occurrences.set(statement, found);
+    }
     return found;
   }
 
@@ -197,16 +225,19 @@ export class DomainReader {
   private match(compiled: CompiledSpec, statement: DomainStatement): DomainHit | undefined {
     const found = this.occurrencesOf(statement);
     if (found.size === 0) return undefined;
-    for (const term of found.keys()) if (compiled.none.has(term)) return undefined;
-    const lead = this.leadTerms(statement);
-    if (lead && compiled.contextNone.size > 0) for (const term of lead.keys()) if (compiled.contextNone.has(term)) return undefined;
-    if (compiled.headingNone.size > 0 && statement.section >= 0) for (const term of this.headingTerms(statement.section)) if (compiled.headingNone.has(term)) return undefined;
-    // One pass over the statement's few terms sorts their occurrences into the concept's groups.
+    // The groups first (most statements fail there), the vetoes after.
     const byGroup: Occurrence[][] = compiled.groups.map(() => []);
     for (const [term, occurrences] of found) {
       const groups = compiled.groupsOfTerm.get(term);
-      if (groups) for (const group of groups) byGroup[group].push(...occurrences);
+      if (groups) for (const group of groups) for (const occurrence of occurrences) byGroup[group].push(occurrence);
     }
+    for (let group = 0; group < byGroup.length; group++) {
+      if (byGroup[group].length === 0 && !compiled.spec.context?.includes(group) && !compiled.spec.lead?.includes(group)) return undefined;
+    }
+    for (const term of compiled.none) if (found.has(term)) return undefined;
+    const lead = this.leadTerms(statement);
+    if (lead && compiled.contextNone.size > 0) for (const term of lead.keys()) if (compiled.contextNone.has(term)) return undefined;
+    if (compiled.headingNone.size > 0 && statement.section >= 0) for (const term of this.headingTerms(statement.section)) if (compiled.headingNone.has(term)) return undefined;
     const lists: Occurrence[][] = [];
     const fromContext: boolean[] = [];
     let inStatement = 0;
@@ -214,7 +245,7 @@ export class DomainReader {
       const terms = compiled.groups[group];
       const list = byGroup[group];
       if (list.length > 0) {
-        list.sort((a, b) => (b.to - b.from) - (a.to - a.from) || a.from - b.from);
+        if (list.length > 1) list.sort((a, b) => (b.to - b.from) - (a.to - a.from) || a.from - b.from);
         lists.push(list);
         fromContext.push(false);
         inStatement++;

@@ -1,4 +1,5 @@
 import { BUILTIN_PACK_DATA } from './builtinPacks.generated';
+import { compiledLexicon } from '../evidence/concepts';
 import { DomainLexicon } from './match';
 import type { ControlPack, PackConceptSpec } from './types';
 
@@ -39,7 +40,8 @@ const userLexicons = new WeakMap<ControlPack[], DomainLexicon>();
 
 /** The compiled concepts of the built-in packs plus any user packs (a user set is compiled once per list). */
 export function lexiconFor(userPacks: ControlPack[]): DomainLexicon {
-  if (userPacks.length === 0) return (builtinLexicon ??= new DomainLexicon(conceptsOf(builtinPacks())));
+  // The built-in packs share the evidence stage's matcher (it registers their terms when it is compiled).
+  if (userPacks.length === 0) return (builtinLexicon ??= new DomainLexicon(conceptsOf(builtinPacks()), { matcher: compiledLexicon().matcher }));
   let lexicon = userLexicons.get(userPacks);
   if (!lexicon) userLexicons.set(userPacks, (lexicon = new DomainLexicon(conceptsOf([...builtinPacks(), ...userPacks]))));
   return lexicon;

@@ -67,7 +67,8 @@ export class DomainJudgement {
   }
 
   private hits(pack: ControlPack, reference: string): DomainHit[] {
-    this.reader ??= lexiconFor(this.userPacks).reader(domainStatements(this.context.policy), this.context.doc.markdown?.sections ?? []);
+    const concepts = this.context.policy.concepts;
+    this.reader ??= lexiconFor(this.userPacks).reader(domainStatements(this.context.policy), this.context.doc.markdown?.sections ?? [], (index) => concepts.occurrencesAt(index));
     return this.reader.hits(conceptKey(pack, reference));
   }
 
