@@ -86,6 +86,7 @@ describe('CSA\'s catalog as the user downloads it', () => {
     const layout = join(fixtures, 'csa-layout');
     assert.deepEqual(csaCatalogFiles(layout).map((file) => file.slice(layout.length + 1).replace(/\\/g, '/')), [
       'objects/x-control/cloudsecurityalliance.org/aicm/1.1.0/CEK-03.json', 'objects/x-control/cloudsecurityalliance.org/aicm/1.1.0/CEK-13.json',
+      'objects/x-control/cloudsecurityalliance.org/aicm-caiq/1.1.0/CEK-13.1.json',
     ]);
     const { catalog, errors } = loadCatalogs(['csa-layout'], fixtures);
     assert.deepEqual(errors, []);
@@ -98,6 +99,8 @@ describe('CSA\'s catalog as the user downloads it', () => {
     assert.match(hover, /TEST FIXTURE TEXT for CEK-13/);
     assert.doesNotMatch(hover, /cek-policy's summary/);
     assert.match(controlPage(cek13), /CSA AICM 1\.1\.0/);
+    assert.deepEqual(cek13.caiq, [{ id: 'CEK-13.1', question: 'TEST FIXTURE QUESTION for CEK-13.1: stands in for the CAIQ question of your licensed copy?' }]);
+    assert.equal(catalog.resolve('CEK-13.1')?.caiqId, 'CEK-13.1');
     // Our requirement summary still names what is judged, and the pack still judges CEK-13.
     assert.equal(catalog.guideline({ control: 'CEK-13', kind: 'requirement', number: 1 })?.text, builtinCatalog().get('CEK-13')!.requirements![0].text);
   });

@@ -6,8 +6,11 @@ import { renderHtml } from '../../server/src/engine/report/html';
 import { renderMarkdown } from '../../server/src/engine/report/markdown';
 import { domainSummary } from '../../server/src/engine/report/summary';
 import { checkText } from '../../server/src/engine/engine';
+import { join } from 'node:path';
+import { loadCatalogs } from '../../server/src/engine/config/workspace';
+import { buildComplianceReport } from '../../server/src/engine/report/compliance';
 import { reportOf, schemaErrors } from './helpers';
-import { TODAY } from '../helpers/ruleTester';
+import { ROOT, TODAY } from '../helpers/ruleTester';
 
 const doc = (title: string, body: string) => `---\nkind: crypto-policy\nactor: CSP\n---\n# ${title}\n\n## Key Management\n\n${body}\n`;
 const compromise = { name: 'compromise.md', text: doc('Key Compromise Procedure', 'Compromised keys are revoked immediately and replaced with new keys.') };
@@ -55,6 +58,16 @@ describe('compliance report: the CEK domain', () => {
     const markdown = renderMarkdown(report);
     assert.match(markdown, /\| CEK-13 Key Revocation \(summary by cek-policy\) \| \*\*partial\*\* \| `compromise\.md:9` Compromised keys are revoked immediately and replaced with new keys\. \|/);
     assert.match(markdown, /\| CEK-13 Key Revocation \| \*\*met\*\* \| partial \| partial \|/);
+  });
+
+  it('CAIQ: every judged control whose questions your catalog holds is answered from its status', () => {
+    const { catalog } = loadCatalogs(['csa-layout'], join(ROOT, 'test', 'fixtures', 'catalogs'));
+    const inputs = [compromise, leavers].map((file) => ({ path: file.name, result: checkText(file.text, file.name, { today: TODAY, catalog }) }));
+    const withCatalog = buildComplianceReport(inputs, { today: TODAY, version: '0.0.0-test', catalogFor: () => catalog });
+    assert.deepEqual(schemaErrors(withCatalog), []);
+    assert.deepEqual(withCatalog.documents.map((document) => document.caiq.find((answer) => answer.id === 'CEK-13.1')?.answer), ['Partial', 'Partial']);
+    assert.equal(withCatalog.set.caiq.find((answer) => answer.id === 'CEK-13.1')?.answer, 'Yes', 'the set establishes both triggers');
+    assert.equal(report.documents[0].caiq.some((answer) => answer.id === 'CEK-13.1'), false, 'no question without your catalog: none is shipped');
   });
 
   it('code lens text: "CEK domain: N/M controls met", n/a left out of the count', () => {

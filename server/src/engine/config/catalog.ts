@@ -154,6 +154,22 @@ export class Catalog {
     return candidate;
   }
 
+  /** CAIQ questions (from CSA's AICM-CAIQ) added to their controls; a question for an unknown control is returned. */
+  withCaiq(questions: { control: string; id: string; question: string }[]): { catalog: Catalog; unknown: string[] } {
+    const changed = new Map<string, Control>();
+    const unknown: string[] = [];
+    for (const question of questions) {
+      const control = changed.get(question.control) ?? this.get(question.control);
+      if (!control) {
+        unknown.push(question.id);
+        continue;
+      }
+      const caiq = [...control.caiq.filter((entry) => entry.id !== question.id), { id: question.id, question: question.question }].sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
+      changed.set(question.control, { ...control, caiq });
+    }
+    return { catalog: changed.size > 0 ? this.with([...changed.values()]) : this, unknown };
+  }
+
   with(extra: Control[]): Catalog {
     const next = new Catalog([...this.all(), ...extra]);
     next.conflicts.unshift(...this.conflicts);
@@ -216,7 +232,7 @@ let validateControl: ReturnType<Ajv['compile']> | undefined;
 
 /** Reads a user catalog file (data only, never code): our format (one control, a list, or `{controls: [...]}`),
  * an OSCAL catalog (`{catalog: ...}`), or STIX 2.1 objects (a bundle or a list). Never throws. */
-export function parseCatalogFile(fileName: string, text: string): { controls: Control[]; errors: string[] } {
+export function parseCatalogFile(fileName: string, text: string): { controls: Control[]; errors: string[]; caiq?: { control: string; id: string; question: string }[] } {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -225,6 +241,7 @@ export function parseCatalogFile(fileName: string, text: string): { controls: Co
     return { controls: [], errors: [`${fileName}: not valid JSON`] };
   }
   let list: unknown[];
+  pendingCaiq = [];
   try {
     list = isOscal(data) ? fromOscal(data) : isStix(data) ? fromStix(data) : Array.isArray(data) ? data
       : data && typeof data === 'object' && Array.isArray((data as { controls?: unknown }).controls) ? (data as { controls: unknown[] }).controls : [data];
@@ -245,8 +262,10 @@ export function parseCatalogFile(fileName: string, text: string): { controls: Co
       }
     }
   });
-  if (list.length === 0) errors.push(`${fileName}: no controls found`);
-  return { controls, errors };
+  const caiq = pendingCaiq;
+  pendingCaiq = [];
+  if (list.length === 0 && caiq.length === 0) errors.push(`${fileName}: no controls found`);
+  return { controls, errors, ...(caiq.length > 0 ? { caiq } : {}) };
 }
 
 let knownNames: Set<string> | undefined;
@@ -323,6 +342,9 @@ function isStix(data: unknown): boolean {
  * STIX 2.1 control objects (CSA publishes AICM controls one object per control): the control id comes from an
  * external reference, the name is the title, the description the specification.
  */
+/** CAIQ questions read by the last fromStix call, for parseCatalogFile to return. */
+let pendingCaiq: { control: string; id: string; question: string }[] = [];
+
 function fromStix(data: unknown): Control[] {
   const objects = Array.isArray(data) ? data : asObject(data).type === 'bundle' ? asArray(asObject(data).objects) : [data];
   const controls: Control[] = [];
@@ -332,6 +354,13 @@ function fromStix(data: unknown): Control[] {
     // CSA's x-control objects name the control in `control_identifier`; older exports in an external reference.
     const id = (asText(object.control_identifier) || asText(reference?.external_id) || asText(object.x_control_id)).toUpperCase();
     if (!id) throw new Error(`STIX object ${index + 1} has no control id (control_identifier or external_references)`);
+    // A CAIQ question (framework aicm-caiq, id CEK-13.1) belongs to its control: kept aside, merged by the loader.
+    const caiq = /^([A-Z]{2,5}-\d{1,3})\.(\d+)$/.exec(id);
+    if (caiq) {
+      const question = asText(object.specification) || asText(object.description);
+      if (question) pendingCaiq.push({ control: caiq[1], id, question });
+      continue;
+    }
     const domain = asText(object.domain) || asText(object.x_csa_domain) || asText(object.x_domain);
     const control = emptyControl(id, asText(object.name), { id: id.split('-')[0], title: domain || id.split('-')[0] }, asText(object.specification) || asText(object.description));
     const framework = asText(object.framework);

@@ -77,6 +77,7 @@ export function loadLayeredConfig(file: string | undefined, below: Partial<Check
 export function loadCatalogs(paths: string[], workspace: string | undefined): { catalog: Catalog; errors: string[] } {
   let catalog = builtinCatalog();
   const errors: string[] = [];
+  const questions: { control: string; id: string; question: string; file: string }[] = [];
   for (const path of paths) {
     if (!workspace) {
       errors.push(`${path}: catalogs are read only inside a workspace (the folder of ${CONFIG_FILE_NAME}); skipped`);
@@ -120,8 +121,13 @@ export function loadCatalogs(paths: string[], workspace: string | undefined): { 
       const parsed = parseCatalogFile(name, source.text);
       errors.push(...parsed.errors);
       if (parsed.controls.length > 0) catalog = catalog.with(parsed.controls);
+      if (parsed.caiq) questions.push(...parsed.caiq.map((question) => ({ ...question, file: name })));
     }
   }
+  // CAIQ questions join their controls once every control is read (CSA keeps them in files of their own).
+  const merged = catalog.withCaiq(questions);
+  catalog = merged.catalog;
+  for (const id of merged.unknown) errors.push(`${questions.find((question) => question.id === id)!.file}: CAIQ question ${id} names a control no catalog has; skipped`);
   errors.push(...catalog.editionNotes());
   return { catalog, errors };
 }
@@ -152,7 +158,11 @@ export function csaCatalogFiles(folder: string): string[] {
     .sort((a, b) => b.localeCompare(a, 'en', { numeric: true }));
   for (const aicm of [join(folder, ...CSA_LAYOUT), folder]) {
     const [newest] = editionsOf(aicm);
-    if (newest) return controlsIn(join(aicm, newest));
+    if (!newest) continue;
+    // The CAIQ questions of the same edition sit beside the controls, under aicm-caiq/<edition>/CEK-NN.M.json.
+    const caiqFolder = join(dirname(aicm), 'aicm-caiq', newest);
+    const caiq = entries(caiqFolder).filter((entry) => entry.isFile() && /^CEK-\d{2}\.\d+\.json$/i.test(entry.name)).map((entry) => join(caiqFolder, entry.name)).sort().slice(0, MAX_FOLDER_CONTROLS);
+    return [...controlsIn(join(aicm, newest)), ...caiq];
   }
   return [];
 }

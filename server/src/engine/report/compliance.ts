@@ -7,7 +7,7 @@ import type { ActorInference } from '../evidence/actor';
 import type { PolicyFormat } from '../parse/document';
 import type { LineIndex } from '../parse/text';
 import type { Span } from '../types';
-import { caiqAnswers, controlSummary, tally } from './summary';
+import { caiqAnswers, controlCaiqAnswers, controlSummary, tally } from './summary';
 import type { ComplianceReport, ControlTally, DocumentReport, ReportEvidence, RequirementReport, SetControl, SetRequirement } from './types';
 import type { ControlResult } from '../requirements/domain';
 import { DOMAIN_CONTROL_IDS } from '../packs/registry';
@@ -87,7 +87,7 @@ export function reportOf(file: string, source: ReportSource, catalog: Catalog): 
       : { codes: [], basis: 'unknown', summary: 'The document could not be read.', evidence: [] },
     requirements,
     controls: controlTallies(source, catalog),
-    caiq: caiqAnswers((ref) => source.requirements.find((requirement) => refKey(requirement.ref) === refKey(ref))?.status, catalog),
+    caiq: [...caiqAnswers((ref) => source.requirements.find((requirement) => refKey(requirement.ref) === refKey(ref))?.status, catalog), ...controlCaiqAnswers(source.controls ?? [], catalog)],
   };
 }
 
@@ -181,8 +181,9 @@ export function composeComplianceReport(documents: DocumentReport[], catalog: Ca
     guideline, control: entry.ref.control, kind: entry.ref.kind, number: entry.ref.number, ...optional('title', entry.title),
     status: setStatus(entry.ref, entry.documents.map((document) => document.status)), documents: entry.documents,
   }));
-  const caiq = catalog ? caiqAnswers((ref) => requirements.find((requirement) => requirement.guideline === formatGuidelineRef(ref))?.status, catalog) : [];
-  return { tool: { name: 'cek-policy', version: options.version }, today: options.today, documents, set: { requirements, controls: setControls(documents, requirements), caiq } };
+  const controls = setControls(documents, requirements);
+  const caiq = catalog ? [...caiqAnswers((ref) => requirements.find((requirement) => requirement.guideline === formatGuidelineRef(ref))?.status, catalog), ...controlCaiqAnswers(controls, catalog)] : [];
+  return { tool: { name: 'cek-policy', version: options.version }, today: options.today, documents, set: { requirements, controls, caiq } };
 }
 
 /**

@@ -100,6 +100,23 @@ export function caiqAnswers(statusOf: (ref: GuidelineRef) => RequirementStatus |
   });
 }
 
+/**
+ * CAIQ answers for the judged controls beyond CEK-01 and CEK-02 whose questions the catalog holds (your copy of
+ * CSA's AICM-CAIQ): every question of a control is answered from the control's status. Not-applicable controls
+ * get no answer.
+ */
+export function controlCaiqAnswers(controls: { control: string; status: RequirementStatus }[], catalog: Catalog): CaiqReport[] {
+  const answers: CaiqReport[] = [];
+  for (const { control, status } of controls) {
+    if (control === 'CEK-01' || control === 'CEK-02' || status === 'not-applicable') continue;
+    for (const question of catalog.get(control)?.caiq ?? []) {
+      const answer: CaiqReport['answer'] = status === 'met' ? 'Yes' : status === 'partial' ? 'Partial' : status === 'not-met' ? 'No' : 'Not assessed';
+      answers.push({ id: question.id, question: question.question, answer, basis: `From ${control}'s status: Yes when met, Partial when partial, No when not met.`, requirements: [{ guideline: `${control} control`, status }] });
+    }
+  }
+  return answers;
+}
+
 /** The CAIQ answers of one checked document. */
 export function documentCaiq(result: CheckResult, catalog: Catalog): CaiqReport[] {
   return caiqAnswers((ref) => result.requirements.find((requirement) => same(requirement.ref, ref))?.status, catalog);
