@@ -103,7 +103,7 @@ describe('control pack rules', () => {
     const result = check(text);
     const finding = result.findings.find((candidate) => candidate.rule === 'key-revocation-missing')!;
     assert.deepEqual(finding.span, { start: text.length, end: text.length });
-    assert.match(finding.message, /CEK-13 Key Revocation: the policy has no revocation or emergency rotation when a key is compromised; no revocation when a person or entity with key access leaves\. For example, in a "Key Revocation" section: "Keys are revoked/);
+    assert.match(finding.message, /CEK-13 Key Revocation: the policy has no revocation or emergency rotation when a key is compromised; no revocation when a person or entity with key access leaves\. For example, in a new section "Key Revocation": "Keys are revoked/);
   });
 
   it('a partial control says what is there and what is missing', () => {

@@ -53,7 +53,7 @@ function checkPack(context: RuleContext, id: string, spec: ControlPack['control'
   if (!result || result.status === 'met' || result.status === 'not-applicable' || result.status === 'not-assessed') return [];
   const place = placement(context, spec.section.topics);
   const yaml = context.doc.format === 'yaml' || Boolean(context.policy.field('key_management'));
-  const where = place.section ? `under "${headingTitle(place.section)}"` : yaml ? `as \`key_management.${spec.field}\`` : `in a "${spec.section.title}" section`;
+  const where = place.section ? `under "${headingTitle(place.section)}"` : yaml ? `as \`key_management.${spec.field}\`` : `in a new section "${spec.section.title}"`;
   const example = spec.example ? ` For example, ${where}: "${spec.example}"` : '';
   return [{
     span: place.span,
