@@ -21,3 +21,22 @@ for (const guideline of guidelines) {
 }
 const { agreed, total, percent } = agreement(cells);
 console.log(`\nAgreement: ${agreed}/${total} non-debatable cells (${percent.toFixed(1)}%); debatable cells: ${cells.filter((cell) => cell.debatable).length}, of which ${cells.filter((cell) => cell.debatable && cell.agrees).length} agree`);
+
+// CEK-03..CEK-21 (../shared/corpus/domain-verdicts.json): each document checked on its review day (verdicts.json
+// `_today`, else 2026-11-24); agreement on firm (non-debatable) cells, met against a gap (partial or not met) and exact.
+const { domainCells, domainAgreement, domainVerdictsAvailable } = require('../out/test/corpus/domain.js');
+if (domainVerdictsAvailable()) {
+  const domain = domainCells();
+  console.log('\nCEK-03..CEK-21: cells where the status differs from the auditor\'s:');
+  for (const cell of domain.filter((candidate) => !candidate.exact)) {
+    const kind = cell.debatable ? 'debatable ' : cell.metVsGap ? 'PARTIAL   ' : 'DISAGREE  ';
+    console.log(`${kind} ${cell.file} ${cell.control}: auditor "${cell.auditor}", cek-policy "${cell.ours}". ${cell.reason}`);
+  }
+  console.log('\nPer control (firm cells): met-vs-gap, exact');
+  for (const control of [...new Set(domain.map((cell) => cell.control))].sort()) {
+    const { metVsGap, exact, total } = domainAgreement(domain.filter((cell) => cell.control === control));
+    console.log(`  ${control}  ${metVsGap.toFixed(0).padStart(3)}%  ${exact.toFixed(0).padStart(3)}%  (${total} firm cells)`);
+  }
+  const { metVsGap, exact, total } = domainAgreement(domain);
+  console.log(`\nCEK-03..CEK-21 agreement on ${total} firm cells: met-vs-gap ${metVsGap.toFixed(1)}%, exact ${exact.toFixed(1)}% (bars: 90% and 85%); debatable cells: ${domain.filter((cell) => cell.debatable).length}`);
+}

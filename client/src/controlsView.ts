@@ -8,7 +8,7 @@ import {
 export const OPEN_LOCATION_COMMAND = 'cekPolicy.openLocation';
 
 type Node =
-  | { kind: 'control'; control: string; title?: string; guidelines: SetRequirement[] }
+  | { kind: 'control'; control: string; title?: string; guidelines: SetRequirement[]; status?: RequirementStatus }
   | { kind: 'guideline'; guideline: SetRequirement }
   | { kind: 'document'; guideline: SetRequirement; document: DocumentReport; requirement: RequirementReport }
   | { kind: 'evidence'; document: DocumentReport; evidence: ReportEvidence }
@@ -23,7 +23,22 @@ const STATUS_ICON: Record<RequirementStatus, [string, string]> = {
   'not-assessed': ['question', 'editorInfo.foreground'],
 };
 
-const KIND_LABEL = { implementation: 'Implementation', auditing: 'Auditing', ccm: 'CCM auditing' } as const;
+const KIND_LABEL = { implementation: 'Implementation', auditing: 'Auditing', ccm: 'CCM auditing', requirement: 'Requirement' } as const;
+
+/** The requirements of the domain's control packs for the set, in the shape of the set's guidelines. */
+function packRequirements(report: ComplianceReport): ComplianceReport['set']['requirements'] {
+  const byGuideline = new Map<string, ComplianceReport['set']['requirements'][number]>();
+  for (const document of report.documents) {
+    for (const control of document.controls) {
+      for (const requirement of control.requirements ?? []) {
+        const entry = byGuideline.get(requirement.guideline) ?? { guideline: requirement.guideline, control: requirement.control, kind: requirement.kind, number: requirement.number, status: report.set.controls?.find((set) => set.control === control.control)?.status ?? requirement.status, documents: [] };
+        entry.documents.push({ file: document.file, status: requirement.status });
+        byGuideline.set(requirement.guideline, entry);
+      }
+    }
+  }
+  return [...byGuideline.values()];
+}
 
 /** "CEK Controls": controls, then guidelines (status for the set), then documents (status each), then the evidence
  * and the open findings, which open the file at their line. The data is the server's `cekPolicy/compliance` answer. */
@@ -72,18 +87,20 @@ export class ControlsView implements vscode.TreeDataProvider<Node> {
     const report = this.report;
     if (!report || report.documents.length === 0) return [];
     if (!node) {
-      const controls = [...new Set(report.set.requirements.map((requirement) => requirement.control))];
+      const guidelines = [...report.set.requirements, ...packRequirements(report)];
+      const controls = [...new Set([...guidelines.map((requirement) => requirement.control), ...(report.set.controls ?? []).map((control) => control.control)])];
       return controls.map((control) => ({
         kind: 'control',
         control,
         title: report.documents.flatMap((document) => document.controls).find((entry) => entry.control === control)?.title,
-        guidelines: report.set.requirements.filter((requirement) => requirement.control === control),
+        guidelines: guidelines.filter((requirement) => requirement.control === control),
+        status: report.set.controls?.find((entry) => entry.control === control)?.status,
       }));
     }
     if (node.kind === 'control') return node.guidelines.map((guideline) => ({ kind: 'guideline', guideline }));
     if (node.kind === 'guideline') {
       return report.documents.flatMap((document) => {
-        const requirement = document.requirements.find((entry) => entry.guideline === node.guideline.guideline);
+        const requirement = [...document.requirements, ...document.controls.flatMap((control) => control.requirements ?? [])].find((entry) => entry.guideline === node.guideline.guideline);
         return requirement ? [{ kind: 'document' as const, guideline: node.guideline, document, requirement }] : [];
       });
     }
@@ -105,9 +122,11 @@ export class ControlsView implements vscode.TreeDataProvider<Node> {
         const auditing = node.guidelines.filter((guideline) => guideline.kind === 'auditing');
         const met = auditing.filter((guideline) => guideline.status === 'met').length;
         const applicable = auditing.filter((guideline) => guideline.status !== 'not-applicable').length;
-        const item = new vscode.TreeItem(`${node.control}${node.title ? ` ${node.title}` : ''}`, vscode.TreeItemCollapsibleState.Expanded);
-        item.description = `${met}/${applicable} auditing guidelines met`;
-        item.iconPath = statusIcon(worst(node.guidelines.map((guideline) => guideline.status)));
+        // CEK-01/02 by their auditing guidelines; the domain's packs by the control's status for the set.
+        const pack = auditing.length === 0 && node.status !== undefined;
+        const item = new vscode.TreeItem(`${node.control}${node.title ? ` ${node.title}` : ''}`, pack ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded);
+        item.description = pack ? STATUS_MEANING[node.status!].label : `${met}/${applicable} auditing guidelines met`;
+        item.iconPath = statusIcon(pack ? node.status! : worst(node.guidelines.map((guideline) => guideline.status)));
         item.contextValue = 'control';
         return item;
       }

@@ -44,7 +44,7 @@ describe('policy sets (CLI process)', () => {
     // The link of the example points at procedures/ beside the policy; here the procedure is found by its id and title.
     const result = cli(['check', 'policies/key-management-policy.md', '--format', 'json', '--today', TODAY], dir);
     const findings = JSON.parse(result.stdout) as JsonFinding[];
-    assert.deepEqual(findings.map((finding) => `${finding.line} ${finding.rule}`), ['33 reference-unresolved']);
+    assert.deepEqual(findings.map((finding) => `${finding.line} ${finding.rule}`), ['34 reference-unresolved']);
     assert.match(findings[0].message, /links to `procedures\/key-management-procedure\.md`, which is not in the project/);
     assert.equal(result.code, 0, 'a warning');
   });
@@ -56,8 +56,8 @@ describe('policy sets (CLI process)', () => {
     const unresolved = findings.filter((finding) => finding.rule === 'reference-unresolved').map((finding) => `${finding.line} ${finding.message.slice(0, 60)}`);
     // "the Key Management Procedure (KM-PROC-4)": the id in brackets is not cued on its own; the title is.
     assert.deepEqual(unresolved, [
-      '15 The policy refers to "Key Management Procedure", which is no',
-      '33 The policy links to `procedures/key-management-procedure.md`',
+      '16 The policy refers to "Key Management Procedure", which is no',
+      '34 The policy links to `procedures/key-management-procedure.md`',
     ]);
     assert.ok(findings.some((finding) => finding.rule === 'roles-missing'), 'without the procedure the policy assigns no roles');
     assert.equal(result.code, 1);

@@ -40,11 +40,13 @@ describe('built-in control catalog', () => {
     assert.equal(catalog.resolve('cek-01')?.control.id, 'CEK-01');
     assert.equal(catalog.resolve('CEK-01.2')?.caiqId, 'CEK-01.2');
     assert.equal(catalog.resolve('CEK-01.3'), undefined);
-    assert.equal(catalog.resolve('CEK-03'), undefined);
+    assert.equal(catalog.resolve('CEK-03')?.control.summaryOnly, true, 'CEK-03..CEK-21: ids, titles and our own summaries');
+    assert.equal(catalog.resolve('CEK-22'), undefined);
     assert.equal(catalog.suggest('CEK-1'), 'CEK-01');
     assert.equal(catalog.suggest('CEK02'), 'CEK-02');
     assert.equal(catalog.suggest('CEK-01'), undefined, 'already right');
-    assert.equal(catalog.suggest('CEK-7'), undefined, 'no such control');
+    assert.equal(catalog.suggest('CEK-7'), 'CEK-07');
+    assert.equal(catalog.suggest('CEK-23'), undefined, 'no such control');
   });
 });
 

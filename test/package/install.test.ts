@@ -41,7 +41,11 @@ describe('the npm package installs as a tool (npm pack, npm install -g, npx)', (
     const files = (JSON.parse(npm(['pack', '--ignore-scripts', '--dry-run', '--json'], { cwd: ROOT, cache })) as { files: { path: string }[] }[])[0].files.map((file) => file.path).sort();
     const rulesDocs = readdirSync(join(ROOT, 'docs', 'rules')).map((name) => `docs/rules/${name}`);
     const dirs = (folder: string) => readdirSync(join(ROOT, folder)).map((name) => `${folder}/${name}`);
-    assert.deepEqual(files, ['CHANGELOG.md', 'LICENSE', 'README.md', ...dirs('controls'), 'dist/cli.js', 'dist/server.js', ...rulesDocs, 'package.json', ...dirs('schemas'), ...dirs('templates')].sort());
+    // Control packs: their data and docs, not their test tables (controls/CEK-NN/tests.json).
+    const controls = readdirSync(join(ROOT, 'controls'), { withFileTypes: true }).flatMap((entry) => entry.isDirectory()
+      ? readdirSync(join(ROOT, 'controls', entry.name)).filter((name) => name !== 'tests.json').map((name) => `controls/${entry.name}/${name}`)
+      : [`controls/${entry.name}`]);
+    assert.deepEqual(files, ['CHANGELOG.md', 'LICENSE', 'NOTICE', 'README.md', ...controls, 'dist/cli.js', 'dist/server.js', ...rulesDocs, 'package.json', ...dirs('schemas'), ...dirs('templates')].sort());
   });
 
   it('has no runtime dependency: the bundles are self-contained, so a CLI install pulls nothing (no vscode-languageclient)', () => {

@@ -53,7 +53,8 @@ function findings(text: string, rule: string) {
 }
 
 describe('the advice of a finding clears it', () => {
-  const base = checkText(BASE, 'policy.md', { today: TODAY }).findings;
+  // CEK-01 and CEK-02 rules here; the domain packs test their own examples (test/rules/domain-controls.test.ts).
+  const base = checkText(BASE, 'policy.md', { today: TODAY }).findings.filter((finding) => finding.control === 'CEK-01' || finding.control === 'CEK-02');
   it('the base policy draws every finding of the table (the test cannot pass by drawing none)', () => {
     assert.deepEqual([...new Set(base.map((finding) => finding.rule))].sort(), Object.keys(SECTIONS).sort());
   });

@@ -21,7 +21,7 @@ ruleTester('unknown-control', {
     {
       name: 'an unknown control: no guess',
       code: edit(yaml, 'controls: [CEK-01, CEK-02]', 'controls: [CEK-01, DSP-07]'),
-      errors: [{ range: [7, 20, 7, 26], text: 'DSP-07', message: '`DSP-07` is not a known control (known: CEK-01, CEK-02); add its catalog in `.cekpolicy.yaml` (`catalogs:`) or correct it.' }],
+      errors: [{ range: [7, 20, 7, 26], text: 'DSP-07', message: '`DSP-07` is not a known control (known: CEK-01 to CEK-21); add its catalog in `.cekpolicy.yaml` (`catalogs:`) or correct it.' }],
       output: null,
     },
     {

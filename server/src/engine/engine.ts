@@ -10,6 +10,7 @@ import { rules as allRules, ruleById } from './rules';
 import { directiveCovers, readDirectives, type Directive } from './rules/suppressions';
 import { assessRequirements, Judgement, notAssessed } from './requirements/assess';
 import type { RequirementResult } from './requirements/types';
+import { controlResults, type ControlResult } from './requirements/domain';
 import { budgetFinding, internalErrorFinding } from './rules/internal-error';
 import type { Finding, Fix, RuleFinding } from './types';
 import { detectPolicy, type PolicyDetection } from './detect/detectPolicy';
@@ -55,6 +56,8 @@ export interface CheckResult {
   requirements: RequirementResult[];
   /** The policy set, when references were resolved (`options.policySet`): references, and the documents they reached. */
   set?: PolicySetSummary;
+  /** Every judged control (config and document `controls:`) with its status: CEK-01/02 from their guidelines, the packs from theirs. */
+  controls: ControlResult[];
 }
 
 export function checkText(text: string, fileName: string, options: CheckOptions): CheckResult {
@@ -65,7 +68,7 @@ export function checkDocument(document: PolicyDocument, options: CheckOptions): 
   const config = options.config ?? DEFAULT_CONFIG;
   const detection = detectPolicy(document, Boolean(options.force));
   const isPolicy = detection.isPolicy;
-  if (!isPolicy) return { document, isPolicy, detection, findings: [], rulesRun: [], requirements: [] };
+  if (!isPolicy) return { document, isPolicy, detection, findings: [], rulesRun: [], requirements: [], controls: [] };
   const ruleSet = (options.rules ?? allRules).filter((rule) => config.rules[rule.id] !== 'off' && rule.formats.includes(document.format));
 
   const findings: Finding[] = [];
@@ -75,13 +78,13 @@ export function checkDocument(document: PolicyDocument, options: CheckOptions): 
       findings.push(toFinding(parseError, config, { span: error.span, message: error.message }));
     }
     finishFindings(document, findings);
-    return { document, isPolicy, detection, findings: sortFindings(findings), rulesRun: [parseError], requirements: notAssessed(options.catalog ?? builtinCatalog(), 'The file could not be read as a policy (see the parse-error findings); fix it to judge this guideline.') };
+    return { document, isPolicy, detection, findings: sortFindings(findings), rulesRun: [parseError], requirements: notAssessed(options.catalog ?? builtinCatalog(), 'The file could not be read as a policy (see the parse-error findings); fix it to judge this guideline.'), controls: [] };
   }
   try {
     return checkRules(document, options, config, ruleSet, detection);
   } catch (error) {
     const finding = internalErrorFinding(document.anchor, 'the check', error, 'no rule result is shown for this document.');
-    return { document, isPolicy, detection, findings: [toFinding(ruleById('internal-error'), config, finding)], rulesRun: [], requirements: notAssessed(options.catalog ?? builtinCatalog(), INCOMPLETE) };
+    return { document, isPolicy, detection, findings: [toFinding(ruleById('internal-error'), config, finding)], rulesRun: [], requirements: notAssessed(options.catalog ?? builtinCatalog(), INCOMPLETE), controls: [] };
   }
 }
 
@@ -136,9 +139,11 @@ function checkRules(document: PolicyDocument, options: CheckOptions, config: Che
     summary = summarizeSet(set, options.requirements !== false);
     releaseSet(set);
   }
+  requirements = withSkippedRules(requirements, ruleSet.filter((rule) => skipped.includes(rule.id)));
+  const controls = options.requirements === false || foreign ? [] : controlResults(judgement.domain, requirements, sorted);
   // The result outlives the check (the editor keeps it per open document): the index's term tables go now.
   policy.concepts.release();
-  return { document, policy, isPolicy, detection, findings: sorted, rulesRun: ruleSet.filter((rule) => !skipped.includes(rule.id)), requirements: withSkippedRules(requirements, ruleSet.filter((rule) => skipped.includes(rule.id))), ...(summary ? { set: summary } : {}) };
+  return { document, policy, isPolicy, detection, findings: sorted, rulesRun: ruleSet.filter((rule) => !skipped.includes(rule.id)), requirements, controls, ...(summary ? { set: summary } : {}) };
 }
 
 /** A guideline one of whose rules did not run (time budget) is not assessed: an unreported gap must not read as met. */
@@ -155,7 +160,7 @@ function withSkippedRules(requirements: RequirementResult[], skipped: Rule[]): R
 export function failedCheck(fileName: string, error: unknown, options: CheckOptions): CheckResult {
   const document = parsePolicyDocument('', fileName, options.format);
   const finding = internalErrorFinding({ start: 0, end: 0 }, 'checking this file', error, 'it is not checked; the other files are.');
-  return { document, isPolicy: true, detection: { isPolicy: true, basis: 'forced', reason: 'its check failed' }, findings: [toFinding(ruleById('internal-error'), options.config ?? DEFAULT_CONFIG, finding)], rulesRun: [], requirements: notAssessed(options.catalog ?? builtinCatalog(), INCOMPLETE) };
+  return { document, isPolicy: true, detection: { isPolicy: true, basis: 'forced', reason: 'its check failed' }, findings: [toFinding(ruleById('internal-error'), options.config ?? DEFAULT_CONFIG, finding)], rulesRun: [], requirements: notAssessed(options.catalog ?? builtinCatalog(), INCOMPLETE), controls: [] };
 }
 
 /** Duty ids that must be assigned: the union over the document's actors, adjusted by config. */
@@ -209,7 +214,12 @@ function applySuppressions(findings: Finding[], directives: Directive[], context
 
 function sortFindings(findings: Finding[]): Finding[] {
   // Rule ids are ASCII (lower-case letters, digits, hyphens): code-unit order is the collation order, without ICU.
-  return findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0));
+  // On one spot (a section heading), the domain's findings go in the order auditors ask (`data.rank`).
+  return findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || rankOf(a) - rankOf(b) || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0));
+}
+
+function rankOf(finding: Finding): number {
+  return typeof finding.data?.rank === 'number' ? finding.data.rank : 0;
 }
 
 /** Findings that count: not suppressed. */

@@ -28,13 +28,24 @@ function standards(control: Control): string {
     .join(' · ');
 }
 
+/** " · CSA AICM 1.1.0": the framework and edition the text comes from. */
+function edition(control: Control): string {
+  return control.framework || control.edition ? ` · ${[control.framework, control.edition].filter(Boolean).join(' ')}` : '';
+}
+
+/** The control text: CSA's from the user's catalog, or our own summary, marked as such (CSA's text is not shipped). */
+function specification(control: Control): string {
+  if (!control.summaryOnly) return control.specification;
+  return `${control.specification}\n\n*cek-policy's summary, not CSA's text. To see CSA's specification and guidelines, add your copy of CSA's catalog to \`catalogs:\` in \`.cekpolicy.yaml\`.*`;
+}
+
 /** Hover text: concise (first sentences), with the CAIQ question first when a CAIQ id was hovered. */
 export function controlHover(control: Control, actors: string[], caiqId?: string): string {
   const out: string[] = [];
   const caiq = caiqId ? control.caiq.find((question) => question.id === caiqId) : undefined;
   if (caiq) out.push(`**${caiq.id}** (CAIQ): ${caiq.question}`, '');
-  out.push(`**${control.id} · ${control.title}**  `, `*${control.domain.title}*`, '', control.specification, '');
-  if (!caiq) out.push('**CAIQ:**', ...control.caiq.map((question) => `- ${question.id}: ${question.question}`), '');
+  out.push(`**${control.id} · ${control.title}**  `, `*${control.domain.title}*${edition(control)}`, '', specification(control), '');
+  if (!caiq && control.caiq.length) out.push('**CAIQ:**', ...control.caiq.map((question) => `- ${question.id}: ${question.question}`), '');
   out.push(...ownershipLines(control, actors), '');
   if (control.implementationGuidelines.length) out.push('**Implementation guidelines**', ...control.implementationGuidelines.map((g) => guidelineLine(g, false)), '');
   if (control.auditingGuidelines.length) out.push('**Auditing guidelines**', ...control.auditingGuidelines.map((g) => guidelineLine(g, false)), '');
@@ -44,7 +55,8 @@ export function controlHover(control: Control, actors: string[], caiqId?: string
 
 /** The whole control as a Markdown page ("CEK Policy: Show Control"). */
 export function controlPage(control: Control): string {
-  const out = [`# ${control.id} — ${control.title}`, '', `*${control.domain.title}*${control.category ? ` · ${control.category}` : ''}`, '', '## Specification', '', control.specification, ''];
+  const out = [`# ${control.id} — ${control.title}`, '', `*${control.domain.title}*${control.category ? ` · ${control.category}` : ''}${edition(control)}`, '', '## Specification', '', specification(control), ''];
+  if (control.requirements?.length) out.push('## What cek-policy judges', '', ...control.requirements.map((requirement) => `${requirement.number}. ${requirement.text}`), '');
   if (control.threatCoverage.length) out.push('## Threat coverage', '', control.threatCoverage.map((item) => `- ${item}`).join('\n'), '');
   if (control.architecturalRelevance.length) out.push('## Architectural relevance', '', control.architecturalRelevance.map((item) => `- ${item}`).join('\n'), '');
   out.push('## Lifecycle', '', ...control.lifecycle.map((phase) => `- **${phase.phase}:** ${phase.items.join(', ') || 'Not applicable'}`), '');

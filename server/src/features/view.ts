@@ -58,6 +58,8 @@ export interface ViewDetails {
   /** The policy's roles; while the document does not parse, those of the recovered tree (completion offers their ids). */
   roles: ViewRole[];
   requirements: ReportSource['requirements'];
+  /** Every judged control's status (the CEK domain and user catalogs' judged controls). */
+  controls?: ReportSource['controls'];
   /** Set when the document was read as a policy, that is when it parsed. */
   actor?: ActorInference;
   id?: string;
@@ -101,6 +103,7 @@ export function checkedView(analysis: Analysis, checkMs: number, warmingUp = fal
     findings: result.findings,
     roles: [],
     requirements: result.requirements.map(({ ref, status, evidence, findings, reason }) => ({ ref, status, evidence, findings, reason })),
+    controls: result.controls.map((control) => ({ ...control, requirements: control.requirements.map(({ ref, status, elements, evidence, findings, reason }) => ({ ref, status, elements: elements.map(({ id, label, met }) => ({ id, label, met })), evidence, findings, reason })) })),
     actor: report.actor,
     id: report.id,
     title: report.title,
@@ -184,6 +187,7 @@ class ReceivedView implements FeatureView {
   get rolesSection() { return this.details.rolesSection; }
   get roles() { return this.details.roles; }
   get requirements() { return this.details.requirements; }
+  get controls() { return this.details.controls; }
   get actor() { return this.details.actor; }
   get id() { return this.details.id; }
   get title() { return this.details.title; }

@@ -2,6 +2,8 @@ import Ajv from 'ajv';
 import cek01 from '../../../../controls/CEK-01.json';
 import cek02 from '../../../../controls/CEK-02.json';
 import controlSchema from '../../../../schemas/control.schema.json';
+import { builtinPacks } from '../packs/registry';
+import type { ControlPack, PackConceptSpec, PackRequirementSpec } from '../packs/types';
 
 export type OwnershipLayer = 'PI' | 'Model' | 'Orchestrated' | 'Application';
 
@@ -29,9 +31,20 @@ export interface Control {
   caiq: { id: string; question: string }[];
   /** Where a user catalog came from (absent for built-ins). */
   source?: string;
+  /** The framework and edition the text comes from ("CSA AICM", "1.1.0"). */
+  framework?: string;
+  edition?: string;
+  /** True for a built-in pack's entry: `specification` is cek-policy's own summary, not CSA's text. */
+  summaryOnly?: boolean;
+  /**
+   * Requirements cek-policy judges (`kind: 'requirement'` guidelines): a pack's own summaries, or a user catalog's
+   * data-only definitions (with `elements`, and the `concepts` they name).
+   */
+  requirements?: (Guideline & Partial<Omit<PackRequirementSpec, 'number' | 'text'>>)[];
+  concepts?: Record<string, PackConceptSpec>;
 }
 
-export type GuidelineKind = 'implementation' | 'auditing' | 'ccm';
+export type GuidelineKind = 'implementation' | 'auditing' | 'ccm' | 'requirement';
 
 export interface GuidelineRef {
   control: string;
@@ -39,10 +52,11 @@ export interface GuidelineRef {
   number: number;
 }
 
-const KIND_FIELD: Record<GuidelineKind, 'implementationGuidelines' | 'auditingGuidelines' | 'ccmAuditingGuidelines'> = {
+const KIND_FIELD: Record<GuidelineKind, 'implementationGuidelines' | 'auditingGuidelines' | 'ccmAuditingGuidelines' | 'requirements'> = {
   implementation: 'implementationGuidelines',
   auditing: 'auditingGuidelines',
   ccm: 'ccmAuditingGuidelines',
+  requirement: 'requirements',
 };
 
 const CONTROL_ID = /^([A-Za-z]{2,5})-(\d{1,3})(?:\.(\d+))?$/;
@@ -52,7 +66,13 @@ export class Catalog {
   private readonly byId = new Map<string, Control>();
 
   constructor(controls: Control[]) {
-    for (const control of controls) this.byId.set(control.id.toUpperCase(), control);
+    for (const control of controls) {
+      const previous = this.byId.get(control.id.toUpperCase());
+      if (previous?.source && control.source && previous.edition !== control.edition) {
+        this.conflicts.push(`${control.source}: ${control.id} is edition ${control.edition ?? '(none)'} but ${previous.source} gave edition ${previous.edition ?? '(none)'}; the later catalog (${control.source}) is used.`);
+      }
+      this.byId.set(control.id.toUpperCase(), control);
+    }
   }
 
   get(id: string): Control | undefined {
@@ -64,8 +84,45 @@ export class Catalog {
   }
 
   guideline(ref: GuidelineRef): Guideline | undefined {
-    return this.get(ref.control)?.[KIND_FIELD[ref.kind]].find((guideline) => guideline.number === ref.number);
+    const control = this.get(ref.control);
+    // A user catalog's text for a pack's id carries CSA's guidelines but not our requirement summaries.
+    const list = control?.[KIND_FIELD[ref.kind]] ?? (ref.kind === 'requirement' ? builtinCatalogControl(ref.control)?.requirements : undefined);
+    return list?.find((guideline) => guideline.number === ref.number);
   }
+
+  private userPacks?: ControlPack[];
+
+  /** User controls with data-only requirement definitions, as packs the domain judges (never code). */
+  packs(): ControlPack[] {
+    this.userPacks ??= this.all().filter((control) => control.source && control.requirements?.some((requirement) => requirement.elements?.length)).map((control) => ({
+      control: {
+        id: control.id, title: control.title, framework: control.framework ?? 'user catalog', edition: control.edition ?? '', domain: control.domain, summary: control.specification,
+        rule: { id: 'control-requirement-missing', description: '', section: { title: control.title, topics: ['policy'] }, field: control.id.toLowerCase().replace(/[^a-z0-9]+/g, '_'), example: '', rank: 50 },
+      },
+      requirements: control.requirements!.filter((requirement) => requirement.elements?.length).map((requirement) => ({ ...requirement, elements: requirement.elements! })),
+      concepts: control.concepts ?? {},
+      source: control.source,
+    }));
+    return this.userPacks;
+  }
+
+  /**
+   * User controls whose edition differs from the built-in pack of the same id (CCM 4.0 "Data Encryption" for an
+   * AICM 1.1.0 pack), and ids two user catalogs give in different editions: reported, never merged in silence.
+   */
+  editionNotes(): string[] {
+    const notes: string[] = [];
+    for (const control of this.all().filter((candidate) => candidate.source)) {
+      const pack = builtinCatalogControl(control.id);
+      if (pack && control.edition && (control.edition !== pack.edition || (control.framework && control.framework !== pack.framework))) {
+        notes.push(`${control.source}: ${control.id} is ${control.framework ?? ''} ${control.edition} ("${control.title}"); cek-policy judges ${control.id} by its ${pack.framework} ${pack.edition} pack ("${pack.title}"). Hovers and reports show your text with its edition.`.replace(/ {2,}/g, ' '));
+      }
+    }
+    for (const note of this.conflicts) notes.push(note);
+    return notes;
+  }
+
+  private readonly conflicts: string[] = [];
 
   caiq(id: string): { control: Control; question: string; id: string } | undefined {
     const match = CONTROL_ID.exec(id.trim());
@@ -97,12 +154,31 @@ export class Catalog {
     return candidate;
   }
 
+  /** CAIQ questions (from CSA's AICM-CAIQ) added to their controls; a question for an unknown control is returned. */
+  withCaiq(questions: { control: string; id: string; question: string }[]): { catalog: Catalog; unknown: string[] } {
+    const changed = new Map<string, Control>();
+    const unknown: string[] = [];
+    for (const question of questions) {
+      const control = changed.get(question.control) ?? this.get(question.control);
+      if (!control) {
+        unknown.push(question.id);
+        continue;
+      }
+      const caiq = [...control.caiq.filter((entry) => entry.id !== question.id), { id: question.id, question: question.question }].sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
+      changed.set(question.control, { ...control, caiq });
+    }
+    return { catalog: changed.size > 0 ? this.with([...changed.values()]) : this, unknown };
+  }
+
   with(extra: Control[]): Catalog {
-    return new Catalog([...this.all(), ...extra]);
+    const next = new Catalog([...this.all(), ...extra]);
+    next.conflicts.unshift(...this.conflicts);
+    return next;
   }
 }
 
 export function formatGuidelineRef(ref: GuidelineRef): string {
+  if (ref.kind === 'requirement') return `${ref.control} requirement ${ref.number}`;
   const kind = ref.kind === 'ccm' ? 'CCM auditing' : ref.kind;
   return `${ref.control} ${kind} guideline ${ref.number}`;
 }
@@ -110,18 +186,53 @@ export function formatGuidelineRef(ref: GuidelineRef): string {
 let builtin: Catalog | undefined;
 
 export function builtinCatalog(): Catalog {
-  builtin ??= new Catalog([cek01 as Control, cek02 as Control].map(({ ...control }) => {
+  builtin ??= new Catalog([...[cek01 as Control, cek02 as Control].map(({ ...control }) => {
     delete (control as { $schema?: string }).$schema;
-    return control;
-  }));
+    return { ...control, framework: 'CSA AICM', edition: '1.1.0' };
+  }), ...builtinPacks().map(packControl)]);
   return builtin;
+}
+
+/** A built-in pack's catalog entry: ids, title, edition and our own summary; CSA's text comes from the user's catalog. */
+function packControl(pack: ControlPack): Control {
+  const summary = pack.control.summary;
+  return {
+    ...emptyControl(pack.control.id, pack.control.title, pack.control.domain, summary),
+    framework: pack.control.framework, edition: pack.control.edition, summaryOnly: true,
+    requirements: pack.requirements.map((requirement) => ({ number: requirement.number, text: requirement.text })),
+  };
+}
+
+function builtinCatalogControl(id: string): Control | undefined {
+  return builtinCatalog().get(id);
+}
+
+/**
+ * A control pack folder (controls/<ID>/: control.json, requirements.json, concepts.json) as a catalog entry with
+ * data-only requirement definitions: validated like any catalog, never executed. Never throws.
+ */
+export function parsePackFolder(name: string, files: { control: string; requirements: string; concepts?: string }): { controls: Control[]; errors: string[] } {
+  try {
+    const control = JSON.parse(files.control) as Json;
+    const requirements = asArray(asObject(JSON.parse(files.requirements)).requirements);
+    const concepts = files.concepts ? asObject(asObject(JSON.parse(files.concepts)).concepts) : {};
+    const entry = {
+      ...emptyControl(asText(control.id).toUpperCase(), asText(control.title), asObject(control.domain) as Control['domain'], asText(control.summary) || asText(control.title)),
+      ...(asText(control.framework) ? { framework: asText(control.framework) } : {}),
+      ...(asText(control.edition) ? { edition: asText(control.edition) } : {}),
+      requirements, concepts,
+    };
+    return parseCatalogFile(name, JSON.stringify(entry));
+  } catch {
+    return { controls: [], errors: [`${name}: a control pack folder whose files are not valid JSON`] };
+  }
 }
 
 let validateControl: ReturnType<Ajv['compile']> | undefined;
 
 /** Reads a user catalog file (data only, never code): our format (one control, a list, or `{controls: [...]}`),
  * an OSCAL catalog (`{catalog: ...}`), or STIX 2.1 objects (a bundle or a list). Never throws. */
-export function parseCatalogFile(fileName: string, text: string): { controls: Control[]; errors: string[] } {
+export function parseCatalogFile(fileName: string, text: string): { controls: Control[]; errors: string[]; caiq?: { control: string; id: string; question: string }[] } {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -130,6 +241,7 @@ export function parseCatalogFile(fileName: string, text: string): { controls: Co
     return { controls: [], errors: [`${fileName}: not valid JSON`] };
   }
   let list: unknown[];
+  pendingCaiq = [];
   try {
     list = isOscal(data) ? fromOscal(data) : isStix(data) ? fromStix(data) : Array.isArray(data) ? data
       : data && typeof data === 'object' && Array.isArray((data as { controls?: unknown }).controls) ? (data as { controls: unknown[] }).controls : [data];
@@ -150,8 +262,10 @@ export function parseCatalogFile(fileName: string, text: string): { controls: Co
       }
     }
   });
-  if (list.length === 0) errors.push(`${fileName}: no controls found`);
-  return { controls, errors };
+  const caiq = pendingCaiq;
+  pendingCaiq = [];
+  if (list.length === 0 && caiq.length === 0) errors.push(`${fileName}: no controls found`);
+  return { controls, errors, ...(caiq.length > 0 ? { caiq } : {}) };
 }
 
 let knownNames: Set<string> | undefined;
@@ -228,18 +342,48 @@ function isStix(data: unknown): boolean {
  * STIX 2.1 control objects (CSA publishes AICM controls one object per control): the control id comes from an
  * external reference, the name is the title, the description the specification.
  */
+/** CAIQ questions read by the last fromStix call, for parseCatalogFile to return. */
+let pendingCaiq: { control: string; id: string; question: string }[] = [];
+
 function fromStix(data: unknown): Control[] {
   const objects = Array.isArray(data) ? data : asObject(data).type === 'bundle' ? asArray(asObject(data).objects) : [data];
   const controls: Control[] = [];
   for (const [index, object] of objects.map(asObject).entries()) {
-    if (object.type === 'bundle' || object.type === 'identity' || object.type === 'marking-definition' || object.type === 'relationship') continue;
+    if (object.type === 'bundle' || object.type === 'identity' || object.type === 'marking-definition' || object.type === 'relationship' || object.type === 'extension-definition') continue;
     const reference = asArray(object.external_references).map(asObject).find((ref) => /^[A-Za-z]{2,5}-\d{1,3}$/.test(asText(ref.external_id)));
-    const id = (asText(reference?.external_id) || asText(object.x_control_id)).toUpperCase();
-    if (!id) throw new Error(`STIX object ${index + 1} has no control id in external_references`);
-    const domain = asText(object.x_csa_domain) || asText(object.x_domain);
-    controls.push(emptyControl(id, asText(object.name), { id: id.split('-')[0], title: domain || id.split('-')[0] }, asText(object.description)));
+    // CSA's x-control objects name the control in `control_identifier`; older exports in an external reference.
+    const id = (asText(object.control_identifier) || asText(reference?.external_id) || asText(object.x_control_id)).toUpperCase();
+    if (!id) throw new Error(`STIX object ${index + 1} has no control id (control_identifier or external_references)`);
+    // A CAIQ question (framework aicm-caiq, id CEK-13.1) belongs to its control: kept aside, merged by the loader.
+    const caiq = /^([A-Z]{2,5}-\d{1,3})\.(\d+)$/.exec(id);
+    if (caiq) {
+      const question = asText(object.specification) || asText(object.description);
+      if (question) pendingCaiq.push({ control: caiq[1], id, question });
+      continue;
+    }
+    const domain = asText(object.domain) || asText(object.x_csa_domain) || asText(object.x_domain);
+    const control = emptyControl(id, asText(object.name), { id: id.split('-')[0], title: domain || id.split('-')[0] }, asText(object.specification) || asText(object.description));
+    const framework = asText(object.framework);
+    if (framework) control.framework = `${asText(object.framework_namespace) === 'cloudsecurityalliance.org' ? 'CSA ' : ''}${framework.toUpperCase()}`;
+    if (asText(object.framework_version)) control.edition = asText(object.framework_version);
+    const auditing = asObject(object.auditing_guidelines);
+    // One numbered list per SSRM role; the cloud service provider's is the fullest (the auditor's reading uses it).
+    const list = asText(auditing.cloud_service_provider) || Object.values(auditing).map(asText).find(Boolean) || '';
+    control.auditingGuidelines = numberedItems(list);
+    controls.push(control);
   }
   return controls;
+}
+
+/** "1. text\n\n2. text" -> guidelines 1 and 2 (the text after the last item's blank line stays with it). */
+function numberedItems(text: string): Guideline[] {
+  const items: Guideline[] = [];
+  for (const line of text.split(/\r?\n/)) {
+    const match = /^\s*(\d{1,2})\.\s+(\S.*)$/.exec(line);
+    if (match) items.push({ number: Number(match[1]), text: match[2].trim() });
+    else if (items.length > 0 && line.trim()) items[items.length - 1].text += ` ${line.trim()}`;
+  }
+  return items.filter((item, index, all) => all.findIndex((other) => other.number === item.number) === index);
 }
 
 /** The SSRM layer an actor works at: CSP -> PI, MP -> Model, OSP -> Orchestrated, AP and AIC -> Application. */

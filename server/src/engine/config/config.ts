@@ -13,6 +13,8 @@ export interface CheckConfig {
   actor?: string[];
   files: string[];
   catalogs: string[];
+  /** Control ids judged (the packs and CEK-01/02); undefined: the whole CEK domain plus user catalogs' judged controls. */
+  controls?: string[];
   rules: Record<string, SeveritySetting>;
   review: { maxIntervalMonths: number; dueSoonDays: number };
   roles: { reviewMonths: number; trainingMonths: number };
@@ -41,6 +43,7 @@ interface RawConfig {
   actor?: string | string[];
   files?: string[];
   catalogs?: string[];
+  controls?: string[];
   rules?: Record<string, SeveritySetting>;
   review?: { max_interval_months?: number; due_soon_days?: number };
   roles?: { review_months?: number; training_months?: number };
@@ -89,6 +92,7 @@ export function parseConfigText(text: string): { config: Partial<CheckConfig>; p
   if (config.actor !== undefined) result.actor = Array.isArray(config.actor) ? config.actor : [config.actor];
   if (config.files) result.files = config.files;
   if (config.catalogs) result.catalogs = config.catalogs;
+  if (config.controls) result.controls = config.controls.map((id) => id.trim().toUpperCase());
   if (config.rules) result.rules = { ...config.rules };
   if (config.review) result.review = { maxIntervalMonths: config.review.max_interval_months ?? 12, dueSoonDays: config.review.due_soon_days ?? 30 };
   if (config.roles) result.roles = { reviewMonths: config.roles.review_months ?? 12, trainingMonths: config.roles.training_months ?? 12 };

@@ -1,9 +1,9 @@
-import { realpathSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
 import { MAX_CATALOG_BYTES, MAX_CONFIG_BYTES } from '../parse/limits';
 import { readSource } from '../parse/source';
-import { builtinCatalog, parseCatalogFile, type Catalog } from './catalog';
+import { builtinCatalog, parseCatalogFile, parsePackFolder, type Catalog } from './catalog';
 import { CONFIG_FILE_NAME, mergeConfig, parseConfigText, type CheckConfig, type ConfigProblem } from './config';
 
 /** A configuration as loaded from disk: data only (YAML and JSON), never code. */
@@ -77,12 +77,13 @@ export function loadLayeredConfig(file: string | undefined, below: Partial<Check
 export function loadCatalogs(paths: string[], workspace: string | undefined): { catalog: Catalog; errors: string[] } {
   let catalog = builtinCatalog();
   const errors: string[] = [];
+  const questions: { control: string; id: string; question: string; file: string }[] = [];
   for (const path of paths) {
     if (!workspace) {
       errors.push(`${path}: catalogs are read only inside a workspace (the folder of ${CONFIG_FILE_NAME}); skipped`);
       continue;
     }
-    let text: string;
+    let files: { name: string; file: string }[];
     try {
       const file = realpathSync(resolve(workspace, path));
       const root = realpathSync(workspace);
@@ -90,21 +91,80 @@ export function loadCatalogs(paths: string[], workspace: string | undefined): { 
         errors.push(`${path}: outside the workspace (${workspace}); catalogs must be in the folder of ${CONFIG_FILE_NAME} or below; skipped`);
         continue;
       }
-      const source = readSource(file, MAX_CATALOG_BYTES, 'catalogs');
-      if (source.kind === 'refused') {
-        errors.push(`${path}: ${source.message} Skipped.`);
+      if (statSync(file).isDirectory() && isPackFolder(file)) {
+        // Regular files only: a part that is a symbolic link could lead out of the workspace.
+        const read = (part: string) => { try { if (!lstatSync(join(file, part)).isFile()) return undefined; } catch { return undefined; } const source = readSource(join(file, part), MAX_CATALOG_BYTES, 'catalogs'); return source.kind === 'text' ? source.text : undefined; };
+        const [control, requirements, concepts] = [read('control.json'), read('requirements.json'), read('concepts.json')];
+        const parsed = control && requirements ? parsePackFolder(path, { control, requirements, concepts }) : { controls: [], errors: [`${path}: cannot read the pack's control.json and requirements.json`] };
+        errors.push(...parsed.errors);
+        if (parsed.controls.length > 0) catalog = catalog.with(parsed.controls);
         continue;
       }
-      text = source.text;
+      if (statSync(file).isDirectory()) {
+        const found = csaCatalogFiles(file);
+        if (found.length === 0) {
+          errors.push(`${path}: a folder without CSA's catalog layout (objects/x-control/cloudsecurityalliance.org/aicm/<edition>/CEK-NN.json); skipped`);
+          continue;
+        }
+        files = found.map((each) => ({ name: `${path}/${relative(file, each).split(sep).join('/')}`, file: each }));
+      } else files = [{ name: path, file }];
     } catch (error) {
       errors.push(`${path}: cannot read catalog (${(error as NodeJS.ErrnoException).code ?? 'I/O error'})`);
       continue;
     }
-    const parsed = parseCatalogFile(path, text);
-    errors.push(...parsed.errors);
-    if (parsed.controls.length > 0) catalog = catalog.with(parsed.controls);
+    for (const { name, file } of files) {
+      const source = readSource(file, MAX_CATALOG_BYTES, 'catalogs');
+      if (source.kind === 'refused') {
+        errors.push(`${name}: ${source.message} Skipped.`);
+        continue;
+      }
+      const parsed = parseCatalogFile(name, source.text);
+      errors.push(...parsed.errors);
+      if (parsed.controls.length > 0) catalog = catalog.with(parsed.controls);
+      if (parsed.caiq) questions.push(...parsed.caiq.map((question) => ({ ...question, file: name })));
+    }
   }
+  // CAIQ questions join their controls once every control is read (CSA keeps them in files of their own).
+  const merged = catalog.withCaiq(questions);
+  catalog = merged.catalog;
+  for (const id of merged.unknown) errors.push(`${questions.find((question) => question.id === id)!.file}: CAIQ question ${id} names a control no catalog has; skipped`);
+  errors.push(...catalog.editionNotes());
   return { catalog, errors };
+}
+
+/** A control pack folder (controls/<ID>/ shape): control.json and requirements.json side by side. */
+function isPackFolder(folder: string): boolean {
+  try {
+    return lstatSync(join(folder, 'control.json')).isFile() && lstatSync(join(folder, 'requirements.json')).isFile();
+  } catch {
+    return false;
+  }
+}
+
+const CSA_LAYOUT = ['objects', 'x-control', 'cloudsecurityalliance.org', 'aicm'];
+/** At most this many control files are read from one catalog folder. */
+const MAX_FOLDER_CONTROLS = 64;
+
+/**
+ * The CEK control files of a copy of CSA's SecurityControlsCatalog: given the repository, its `aicm` folder or an
+ * edition folder, the CEK-NN.json files of the newest edition (or of the edition folder given).
+ */
+export function csaCatalogFiles(folder: string): string[] {
+  const entries = (dir: string) => { try { return readdirSync(dir, { withFileTypes: true }); } catch { return []; } };
+  const controlsIn = (dir: string) => entries(dir).filter((entry) => entry.isFile() && /^CEK-\d{2}\.json$/i.test(entry.name)).map((entry) => join(dir, entry.name)).sort().slice(0, MAX_FOLDER_CONTROLS);
+  const direct = controlsIn(folder);
+  if (direct.length > 0) return direct;
+  const editionsOf = (dir: string) => entries(dir).filter((entry) => entry.isDirectory() && /^\d+(\.\d+)*$/.test(entry.name)).map((entry) => entry.name)
+    .sort((a, b) => b.localeCompare(a, 'en', { numeric: true }));
+  for (const aicm of [join(folder, ...CSA_LAYOUT), folder]) {
+    const [newest] = editionsOf(aicm);
+    if (!newest) continue;
+    // The CAIQ questions of the same edition sit beside the controls, under aicm-caiq/<edition>/CEK-NN.M.json.
+    const caiqFolder = join(dirname(aicm), 'aicm-caiq', newest);
+    const caiq = entries(caiqFolder).filter((entry) => entry.isFile() && /^CEK-\d{2}\.\d+\.json$/i.test(entry.name)).map((entry) => join(caiqFolder, entry.name)).sort().slice(0, MAX_FOLDER_CONTROLS);
+    return [...controlsIn(join(aicm, newest)), ...caiq];
+  }
+  return [];
 }
 
 /** True when the file matches the config's `files` globs (relative to the config file's directory). */

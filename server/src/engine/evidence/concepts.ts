@@ -4,6 +4,7 @@ import { CONCEPTS, DUTY_PHRASES, HEADING_TOPICS, type ConceptId, type ConceptSpe
 import { CompiledConcept, TermMatcher, tokenize, type Occurrence } from './match';
 import { polarityOf, type Polarity } from './polarity';
 import { wordsSpan, type Statement } from './statements';
+import { BUILTIN_PACK_DATA } from '../packs/builtinPacks.generated';
 
 /** A statement that establishes a concept, with the words that did. */
 export interface ConceptEvidence {
@@ -14,6 +15,15 @@ export interface ConceptEvidence {
   span: Span;
   /** The matched words' spans. */
   words: Span[];
+}
+
+/** Every term of the built-in control packs' concepts (controls/CEK-NN/concepts.json). */
+function builtinPackTerms(): string[] {
+  const terms: string[] = [];
+  for (const pack of BUILTIN_PACK_DATA as { concepts: Record<string, { all: string[][]; none?: string[]; contextNone?: string[]; headingNone?: string[] }> }[]) {
+    for (const spec of Object.values(pack.concepts)) terms.push(...spec.all.flat(), ...(spec.none ?? []), ...(spec.contextNone ?? []), ...(spec.headingNone ?? []));
+  }
+  return terms;
 }
 
 /** Headings longer than this are clauses, not titles. */
@@ -31,6 +41,8 @@ export function compiledLexicon() {
   for (const [duty, specs] of Object.entries(DUTY_PHRASES)) duties.set(duty, specs.map((spec) => new CompiledConcept(spec, matcher)));
   const topics = new Map<string, CompiledConcept>();
   for (const [topic, terms] of Object.entries(HEADING_TOPICS)) topics.set(topic, new CompiledConcept({ label: topic, all: [terms] }, matcher));
+  // The built-in control packs' terms join the same matcher: one pass over a statement's words serves both.
+  for (const term of builtinPackTerms()) matcher.term(term);
   shared = { matcher, concepts, duties, topics };
   return shared;
 }
@@ -131,6 +143,11 @@ export class ConceptIndex {
     let known = this.polarities.get(index);
     if (known === undefined) this.polarities.set(index, (known = polarityOf(this.statements[index], this.sections)));
     return known;
+  }
+
+  /** The term occurrences of a statement (by its index), for the control packs that share the matcher. */
+  occurrencesAt(index: number): Map<number, Occurrence[]> {
+    return this.index().occurrences[index];
   }
 
   has(concept: ConceptId): boolean {

@@ -8,8 +8,10 @@ import type { ActorInference } from '../evidence/actor';
 import type { PolicyFormat } from '../parse/document';
 import type { LineIndex } from '../parse/text';
 import type { Span } from '../types';
-import { caiqAnswers, controlSummary } from './summary';
-import type { ComplianceReport, DocumentReport, ReportEvidence, RequirementReport, SetRequirement } from './types';
+import { caiqAnswers, controlCaiqAnswers, controlSummary, tally } from './summary';
+import type { ComplianceReport, ControlTally, DocumentReport, ReportEvidence, RequirementReport, SetControl, SetRequirement } from './types';
+import type { ControlResult } from '../requirements/domain';
+import { DOMAIN_CONTROL_IDS } from '../packs/registry';
 
 export interface ComplianceInput {
   /** The path (relative to the working directory) or the URI shown for the document. */
@@ -36,6 +38,8 @@ export interface ReportSource {
   lines: LineIndex;
   format: PolicyFormat;
   requirements: Pick<RequirementResult, 'ref' | 'status' | 'evidence' | 'findings' | 'reason'>[];
+  /** Every judged control's status (CEK-01..CEK-21 and user catalogs' judged controls). */
+  controls?: (Omit<ControlResult, 'requirements'> & { requirements: (Pick<RequirementResult, 'ref' | 'status' | 'evidence' | 'findings' | 'reason'> & { elements?: Pick<RequirementResult['elements'][number], 'id' | 'label' | 'met'>[] })[] })[];
   /** Undefined when the document could not be read as a policy. */
   actor?: ActorInference;
   id?: string;
@@ -51,6 +55,7 @@ export function reportSource(result: CheckResult): ReportSource {
     lines: document.lines,
     format: document.format,
     requirements: result.requirements,
+    controls: result.controls,
     actor: policy?.actor,
     id: scalarText(policy?.field('id')) ?? policy?.meta.id?.value,
     title: scalarText(policy?.field('title')) ?? document.markdown?.sections[0]?.heading,
@@ -76,26 +81,8 @@ export function documentReport(input: ComplianceInput, catalog: Catalog): Docume
 
 /** The same from the parts of a check result (`file`: the path or URI shown for the document). */
 export function reportOf(file: string, source: ReportSource, catalog: Catalog): DocumentReport {
-  const { lines, actor } = source;
-  const requirements: RequirementReport[] = source.requirements.map((requirement) => {
-    const guideline = catalog.guideline(requirement.ref);
-    return {
-      guideline: formatGuidelineRef(requirement.ref),
-      control: requirement.ref.control,
-      kind: requirement.ref.kind,
-      number: requirement.ref.number,
-      ...(guideline?.title ? { title: guideline.title } : {}),
-      ...(guideline?.text ? { text: guideline.text } : {}),
-      status: requirement.status,
-      evidence: requirement.evidence.map((evidence) => evidenceOf(source, evidence.span, evidence.matched, evidence)),
-      findings: [...new Set(requirement.findings.map((finding) => finding.rule))],
-      gaps: requirement.findings.map((finding) => {
-        const start = lines.positionAt(finding.span.start);
-        return { rule: finding.rule, severity: finding.severity, line: start.line + 1, column: start.character + 1, message: finding.message };
-      }),
-      reason: requirement.reason,
-    };
-  });
+  const { actor } = source;
+  const requirements: RequirementReport[] = source.requirements.map((requirement) => requirementReport(source, requirement, catalog));
   return {
     file,
     ...optional('id', source.id),
@@ -105,8 +92,8 @@ export function reportOf(file: string, source: ReportSource, catalog: Catalog): 
       ? { codes: actor.codes, basis: actor.basis, ...optional('hostsCustomerData', actor.hostsCustomerData), ...optional('ai', actor.ai), summary: actor.summary, evidence: actor.evidence.map((signal) => ({ ...evidenceOf(source, signal.span, signal.label) })) }
       : { codes: [], basis: 'unknown', summary: 'The document could not be read.', evidence: [] },
     requirements,
-    controls: controlSummary(source.requirements, catalog),
-    caiq: caiqAnswers((ref) => source.requirements.find((requirement) => refKey(requirement.ref) === refKey(ref))?.status, catalog),
+    controls: controlTallies(source, catalog),
+    caiq: [...caiqAnswers((ref) => source.requirements.find((requirement) => refKey(requirement.ref) === refKey(ref))?.status, catalog), ...controlCaiqAnswers(source.controls ?? [], catalog)],
     ...(source.set ? setOf(source, source.set) : {}),
   };
 }
@@ -115,6 +102,52 @@ function setOf(source: ReportSource, set: PolicySetSummary): Pick<DocumentReport
   return {
     references: set.references.map((reference) => ({ kind: reference.kind, target: reference.target, line: source.lines.positionAt(reference.span.start).line + 1, ...optional('resolved', reference.resolved) })),
     members: set.members.map((member) => ({ file: member.name, policy: member.isPolicy, requirements: member.perDocument.map(({ ref, status }) => ({ guideline: formatGuidelineRef(ref), status })) })),
+  };
+}
+
+/**
+ * Per control: CEK-01/02's guideline tallies, and every judged control's status, evidence and (for packs) its
+ * requirements, with the control text's origin: CSA's from the user's catalog, or our summary, marked as such.
+ */
+function controlTallies(source: ReportSource, catalog: Catalog): ControlTally[] {
+  const tallies: ControlTally[] = controlSummary(source.requirements, catalog);
+  for (const result of source.controls ?? []) {
+    let entry = tallies.find((candidate) => candidate.control === result.control);
+    if (!entry) {
+      entry = { control: result.control, title: result.title, auditing: tally([]), all: tally(result.requirements.map((requirement) => requirement.status)) };
+      tallies.push(entry);
+    }
+    const control = catalog.get(result.control);
+    entry.status = result.status;
+    entry.basis = result.basis;
+    entry.reason = result.reason;
+    entry.evidence = result.evidence.map((evidence) => evidenceOf(source, evidence.span, evidence.matched));
+    if (result.basis !== 'guidelines') entry.requirements = result.requirements.map((requirement) => requirementReport(source, requirement, catalog));
+    if (control) entry.text = { source: control.summaryOnly ? 'summary' : 'catalog', ...optional('framework', control.framework), ...optional('edition', control.edition), specification: control.specification };
+  }
+  const order = (id: string) => { const index = DOMAIN_CONTROL_IDS.indexOf(id); return index < 0 ? DOMAIN_CONTROL_IDS.length : index; };
+  return tallies.sort((a, b) => order(a.control) - order(b.control));
+}
+
+function requirementReport(source: ReportSource, requirement: ReportSource['requirements'][number] & { elements?: { id: string; label: string; met: boolean }[] }, catalog: Catalog): RequirementReport {
+  const { lines } = source;
+  const guideline = catalog.guideline(requirement.ref);
+  return {
+    guideline: formatGuidelineRef(requirement.ref),
+    control: requirement.ref.control,
+    kind: requirement.ref.kind,
+    number: requirement.ref.number,
+    ...(guideline?.title ? { title: guideline.title } : {}),
+    ...(guideline?.text ? { text: guideline.text } : {}),
+    status: requirement.status,
+    evidence: requirement.evidence.map((evidence) => evidenceOf(source, evidence.span, evidence.matched, evidence)),
+    findings: [...new Set(requirement.findings.map((finding) => finding.rule))],
+    gaps: requirement.findings.map((finding) => {
+      const start = lines.positionAt(finding.span.start);
+      return { rule: finding.rule, severity: finding.severity, line: start.line + 1, column: start.character + 1, message: finding.message };
+    }),
+    reason: requirement.reason,
+    ...(requirement.ref.kind === 'requirement' && requirement.elements?.length ? { elements: requirement.elements.map(({ id, label, met }) => ({ id, label, met })) } : {}),
   };
 }
 
@@ -171,6 +204,55 @@ export function composeComplianceReport(documents: DocumentReport[], catalog: Ca
     guideline, control: entry.ref.control, kind: entry.ref.kind, number: entry.ref.number, ...optional('title', entry.title),
     status: setStatus(entry.ref, entry.documents.map((document) => document.status)), documents: entry.documents,
   }));
-  const caiq = catalog ? caiqAnswers((ref) => requirements.find((requirement) => requirement.guideline === formatGuidelineRef(ref))?.status, catalog) : [];
-  return { tool: { name: 'cek-policy', version: options.version }, today: options.today, documents, set: { requirements, caiq } };
+  const controls = setControls(documents, requirements);
+  const caiq = catalog ? [...caiqAnswers((ref) => requirements.find((requirement) => requirement.guideline === formatGuidelineRef(ref))?.status, catalog), ...controlCaiqAnswers(controls, catalog)] : [];
+  return { tool: { name: 'cek-policy', version: options.version }, today: options.today, documents, set: { requirements, controls, caiq } };
+}
+
+/**
+ * Each judged control for the set: CEK-01/02 from the set's guideline statuses; a pack's control is met when some
+ * document of the set establishes it, partial when some establishes part of it (content, as content guidelines are).
+ */
+function setControls(documents: DocumentReport[], requirements: SetRequirement[]): SetControl[] {
+  const byControl = new Map<string, SetControl>();
+  for (const document of documents) {
+    for (const control of document.controls) {
+      if (!control.status) continue;
+      const entry = byControl.get(control.control) ?? { control: control.control, ...optional('title', control.title), status: 'not-assessed', documents: [] };
+      entry.documents.push({ file: document.file, status: control.status });
+      byControl.set(control.control, entry);
+    }
+  }
+  for (const entry of byControl.values()) {
+    const own = requirements.filter((requirement) => requirement.control === entry.control && requirement.kind !== 'requirement');
+    const statuses = own.length > 0 ? own.map((requirement) => requirement.status) : entry.documents.map((document) => document.status);
+    entry.status = own.length > 0 ? combineStatuses(statuses) : setStatus({ control: entry.control, kind: 'requirement', number: 1 }, statuses);
+    if (own.length === 0 && entry.status !== 'met' && entry.status !== 'not-applicable' && elementsAcross(documents, entry.control)) entry.status = 'met';
+  }
+  return [...byControl.values()];
+}
+
+/**
+ * A pack's control is met for the set when, for each of its requirements, every element is established by some
+ * document of the set (one document revokes on compromise, another when people leave).
+ */
+function elementsAcross(documents: DocumentReport[], control: string): boolean {
+  const requirements = documents.flatMap((document) => document.controls.find((entry) => entry.control === control)?.requirements ?? []).filter((requirement) => requirement.status !== 'not-applicable');
+  if (requirements.length === 0) return false;
+  const numbers = [...new Set(requirements.map((requirement) => requirement.number))];
+  return numbers.every((number) => {
+    const same = requirements.filter((requirement) => requirement.number === number);
+    const ids = new Set(same.flatMap((requirement) => (requirement.elements ?? []).map((element) => element.id)));
+    const found = new Set(same.flatMap((requirement) => (requirement.elements ?? []).filter((element) => element.met).map((element) => element.id)));
+    return ids.size > 0 && [...ids].every((id) => found.has(id));
+  });
+}
+
+function combineStatuses(statuses: RequirementStatus[]): RequirementStatus {
+  const judged = statuses.filter((status) => status !== 'not-applicable');
+  if (judged.length === 0) return 'not-applicable';
+  if (judged.every((status) => status === 'met')) return 'met';
+  if (judged.every((status) => status === 'not-assessed')) return 'not-assessed';
+  if (judged.every((status) => status === 'not-met' || status === 'not-assessed')) return 'not-met';
+  return 'partial';
 }

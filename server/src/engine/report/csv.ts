@@ -11,7 +11,9 @@ export type CsvRow = Record<(typeof CSV_COLUMNS)[number], string>;
 /** The report as rows of plain strings; lists inside a cell are one item per line. */
 export function csvRows(report: ComplianceReport): CsvRow[] {
   const setStatus = new Map(report.set.requirements.map((requirement) => [requirement.guideline, requirement.status]));
-  return report.documents.flatMap((document) => document.requirements.map((requirement): CsvRow => ({
+  for (const control of report.set.controls ?? []) setStatus.set(`${control.control} control`, control.status);
+  // CEK-01/02's guidelines, then the requirements of the domain's control packs (kind `requirement`), per document.
+  return report.documents.flatMap((document) => [...document.requirements, ...document.controls.flatMap((control) => control.requirements ?? [])].map((requirement): CsvRow => ({
     file: document.file,
     document_id: document.id ?? '',
     document_title: document.title ?? '',
@@ -23,7 +25,7 @@ export function csvRows(report: ComplianceReport): CsvRow[] {
     number: String(requirement.number),
     title: requirement.title ?? '',
     status: requirement.status,
-    set_status: setStatus.get(requirement.guideline) ?? '',
+    set_status: setStatus.get(requirement.guideline) ?? (requirement.kind === 'requirement' ? setStatus.get(`${requirement.control} control`) ?? '' : ''),
     evidence: requirement.evidence.map((item) => `${item.file ?? document.file}:${item.line}: ${item.text}`).join('\n'),
     findings: requirement.findings.join(' '),
     gaps: (requirement.gaps ?? []).map((gap) => `${document.file}:${gap.line}:${gap.column} ${gap.severity} ${gap.rule}: ${gap.message}`).join('\n'),

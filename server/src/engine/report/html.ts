@@ -70,7 +70,8 @@ class HtmlReport {
   constructor(private readonly report: ComplianceReport, private readonly options: HtmlOptions) {
     const controls = new Map<string, string | undefined>();
     for (const requirement of report.set.requirements) if (!controls.has(requirement.control)) controls.set(requirement.control, undefined);
-    for (const document of report.documents) for (const control of document.controls) controls.set(control.control, control.title ?? controls.get(control.control));
+    // The sections per control are about guidelines (CEK-01/02, and user catalogs' controls with guidelines); the heat map covers every judged control.
+    for (const document of report.documents) for (const control of document.controls) if (control.basis === undefined || control.basis === 'guidelines') controls.set(control.control, control.title ?? controls.get(control.control));
     this.controls = [...controls].map(([id, title]) => ({ id, title }));
   }
 
@@ -92,6 +93,7 @@ class HtmlReport {
       '<h1>Cryptography, encryption and key-management policy compliance</h1>',
       `<p class="meta">Judged on <time datetime="${esc(this.report.today)}">${esc(this.report.today)}</time> by ${esc(this.report.tool.name)} ${esc(this.report.tool.version)} against ${this.controls.map((control) => esc(control.id)).join(' and ') || 'the CEK controls'} of the CSA AI Controls Matrix · ${count} policy document${count === 1 ? '' : 's'}.</p>`,
       '</header>',
+      this.heatMap(),
       this.contents(),
       '<main>',
       this.howToRead(),
@@ -107,8 +109,45 @@ class HtmlReport {
     ].join('\n');
   }
 
+  /** Controls × documents: every judged control's status per document and for the set, in words and colour. */
+  private heatMap(): string {
+    const rows = new Map<string, { title?: string; text?: string }>();
+    for (const document of this.report.documents) {
+      for (const control of document.controls) {
+        if (!control.status) continue;
+        const known = rows.get(control.control);
+        rows.set(control.control, { title: known?.title ?? control.title, text: known?.text ?? (control.text?.source === 'summary' ? 'summary by cek-policy' : control.text ? [control.text.framework, control.text.edition].filter(Boolean).join(' ') : undefined) });
+      }
+    }
+    if (rows.size === 0) return '';
+    const set = new Map((this.report.set.controls ?? []).map((control) => [control.control, control.status]));
+    const heads = this.report.documents.map((document) => `<th scope="col">${this.fileLink(document.file)}</th>`).join('');
+    const body = [...rows].map(([id, row]) => {
+      const cells = this.report.documents.map((document) => {
+        const status = document.controls.find((control) => control.control === id)?.status;
+        return `<td>${status ? badge(status) : '—'}</td>`;
+      }).join('');
+      const whole = set.get(id);
+      return `<tr><th scope="row">${esc(id)}${row.title ? ` · ${esc(row.title)}` : ''}${row.text ? `<br><span class="muted">${esc(row.text)}</span>` : ''}</th>${cells}${this.report.documents.length > 1 ? `<td>${whole ? badge(whole) : '—'}</td>` : ''}</tr>`;
+    }).join('\n');
+    const met = (statuses: (RequirementStatus | undefined)[]) => statuses.filter((status) => status === 'met').length;
+    const summaryLine = this.report.documents.map((document) => `${esc(document.file)}: ${met(document.controls.map((control) => control.status))}/${document.controls.filter((control) => control.status && control.status !== 'not-applicable').length} controls met`).join(' · ');
+    return `<section aria-labelledby="domain">
+<h2 id="domain">CEK domain at a glance</h2>
+<p>${summaryLine}</p>
+<table class="heatmap">
+<caption>Each judged control per document${this.report.documents.length > 1 ? ' and for the set' : ''}: the status in words, the colour only repeats it</caption>
+<thead><tr><th scope="col">Control</th>${heads}${this.report.documents.length > 1 ? '<th scope="col">Set</th>' : ''}</tr></thead>
+<tbody>
+${body}
+</tbody>
+</table>
+</section>`;
+  }
+
   private contents(): string {
     const items = [
+      ...(this.report.documents.some((document) => document.controls.some((control) => control.status)) ? [['domain', 'CEK domain at a glance']] : []),
       ['how-to-read', 'How to read this report'],
       ['summary', 'Summary per document'],
       ...this.controls.map((control) => [anchor('control', control.id), `${control.id}${control.title ? ` · ${control.title}` : ''}`]),

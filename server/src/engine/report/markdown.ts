@@ -9,8 +9,18 @@ export function renderMarkdown(report: ComplianceReport): string {
     const actor = document.actor;
     out.push(`## ${cell(document.title ?? document.file)}`, '');
     out.push(`File: \`${document.file}\`${document.id ? ` · ID: ${cell(document.id)}` : ''} · Actor: ${actor.codes.join(', ') || 'unknown'} (${ACTOR_BASIS_MEANING[actor.basis]}${actor.evidence.map((item) => `, line ${item.line}: ${cell(item.text)}`).join('')})`, '');
+    const guidelineControls = document.controls.filter((control) => control.basis === undefined || control.basis === 'guidelines');
     out.push('| Control | Auditing guidelines met | All guidelines met |', '|---|---|---|');
-    for (const control of document.controls) out.push(`| ${control.control} ${cell(control.title ?? '')} | ${formatTally(control.auditing)} | ${formatTally(control.all)} |`);
+    for (const control of guidelineControls) out.push(`| ${control.control} ${cell(control.title ?? '')} | ${formatTally(control.auditing)} | ${formatTally(control.all)} |`);
+    const judged = document.controls.filter((control) => control.status);
+    if (judged.length > 0) {
+      out.push('', '| CEK domain control | Status | Evidence | Why |', '|---|---|---|---|');
+      for (const control of judged) {
+        const evidence = (control.evidence ?? []).map((item) => `\`${document.file}:${item.line}\` ${cell(item.text)}`).join('<br>') || '—';
+        const text = control.text?.source === 'summary' ? ' (summary by cek-policy)' : '';
+        out.push(`| ${control.control} ${cell(control.title ?? '')}${text} | **${control.status}** | ${evidence} | ${cell(control.reason ?? '')} |`);
+      }
+    }
     out.push('', '| Guideline | Status | Evidence | Open findings |', '|---|---|---|---|');
     for (const requirement of document.requirements) {
       const evidence = requirement.evidence.map((item) => `\`${item.file ?? document.file}:${item.line}\` ${cell(item.text)}`).join('<br>') || '—';
@@ -24,6 +34,13 @@ export function renderMarkdown(report: ComplianceReport): string {
     for (const requirement of report.set.requirements) {
       const statuses = report.documents.map((document) => requirement.documents.find((entry) => entry.file === document.file)?.status ?? '—');
       out.push(`| ${requirement.guideline} | **${requirement.status}** | ${statuses.join(' | ')} |`);
+    }
+    if (report.set.controls?.length) {
+      out.push('', `| CEK domain control | Set | ${report.documents.map((document) => cell(document.file)).join(' | ')} |`, `|---|---|${report.documents.map(() => '---|').join('')}`);
+      for (const control of report.set.controls) {
+        const statuses = report.documents.map((document) => control.documents.find((entry) => entry.file === document.file)?.status ?? '—');
+        out.push(`| ${control.control} ${cell(control.title ?? '')} | **${control.status}** | ${statuses.join(' | ')} |`);
+      }
     }
     out.push('', ...caiqTable(report.set.caiq), '');
   }

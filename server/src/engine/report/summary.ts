@@ -1,6 +1,7 @@
 import { formatGuidelineRef, type Catalog, type GuidelineRef } from '../config/catalog';
 import type { CheckResult } from '../engine';
 import type { RequirementResult, RequirementStatus } from '../requirements/types';
+import type { ControlResult } from '../requirements/domain';
 import type { CaiqReport, StatusTally } from './types';
 
 export interface ControlStatus {
@@ -37,6 +38,21 @@ export function formatSummary(statuses: ControlStatus[]): string {
     const extra = [notApplicable ? `${notApplicable} n/a` : '', notAssessed ? `${notAssessed} not assessed` : ''].filter(Boolean).join(', ');
     return `${status.control}: ${met}/${applicable}${index === 0 ? ' auditing guidelines' : ''} met${extra ? ` (${extra})` : ''}`;
   }).join(' · ');
+}
+
+/**
+ * "CEK domain: 11/21 controls met (1 n/a)" over the judged controls of the CEK domain, and the first that is not
+ * met; undefined when the document is judged on CEK-01 and CEK-02 alone (their own lens says it all).
+ */
+export function domainSummary(controls: Pick<ControlResult, 'control' | 'status'>[]): { title: string; firstOpen?: string } | undefined {
+  const domain = controls.filter((control) => /^CEK-\d\d$/.test(control.control));
+  if (!domain.some((control) => control.control !== 'CEK-01' && control.control !== 'CEK-02')) return undefined;
+  const notApplicable = domain.filter((control) => control.status === 'not-applicable').length;
+  const met = domain.filter((control) => control.status === 'met').length;
+  return {
+    title: `CEK domain: ${met}/${domain.length - notApplicable} controls met${notApplicable ? ` (${notApplicable} n/a)` : ''}`,
+    firstOpen: domain.find((control) => control.status !== 'met' && control.status !== 'not-applicable')?.control,
+  };
 }
 
 const a = (control: string, number: number): GuidelineRef => ({ control, kind: 'auditing', number });
@@ -82,6 +98,23 @@ export function caiqAnswers(statusOf: (ref: GuidelineRef) => RequirementStatus |
     else answer = 'Partial';
     return [{ id, question, answer, basis: mapping.basis, requirements: entries.map((entry) => ({ guideline: formatGuidelineRef(entry.ref), status: entry.status })) }];
   });
+}
+
+/**
+ * CAIQ answers for the judged controls beyond CEK-01 and CEK-02 whose questions the catalog holds (your copy of
+ * CSA's AICM-CAIQ): every question of a control is answered from the control's status. Not-applicable controls
+ * get no answer.
+ */
+export function controlCaiqAnswers(controls: { control: string; status: RequirementStatus }[], catalog: Catalog): CaiqReport[] {
+  const answers: CaiqReport[] = [];
+  for (const { control, status } of controls) {
+    if (control === 'CEK-01' || control === 'CEK-02' || status === 'not-applicable') continue;
+    for (const question of catalog.get(control)?.caiq ?? []) {
+      const answer: CaiqReport['answer'] = status === 'met' ? 'Yes' : status === 'partial' ? 'Partial' : status === 'not-met' ? 'No' : 'Not assessed';
+      answers.push({ id: question.id, question: question.question, answer, basis: `From ${control}'s status: Yes when met, Partial when partial, No when not met.`, requirements: [{ guideline: `${control} control`, status }] });
+    }
+  }
+  return answers;
 }
 
 /** The CAIQ answers of one checked document. */

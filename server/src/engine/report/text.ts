@@ -1,6 +1,6 @@
 import { ACTOR_BASIS_MEANING, formatTally, type CaiqReport, type ComplianceReport, type ReportGuidelineKind } from './types';
 
-const KIND_LABEL: Record<ReportGuidelineKind, string> = { implementation: 'implementation', auditing: 'auditing', ccm: 'CCM auditing' };
+const KIND_LABEL: Record<ReportGuidelineKind, string> = { implementation: 'implementation', auditing: 'auditing', ccm: 'CCM auditing', requirement: 'requirement' };
 
 /** The report for a terminal: per document, per control, each guideline's status with its evidence and gaps. */
 export function renderText(report: ComplianceReport): string {

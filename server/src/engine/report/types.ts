@@ -10,7 +10,7 @@ export type RequirementStatus = 'met' | 'partial' | 'not-met' | 'not-applicable'
 
 export const REQUIREMENT_STATUSES: readonly RequirementStatus[] = ['met', 'partial', 'not-met', 'not-applicable', 'not-assessed'];
 
-export type ReportGuidelineKind = 'implementation' | 'auditing' | 'ccm';
+export type ReportGuidelineKind = 'implementation' | 'auditing' | 'ccm' | 'requirement';
 
 export type ActorCode = 'CSP' | 'MP' | 'OSP' | 'AP' | 'AIC';
 
@@ -73,6 +73,8 @@ export interface RequirementReport extends GuidelineIdentity {
   gaps?: ReportGap[];
   /** Why the status is what it is, in one or two sentences. */
   reason?: string;
+  /** For a control pack's requirement: the elements an auditor must find, and which were found (a set combines them). */
+  elements?: { id: string; label: string; met: boolean }[];
 }
 
 export type CaiqAnswerText = 'Yes' | 'Partial' | 'No' | 'Not assessed';
@@ -102,8 +104,18 @@ export interface ControlTally {
   title?: string;
   /** Auditing guidelines only (what the code lens shows). */
   auditing: StatusTally;
-  /** Implementation, auditing and CCM auditing guidelines. */
+  /** Implementation, auditing and CCM auditing guidelines (a pack's requirements). */
   all: StatusTally;
+  /** The control's status on the document: all its requirements met, none, or part of them. */
+  status?: RequirementStatus;
+  /** `guidelines`: CEK-01/02 judged by their guidelines; `pack`: a built-in control pack; `catalog`: your catalog's definitions. */
+  basis?: 'guidelines' | 'pack' | 'catalog';
+  reason?: string;
+  evidence?: ReportEvidence[];
+  /** A pack's requirements with their statuses and evidence (CEK-01/02's guidelines are in `requirements`). */
+  requirements?: RequirementReport[];
+  /** Where the control text shown comes from: `catalog` (CSA's, from your catalog, with its edition) or `summary` (cek-policy's own words). */
+  text?: { source: 'catalog' | 'summary'; framework?: string; edition?: string; specification: string };
 }
 
 export type ActorBasis = 'declared' | 'config' | 'inferred' | 'unknown';
@@ -139,13 +151,20 @@ export interface SetRequirement extends GuidelineIdentity {
   documents: { file: string; status: RequirementStatus }[];
 }
 
+export interface SetControl {
+  control: string;
+  title?: string;
+  status: RequirementStatus;
+  documents: { file: string; status: RequirementStatus }[];
+}
+
 export interface ComplianceReport {
   tool: { name: 'cek-policy'; version: string };
   /** The date the report was judged on (YYYY-MM-DD). */
   today: string;
   documents: DocumentReport[];
   /** The policy set as a whole: document-level guidelines must hold for every document, content guidelines for some. */
-  set: { requirements: SetRequirement[]; caiq: CaiqReport[] };
+  set: { requirements: SetRequirement[]; controls?: SetControl[]; caiq: CaiqReport[] };
 }
 
 /** What each status means, for readers who have never seen the tool (HTML legend, CSV header note, tree tooltips). */

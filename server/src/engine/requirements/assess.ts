@@ -4,12 +4,20 @@ import type { Finding } from '../types';
 import { DEFINITIONS, refKey } from './definitions';
 import { judgeElement } from './elements';
 import type { Applicability, ElementResult, EvidenceContext, RequirementResult, RequirementStatus } from './types';
+import { DomainJudgement } from './domain';
 
 /** Element results of one document, judged once each and shared by every guideline and rule that asks. */
 export class Judgement {
   private readonly elements = new Map<string, ElementResult>();
 
   constructor(readonly context: EvidenceContext) {}
+
+  private domainJudgement?: DomainJudgement;
+
+  /** The control packs (CEK-03..CEK-21 and user catalogs'), judged on first use. */
+  get domain(): DomainJudgement {
+    return (this.domainJudgement ??= new DomainJudgement(this.context));
+  }
 
   element(id: string): ElementResult {
     let result = this.elements.get(id);

@@ -19,6 +19,8 @@ export interface ElementResult {
   /** "a designated policy owner" */
   label: string;
   met: boolean;
+  /** Part of it found (one algorithm where a list is asked for): counts towards a partial requirement. */
+  partial?: boolean;
   evidence: Evidence[];
   /** When not met: what is missing or wrong, in a few words ("no approval date"). */
   gap?: string;

@@ -46,6 +46,7 @@ import { suppressionUnjustified } from './suppression-unjustified';
 import { suppressionUnused } from './suppression-unused';
 // Suppression rules
 
+import { controlRequirementMissing, domainRules } from './domain-controls';
 /** The registry: docs, SARIF rule metadata and the coverage test are generated from this list. */
 export const rules: Rule[] = [
   parseError,
@@ -95,6 +96,9 @@ export const rules: Rule[] = [
   suppressionExpired,
   suppressionUnused,
   // Suppression rules (list)
+  ...domainRules,
+  controlRequirementMissing,
+  // CEK-03..CEK-21: one rule per control pack (controls/CEK-NN/control.json), and user catalogs' controls
 ];
 
 const byId = new Map(rules.map((rule) => [rule.id, rule]));

@@ -24,8 +24,12 @@ export interface RuleContext extends EvidenceContext {
 
 export interface Rule {
   id: string;
-  /** The control the rule checks: `CEK-01` or `CEK-02`. */
-  control: 'CEK-01' | 'CEK-02';
+  /** The control the rule checks: `CEK-01` to `CEK-21`. */
+  control: string;
+  /** For a control pack's rule: the pack (controls/<id>/) whose data made it. */
+  pack?: string;
+  /** A sentence that satisfies the rule (docs, messages). */
+  example?: string;
   /** The seed guidelines the rule enforces. */
   guidelines: GuidelineRef[];
   severity: Severity;

@@ -22,7 +22,7 @@ export const unknownControl: Rule = {
         span: item.span,
         message: suggestion
           ? `\`${item.value}\` is not a control id; did you mean \`${suggestion}\`?`
-          : `\`${item.value}\` is not a known control (known: ${context.catalog.all().map((control) => control.id).join(', ')}); add its catalog in \`.cekpolicy.yaml\` (\`catalogs:\`) or correct it.`,
+          : `\`${item.value}\` is not a known control (known: ${knownIds(context.catalog.all().map((control) => control.id))}); add its catalog in \`.cekpolicy.yaml\` (\`catalogs:\`) or correct it.`,
         fix: suggestion && target ? context.edits.fix(`Change to ${suggestion}`, context.edits.replaceValue(target, suggestion)) : undefined,
         data: { value: item.value, suggestion },
       });
@@ -30,3 +30,10 @@ export const unknownControl: Rule = {
     return findings;
   },
 };
+
+/** The known ids for a message: the CEK domain as one range when it is all there ("CEK-01 to CEK-21, ORG-07"). */
+function knownIds(ids: string[]): string {
+  const domain = Array.from({ length: 21 }, (_, index) => `CEK-${String(index + 1).padStart(2, '0')}`);
+  if (!domain.every((id) => ids.includes(id))) return ids.join(', ');
+  return ['CEK-01 to CEK-21', ...ids.filter((id) => !domain.includes(id))].join(', ');
+}

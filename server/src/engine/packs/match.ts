@@ -1,0 +1,296 @@
+import { TermMatcher, tokenize, type Occurrence, type Token } from '../evidence/match';
+import type { Statement } from '../evidence/statements';
+import { textList } from '../evidence/roles';
+import { isPlaceholderText } from '../parse/placeholder';
+import type { PolicyModel } from '../model/model';
+import type { MarkdownSection } from '../parse/markdown';
+import type { PNode } from '../parse/yamlModel';
+import type { Span } from '../types';
+import type { PackConceptSpec } from './types';
+
+/**
+ * One statement as the domain reads it: a sentence, list item, table row or heading of the body, or a text value
+ * of a `key_management:` field, with its context (the headings above it, the lead-in line of its list, the header
+ * of its table). Concepts are matched per statement, never across the document.
+ */
+export interface DomainStatement {
+  text: string;
+  tokens: Token[];
+  span: Span;
+  /** Index of the statement's section (-1: none). */
+  section: number;
+  /** The lead-in line of its list, or its table's header row. */
+  lead?: Token[];
+  /** Key of the YAML field the value stands under (`revocation`), read as a heading. */
+  fieldKey?: string;
+  /** Index of the body statement in the policy's concept index (whose term occurrences it shares). */
+  index?: number;
+}
+
+/** "[TODO: ...]", "{{ name }}", "TBD" inside a statement: template filler, so the statement is no evidence. */
+const FILLER = /\[\s*(?:todo|tbd)\b|\{\{|\bTBD\b|\bTODO\b/i;
+/** Words of a sentence that introduces the list after it without a colon: "... at the following frequencies." */
+const INTRODUCES = new Set(['following', 'follows', 'below']);
+/** Revision-history columns: such a table records the document's changes, not its requirements. */
+const HISTORY_COLUMNS = /^(version|rev|revision|date|author|change|changes|description|approved|approved by|approver)$/i;
+
+function isHistoryTable(header: string[]): boolean {
+  const known = header.filter((cell) => HISTORY_COLUMNS.test(cell.trim().replace(/\*/g, '')));
+  return known.length >= 2 && known.length * 2 >= header.length && header.some((cell) => /^(version|rev|revision)$/i.test(cell.trim().replace(/\*/g, '')));
+}
+
+/** A statement's lead-in: a line ending with a colon (or saying "the following"), directly before the list items it introduces. */
+function withLeads(statements: Statement[]): DomainStatement[] {
+  const out: DomainStatement[] = [];
+  let lead: { tokens: Token[]; section: number; block: unknown } | undefined;
+  // Per table: its header's words (the context of every row), or null for a revision history (no row is evidence).
+  const headers = new Map<unknown, Token[] | null>();
+  for (const [index, statement] of statements.entries()) {
+    const block = statement.block;
+    // A table row's text leaves placeholder cells out; the row's source shows them.
+    const source = block.kind === 'row' && block.table && block.row !== undefined ? (block.table.rows[block.row] ?? []).map((cell) => cell.source).join(' | ') : statement.text;
+    if (statement.placeholder || FILLER.test(source)) continue;
+    let context: Token[] | undefined;
+    if (block.kind === 'row' && block.table) {
+      let header = headers.get(block.table);
+      if (header === undefined) {
+        const cells = block.table.header.map((cell) => cell.text);
+        header = isHistoryTable(cells) ? null : tokenize(cells.join(' | '));
+        headers.set(block.table, header);
+      }
+      if (header === null) continue;
+      context = header;
+    }
+    else if (block.kind === 'item' && lead && lead.section === statement.section) context = lead.tokens;
+    const endsWithColon = statement.text.trimEnd().endsWith(':') || statement.tokens.some((token) => INTRODUCES.has(token.word));
+    if (block.kind === 'heading' || statement.section !== lead?.section) lead = undefined;
+    if (endsWithColon && block.kind !== 'heading' && block.kind !== 'row') lead = { tokens: statement.tokens, section: statement.section, block };
+    // Another paragraph ends the list's context; a later sentence of the introducing paragraph does not.
+    else if (block.kind === 'paragraph' && lead?.block !== block) lead = undefined;
+    // A heading is the context of the statements under it, not evidence on its own ("Key Revocation" is a title, not a process).
+    if (block.kind === 'heading') continue;
+    out.push({ text: statement.text, tokens: statement.tokens, span: statement.span, section: statement.section, index, ...(context ? { lead: context } : {}) });
+  }
+  return out;
+}
+
+/** The text values of `key_management:` (a string, or a list of strings) as statements under their key. */
+function fieldStatements(policy: PolicyModel): DomainStatement[] {
+  const map = policy.field('key_management');
+  if (!map || map.kind !== 'map') return [];
+  const out: DomainStatement[] = [];
+  for (const entry of map.entries) {
+    for (const item of textList(entry.value as PNode).filter((value) => !isPlaceholderText(value.value))) {
+      out.push({ text: item.value, tokens: tokenize(item.value), span: item.span, section: -1, fieldKey: entry.key, lead: tokenize(entry.key.replace(/_/g, ' ')) });
+    }
+  }
+  return out;
+}
+
+export function domainStatements(policy: PolicyModel): DomainStatement[] {
+  return [...withLeads(policy.concepts.statements), ...fieldStatements(policy)];
+}
+
+interface CompiledSpec {
+  spec: PackConceptSpec;
+  groups: Set<number>[];
+  /** Terms of which a statement must hold one: the smallest group that only the statement can satisfy (else every group's). */
+  required: number[];
+  /** The groups each term belongs to. */
+  groupsOfTerm: Map<number, number[]>;
+  none: Set<number>;
+  contextNone: Set<number>;
+  headingNone: Set<number>;
+}
+
+/** A concept hit: the statement and the token ranges that established it (statement words only). */
+export interface DomainHit {
+  statement: DomainStatement;
+  ranges: { from: number; to: number }[];
+  /** The words matched for the first group (to count distinct algorithms, say). */
+  firstGroupWords: string[];
+}
+
+/**
+ * Pack concepts compiled into one term matcher; a statement's term occurrences are found once and shared by every
+ * concept. One instance per set of packs (the built-ins share one for the process; a user catalog gets its own).
+ */
+export class DomainLexicon {
+  private readonly specs = new Map<string, CompiledSpec>();
+
+  /**
+   * `shared`: the evidence stage's matcher, which already knows the built-in packs' terms, with the statements'
+   * occurrences it has found; without it (a user catalog's concepts) the lexicon has a matcher of its own.
+   */
+  constructor(concepts: Map<string, PackConceptSpec>, private readonly shared?: { matcher: TermMatcher }) {
+    this.matcher = shared?.matcher ?? new TermMatcher();
+    for (const [id, spec] of concepts) {
+      const ids = (terms: string[] | undefined) => new Set((terms ?? []).map((term) => this.matcher.term(term)));
+      const groups = spec.all.map((group) => ids(group));
+      const own = groups.filter((_, index) => !spec.context?.includes(index) && !spec.lead?.includes(index));
+      const required = own.length > 0 ? [...own.reduce((best, group) => (group.size < best.size ? group : best))] : [...new Set(groups.flatMap((group) => [...group]))];
+      const groupsOfTerm = new Map<number, number[]>();
+      groups.forEach((group, index) => { for (const term of group) groupsOfTerm.set(term, [...(groupsOfTerm.get(term) ?? []), index]); });
+      this.specs.set(id, { spec, groups, required, groupsOfTerm, none: ids(spec.none), contextNone: ids(spec.contextNone), headingNone: ids(spec.headingNone) });
+    }
+  }
+
+  has(id: string): boolean {
+    return this.specs.has(id);
+  }
+
+  private readonly matcher: TermMatcher;
+
+  /** Every term some pack concept uses: a shared occurrence map is cut down to these once per statement. */
+  private terms?: Set<number>;
+
+  /** A reader of one document's statements, with occurrences cached per statement and per context. */
+  reader(statements: DomainStatement[], sections: MarkdownSection[], sharedOccurrences?: (index: number) => Map<number, Occurrence[]>): DomainReader {
+    this.terms ??= new Set([...this.specs.values()].flatMap((spec) => [...spec.groupsOfTerm.keys(), ...spec.none]));
+    return new DomainReader(this.matcher, this.specs, statements, sections, this.terms, this.shared ? sharedOccurrences : undefined);
+  }
+}
+
+export class DomainReader {
+  private readonly occurrences = new Map<DomainStatement, Map<number, Occurrence[]>>();
+  private readonly leads = new Map<Token[], Map<number, Occurrence[]>>();
+  private readonly headings = new Map<number, Set<number>>();
+  private readonly cache = new Map<string, DomainHit[]>();
+  /** For each term, the statements it occurs in (document order): a concept looks only at statements holding a required term. */
+  private statementsWith?: Map<number, number[]>;
+
+  constructor(private readonly matcher: TermMatcher, private readonly specs: Map<string, CompiledSpec>, readonly statements: DomainStatement[], private readonly sections: MarkdownSection[], private readonly packTerms: Set<number>, private readonly sharedOccurrences?: (index: number) => Map<number, Occurrence[]>) {}
+
+  /** The statement's occurrences of pack terms (a shared map also holds the evidence stage's own terms). */
+  private occurrencesOf(statement: DomainStatement): Map<number, Occurrence[]> {
+    let found = this.occurrences.get(statement);
+    if (!found) {
+      const all = (statement.index !== undefined ? this.sharedOccurrences?.(statement.index) : undefined) ?? this.matcher.occurrences(statement.tokens);
+      found = new Map();
+      for (const [term, list] of all) if (this.packTerms.has(term)) found.set(term, list);
+      this.occurrences.set(statement, found);
+    }
+    return found;
+  }
+
+  private leadTerms(statement: DomainStatement): Map<number, Occurrence[]> | undefined {
+    if (!statement.lead) return undefined;
+    let found = this.leads.get(statement.lead);
+    if (!found) this.leads.set(statement.lead, (found = this.matcher.occurrences(statement.lead)));
+    return found;
+  }
+
+  /** Terms in the headings above a section (its own and its parents'). */
+  private headingTerms(section: number): Set<number> {
+    let found = this.headings.get(section);
+    if (found) return found;
+    found = new Set();
+    for (let index = section; index >= 0 && index < this.sections.length; index = this.sections[index].parent) {
+      for (const term of this.matcher.occurrences(tokenize(this.sections[index].heading)).keys()) found.add(term);
+    }
+    this.headings.set(section, found);
+    return found;
+  }
+
+  /** Every statement that establishes the concept, in document order. */
+  hits(id: string): DomainHit[] {
+    const cached = this.cache.get(id);
+    if (cached) return cached;
+    const compiled = this.specs.get(id);
+    const hits: DomainHit[] = [];
+    if (compiled) for (const index of this.candidates(compiled)) {
+      const hit = this.match(compiled, this.statements[index]);
+      if (hit) hits.push(hit);
+    }
+    this.cache.set(id, hits);
+    return hits;
+  }
+
+  private candidates(compiled: CompiledSpec): number[] {
+    if (!this.statementsWith) {
+      this.statementsWith = new Map();
+      this.statements.forEach((statement, index) => {
+        for (const term of this.occurrencesOf(statement).keys()) {
+          const list = this.statementsWith!.get(term);
+          if (list) list.push(index);
+          else this.statementsWith!.set(term, [index]);
+        }
+      });
+    }
+    const indexes = new Set<number>();
+    for (const term of compiled.required) for (const index of this.statementsWith.get(term) ?? []) indexes.add(index);
+    return [...indexes].sort((a, b) => a - b);
+  }
+
+  private match(compiled: CompiledSpec, statement: DomainStatement): DomainHit | undefined {
+    const found = this.occurrencesOf(statement);
+    if (found.size === 0) return undefined;
+    // The groups first (most statements fail there), the vetoes after.
+    const byGroup: Occurrence[][] = compiled.groups.map(() => []);
+    for (const [term, occurrences] of found) {
+      const groups = compiled.groupsOfTerm.get(term);
+      if (groups) for (const group of groups) for (const occurrence of occurrences) byGroup[group].push(occurrence);
+    }
+    for (let group = 0; group < byGroup.length; group++) {
+      if (byGroup[group].length === 0 && !compiled.spec.context?.includes(group) && !compiled.spec.lead?.includes(group)) return undefined;
+    }
+    for (const term of compiled.none) if (found.has(term)) return undefined;
+    const lead = this.leadTerms(statement);
+    if (lead && compiled.contextNone.size > 0) for (const term of lead.keys()) if (compiled.contextNone.has(term)) return undefined;
+    if (compiled.headingNone.size > 0 && statement.section >= 0) for (const term of this.headingTerms(statement.section)) if (compiled.headingNone.has(term)) return undefined;
+    const lists: Occurrence[][] = [];
+    const fromContext: boolean[] = [];
+    let inStatement = 0;
+    for (let group = 0; group < compiled.groups.length; group++) {
+      const terms = compiled.groups[group];
+      const list = byGroup[group];
+      if (list.length > 0) {
+        if (list.length > 1) list.sort((a, b) => (b.to - b.from) - (a.to - a.from) || a.from - b.from);
+        lists.push(list);
+        fromContext.push(false);
+        inStatement++;
+        continue;
+      }
+      const byContext = compiled.spec.context?.includes(group) && this.contextHas(statement, terms, lead, true);
+      const byLead = compiled.spec.lead?.includes(group) && this.contextHas(statement, terms, lead, false);
+      if (!byContext && !byLead) return undefined;
+      lists.push([]);
+      fromContext.push(true);
+    }
+    if (inStatement === 0) return undefined;
+    const chosen = choose(lists, fromContext, 0, [], compiled.spec.within);
+    if (!chosen) return undefined;
+    // Every term of the first group in the statement ("AES-256 ... RSA 3072" names two algorithms).
+    const first = fromContext[0] ? [] : lists[0].map((range) => statement.tokens.slice(range.from, range.to).map((token) => token.word).join(' '));
+    return { statement, ranges: chosen.map(({ from, to }) => ({ from, to })).sort((a, b) => a.from - b.from), firstGroupWords: first };
+  }
+
+  private contextHas(statement: DomainStatement, terms: Set<number>, lead: Map<number, Occurrence[]> | undefined, headings: boolean): boolean {
+    if (lead) for (const term of lead.keys()) if (terms.has(term)) return true;
+    if (headings && statement.section >= 0) for (const term of this.headingTerms(statement.section)) if (terms.has(term)) return true;
+    return false;
+  }
+}
+
+/** One occurrence per statement group on words no other group used, all within `within` words (a small search). */
+function choose(lists: Occurrence[][], fromContext: boolean[], group: number, used: (Occurrence & { group: number })[], within: number | undefined): (Occurrence & { group: number })[] | undefined {
+  if (group === lists.length) {
+    if (within !== undefined && used.length > 1) {
+      const from = Math.min(...used.map((range) => range.from));
+      const to = Math.max(...used.map((range) => range.to));
+      if (to - from > within) return undefined;
+    }
+    return [...used];
+  }
+  if (fromContext[group]) return choose(lists, fromContext, group + 1, used, within);
+  const list = lists[group];
+  for (let k = 0; k < Math.min(list.length, 16); k++) {
+    const occurrence = list[k];
+    if (used.some((other) => occurrence.from < other.to && other.from < occurrence.to)) continue;
+    used.push({ ...occurrence, group });
+    const found = choose(lists, fromContext, group + 1, used, within);
+    used.pop();
+    if (found) return found;
+  }
+  return undefined;
+}
