@@ -6,6 +6,7 @@ import { debugs } from '../debugTopics';
 import { LineIndex } from '../engine/parse/text';
 import type { Source } from '../engine/parse/source';
 import { composeComplianceReport } from '../engine/report/compliance';
+import { escapeControls } from '../engine/report/escape';
 import type { ComplianceReport, DocumentReport } from '../engine/report/types';
 import { rules } from '../engine/rules';
 import { PACKAGE_VERSION, projectWebUrl } from '../packageInfo';
@@ -175,6 +176,9 @@ function prepare(patterns: string[], options: InputOptions, io: Io, terminal: Te
     for (const message of expansion.unmatched) terminal.say(`cek-policy: ${message}`);
     return undefined;
   }
+  // Never in silence, not even with --quiet: a folder that could not be read, a link that was not followed.
+  const walkWarnings: SarifNotification[] = expansion.warnings.map((warning) => ({ level: 'warning', message: warning.message, file: warning.path }));
+  for (const warning of walkWarnings) terminal.say(`cek-policy: warning: ${warning.message}`);
   if (!options.quiet) {
     for (const { path, ignoreFile } of expansion.ignoredNamed) terminal.say(`cek-policy: ${shown(path, io)} skipped: ignored by ${ignoreFile} (--no-ignore checks it)`);
   }
@@ -194,7 +198,7 @@ function prepare(patterns: string[], options: InputOptions, io: Io, terminal: Te
   // Every config once, before any file is checked: a broken one stops the run, each problem on its own line.
   const configFile = options.config !== undefined ? resolve(io.cwd, options.config) : undefined;
   const configs = contextResolver({ configFile, today: options.today });
-  const plan: Plan = { jobs, configFile, configs, notifications: [], catalogWarnings: [], failed: false };
+  const plan: Plan = { jobs, configFile, configs, notifications: walkWarnings, catalogWarnings: [], failed: false };
   let broken = false;
   for (const job of jobs) {
     const { loaded, fresh } = configs.resolve(job.path);
@@ -293,9 +297,10 @@ class Terminal {
 
   constructor(private readonly io: Io) {}
 
+  /** One line; paths and messages in it may come from the checked files, so their control characters are escaped. */
   say(line: string): void {
     this.progress?.clear();
-    this.io.stderr(line);
+    this.io.stderr(escapeControls(line));
   }
 }
 

@@ -6,8 +6,9 @@ import { nearest } from '../engine/config/nearest';
 import { isIsoDate } from '../engine/parse/dates';
 import { formatOf } from '../engine/parse/document';
 import { MAX_POLICY_BYTES } from '../engine/parse/limits';
-import { readDescriptorSource, readSource, type Source } from '../engine/parse/source';
+import { encodeLike, readDescriptorSource, readSource, type Source } from '../engine/parse/source';
 import { migrateMarkdown } from '../engine/fixes/migrate';
+import { escapeControls } from '../engine/report/escape';
 import { rules } from '../engine/rules';
 import { debugs } from '../debugTopics';
 import { PACKAGE_VERSION } from '../packageInfo';
@@ -46,10 +47,10 @@ export async function main(argv: string[], io: Io): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
     if (error instanceof UsageError) {
-      io.stderr(`cek-policy: ${error.message}`);
+      io.stderr(escapeControls(`cek-policy: ${error.message}`));
       return 2;
     }
-    io.stderr(`cek-policy: internal error: ${error instanceof Error ? error.message : String(error)}`);
+    io.stderr(escapeControls(`cek-policy: internal error: ${error instanceof Error ? error.message : String(error)}`));
     return 2;
   }
 }
@@ -175,10 +176,10 @@ function migrateFiles(paths: string[], write: boolean, io: Io): number {
     if (source.kind === 'refused') throw new UsageError(`cannot migrate ${path}: ${source.message}`);
     const text = source.text;
     const migration = migrateMarkdown(text, file);
-    io.stderr(`${path}: ${migration.moved.length ? `moved ${migration.moved.join(', ')} into front matter` : 'nothing to move'}`);
-    for (const reason of migration.skipped) io.stderr(`${path}: not moved: ${reason}`);
+    io.stderr(escapeControls(`${path}: ${migration.moved.length ? `moved ${migration.moved.join(', ')} into front matter` : 'nothing to move'}`));
+    for (const reason of migration.skipped) io.stderr(escapeControls(`${path}: not moved: ${reason}`));
     if (write) {
-      if (migration.text !== text) writeFileSync(file, migration.text);
+      if (migration.text !== text) writeFileSync(file, encodeLike(migration.text, source.encoding));
     } else {
       io.stdout(migration.text.replace(/\r?\n$/, ''));
     }

@@ -1,4 +1,5 @@
 import { styleText } from 'node:util';
+import { escapeControls } from '../engine/report/escape';
 import type { FileFinding, FileOutcome } from './checkFile';
 import type { SarifNotification } from './sarif';
 
@@ -153,7 +154,8 @@ export class TextWriter implements OutputWriter {
       if (finding.fix) this.fixable++;
       const json = toJsonFinding(file.path, finding);
       const where = json.guideline ? ` (${json.guideline})` : ` (${json.control})`;
-      out += `${json.file}:${json.line}:${json.column} ${this.paint(severityColor[finding.severity], finding.severity)} ${this.paint('dim', finding.rule)} ${finding.message}${this.paint('dim', where)}\n`;
+      // The path and the message carry text from the file system and the policy: escaped before our colours go on.
+      out += `${escapeControls(json.file)}:${json.line}:${json.column} ${this.paint(severityColor[finding.severity], finding.severity)} ${this.paint('dim', finding.rule)} ${escapeControls(finding.message)}${this.paint('dim', escapeControls(where))}\n`;
       this.lines++;
     }
     if (out) this.write(out);

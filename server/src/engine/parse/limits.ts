@@ -50,6 +50,7 @@ export function sizeRefusal(bytes: number, limit = MAX_POLICY_BYTES, what = 'pol
 
 export const BINARY_REFUSAL = 'File contains binary data (NUL bytes); it is not a YAML or Markdown policy.';
 export const UTF8_REFUSAL = 'File is not valid UTF-8; save it as UTF-8 to have it checked.';
+export const UTF16_REFUSAL = 'File starts with a UTF-16 byte order mark but is not valid UTF-16; save it as UTF-8 to have it checked.';
 
 export function fileKindRefusal(kind: string): string {
   return `Not a regular file (${kind}); cek-policy reads only regular files.`;
