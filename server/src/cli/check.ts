@@ -14,7 +14,7 @@ import { DEFAULT_CACHE_FILE, ResultCache } from './cache';
 import type { CheckContext, FileJob, FileOutcome, FixMode } from './checkFile';
 import { contextResolver, type ConfigResolver } from './configs';
 import { describeError, expandTargets, findRepositoryRoot, UsageError } from './files';
-import { FixDryRunWriter, JsonWriter, openFindings, TextWriter, type OutputWriter, type ShownFile } from './output';
+import { capPerRule, DEFAULT_MAX_PER_RULE, FixDryRunWriter, JsonWriter, openFindings, TextWriter, type OutputWriter, type ShownFile } from './output';
 import { checkInOrder } from './pool';
 import { Progress } from './progress';
 import { formatReport, REPORT_FORMATS as REPORT_FORMAT_NAMES } from './report';
@@ -68,6 +68,8 @@ export interface CheckOptions extends InputOptions {
   color?: boolean;
   cache?: boolean;
   cacheLocation?: string;
+  /** Findings of one rule listed per file; the rest are counted in one (0: all). Else `max_per_rule:`, else the default. */
+  maxPerRule?: number;
 }
 
 export interface ReportOptions extends InputOptions {
@@ -116,13 +118,15 @@ export async function runCheck(patterns: string[], options: CheckOptions, io: Io
   const writer = outputWriter(options, io, sink);
   let errors = 0;
   let warnings = 0;
-  await checkFiles(plan, { command: 'check', fixMode, today: options.today, cache: Boolean(cache), fingerprints: options.format === 'sarif' || Boolean(cache) }, options, io, terminal, cache, (file, outcome) => {
+  await checkFiles(plan, { command: 'check', fixMode, today: options.today, cache: Boolean(cache), fingerprints: options.format === 'sarif' || Boolean(cache) }, options, io, terminal, cache, (file, outcome, path) => {
     for (const finding of openFindings(outcome)) {
       if (finding.severity === 'error') errors++;
       else if (finding.severity === 'warning') warnings++;
     }
     // --quiet shows errors only (ESLint); warnings still count towards --max-warnings.
-    writer.file(file, options.quiet ? { ...outcome, findings: outcome.findings.filter((finding) => finding.severity === 'error') } : outcome);
+    const shownFindings = options.quiet ? outcome.findings.filter((finding) => finding.severity === 'error') : outcome.findings;
+    const cap = options.maxPerRule ?? plan.configs.forFile(path).config.maxPerRule ?? DEFAULT_MAX_PER_RULE;
+    writer.file(file, { ...outcome, findings: capPerRule(shownFindings, cap) });
     sink.fileDone();
   });
   writer.end([...plan.notifications, ...plan.catalogWarnings]);

@@ -77,6 +77,8 @@ export interface FileFinding {
   /** The safe fix (what --fix applies). */
   fix?: { title: string; replacements: { region: Region; text: string }[] };
   suppression?: { justification?: string; until?: string };
+  /** A summary in place of this many more findings of its rule in the file, not listed (`--max-per-rule`). */
+  omitted?: number;
 }
 
 export interface FileOutcome {

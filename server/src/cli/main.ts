@@ -14,6 +14,7 @@ import { debugs } from '../debugTopics';
 import { PACKAGE_VERSION } from '../packageInfo';
 import { CHECK_FORMATS, REPORT_FORMATS, runCheck, runReport, type CheckOptions, type Io, type ReportOptions } from './check';
 import { DEFAULT_CACHE_FILE } from './cache';
+import { DEFAULT_MAX_PER_RULE } from './output';
 import { describeError, UsageError } from './files';
 import { isCheckWorker, runCheckWorker } from './pool';
 import { tuneForBatch } from './v8Flags';
@@ -81,6 +82,7 @@ function buildProgram(io: Io, exit: (code: number) => void): Command {
     .option('--fix-dry-run', 'apply safe fixes in memory: JSON output carries each fixed text as "output"; nothing is written')
     .addOption(new Option('--max-warnings <count>', 'exit 1 when there are more warnings than this (-1: no limit)').argParser(parseCount))
     .option('--quiet', 'report errors only (warnings still count for --max-warnings)')
+    .addOption(new Option('--max-per-rule <count>', `list at most this many findings of one rule per file, then one finding with the count of the rest (default: max_per_rule: of .cekpolicy.yaml, else ${DEFAULT_MAX_PER_RULE}; 0 lists all)`).argParser(parseCap))
     .option('--base-path <dir>', 'SARIF: make URIs relative to this folder (default: the repository root, else the current directory)')
     .option('--sarif-category <id>', 'SARIF: runAutomationDetails.id, the category GitHub code scanning files the results under')
     .option('--color', 'colour the text output (default: when stdout is a terminal and NO_COLOR is unset)')
@@ -144,6 +146,12 @@ function parseDate(value: string): string {
 function parseCount(value: string): number {
   const count = Number(value);
   if (!Number.isInteger(count) || count < -1) throw new InvalidArgumentError('Give a whole number (-1 for no limit).');
+  return count;
+}
+
+function parseCap(value: string): number {
+  const count = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(count)) throw new InvalidArgumentError('Give a whole number, 0 or more (0 lists every finding).');
   return count;
 }
 

@@ -89,7 +89,7 @@ export class SarifWriter {
         ...(finding.related?.length ? { relatedLocations: finding.related.map((related, id) => ({ id, ...location(artifact, related.region), message: { text: related.message } })) } : {}),
         ...(finding.fix ? { fixes: [sarifFix(artifact, finding.fix)] } : {}),
         ...(finding.suppression ? { suppressions: [suppression(finding.suppression)] } : {}),
-        properties: { control: finding.control, guidelines: finding.guidelines },
+        properties: { control: finding.control, guidelines: finding.guidelines, ...(finding.omitted !== undefined ? { omitted: finding.omitted } : {}) },
       };
       this.results.item(result);
     }
