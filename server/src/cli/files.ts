@@ -167,7 +167,8 @@ function walk(directory: string, rules: IgnoreRules | undefined, accept: (file: 
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const subfolders: string[] = [];
-    for (const entry of entries) {
+    for (const [index, entry] of entries.entries()) {
+      if (limits && index % 256 === 255 && limits.now() > limits.deadline) return stop(show(folder), 'the search for files ran out of time');
       const path = join(folder, entry.name);
       if (entry.isDirectory()) {
         if (!ALWAYS_SKIPPED.has(entry.name) && !rules?.ignoredBy(path, true)) subfolders.push(path);
