@@ -63,6 +63,7 @@ describe('language server: a hostile workspace is scanned without a hang, and ot
     symlinkSync('/dev/zero', join(folder, 'zero.yaml'));
     writeFileSync(join(outside, 'secret.yaml'), noOwner);
     symlinkSync(join(outside, 'secret.yaml'), join(folder, 'link.yaml'));
+    symlinkSync(join(folder, 'deleted.yaml'), join(folder, 'gone.yaml'));
     client.connection.onRequest('workspace/workspaceFolders', () => [{ uri: pathToFileURL(folder).href, name: 'ws' }]);
     await client.initialize();
   });
@@ -70,7 +71,7 @@ describe('language server: a hostile workspace is scanned without a hang, and ot
 
   it('Check Workspace reports what it could not read and what it did not follow; another document\'s diagnostics and hover arrive meanwhile', async () => {
     const diagnosticsOf = (name: string) => client.diagnostics(pathToFileURL(join(folder, name)).href);
-    const [pipe, utf16] = [diagnosticsOf('pipe.yaml'), diagnosticsOf('utf16.yaml')];
+    const [pipe, utf16, gone] = [diagnosticsOf('pipe.yaml'), diagnosticsOf('utf16.yaml'), diagnosticsOf('gone.yaml')];
     const checked = client.connection.sendRequest<CheckWorkspaceResult>('cekPolicy/checkWorkspace');
     const other = await client.open('other.yaml', noOwner);
     assert.ok(other.diagnostics.some((diagnostic) => diagnostic.code === 'owner-missing'));
@@ -79,6 +80,7 @@ describe('language server: a hostile workspace is scanned without a hang, and ot
     const result = await checked;
     const messages = (published: PublishDiagnosticsParams) => published.diagnostics.map((diagnostic) => `${diagnostic.severity} ${String(diagnostic.message).split(" [")[0]}`);
     assert.deepEqual(messages(await pipe), ['1 Not a regular file (a FIFO); cek-policy reads only regular files.']);
+    assert.deepEqual(messages(await gone), ['1 File could not be read (no such file or directory).'], 'a link that leads nowhere');
     assert.ok((await utf16).diagnostics.some((diagnostic) => diagnostic.code === 'owner-missing'), 'UTF-16 with its mark is read');
     for (const link of ['link.yaml', 'zero.yaml']) assert.ok(result.notes.some((note) => note.includes(`${link} is a symbolic link to`) && note.includes('not followed')), JSON.stringify(result.notes));
     assert.equal(client.history(pathToFileURL(join(folder, 'link.yaml')).href).length, 0, 'the policy outside the folder is not quoted');

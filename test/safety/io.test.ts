@@ -65,12 +65,14 @@ describe('scans skip nothing in silence', () => {
   it('a file the scan cannot read or tell apart from a policy is an error finding (exit 1), also in SARIF; the valid policy next to it keeps its findings', () => {
     const directory = workspace({ 'good.yaml': gap, 'nobom.yaml': Buffer.from(gap, 'utf16le'), 'odd.yaml': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('k\u0000i')]) });
     execFileSync('mkfifo', [join(directory, 'pipe.yaml')]);
+    symlinkSync(join(directory, 'deleted.yaml'), join(directory, 'gone.yaml'));
     const result = cli(['check', '.', '--format', 'json', '--today', TODAY], directory);
     assert.equal(result.signal, null);
     assert.equal(result.code, 1);
     const findings = findingsOf(result.stdout);
     const byFile = (file: string) => findings.filter((finding) => finding.file === file).map((finding) => `${finding.severity} ${finding.rule}: ${finding.message}`);
     assert.deepEqual(byFile('pipe.yaml'), ['error parse-error: Not a regular file (a FIFO); cek-policy reads only regular files.']);
+    assert.deepEqual(byFile('gone.yaml'), ['error parse-error: File could not be read (no such file or directory).']);
     assert.deepEqual(byFile('nobom.yaml'), ['error parse-error: File contains binary data (NUL bytes); it is not a YAML or Markdown policy.']);
     assert.deepEqual(byFile('odd.yaml'), ['error parse-error: File starts with a UTF-16 byte order mark but is not valid UTF-16; save it as UTF-8 to have it checked.']);
     assert.deepEqual(byFile('good.yaml').map((line) => line.split(':')[0]), ['error owner-missing']);

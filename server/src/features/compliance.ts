@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { lstatSync, statSync, type Stats } from 'node:fs';
 import { dirname } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
@@ -136,8 +136,12 @@ export class DiskPolicies {
     try {
       stat = statSync(path);
     } catch {
-      this.known.delete(path);
-      return undefined;
+      // A link that leads nowhere is still a file of the workspace that could not be read: reported, as in the CLI.
+      stat = linkStat(path);
+      if (!stat) {
+        this.known.delete(path);
+        return undefined;
+      }
     }
     if (!this.configs.settingsFor(path).enable) return undefined;
     const loaded = this.configs.forPathWith(path, this.configFileIn(dirname(path)));
@@ -182,6 +186,15 @@ export class DiskPolicies {
   }
 }
 
+function linkStat(path: string): Stats | undefined {
+  try {
+    const stat = lstatSync(path);
+    return stat.isSymbolicLink() ? stat : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** A policy of the workspace, open or on disk, as the report and the workspace check read it. */
 interface WorkspacePolicy {
   path: string;
@@ -211,7 +224,17 @@ export async function diskEntries(sources: Pick<WorkspaceSources, 'disk'>, paths
       bounds.leftOut = `${left.toLocaleString('en')} of ${paths.length.toLocaleString('en')} files not checked (${bounds.bytes >= WORKSPACE_MAX_BYTES ? `a workspace scan reads ${WORKSPACE_MAX_BYTES / 1024 / 1024} MB at most` : `a workspace scan takes ${WORKSPACE_MAX_MS / 1000} s at most`}), from ${paths[entries.length]}`;
       break;
     }
-    const done = await sources.disk(paths.slice(entries.length, entries.length + DISK_CHUNK));
+    let done: DiskAnswers;
+    try {
+      done = await sources.disk(paths.slice(entries.length, entries.length + DISK_CHUNK));
+    } catch (error) {
+      if (!bounds) throw error;
+      // The worker gave up on a file (it was stopped, and a new one started): that file is left out, and said; the
+      // scan goes on with the next.
+      bounds.failed.push(`${paths[entries.length]} was not checked: ${error instanceof Error ? error.message : String(error)}`);
+      entries.push(undefined);
+      continue;
+    }
     if (done.entries.length === 0) throw new Error('the check worker answered for no file');
     entries.push(...done.entries);
     if (bounds) bounds.bytes += done.bytes;
@@ -225,6 +248,8 @@ export interface ScanBounds {
   now: () => number;
   bytes: number;
   leftOut?: string;
+  /** Files whose job failed (the worker was stopped on them). */
+  failed: string[];
 }
 
 /** What the requests need from the rest of the server: the views of open documents and the worker's files on disk. */
@@ -289,12 +314,12 @@ export function registerCompliance(connection: Connection, documents: TextDocume
     const openPaths = new Set(open.map((uri) => pathOfUri(uri) ?? uri));
     const listing = await sources.list(await folders());
     const onDisk = [...new Set(listing.paths.filter((path) => !openPaths.has(path)))];
-    const bounds: ScanBounds = { deadline: started + WORKSPACE_MAX_MS, now: () => performance.now(), bytes: 0 };
+    const bounds: ScanBounds = { deadline: started + WORKSPACE_MAX_MS, now: () => performance.now(), bytes: 0, failed: [] };
     const [fromEditors, entries] = await Promise.all([Promise.all(open.map((uri) => policyAt(uri))), diskEntries(sources, onDisk, bounds)]);
     const policies = [...fromEditors, ...onDisk.map((path, index) => entries[index] && fromDisk(path, entries[index], sources.catalogFor(path)))];
     const found = policies.filter((policy): policy is WorkspacePolicy => policy !== undefined).sort((a, b) => a.path.localeCompare(b.path));
     // What was left out at the limits comes first; a disk full of unreadable folders is a count, not thousands of lines.
-    const ordered = [...(bounds.leftOut ? [bounds.leftOut] : []), ...listing.notes];
+    const ordered = [...(bounds.leftOut ? [bounds.leftOut] : []), ...bounds.failed, ...listing.notes];
     const notes = ordered.length > MAX_NOTES ? [...ordered.slice(0, MAX_NOTES - 1), `and ${(ordered.length - MAX_NOTES + 1).toLocaleString('en')} more folders or files the scan could not read or did not follow`] : ordered;
     for (const note of notes) connection.console.warn(`cek-policy: workspace scan: ${note}`);
     return { files: open.length + onDisk.length, policies: found, notes };
