@@ -112,7 +112,7 @@ export async function runIoCases(): Promise<void> {
     (error: Error) => `${time(performance.now() - started)}: ${error.message}`,
   );
   await client.stop();
-  row('framing', 'Check Workspace on the folder /', '10.4-10.8 s to the error "the check worker stopped: it did not answer within 10 s" (the issue: 75 s to an error at 1.1 GB)', result);
+  row('scans', 'Check Workspace on the folder / (language server)', '10.4-10.8 s to the error "the check worker stopped: it did not answer within 10 s" (the issue: 75 s to an error at 1.1 GB)', result);
 }
 
 if (require.main === module) void runIoCases();
