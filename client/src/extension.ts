@@ -120,8 +120,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     vscode.commands.registerCommand('cekPolicy.checkWorkspace', async () => {
       const server = await manager.start('CEK Policy: Check Workspace');
-      const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Checking CEK policies' }, () => server.sendRequest<{ files: number; policies: number; errors: number; warnings: number; infos: number }>('cekPolicy/checkWorkspace'));
+      const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Checking CEK policies' }, () => server.sendRequest<{ files: number; policies: number; errors: number; warnings: number; infos: number; notes?: string[] }>('cekPolicy/checkWorkspace'));
       output.info(`Check Workspace: ${result.policies} policies in ${result.files} files: ${result.errors} errors, ${result.warnings} warnings, ${result.infos} info.`);
+      // What the scan could not read, did not follow or left out at its limits: said, never skipped in silence.
+      for (const note of result.notes ?? []) output.warn(`Check Workspace: ${note}`);
+      if (result.notes?.length) void vscode.window.showWarningMessage(`CEK Policy: Check Workspace left something out (${result.notes[0]}${result.notes.length > 1 ? `, and ${result.notes.length - 1} more: see the output` : ''}).`);
       await vscode.commands.executeCommand('workbench.actions.view.problems');
       void vscode.window.showInformationMessage(`CEK Policy: ${result.policies} polic${result.policies === 1 ? 'y' : 'ies'} checked: ${result.errors} errors, ${result.warnings} warnings.`);
     }),

@@ -7,7 +7,7 @@ import { systemToday } from './clock';
 import { DOCUMENT_TIME_BUDGET_MS, type Checkpoint } from './engine/parse/limits';
 import { analyze, ConfigStore, documentSettings, pathOfUri, type EditorSettings } from './features/analysis';
 import { fixAllText, migration, type Migration } from './features/codeActions';
-import { DiskPolicies, type DiskEntry } from './features/compliance';
+import { DiskPolicies, type DiskAnswers, type WorkspaceListing } from './features/compliance';
 import { checkedView, transferables, type CheckedView } from './features/view';
 
 /** Marks the worker thread the language server starts; the server entry reads it to run the worker loop. */
@@ -33,13 +33,13 @@ export interface WorkerResults {
   check: CheckedView | undefined;
   fixAll: string | undefined;
   migrate: Migration | undefined;
-  /** YAML and Markdown files in the workspace folders. */
-  list: string[];
+  /** YAML and Markdown files in the workspace folders, and what the search left out. */
+  list: WorkspaceListing;
   /**
    * The first files of `paths`, in order, as many as fit in DISK_SLICE_MS (at least one): each undefined when it is
    * not a policy or cannot be read. The main thread sends the rest again, so other work waits a slice at most.
    */
-  disk: (DiskEntry | undefined)[];
+  disk: DiskAnswers;
 }
 
 /** `job`: the request's number, which the main thread writes to the abandon word (see CheckService) to give it up. */
@@ -160,7 +160,7 @@ function run(request: WorkerRequest, configs: ConfigStore, disk: DiskPolicies, c
     case 'list':
       return disk.list(request.folders);
     case 'disk':
-      return disk.entries(request.paths, DISK_SLICE_MS);
+      return disk.answer(request.paths, DISK_SLICE_MS);
   }
 }
 

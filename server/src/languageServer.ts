@@ -23,6 +23,7 @@ import { hover } from './features/hover';
 import { toRange } from './features/positions';
 import { readSettings } from './features/settings';
 import { documentSymbols } from './features/symbols';
+import { guardFraming } from './framing';
 import type { FeatureView } from './features/view';
 
 /**
@@ -30,6 +31,13 @@ import type { FeatureView } from './features/view';
  * so this thread only answers requests, from the views of each document's last analysis (documentViews.ts): the
  * check of one document never holds up a request about another.
  */
+// Before the connection: the guard sees each chunk of standard input before the LSP reader does.
+if (process.argv.includes('--stdio')) {
+  guardFraming(process.stdin, (reason) => {
+    process.stderr.write(`cek-policy-language-server: the client sent ${reason}; the LSP stream cannot be read past it, so the server exits (the client starts a new one).\n`);
+    process.exit(1);
+  });
+}
 const connection = createConnection(ProposedFeatures.all);
 /** Every edit is recorded, so requests made while a check is pending can be answered from the last analysis. */
 const trail = new EditTrail();
@@ -344,8 +352,8 @@ process.on('unhandledRejection', (error) => logFailure('a promise', error, undef
 
 registerCompliance(connection, documents, {
   current: (uri) => current(uri),
-  disk: async (paths) => (await service.run({ kind: 'disk', paths }, 'background', { textLength: MAX_POLICY_BYTES }).promise) ?? [],
-  list: async (folders) => (await service.run({ kind: 'list', folders }, 'background').promise) ?? [],
+  disk: async (paths) => (await service.run({ kind: 'disk', paths }, 'background', { textLength: MAX_POLICY_BYTES }).promise) ?? { entries: [], bytes: 0 },
+  list: async (folders) => (await service.run({ kind: 'list', folders }, 'background').promise) ?? { paths: [], notes: [] },
   catalogFor: (path) => configs.forPath(path).catalog,
 });
 

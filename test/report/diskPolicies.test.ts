@@ -45,7 +45,7 @@ describe('a workspace scan reads files on disk in slices', () => {
     const first = disk.entries(paths, 15, () => (clock += 10));
     assert.equal(first.length, 2);
     assert.equal(disk.entries(paths.slice(2), 0, () => (clock += 10)).length, 1, 'a spent slice still answers one file');
-    const rest = diskEntries({ disk: async (asked) => disk.entries(asked, 0, () => (clock += 10)) }, paths);
+    const rest = diskEntries({ disk: async (asked) => disk.answer(asked, 0, () => (clock += 10)) }, paths);
     return rest.then((all) => assert.deepEqual(all.map((entry) => entry?.uri), new DiskPolicies(new ConfigStore()).entries(paths, 60_000).map((entry) => entry?.uri)));
   });
 
@@ -56,7 +56,7 @@ describe('a workspace scan reads files on disk in slices', () => {
       disk: async (chunk) => {
         asked.push(chunk.length);
         // The worker answers for the first third of what it is sent.
-        return chunk.slice(0, Math.ceil(chunk.length / 3)).map((path) => ({ uri: path }) as unknown as DiskEntry);
+        return { entries: chunk.slice(0, Math.ceil(chunk.length / 3)).map((path) => ({ uri: path }) as unknown as DiskEntry), bytes: 0 };
       },
     }, many);
     assert.deepEqual(entries.map((entry) => entry?.uri), many);
@@ -64,6 +64,6 @@ describe('a workspace scan reads files on disk in slices', () => {
   });
 
   it('a worker that answers for no file is an error, not an endless loop', async () => {
-    await assert.rejects(diskEntries({ disk: async () => [] }, ['/nowhere/a.yaml']), /answered for no file/);
+    await assert.rejects(diskEntries({ disk: async () => ({ entries: [], bytes: 0 }) }, ['/nowhere/a.yaml']), /answered for no file/);
   });
 });

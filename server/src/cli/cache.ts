@@ -1,6 +1,7 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import Ajv from 'ajv';
+import { readSource } from '../engine/parse/source';
 import { PACKAGE_VERSION } from '../packageInfo';
 import type { FileOutcome } from './checkFile';
 import { describeError } from './files';
@@ -88,14 +89,20 @@ export class ResultCache {
     this.entries = entries;
   }
 
-  /** Reads the cache at `location`; a missing, corrupt, foreign or older cache starts empty (and is rewritten by `save`). */
+  /**
+   * Reads the cache at `location`; a missing, corrupt, foreign or older cache starts empty (and is rewritten by `save`).
+   * Through the guarded reader, and never through a symbolic link: a cache committed as a link (to /dev/zero, to a
+   * file elsewhere), a FIFO, a device or a file over the limit is not read; `save` then replaces the entry itself.
+   */
   static open(location: string, cwd: string): ResultCache {
     let file = resolve(cwd, location);
-    if (/[\\/]$/.test(location) || isDirectory(file)) file = join(file, DEFAULT_CACHE_FILE);
+    // A folder named with a trailing slash is the user's; otherwise a link to a folder is a bad cache, not a folder.
+    if (/[\\/]$/.test(location) || isDirectory(file, false)) file = join(file, DEFAULT_CACHE_FILE);
     let parsed: unknown;
     try {
-      if (statSync(file).size > MAX_CACHE_BYTES) return new ResultCache(file, new Map(), true);
-      parsed = JSON.parse(readFileSync(file, 'utf8'));
+      const source = readSource(file, MAX_CACHE_BYTES, 'caches', { noFollow: true });
+      if (source.kind !== 'text') return new ResultCache(file, new Map(), true);
+      parsed = JSON.parse(source.text);
     } catch (error) {
       return new ResultCache(file, new Map(), (error as NodeJS.ErrnoException).code !== 'ENOENT');
     }
@@ -131,7 +138,8 @@ export class ResultCache {
     const temporary = `${this.file}.${process.pid}.tmp`;
     try {
       mkdirSync(dirname(this.file), { recursive: true });
-      writeFileSync(temporary, JSON.stringify(content));
+      // O_EXCL: never through a file or link that is already there.
+      writeFileSync(temporary, JSON.stringify(content), { flag: 'wx' });
       renameSync(temporary, this.file);
       return undefined;
     } catch (error) {
@@ -152,9 +160,9 @@ function validCache(value: unknown): value is CacheFile {
   return validate(value) === true;
 }
 
-function isDirectory(path: string): boolean {
+function isDirectory(path: string, followLinks = true): boolean {
   try {
-    return statSync(path).isDirectory();
+    return (followLinks ? statSync(path) : lstatSync(path)).isDirectory();
   } catch {
     return false;
   }

@@ -6,6 +6,7 @@ import { debugs } from '../debugTopics';
 import { LineIndex } from '../engine/parse/text';
 import type { Source } from '../engine/parse/source';
 import { composeComplianceReport } from '../engine/report/compliance';
+import { escapeControls } from '../engine/report/escape';
 import type { ComplianceReport, DocumentReport } from '../engine/report/types';
 import { rules } from '../engine/rules';
 import { PACKAGE_VERSION, projectWebUrl } from '../packageInfo';
@@ -13,7 +14,7 @@ import { DEFAULT_CACHE_FILE, ResultCache } from './cache';
 import type { CheckContext, FileJob, FileOutcome, FixMode } from './checkFile';
 import { contextResolver, type ConfigResolver } from './configs';
 import { describeError, expandTargets, findRepositoryRoot, UsageError } from './files';
-import { FixDryRunWriter, JsonWriter, openFindings, TextWriter, type OutputWriter, type ShownFile } from './output';
+import { capPerRule, DEFAULT_MAX_PER_RULE, FixDryRunWriter, JsonWriter, openFindings, TextWriter, type OutputWriter, type ShownFile } from './output';
 import { checkInOrder } from './pool';
 import { Progress } from './progress';
 import { formatReport, REPORT_FORMATS as REPORT_FORMAT_NAMES } from './report';
@@ -67,6 +68,8 @@ export interface CheckOptions extends InputOptions {
   color?: boolean;
   cache?: boolean;
   cacheLocation?: string;
+  /** Findings of one rule listed per file; the rest are counted in one (0: all). Else `max_per_rule:`, else the default. */
+  maxPerRule?: number;
 }
 
 export interface ReportOptions extends InputOptions {
@@ -115,13 +118,15 @@ export async function runCheck(patterns: string[], options: CheckOptions, io: Io
   const writer = outputWriter(options, io, sink);
   let errors = 0;
   let warnings = 0;
-  await checkFiles(plan, { command: 'check', fixMode, today: options.today, cache: Boolean(cache), fingerprints: options.format === 'sarif' || Boolean(cache), cwd: io.cwd }, options, io, terminal, cache, (file, outcome) => {
+  await checkFiles(plan, { command: 'check', fixMode, today: options.today, cache: Boolean(cache), fingerprints: options.format === 'sarif' || Boolean(cache), cwd: io.cwd }, options, io, terminal, cache, (file, outcome, path) => {
     for (const finding of openFindings(outcome)) {
       if (finding.severity === 'error') errors++;
       else if (finding.severity === 'warning') warnings++;
     }
     // --quiet shows errors only (ESLint); warnings still count towards --max-warnings.
-    writer.file(file, options.quiet ? { ...outcome, findings: outcome.findings.filter((finding) => finding.severity === 'error') } : outcome);
+    const shownFindings = options.quiet ? outcome.findings.filter((finding) => finding.severity === 'error') : outcome.findings;
+    const cap = options.maxPerRule ?? plan.configs.forFile(path).config.maxPerRule ?? DEFAULT_MAX_PER_RULE;
+    writer.file(file, { ...outcome, findings: capPerRule(shownFindings, cap) });
     sink.fileDone();
   });
   writer.end([...plan.notifications, ...plan.catalogWarnings]);
@@ -175,6 +180,9 @@ function prepare(patterns: string[], options: InputOptions, io: Io, terminal: Te
     for (const message of expansion.unmatched) terminal.say(`cek-policy: ${message}`);
     return undefined;
   }
+  // Never in silence, not even with --quiet: a folder that could not be read, a link that was not followed.
+  const walkWarnings: SarifNotification[] = expansion.warnings.map((warning) => ({ level: 'warning', message: warning.message, file: warning.path }));
+  for (const warning of walkWarnings) terminal.say(`cek-policy: warning: ${warning.message}`);
   if (!options.quiet) {
     for (const { path, ignoreFile } of expansion.ignoredNamed) terminal.say(`cek-policy: ${shown(path, io)} skipped: ignored by ${ignoreFile} (--no-ignore checks it)`);
   }
@@ -194,7 +202,7 @@ function prepare(patterns: string[], options: InputOptions, io: Io, terminal: Te
   // Every config once, before any file is checked: a broken one stops the run, each problem on its own line.
   const configFile = options.config !== undefined ? resolve(io.cwd, options.config) : undefined;
   const configs = contextResolver({ configFile, today: options.today });
-  const plan: Plan = { jobs, configFile, configs, notifications: [], catalogWarnings: [], failed: false };
+  const plan: Plan = { jobs, configFile, configs, notifications: walkWarnings, catalogWarnings: [], failed: false };
   let broken = false;
   for (const job of jobs) {
     const { loaded, fresh } = configs.resolve(job.path);
@@ -301,9 +309,10 @@ class Terminal {
 
   constructor(private readonly io: Io) {}
 
+  /** One line; paths and messages in it may come from the checked files, so their control characters are escaped. */
   say(line: string): void {
     this.progress?.clear();
-    this.io.stderr(line);
+    this.io.stderr(escapeControls(line));
   }
 }
 

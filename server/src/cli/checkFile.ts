@@ -9,8 +9,8 @@ import { checkDocument, checkText, failedCheck, type CheckOptions, type CheckRes
 import { fixAll } from '../engine/fixes/fixes';
 import type { LoadedConfig } from '../engine/config/workspace';
 import { documentFromSource, formatOf } from '../engine/parse/document';
-import { MAX_POLICY_BYTES } from '../engine/parse/limits';
-import { readSource, type Source } from '../engine/parse/source';
+import { looksBinary, MAX_POLICY_BYTES } from '../engine/parse/limits';
+import { encodeLike, readSource, type Source } from '../engine/parse/source';
 import type { LineIndex } from '../engine/parse/text';
 import { documentReport } from '../engine/report/compliance';
 import type { DocumentReport } from '../engine/report/types';
@@ -89,6 +89,8 @@ export interface FileFinding {
   /** The safe fix (what --fix applies). */
   fix?: { title: string; replacements: { region: Region; text: string }[] };
   suppression?: { justification?: string; until?: string };
+  /** A summary in place of this many more findings of its rule in the file, not listed (`--max-per-rule`). */
+  omitted?: number;
 }
 
 export interface FileOutcome {
@@ -101,6 +103,8 @@ export interface FileOutcome {
   output?: string;
   /** The file's part of the compliance report (`report`, policies only). */
   report?: DocumentReport;
+  /** Why the file was not read or decoded (its one finding says so too): SARIF adds a tool execution notification. */
+  unread?: string;
 }
 
 export type FileReply =
@@ -124,16 +128,21 @@ export function checkFileJob(job: FileJob, context: CheckContext, configs: Confi
       // fstat before reading: a FIFO, a device or an oversized file is refused (a finding), never read.
       source = readSource(job.path, MAX_POLICY_BYTES);
     } catch (error) {
-      return { index: job.index, kind: 'unreadable', reason: describeError(error) };
+      // Named on the command line: an I/O error of the run (exit 2). Met in a scan: a finding on the file (exit 1).
+      if (job.origin !== 'found') return { index: job.index, kind: 'unreadable', reason: describeError(error) };
+      source = { kind: 'refused', message: `File could not be read (${describeError(error)}).`, head: '' };
     }
   }
+  // A file met in a scan whose head could not be read as text (not a regular file, an I/O error, NUL bytes that are
+  // not UTF-16 with its mark) cannot be told apart from a policy: it is reported, never skipped as "not a policy".
+  const undecided = source.kind === 'refused' && (source.head === '' || looksBinary(source.head));
   let options: CheckOptions | undefined;
   let loaded: LoadedConfig | undefined;
   try {
     loaded = configs.forFile(job.path);
     // A file named on the command line that is refused unread (a FIFO, a device, over the size limit) gets the
     // refusal: "not a policy" would be a guess about content no one read.
-    const force = job.origin === 'forced' || (job.origin === 'named' && source.kind === 'refused') || matchesPolicyGlobs(job.path, loaded);
+    const force = job.origin === 'forced' || (job.origin === 'named' && source.kind === 'refused') || undecided || matchesPolicyGlobs(job.path, loaded);
     // Findings and their safe fixes are all that `check` prints; only `report` reads the guidelines' statuses.
     options = {
       today: loaded.config.today ?? systemToday(), config: loaded.config, catalog: loaded.catalog, force, format: formatOf(job.path) ?? 'yaml', requirements: context.command === 'report', suggestions: false,
@@ -152,13 +161,15 @@ export function checkFileJob(job: FileJob, context: CheckContext, configs: Confi
       const fixed = fixAll(source.text, (current) => checkText(current, job.path, fixOptions).findings);
       if (fixed.text !== source.text) {
         output = fixed.text;
-        if (context.fixMode === 'write') writeFileSync(job.path, fixed.text);
+        if (context.fixMode === 'write') writeFileSync(job.path, encodeLike(fixed.text, source.encoding));
       }
     }
     const result = checkDocument(documentFromSource(output !== undefined ? { kind: 'text', text: output } : source, job.path, options.format), options);
+    const outcome = outcomeOf(result, job, context, loaded, output);
+    if (source.kind === 'refused' && result.isPolicy) outcome.unread = source.message;
     // A policy that refers to other documents depends on them too: its result is not cached (the key is its own text).
     const cacheable = cacheKey !== undefined && !result.set?.dependsOnProject;
-    return { index: job.index, kind: 'checked', outcome: outcomeOf(result, job, context, loaded, output), ...(cacheable ? { cacheKey } : {}) };
+    return { index: job.index, kind: 'checked', outcome, ...(cacheable ? { cacheKey } : {}) };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (!options || !loaded) return { index: job.index, kind: 'internal-error', message };

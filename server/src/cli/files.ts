@@ -1,7 +1,5 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-// The CommonJS build: fdir's ES module build reads import.meta.url, which a CommonJS bundle does not have.
-import fdirPackage = require('fdir');
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
 import { MAX_CONFIG_BYTES } from '../engine/parse/limits';
@@ -31,12 +29,32 @@ export interface Expansion {
   ignoredNamed: { path: string; ignoreFile: string }[];
   /** Directories or globs that matched no file (ESLint's "no files matching the pattern"). */
   unmatched: string[];
+  /** What a walk could not read or did not follow (a folder it cannot list, a link that leads out): one warning line each. */
+  warnings: WalkWarning[];
+  /** Set when a walk stopped at its limits (`ExpandOptions.limits`): what was left out. */
+  leftOut?: string;
+}
+
+/** A folder the walk could not read, or a symbolic link it did not follow, and why (said on stderr, and in SARIF). */
+export interface WalkWarning {
+  path: string;
+  message: string;
+}
+
+/** Bounds on a walk (the language server's workspace scans; the CLI walks what it is told to). */
+export interface WalkLimits {
+  /** Policy-extension files listed at most. */
+  maxFiles: number;
+  /** `now()` past which the walk stops. */
+  deadline: number;
+  now: () => number;
 }
 
 export interface ExpandOptions {
   cwd: string;
   /** Honour .gitignore and .cekpolicyignore (false with --no-ignore). */
   ignore: boolean;
+  limits?: WalkLimits;
 }
 
 export class UsageError extends Error {}
@@ -59,7 +77,13 @@ export function expandTargets(args: string[], forced: string[], options: ExpandO
   };
   const root = findRepositoryRoot(options.cwd) ?? options.cwd;
   const rules = new IgnoreRules(root);
-  const expansion: Expansion = { targets: [], ignoredNamed: [], unmatched: [] };
+  const expansion: Expansion = { targets: [], ignoredNamed: [], unmatched: [], warnings: [] };
+  const walkFrom = (base: string, accept: (file: string) => boolean): string[] => {
+    const walked = walk(base, options.ignore ? rules.forWalk(base) : undefined, accept, options.limits, (path) => relative(options.cwd, path) || path);
+    expansion.warnings.push(...walked.warnings);
+    expansion.leftOut ??= walked.leftOut;
+    return walked.files;
+  };
 
   for (const arg of forced) add(existingFile(arg, options.cwd), 'forced');
   for (const arg of args) {
@@ -67,7 +91,7 @@ export function expandTargets(args: string[], forced: string[], options: ExpandO
     if (scan.isGlob) {
       const base = resolve(options.cwd, scan.base || '.');
       const matcher = picomatch(scan.glob, { dot: false });
-      const matches = walk(base, options.ignore ? rules.forWalk(base) : undefined, (file) => matcher(toPosix(relative(base, file))));
+      const matches = walkFrom(base, (file) => matcher(toPosix(relative(base, file))));
       if (matches.length === 0) expansion.unmatched.push(unmatchedMessage(arg, base, options, (file) => matcher(toPosix(relative(base, file)))));
       for (const file of matches) add(file, 'found');
       continue;
@@ -80,7 +104,7 @@ export function expandTargets(args: string[], forced: string[], options: ExpandO
       throw new UsageError(`cannot read ${arg}: ${describeError(error)}`);
     }
     if (isDirectory) {
-      const matches = walk(path, options.ignore ? rules.forWalk(path) : undefined, () => true);
+      const matches = walkFrom(path, () => true);
       if (matches.length === 0) expansion.unmatched.push(unmatchedMessage(arg, path, options, () => true));
       for (const file of matches) add(file, 'found');
       continue;
@@ -104,18 +128,86 @@ function existingFile(arg: string, cwd: string): string {
   return path;
 }
 
-/** Files with a policy extension under `directory`, pruning ignored and always-skipped folders. */
-function walk(directory: string, rules: IgnoreRules | undefined, accept: (file: string) => boolean): string[] {
-  return new fdirPackage.fdir()
-    .withFullPaths()
-    .exclude((name, path) => ALWAYS_SKIPPED.has(name) || Boolean(rules?.ignoredBy(path.replace(/[\\/]$/, ''), true)))
-    .filter((path, isDirectory) => !isDirectory && hasPolicyExtension(path) && accept(path) && !rules?.ignoredBy(path, false))
-    .crawl(directory)
-    .sync();
+interface Walked {
+  files: string[];
+  warnings: WalkWarning[];
+  leftOut?: string;
+}
+
+/**
+ * Files with a policy extension under `directory`, pruning ignored and always-skipped folders; iterative (no depth
+ * limit from the stack) and in name order. Nothing is skipped in silence: a folder that cannot be listed is a
+ * warning, and so is a symbolic link that leads out of `directory` (not followed: what it points to is not part of
+ * what was asked for; naming the file on the command line checks it). A link to a file inside is a file like any
+ * other; a link to a folder is not walked (its files are found where they are). A link that leads nowhere is
+ * listed, so that reading it fails with a finding that says so.
+ */
+function walk(directory: string, rules: IgnoreRules | undefined, accept: (file: string) => boolean, limits?: WalkLimits, show: (path: string) => string = (path) => path): Walked {
+  const walked: Walked = { files: [], warnings: [] };
+  let root: string;
+  try {
+    root = realpathSync(directory);
+  } catch {
+    root = directory;
+  }
+  const pending = [directory];
+  const stop = (folder: string, why: string): Walked => {
+    walked.leftOut = `${why}; not searched: ${folder}${pending.length > 0 ? ` and ${pending.length.toLocaleString('en')} more folder${pending.length === 1 ? '' : 's'}` : ''}`;
+    return walked;
+  };
+  while (pending.length > 0) {
+    const folder = pending.pop()!;
+    if (limits && limits.now() > limits.deadline) return stop(show(folder), 'the search for files ran out of time');
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(folder, { withFileTypes: true });
+    } catch (error) {
+      walked.warnings.push({ path: folder, message: `cannot read the folder ${show(folder)}: ${describeError(error)}; its files are not checked` });
+      continue;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const subfolders: string[] = [];
+    for (const [index, entry] of entries.entries()) {
+      if (limits && index % 256 === 255 && limits.now() > limits.deadline) return stop(show(folder), 'the search for files ran out of time');
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) {
+        if (!ALWAYS_SKIPPED.has(entry.name) && !rules?.ignoredBy(path, true)) subfolders.push(path);
+        continue;
+      }
+      if (!hasPolicyExtension(entry.name) || !accept(path) || rules?.ignoredBy(path, false)) continue;
+      if (entry.isSymbolicLink()) {
+        let target: string | undefined;
+        try {
+          target = realpathSync(path);
+        } catch {
+          target = undefined;
+        }
+        if (target !== undefined) {
+          if (!isInside(root, target)) {
+            walked.warnings.push({ path, message: `${show(path)} is a symbolic link to ${target}, outside ${show(directory)}: not followed (name it on the command line to check it)` });
+            continue;
+          }
+          if (isDirectoryPath(target)) continue;
+        }
+      }
+      if (limits && walked.files.length >= limits.maxFiles) return stop(`${show(folder)} from ${entry.name}`, `the first ${limits.maxFiles.toLocaleString('en')} YAML and Markdown files are all a scan takes`);
+      walked.files.push(path);
+    }
+    for (let index = subfolders.length - 1; index >= 0; index--) pending.push(subfolders[index]);
+  }
+  return walked;
+}
+
+function isDirectoryPath(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 function unmatchedMessage(arg: string, base: string, options: ExpandOptions, accept: (file: string) => boolean): string {
-  const withoutIgnore = options.ignore ? walk(base, undefined, accept).length : 0;
+  const withoutIgnore = options.ignore ? walk(base, undefined, accept, options.limits).files.length : 0;
   return withoutIgnore > 0
     ? `all files matched by "${arg}" are ignored by .gitignore or .cekpolicyignore (--no-ignore checks them)`
     : `no policy file (.yaml, .yml, .md, .markdown) matched "${arg}"`;

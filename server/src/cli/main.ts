@@ -6,13 +6,15 @@ import { nearest } from '../engine/config/nearest';
 import { isIsoDate } from '../engine/parse/dates';
 import { formatOf } from '../engine/parse/document';
 import { MAX_POLICY_BYTES } from '../engine/parse/limits';
-import { readDescriptorSource, readSource, type Source } from '../engine/parse/source';
+import { encodeLike, readDescriptorSource, readSource, type Source } from '../engine/parse/source';
 import { migrateMarkdown } from '../engine/fixes/migrate';
+import { escapeControls } from '../engine/report/escape';
 import { rules } from '../engine/rules';
 import { debugs } from '../debugTopics';
 import { PACKAGE_VERSION } from '../packageInfo';
 import { CHECK_FORMATS, REPORT_FORMATS, runCheck, runReport, type CheckOptions, type Io, type ReportOptions } from './check';
 import { DEFAULT_CACHE_FILE } from './cache';
+import { DEFAULT_MAX_PER_RULE } from './output';
 import { describeError, UsageError } from './files';
 import { isCheckWorker, runCheckWorker } from './pool';
 import { tuneForBatch } from './v8Flags';
@@ -46,10 +48,10 @@ export async function main(argv: string[], io: Io): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
     if (error instanceof UsageError) {
-      io.stderr(`cek-policy: ${error.message}`);
+      io.stderr(escapeControls(`cek-policy: ${error.message}`));
       return 2;
     }
-    io.stderr(`cek-policy: internal error: ${error instanceof Error ? error.message : String(error)}`);
+    io.stderr(escapeControls(`cek-policy: internal error: ${error instanceof Error ? error.message : String(error)}`));
     return 2;
   }
 }
@@ -80,6 +82,7 @@ function buildProgram(io: Io, exit: (code: number) => void): Command {
     .option('--fix-dry-run', 'apply safe fixes in memory: JSON output carries each fixed text as "output"; nothing is written')
     .addOption(new Option('--max-warnings <count>', 'exit 1 when there are more warnings than this (-1: no limit)').argParser(parseCount))
     .option('--quiet', 'report errors only (warnings still count for --max-warnings)')
+    .addOption(new Option('--max-per-rule <count>', `list at most this many findings of one rule per file, then one finding with the count of the rest (default: max_per_rule: of .cekpolicy.yaml, else ${DEFAULT_MAX_PER_RULE}; 0 lists all)`).argParser(parseCap))
     .option('--base-path <dir>', 'SARIF: make URIs relative to this folder (default: the repository root, else the current directory)')
     .option('--sarif-category <id>', 'SARIF: runAutomationDetails.id, the category GitHub code scanning files the results under')
     .option('--color', 'colour the text output (default: when stdout is a terminal and NO_COLOR is unset)')
@@ -146,6 +149,12 @@ function parseCount(value: string): number {
   return count;
 }
 
+function parseCap(value: string): number {
+  const count = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(count)) throw new InvalidArgumentError('Give a whole number, 0 or more (0 lists every finding).');
+  return count;
+}
+
 function parseJobs(value: string): number {
   const count = Number(value);
   if (!Number.isInteger(count) || count < 1) throw new InvalidArgumentError('Give a whole number of threads, 1 or more.');
@@ -175,10 +184,10 @@ function migrateFiles(paths: string[], write: boolean, io: Io): number {
     if (source.kind === 'refused') throw new UsageError(`cannot migrate ${path}: ${source.message}`);
     const text = source.text;
     const migration = migrateMarkdown(text, file);
-    io.stderr(`${path}: ${migration.moved.length ? `moved ${migration.moved.join(', ')} into front matter` : 'nothing to move'}`);
-    for (const reason of migration.skipped) io.stderr(`${path}: not moved: ${reason}`);
+    io.stderr(escapeControls(`${path}: ${migration.moved.length ? `moved ${migration.moved.join(', ')} into front matter` : 'nothing to move'}`));
+    for (const reason of migration.skipped) io.stderr(escapeControls(`${path}: not moved: ${reason}`));
     if (write) {
-      if (migration.text !== text) writeFileSync(file, migration.text);
+      if (migration.text !== text) writeFileSync(file, encodeLike(migration.text, source.encoding));
     } else {
       io.stdout(migration.text.replace(/\r?\n$/, ''));
     }

@@ -1,4 +1,5 @@
 import { styleText } from 'node:util';
+import { escapeControls } from '../engine/report/escape';
 import type { FileFinding, FileOutcome } from './checkFile';
 import type { SarifNotification } from './sarif';
 
@@ -33,6 +34,8 @@ export interface JsonFinding {
   guideline: string;
   message: string;
   fixable: boolean;
+  /** On the one finding that stands for the rule's findings past --max-per-rule: how many it stands for. */
+  omitted?: number;
 }
 
 export function toJsonFinding(path: string, finding: FileFinding): JsonFinding {
@@ -49,7 +52,58 @@ export function toJsonFinding(path: string, finding: FileFinding): JsonFinding {
     guideline: finding.guidelines.join('; '),
     message: finding.message,
     fixable: Boolean(finding.fix),
+    ...(finding.omitted !== undefined ? { omitted: finding.omitted } : {}),
   };
+}
+
+/** `--max-per-rule` / `max_per_rule:` when neither is given: a page of one rule's findings is plenty to act on. */
+export const DEFAULT_MAX_PER_RULE = 100;
+
+/**
+ * At most `cap` open findings of each rule (0: no cap); the rest of a rule become one finding, where the first of
+ * them was, that says how many there are and how to list them. Suppressed findings pass (SARIF's audit trail).
+ */
+export function capPerRule(findings: FileFinding[], cap: number): FileFinding[] {
+  if (cap <= 0) return findings;
+  const seen = new Map<string, number>();
+  let over = false;
+  for (const finding of findings) {
+    if (finding.suppression) continue;
+    const count = (seen.get(finding.rule) ?? 0) + 1;
+    seen.set(finding.rule, count);
+    if (count > cap) over = true;
+  }
+  if (!over) return findings;
+  const listed = new Map<string, number>();
+  const kept: FileFinding[] = [];
+  const summaries = new Map<string, FileFinding>();
+  for (const finding of findings) {
+    if (finding.suppression) {
+      kept.push(finding);
+      continue;
+    }
+    const index = (listed.get(finding.rule) ?? 0) + 1;
+    listed.set(finding.rule, index);
+    if (index <= cap) {
+      kept.push(finding);
+      continue;
+    }
+    if (summaries.has(finding.rule)) continue;
+    const omitted = seen.get(finding.rule)! - cap;
+    const summary: FileFinding = {
+      rule: finding.rule,
+      control: finding.control,
+      guidelines: finding.guidelines,
+      severity: finding.severity,
+      message: `${omitted.toLocaleString('en')} more ${finding.rule} finding${omitted === 1 ? '' : 's'} in this file, from here on, are not listed: the first ${cap.toLocaleString('en')} of a rule are (--max-per-rule, or max_per_rule: in .cekpolicy.yaml, sets how many; 0 lists all).`,
+      region: finding.region,
+      ...(finding.fingerprint !== undefined ? { fingerprint: `${finding.fingerprint.split(':')[0]}:omitted` } : {}),
+      omitted,
+    };
+    summaries.set(finding.rule, summary);
+    kept.push(summary);
+  }
+  return kept;
 }
 
 export function openFindings(outcome: Pick<FileOutcome, 'findings'>): FileFinding[] {
@@ -149,11 +203,13 @@ export class TextWriter implements OutputWriter {
         this.suppressed++;
         continue;
       }
-      this.counts[finding.severity]++;
+      // A summary stands for the findings it did not list: the totals below count them all.
+      this.counts[finding.severity] += finding.omitted ?? 1;
       if (finding.fix) this.fixable++;
       const json = toJsonFinding(file.path, finding);
       const where = json.guideline ? ` (${json.guideline})` : ` (${json.control})`;
-      out += `${json.file}:${json.line}:${json.column} ${this.paint(severityColor[finding.severity], finding.severity)} ${this.paint('dim', finding.rule)} ${finding.message}${this.paint('dim', where)}\n`;
+      // The path and the message carry text from the file system and the policy: escaped before our colours go on.
+      out += `${escapeControls(json.file)}:${json.line}:${json.column} ${this.paint(severityColor[finding.severity], finding.severity)} ${this.paint('dim', finding.rule)} ${escapeControls(finding.message)}${this.paint('dim', escapeControls(where))}\n`;
       this.lines++;
     }
     if (out) this.write(out);

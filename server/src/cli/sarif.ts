@@ -69,8 +69,12 @@ export class SarifWriter {
     this.results = new JsonArrayStream(write, (results) => JSON.stringify(this.log(results), null, 2));
   }
 
-  file(file: SarifFile, outcome: { isPolicy: boolean; findings: FileFinding[] }): void {
+  /** Files that were not read or decoded (each has its finding too), noted as the run goes. */
+  private readonly unread: SarifNotification[] = [];
+
+  file(file: SarifFile, outcome: { isPolicy: boolean; findings: FileFinding[]; unread?: string }): void {
     if (!outcome.isPolicy) return;
+    if (outcome.unread !== undefined) this.unread.push({ level: 'error', message: `${file.path} was not checked: ${outcome.unread}`, ...(file.absolutePath !== undefined ? { file: file.absolutePath } : {}) });
     const artifact = artifactLocationOf(file.absolutePath, file.path, this.options.basePath);
     this.artifacts.push({ location: artifact, roles: ['analysisTarget'] });
     for (const finding of outcome.findings) {
@@ -85,7 +89,7 @@ export class SarifWriter {
         ...(finding.related?.length ? { relatedLocations: finding.related.map((related, id) => ({ id, ...location(artifact, related.region), message: { text: related.message } })) } : {}),
         ...(finding.fix ? { fixes: [sarifFix(artifact, finding.fix)] } : {}),
         ...(finding.suppression ? { suppressions: [suppression(finding.suppression)] } : {}),
-        properties: { control: finding.control, guidelines: finding.guidelines },
+        properties: { control: finding.control, guidelines: finding.guidelines, ...(finding.omitted !== undefined ? { omitted: finding.omitted } : {}) },
       };
       this.results.item(result);
     }
@@ -93,7 +97,7 @@ export class SarifWriter {
 
   /** Closes the log; `notifications`: files that could not be read or checked, catalogs that could not be used. */
   end(notifications: SarifNotification[]): void {
-    this.notifications = notifications;
+    this.notifications = [...notifications, ...this.unread];
     this.results.end();
   }
 

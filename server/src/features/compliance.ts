@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { lstatSync, statSync, type Stats } from 'node:fs';
 import { dirname } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
@@ -6,11 +6,14 @@ import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserve
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import packageJson from '../../../package.json';
 import { systemToday } from '../clock';
-import { expandTargets } from '../cli/files';
+import { describeError, expandTargets } from '../cli/files';
 import type { Catalog } from '../engine/config/catalog';
 import { findConfigFile, matchesPolicyGlobs, type LoadedConfig } from '../engine/config/workspace';
-import { formatOf, MAX_POLICY_BYTES } from '../engine/parse/document';
+import { checkDocument } from '../engine/engine';
+import { documentFromSource, formatOf, MAX_POLICY_BYTES } from '../engine/parse/document';
 import { mayBePolicyByContent } from '../engine/detect/detectPolicy';
+import { looksBinary, WORKSPACE_LIST_MS, WORKSPACE_MAX_BYTES, WORKSPACE_MAX_FILES, WORKSPACE_MAX_MS } from '../engine/parse/limits';
+import { readSource, type Source } from '../engine/parse/source';
 import { composeComplianceReport, documentReport, reportOf } from '../engine/report/compliance';
 import type { ComplianceReport, DocumentReport } from '../engine/report/types';
 import { analyzeWith, pathOfUri, type ConfigStore } from './analysis';
@@ -34,6 +37,20 @@ export interface CheckWorkspaceResult {
   errors: number;
   warnings: number;
   infos: number;
+  /** What the scan could not read, did not follow or left out at its limits: one sentence each. */
+  notes: string[];
+}
+
+/** The files of the workspace folders, and what the search for them could not read, did not follow or left out. */
+export interface WorkspaceListing {
+  paths: string[];
+  notes: string[];
+}
+
+/** A `disk` job's answer: an entry per file looked at, and the bytes read for them (a scan's byte budget counts them). */
+export interface DiskAnswers {
+  entries: (DiskEntry | undefined)[];
+  bytes: number;
 }
 
 /** What the report and the workspace check need of a policy on disk. */
@@ -56,17 +73,44 @@ export class DiskPolicies {
    */
   private readonly configFiles = new Map<string, string | undefined>();
 
+  /** Bytes read from disk so far (the answers say how many each job read). */
+  private bytesRead = 0;
+
   constructor(private readonly configs: ConfigStore) {}
 
-  /** YAML and Markdown files in the folders, as the CLI finds them (.gitignore and .cekpolicyignore honoured). */
-  list(folders: string[]): string[] {
-    return folders.flatMap((folder) => {
-      try {
-        return expandTargets([folder], [], { cwd: folder, ignore: true }).targets.map((target) => target.path);
-      } catch {
-        return [];
+  /**
+   * YAML and Markdown files in the folders, as the CLI finds them (.gitignore and .cekpolicyignore honoured), at most
+   * WORKSPACE_MAX_FILES of them, found within WORKSPACE_LIST_MS: a workspace opened on `/` or a home folder lists
+   * that many and says what it left out, rather than walking the disk.
+   */
+  list(folders: string[], now: () => number = () => performance.now()): WorkspaceListing {
+    const listing: WorkspaceListing = { paths: [], notes: [] };
+    /** Folders or files it could not read or did not follow: after what it left out at its limits. */
+    const warnings: string[] = [];
+    const deadline = now() + WORKSPACE_LIST_MS;
+    for (const folder of folders) {
+      if (listing.paths.length >= WORKSPACE_MAX_FILES || now() > deadline) {
+        listing.notes.push(`${folder} was not searched: the scan had reached its limits`);
+        continue;
       }
-    });
+      try {
+        const expansion = expandTargets([folder], [], { cwd: folder, ignore: true, limits: { maxFiles: WORKSPACE_MAX_FILES - listing.paths.length, deadline, now } });
+        listing.paths.push(...expansion.targets.map((target) => target.path));
+        warnings.push(...expansion.warnings.map((warning) => `${folder}: ${warning.message}`));
+        if (expansion.leftOut) listing.notes.push(`${folder}: ${expansion.leftOut}`);
+      } catch (error) {
+        warnings.push(`${folder} could not be searched: ${describeError(error)}`);
+      }
+    }
+    listing.notes.push(...warnings);
+    return listing;
+  }
+
+  /** `entries`, with the bytes read for them. */
+  answer(paths: string[], sliceMs: number, now: () => number = () => performance.now()): DiskAnswers {
+    const before = this.bytesRead;
+    const entries = this.entries(paths, sliceMs, now);
+    return { entries, bytes: this.bytesRead - before };
   }
 
   /**
@@ -93,11 +137,14 @@ export class DiskPolicies {
     try {
       stat = statSync(path);
     } catch {
-      this.known.delete(path);
-      return undefined;
+      // A link that leads nowhere is still a file of the workspace that could not be read: reported, as in the CLI.
+      stat = linkStat(path);
+      if (!stat) {
+        this.known.delete(path);
+        return undefined;
+      }
     }
-    // Only regular files within the engine's size limit are read; nothing else can be a policy we check.
-    if (!stat.isFile() || stat.size > MAX_POLICY_BYTES || !this.configs.settingsFor(path).enable) return undefined;
+    if (!this.configs.settingsFor(path).enable) return undefined;
     const loaded = this.configs.forPathWith(path, this.configFileIn(dirname(path)));
     const today = loaded.config.today ?? systemToday();
     const known = this.known.get(path);
@@ -106,15 +153,30 @@ export class DiskPolicies {
     let refers = false;
     let entry: DiskEntry | undefined;
     try {
-      const text = readFileSync(path, 'utf8');
+      // The guarded reader, as the CLI's: fstat first, regular files only, the size limit, UTF-8 or marked UTF-16.
+      let source: Source;
+      try {
+        source = readSource(path, MAX_POLICY_BYTES);
+      } catch (error) {
+        source = { kind: 'refused', message: `File could not be read (${describeError(error)}).`, head: '' };
+      }
+      this.bytesRead += source.kind === 'text' ? source.text.length : Math.min(stat.size, MAX_POLICY_BYTES);
       const uri = pathToFileURL(path).href;
-      // A file is a policy by its marker, the `files:` globs or its title and content; skip parsing files that can be none.
-      const force = matchesPolicyGlobs(path, loaded);
       const format = formatOf(path);
-      const analysis = format && (text.includes('crypto-policy') || force || mayBePolicyByContent(text)) ? analyzeWith(uri, 0, text, { path, format, loaded, force, today, projects: this.configs.projects }) : undefined;
-      refers = Boolean(analysis?.result.set?.dependsOnProject);
-      if (analysis?.result.isPolicy) {
-        const { result } = analysis;
+      // A file is a policy by its marker, the `files:` globs or its title and content; skip parsing files that can be
+      // none. A file whose head cannot be read as text cannot be told apart from a policy: its refusal is reported, as in the CLI.
+      const undecided = source.kind === 'refused' && (source.head === '' || looksBinary(source.head));
+      const force = matchesPolicyGlobs(path, loaded) || undecided;
+      let result;
+      if (source.kind === 'text') {
+        if (format && (source.text.includes('crypto-policy') || force || mayBePolicyByContent(source.text))) {
+          result = analyzeWith(uri, 0, source.text, { path, format, loaded, force, today, projects: this.configs.projects }).result;
+          refers = Boolean(result.set?.dependsOnProject);
+        }
+      } else if (format) {
+        result = checkDocument(documentFromSource(source, path, format), { today, config: loaded.config, catalog: loaded.catalog, force });
+      }
+      if (result?.isPolicy) {
         entry = { uri, today, report: documentReport({ path: uri, result }, loaded.catalog), diagnostics: toDiagnostics({ uri, version: 0, lines: result.document.lines, findings: result.findings }) };
       }
     } catch {
@@ -130,6 +192,15 @@ export class DiskPolicies {
   }
 }
 
+function linkStat(path: string): Stats | undefined {
+  try {
+    const stat = lstatSync(path);
+    return stat.isSymbolicLink() ? stat : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** A policy of the workspace, open or on disk, as the report and the workspace check read it. */
 interface WorkspacePolicy {
   path: string;
@@ -140,6 +211,9 @@ interface WorkspacePolicy {
   diagnostics(): Diagnostic[];
 }
 
+/** Notes a workspace scan returns at most (the rest are counted). */
+const MAX_NOTES = 20;
+
 /** Paths sent to the worker in one job at most: the worker answers for as many as fit in its time slice. */
 const DISK_CHUNK = 256;
 
@@ -148,14 +222,40 @@ const DISK_CHUNK = 256;
  * for the files it looked at within its time slice, so a scan of thousands of files is tens of jobs, not one per file
  * (about 65 µs of messages each), and an edit's check waits one slice at most behind it.
  */
-export async function diskEntries(sources: Pick<WorkspaceSources, 'disk'>, paths: string[]): Promise<(DiskEntry | undefined)[]> {
+export async function diskEntries(sources: Pick<WorkspaceSources, 'disk'>, paths: string[], bounds?: ScanBounds): Promise<(DiskEntry | undefined)[]> {
   const entries: (DiskEntry | undefined)[] = [];
   while (entries.length < paths.length) {
-    const done = await sources.disk(paths.slice(entries.length, entries.length + DISK_CHUNK));
-    if (done.length === 0) throw new Error('the check worker answered for no file');
-    entries.push(...done);
+    if (bounds && (bounds.bytes >= WORKSPACE_MAX_BYTES || bounds.now() > bounds.deadline)) {
+      const left = paths.length - entries.length;
+      bounds.leftOut = `${left.toLocaleString('en')} of ${paths.length.toLocaleString('en')} files not checked (${bounds.bytes >= WORKSPACE_MAX_BYTES ? `a workspace scan reads ${WORKSPACE_MAX_BYTES / 1024 / 1024} MB at most` : `a workspace scan takes ${WORKSPACE_MAX_MS / 1000} s at most`}), from ${paths[entries.length]}`;
+      break;
+    }
+    let done: DiskAnswers;
+    try {
+      done = await sources.disk(paths.slice(entries.length, entries.length + DISK_CHUNK));
+    } catch (error) {
+      if (!bounds) throw error;
+      // The worker gave up on a file (it was stopped, and a new one started): that file is left out, and said; the
+      // scan goes on with the next.
+      bounds.failed.push(`${paths[entries.length]} was not checked: ${error instanceof Error ? error.message : String(error)}`);
+      entries.push(undefined);
+      continue;
+    }
+    if (done.entries.length === 0) throw new Error('the check worker answered for no file');
+    entries.push(...done.entries);
+    if (bounds) bounds.bytes += done.bytes;
   }
   return entries;
+}
+
+/** A workspace scan's limits in bytes and time, and what it left out once past them. */
+export interface ScanBounds {
+  deadline: number;
+  now: () => number;
+  bytes: number;
+  leftOut?: string;
+  /** Files whose job failed (the worker was stopped on them). */
+  failed: string[];
 }
 
 /** What the requests need from the rest of the server: the views of open documents and the worker's files on disk. */
@@ -166,9 +266,9 @@ export interface WorkspaceSources {
    * Files as on disk, from the check worker: the first of `paths`, in order, as many as the worker looked at in one
    * job (at least one; see `diskEntries`).
    */
-  disk(paths: string[]): Promise<(DiskEntry | undefined)[]>;
-  /** YAML and Markdown files in the folders, from the check worker. */
-  list(folders: string[]): Promise<string[]>;
+  disk(paths: string[]): Promise<DiskAnswers>;
+  /** YAML and Markdown files in the folders, from the check worker (bounded: see DiskPolicies.list). */
+  list(folders: string[]): Promise<WorkspaceListing>;
   /** The catalog a file is checked against (the main thread's own configuration store). */
   catalogFor(path: string | undefined): Catalog;
 }
@@ -206,19 +306,29 @@ export function registerCompliance(connection: Connection, documents: TextDocume
       return view?.isPolicy ? fromView(view) : undefined;
     }
     const path = pathOfUri(uri);
-    const entry = path ? (await sources.disk([path]))[0] : undefined;
+    const entry = path ? (await sources.disk([path])).entries[0] : undefined;
     return path && entry ? fromDisk(path, entry, sources.catalogFor(path)) : undefined;
   };
 
-  /** Every policy in the workspace folders and every open policy, ordered by path. */
-  const all = async (): Promise<{ files: number; policies: WorkspacePolicy[] }> => {
+  /**
+   * Every policy in the workspace folders and every open policy, ordered by path; bounded in files (the listing),
+   * bytes and time (WORKSPACE_MAX_*), with a note for each thing left out, also in the server's log.
+   */
+  const all = async (): Promise<{ files: number; policies: WorkspacePolicy[]; notes: string[] }> => {
+    const started = performance.now();
     const open = documents.all().map((document) => document.uri);
     const openPaths = new Set(open.map((uri) => pathOfUri(uri) ?? uri));
-    const onDisk = [...new Set((await sources.list(await folders())).filter((path) => !openPaths.has(path)))];
-    const [fromEditors, entries] = await Promise.all([Promise.all(open.map((uri) => policyAt(uri))), diskEntries(sources, onDisk)]);
+    const listing = await sources.list(await folders());
+    const onDisk = [...new Set(listing.paths.filter((path) => !openPaths.has(path)))];
+    const bounds: ScanBounds = { deadline: started + WORKSPACE_MAX_MS, now: () => performance.now(), bytes: 0, failed: [] };
+    const [fromEditors, entries] = await Promise.all([Promise.all(open.map((uri) => policyAt(uri))), diskEntries(sources, onDisk, bounds)]);
     const policies = [...fromEditors, ...onDisk.map((path, index) => entries[index] && fromDisk(path, entries[index], sources.catalogFor(path)))];
     const found = policies.filter((policy): policy is WorkspacePolicy => policy !== undefined).sort((a, b) => a.path.localeCompare(b.path));
-    return { files: open.length + onDisk.length, policies: found };
+    // What was left out at the limits comes first; a disk full of unreadable folders is a count, not thousands of lines.
+    const ordered = [...(bounds.leftOut ? [bounds.leftOut] : []), ...bounds.failed, ...listing.notes];
+    const notes = ordered.length > MAX_NOTES ? [...ordered.slice(0, MAX_NOTES - 1), `and ${(ordered.length - MAX_NOTES + 1).toLocaleString('en')} more folders or files the scan could not read or did not follow`] : ordered;
+    for (const note of notes) connection.console.warn(`cek-policy: workspace scan: ${note}`);
+    return { files: open.length + onDisk.length, policies: found, notes };
   };
 
   connection.onRequest(COMPLIANCE_REQUEST, async (params?: ComplianceParams): Promise<ComplianceReport> => {
@@ -230,8 +340,8 @@ export function registerCompliance(connection: Connection, documents: TextDocume
   });
 
   connection.onRequest(CHECK_WORKSPACE_REQUEST, async (): Promise<CheckWorkspaceResult> => {
-    const { files, policies } = await all();
-    const result: CheckWorkspaceResult = { files, policies: policies.length, errors: 0, warnings: 0, infos: 0 };
+    const { files, policies, notes } = await all();
+    const result: CheckWorkspaceResult = { files, policies: policies.length, errors: 0, warnings: 0, infos: 0, notes };
     const stale = new Set(published);
     for (const policy of policies) {
       const diagnostics = policy.diagnostics();

@@ -20,6 +20,8 @@ export interface CheckConfig {
   roles: { reviewMonths: number; trainingMonths: number };
   duties: { required?: string[]; add: string[]; remove: string[] };
   segregation?: [string, string][];
+  /** `max_per_rule`: findings of one rule listed per file by the CLI before the rest are counted in one (0: all). */
+  maxPerRule?: number;
 }
 
 export const DEFAULT_CONFIG: CheckConfig = {
@@ -49,6 +51,7 @@ interface RawConfig {
   roles?: { review_months?: number; training_months?: number };
   duties?: { required?: string[]; add?: string[]; remove?: string[] };
   segregation?: [string, string][];
+  max_per_rule?: number;
 }
 
 /** The name of a config value in messages: `review.max_interval_months`, `catalogs[2]`. */
@@ -98,6 +101,7 @@ export function parseConfigText(text: string): { config: Partial<CheckConfig>; p
   if (config.roles) result.roles = { reviewMonths: config.roles.review_months ?? 12, trainingMonths: config.roles.training_months ?? 12 };
   if (config.duties) result.duties = { required: config.duties.required, add: config.duties.add ?? [], remove: config.duties.remove ?? [] };
   if (config.segregation) result.segregation = config.segregation;
+  if (config.max_per_rule !== undefined) result.maxPerRule = config.max_per_rule;
   problems.sort((a, b) => a.span.start - b.span.start);
   return { config: result, problems };
 }

@@ -32,6 +32,16 @@ export type Checkpoint = () => void;
 /** YAML tokens, and Markdown parser steps (a block or a line each), between two calls of the checkpoint. */
 export const YAML_TOKENS_PER_CHECKPOINT = 256;
 export const MARKDOWN_STEPS_PER_CHECKPOINT = 16;
+/**
+ * A workspace scan of the language server (Check Workspace, the workspace's compliance report): YAML and Markdown
+ * files listed at most, bytes read at most, and how long it may take in all. Past one, it stops and says what it
+ * left out (a workspace opened on `/` or a home folder ends in seconds instead of walking the disk).
+ */
+export const WORKSPACE_MAX_FILES = 10_000;
+export const WORKSPACE_MAX_BYTES = 128 * 1024 * 1024;
+export const WORKSPACE_MAX_MS = 20_000;
+/** Of which the search for files may take this much (one job of the check worker, which is taken for hung at 10 s). */
+export const WORKSPACE_LIST_MS = 5_000;
 /** "Did you mean" suggestions compare ids up to this length, against at most this many candidates. */
 export const MAX_SUGGESTION_ID_LENGTH = 64;
 export const MAX_SUGGESTION_CANDIDATES = 500;
@@ -50,6 +60,7 @@ export function sizeRefusal(bytes: number, limit = MAX_POLICY_BYTES, what = 'pol
 
 export const BINARY_REFUSAL = 'File contains binary data (NUL bytes); it is not a YAML or Markdown policy.';
 export const UTF8_REFUSAL = 'File is not valid UTF-8; save it as UTF-8 to have it checked.';
+export const UTF16_REFUSAL = 'File starts with a UTF-16 byte order mark but is not valid UTF-16; save it as UTF-8 to have it checked.';
 
 export function fileKindRefusal(kind: string): string {
   return `Not a regular file (${kind}); cek-policy reads only regular files.`;

@@ -1,3 +1,4 @@
+import { escapeControls } from './escape';
 import { ACTOR_BASIS_MEANING, formatTally, type CaiqReport, type ComplianceReport, type ReportGuidelineKind } from './types';
 
 const KIND_LABEL: Record<ReportGuidelineKind, string> = { implementation: 'implementation', auditing: 'auditing', ccm: 'CCM auditing', requirement: 'requirement' };
@@ -35,7 +36,8 @@ export function renderText(report: ComplianceReport): string {
   }
   const basis = report.set.caiq[0]?.basis ?? report.documents[0]?.caiq[0]?.basis;
   if (basis) out.push('', `CAIQ answers: ${basis}`);
-  return out.join('\n');
+  // Each entry is one line the report wrote; what a policy or catalog put in it is shown, never acted on.
+  return out.map(escapeControls).join('\n');
 }
 
 function caiqLines(answers: CaiqReport[]): string[] {
