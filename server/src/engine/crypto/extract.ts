@@ -31,6 +31,8 @@ export interface CryptoMention {
   yaml?: { name?: PScalar; parameter?: PScalar; entry?: PMap };
   /** Part of a cipher-suite string. */
   suite?: boolean;
+  /** The parameter is written elsewhere (another table cell, a sub-bullet), not next to the name. */
+  parameterApart?: boolean;
 }
 
 export interface CryptoPeriod {
@@ -304,22 +306,24 @@ function readCode(context: Context, span: Span, section: number): void {
   }
 }
 
-function pushMentions(context: Context, text: string, pieces: readonly TextPiece[], tokens: CryptoToken[], raw: RawMention[], readings: { stance: Stance; use?: CryptoUse; nonSecurity?: boolean }[], extra: { use?: CryptoUse; parameters?: ParameterHit[]; parameterPieces?: readonly TextPiece[] } = {}): CryptoMention[] {
+function pushMentions(context: Context, text: string, pieces: readonly TextPiece[], tokens: CryptoToken[], raw: RawMention[], readings: { stance: Stance; use?: CryptoUse; nonSecurity?: boolean }[], extra: { use?: CryptoUse; parametersFor?: (algorithm: string) => ParameterHit[]; parameterPieces?: readonly TextPiece[] } = {}): CryptoMention[] {
   const added: CryptoMention[] = [];
   raw.forEach((mention, index) => {
     const reading = readings[index];
     const span = mapSpan(pieces, mention.start, mention.end);
     if (!span) return;
     const own = mention.parameters.length > 0;
-    const hits: (ParameterHit | undefined)[] = own ? mention.parameters : extra.parameters && raw.length === 1 ? extra.parameters : [undefined];
+    const elsewhere = !own && extra.parametersFor && ALGORITHM_BY_ID.get(mention.algorithm)?.parameter !== 'none' ? extra.parametersFor(mention.algorithm) : [];
+    const hits: (ParameterHit | undefined)[] = own ? mention.parameters : elsewhere.length > 0 ? elsewhere : [undefined];
     const hitPieces = own ? pieces : extra.parameterPieces ?? pieces;
     const use = reading.use ?? mention.use ?? (extra.use && useApplies(mention.algorithm) ? extra.use : undefined) ?? 'unspecified';
-    for (const hit of hits.length > 0 ? hits : [undefined]) {
+    for (const hit of hits) {
       const parameterSpan = hit ? mapSpan(hitPieces, hit.start, hit.end) : undefined;
       const parameter = hit?.value ?? null;
       const item: CryptoMention = {
         algorithm: mention.algorithm, parameter, use, stance: reading.stance, span, origin: 'markdown',
         ...(parameterSpan ? { parameterSpan } : {}),
+        ...(parameterSpan && !own ? { parameterApart: true } : {}),
         ...(reading.nonSecurity && reading.stance !== 'prohibited' ? { nonSecurity: true } : {}),
         ...(mention.suite ? { suite: true } : {}),
         ...(mention.algorithm === 'SSL' && parameter === null && reading.stance === 'approved' ? { meansTls: true } : {}),
@@ -356,18 +360,23 @@ function readSubParameters(context: Context, text: string, offset: number, piece
     seen.add(String(hit.value));
     const parameterSpan = mapSpan(pieces, offset + hit.start, offset + hit.end);
     if (!parameterSpan) continue;
-    context.facts.mentions.push({ algorithm: parent.algorithm, parameter: hit.value, use, stance, span: parameterSpan, parameterSpan, origin: 'markdown' });
+    context.facts.mentions.push({ algorithm: parent.algorithm, parameter: hit.value, use, stance, span: parameterSpan, parameterSpan, parameterApart: true, origin: 'markdown' });
   }
 }
 
 const STATUS_HEADERS = new Set(['status', 'approval', 'allowed', 'permitted', 'stance']);
+const SIZE_HEADERS = new Set(['size', 'sizes', 'length', 'lengths', 'bits', 'curve', 'curves', 'strength']);
+const ALGORITHM_HEADERS = new Set(['algorithm', 'algorithms', 'cipher', 'ciphers', 'protocol', 'protocols', 'hash', 'scheme', 'schemes', 'primitive', 'suite', 'mode', 'modes']);
 const PARAMETER_HEADERS = ['size', 'sizes', 'length', 'lengths', 'bits', 'curve', 'curves', 'parameter', 'parameters', 'version', 'versions', 'strength', 'key'];
 const USE_HEADERS = ['use', 'usage', 'uses', 'purpose', 'function', 'application', 'use case', 'used for'];
 
 function readTable(context: Context, table: MarkdownTable): void {
   const headerTokens = table.header.map((cell) => cryptoTokens(cell.text));
   const columnStance = table.header.map((cell, index) => statusWord(cell.text, headerTokens[index]));
-  const parameterColumns = headerTokens.map((tokens) => tokens.some((token) => PARAMETER_HEADERS.includes(token.lower)) && !tokens.some((token) => token.lower === 'algorithm' || token.lower === 'algorithms'));
+  // "Version" or "Key" columns give parameters only in a table of algorithms (not in a revision history).
+  const algorithmTable = headerTokens.some((tokens) => tokens.some((token) => ALGORITHM_HEADERS.has(token.lower)));
+  const parameterColumns = headerTokens.map((tokens) => !tokens.some((token) => token.lower === 'algorithm' || token.lower === 'algorithms')
+    && tokens.some((token) => SIZE_HEADERS.has(token.lower) || (algorithmTable && PARAMETER_HEADERS.includes(token.lower))));
   const useColumns = headerTokens.map((tokens) => tokens.length > 0 && tokens.length <= 3 && tokens.some((token) => USE_HEADERS.includes(token.lower)));
   const sectionDefault = defaultStance(context, table.section);
   for (const row of table.rows) {
@@ -388,10 +397,9 @@ function readTable(context: Context, table: MarkdownTable): void {
       if (legacyRow && rowStance !== 'prohibited') fallback = 'legacy';
       const parameterCell = parameterColumns.findIndex((flag, index) => flag && index !== column);
       const parameterSource = parameterCell >= 0 ? row[parameterCell] : undefined;
-      const parameters = parameterSource && raw.length === 1 && raw[0].parameters.length === 0 ? parametersIn(parameterSource.plain, raw[0].algorithm) : undefined;
       pushMentions(context, cell.plain, cell.pieces, tokens, raw, readings.map((reading) => ({ ...reading, stance: reading.stance ?? fallback })), {
         use: rowUse,
-        ...(parameters && parameters.length > 0 ? { parameters, parameterPieces: parameterSource!.pieces } : {}),
+        ...(parameterSource ? { parametersFor: (algorithm: string) => parametersIn(parameterSource.plain, algorithm), parameterPieces: parameterSource.pieces } : {}),
       });
     });
     for (const period of rowPeriods(row, headerTokens)) context.facts.cryptoperiods.push(period);

@@ -69,7 +69,7 @@ const NIST_SOURCES: Record<string, ProfileSource> = {
   'ir8547-ipd': { title: 'NIST IR 8547 (initial public draft), Transition to Post-Quantum Cryptography Standards', date: '2024-11-12', url: 'https://doi.org/10.6028/NIST.IR.8547.ipd' },
   'nist-sha1-2022': { title: 'NIST news, "NIST Transitioning Away from SHA-1 for All Applications"', date: '2022-12-15', url: 'https://csrc.nist.gov/news/2022/nist-transitioning-away-from-sha-1-for-all-apps' },
   'nist-tdea-2023': { title: 'NIST news, "NIST to Withdraw Special Publication 800-67 Revision 2" (TDEA)', date: '2023-06-29', url: 'https://csrc.nist.gov/news/2023/nist-to-withdraw-sp-800-67-rev-2' },
-  'fips140-3-ig': { title: 'FIPS 140-3 Implementation Guidance (approved security functions, SP 800-140C)', date: '2023-10', url: 'https://csrc.nist.gov/projects/cryptographic-module-validation-program' },
+  'sp800-140c': { title: 'NIST SP 800-140C Rev. 2, CMVP Approved Security Functions', date: '2024-07', url: 'https://doi.org/10.6028/NIST.SP.800-140Cr2', },
   'rfc8996': { title: 'RFC 8996, Deprecating TLS 1.0 and TLS 1.1', date: '2021-03' },
   'rfc7568': { title: 'RFC 7568, Deprecating Secure Sockets Layer Version 3.0', date: '2015-06' },
   'rfc4253': { title: 'RFC 4253, The Secure Shell (SSH) Transport Layer Protocol', date: '2006-01' },
@@ -135,7 +135,7 @@ export const NIST_PROFILE: CryptoProfile = {
     // Symmetric primitives.
     { algorithms: ['AES'], timeline: [ok('sp800-131a-r2 §2 Table 1')] },
     { algorithms: APPROVED_SYMMETRIC, timeline: [ok('sp800-131a-r2 §§2, 8–10; sp800-57-p1-r5 §5.6.1.2 Table 3')] },
-    { algorithms: NOT_NIST, timeline: [{ status: 'not-approved', source: 'fips140-3-ig (SP 800-140C lists no such function)' }] },
+    { algorithms: NOT_NIST, timeline: [{ status: 'not-approved', source: 'sp800-140c (not listed)', verified: false }] },
     // Protocols.
     { algorithms: ['TLS'], versions: ['1.2', '1.3'], timeline: [ok('sp800-52-r2 §3.1')] },
     { algorithms: ['TLS'], versions: ['1.0', '1.1'], timeline: [{ status: 'disallowed', source: 'sp800-52-r2 §3.1; rfc8996' }] },

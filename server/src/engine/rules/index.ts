@@ -43,6 +43,14 @@ import { suppressionExpired } from './suppression-expired';
 import { suppressionUnjustified } from './suppression-unjustified';
 import { suppressionUnused } from './suppression-unused';
 // Suppression rules
+import { algorithmDisallowed } from './algorithm-disallowed';
+import { algorithmDeprecated } from './algorithm-deprecated';
+import { algorithmNotApproved } from './algorithm-not-approved';
+import { quantumVulnerable } from './quantum-vulnerable';
+import { cryptoperiodTooLong } from './cryptoperiod-too-long';
+import { cryptoperiodMissing } from './cryptoperiod-missing';
+import { keyGenerationUnspecified } from './key-generation-unspecified';
+// Cryptography rules (CEK-04, CEK-10, CEK-12)
 
 /** The registry: docs, SARIF rule metadata and the coverage test are generated from this list. */
 export const rules: Rule[] = [
@@ -90,6 +98,14 @@ export const rules: Rule[] = [
   suppressionExpired,
   suppressionUnused,
   // Suppression rules (list)
+  algorithmDisallowed,
+  algorithmDeprecated,
+  algorithmNotApproved,
+  quantumVulnerable,
+  cryptoperiodTooLong,
+  cryptoperiodMissing,
+  keyGenerationUnspecified,
+  // Cryptography rules (list)
 ];
 
 const byId = new Map(rules.map((rule) => [rule.id, rule]));

@@ -21,8 +21,8 @@ export interface RuleContext extends EvidenceContext {
 
 export interface Rule {
   id: string;
-  /** The control the rule checks: `CEK-01` or `CEK-02`. */
-  control: 'CEK-01' | 'CEK-02';
+  /** The control the rule checks: `CEK-01`, `CEK-02`, `CEK-04` ... (two digits). */
+  control: `CEK-${number}${number}`;
   /** The seed guidelines the rule enforces. */
   guidelines: GuidelineRef[];
   severity: Severity;
