@@ -5,7 +5,7 @@ import { entryOf, valueOf, type PEntry, type PMap, type PNode, type PScalar } fr
 import type { Span } from '../types';
 import { ALGORITHM_BY_ID, CURVES, type CryptoUse, type Parameter } from './registry';
 import { cryptoTokens, parametersIn, scanText, type CryptoToken, type ParameterHit, type RawMention } from './scanner';
-import { headingStance, isPeriodStatement, leadInStance, readMentions, statusWord, useOf, type Stance } from './stance';
+import { headingStance, leadInStance, readMentions, statusWord, useOf, type Stance } from './stance';
 import { KEY_TYPE_PHRASES, periodIn } from './cryptoperiods';
 
 /**
@@ -247,8 +247,7 @@ function readBlock(context: Context, block: TextBlock, leadIn?: Stance): CryptoM
   if (block.kind === 'heading' && tokens.length < 10) raw = raw.filter((mention) => mention.parameters.length > 0);
   const readings = readMentions(block.text, tokens, raw);
   const fallback = block.kind === 'heading' ? (context.sectionStance[block.section] ?? 'approved') : leadIn ?? defaultStance(context, block.section);
-  const periods = isPeriodStatement(tokens);
-  const added = pushMentions(context, block.text, block.pieces, tokens, raw, readings.map((reading) => ({ ...reading, stance: reading.stance ?? (periods && fallback === 'approved' ? 'mentioned' : fallback) })));
+  const added = pushMentions(context, block.text, block.pieces, tokens, raw, readings.map((reading) => ({ ...reading, stance: reading.stance ?? (reading.periodClause && fallback === 'approved' ? 'mentioned' : fallback) })));
   if (block.text.includes('\n')) readLines(context, block.text, block.pieces, raw, added);
   return added;
 }

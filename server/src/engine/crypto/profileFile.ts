@@ -29,8 +29,10 @@ export function parseProfileFile(fileName: string, text: string): { profile?: Cr
   for (const rule of rules) {
     for (const algorithm of rule.algorithms) if (algorithm !== '*' && !ALGORITHM_BY_ID.has(algorithm)) errors.push(`${fileName}: unknown algorithm id "${algorithm}"`);
     for (const phase of rule.timeline) {
-      const key = phase.source.split(' ')[0].replace(/[;,]$/, '');
-      if (!profile.sources[key]) errors.push(`${fileName}: source "${key}" is not in \`sources\``);
+      for (const part of phase.source.split('; ')) {
+        const key = part.split(/[ ,]/)[0];
+        if (!profile.sources[key]) errors.push(`${fileName}: source "${key}" is not in \`sources\``);
+      }
     }
   }
   return errors.length > 0 ? { errors: [...new Set(errors)].slice(0, 10) } : { profile, errors };

@@ -70,6 +70,7 @@ const NIST_SOURCES: Record<string, ProfileSource> = {
   'nist-sha1-2022': { title: 'NIST news, "NIST Transitioning Away from SHA-1 for All Applications"', date: '2022-12-15', url: 'https://csrc.nist.gov/news/2022/nist-transitioning-away-from-sha-1-for-all-apps' },
   'nist-tdea-2023': { title: 'NIST news, "NIST to Withdraw Special Publication 800-67 Revision 2" (TDEA)', date: '2023-06-29', url: 'https://csrc.nist.gov/news/2023/nist-to-withdraw-sp-800-67-rev-2' },
   'sp800-140c': { title: 'NIST SP 800-140C Rev. 2, CMVP Approved Security Functions', date: '2024-07', url: 'https://doi.org/10.6028/NIST.SP.800-140Cr2', },
+  'rfc7465': { title: 'RFC 7465, Prohibiting RC4 Cipher Suites', date: '2015-02' },
   'rfc8996': { title: 'RFC 8996, Deprecating TLS 1.0 and TLS 1.1', date: '2021-03' },
   'rfc7568': { title: 'RFC 7568, Deprecating Secure Sockets Layer Version 3.0', date: '2015-06' },
   'rfc4253': { title: 'RFC 4253, The Secure Shell (SSH) Transport Layer Protocol', date: '2006-01' },
@@ -108,7 +109,7 @@ export const NIST_PROFILE: CryptoProfile = {
         { status: 'disallowed', from: '2024-01-01', source: 'sp800-131a-r2 §2 Table 1; nist-tdea-2023' },
       ],
     },
-    { algorithms: ['RC4', 'RC2', 'MD4', 'MD5'], timeline: [{ status: 'disallowed', source: 'sp800-131a-r2 §1.2 (not an approved algorithm); RFC 7465 for RC4 in TLS' }] },
+    { algorithms: ['RC4', 'RC2', 'MD4', 'MD5'], timeline: [{ status: 'disallowed', source: 'sp800-131a-r2 §1.2 (not an approved algorithm); rfc7465 (RC4 in TLS)' }] },
     // SHA-1 by use (SP 800-131A Rev. 2 §9 Table 8).
     { algorithms: ['SHA-1'], uses: ['signature'], timeline: [{ status: 'disallowed', source: 'sp800-131a-r2 §9 Table 8', note: 'digital signature generation; verification is legacy use' }] },
     { algorithms: ['SHA-1'], uses: ['mac', 'kdf', 'rng'], timeline: [ok('sp800-131a-r2 §9 Table 8'), { status: 'disallowed', from: '2031-01-01', source: 'nist-sha1-2022; sp800-131a-r3-ipd §9', note: 'NIST plans to withdraw SHA-1 by 2030-12-31' }] },
@@ -185,6 +186,9 @@ const CNSA_SOURCES: Record<string, ProfileSource> = {
   'cnsa2-advisory': { title: 'NSA Cybersecurity Advisory, Announcing the Commercial National Security Algorithm Suite 2.0', date: '2022-09-07', url: 'https://media.defense.gov/2022/Sep/07/2003071834/-1/-1/0/CSA_CNSA_2.0_ALGORITHMS_.PDF' },
   'cnsa2-faq': { title: 'NSA, The Commercial National Security Algorithm Suite 2.0 and Quantum Computing FAQ, v2.1', date: '2024-12' },
   'cnssp15': { title: 'CNSSP 15, Use of Public Standards for Secure Information Sharing', date: '2016-10' },
+  fips203: NIST_SOURCES.fips203,
+  fips204: NIST_SOURCES.fips204,
+  'sp800-208': NIST_SOURCES['sp800-208'],
 };
 
 export const CNSA_PROFILE: CryptoProfile = {

@@ -306,6 +306,7 @@ const SUITE_HASHES = new Set(['SHA-1', 'SHA-256', 'SHA-384', 'SHA-512', 'MD5']);
  */
 function markSuites(tokens: CryptoToken[], mentions: RawMention[]): RawMention[] {
   const dropped = new Set<RawMention>();
+  const added: { index: number; mention: RawMention }[] = [];
   let runStart = 0;
   while (runStart < mentions.length) {
     let runEnd = runStart + 1;
@@ -327,9 +328,15 @@ function markSuites(tokens: CryptoToken[], mentions: RawMention[]): RawMention[]
         else if (SUITE_HASHES.has(mention.algorithm) && mention === last) mention.use = 'kdf';
         else if (SUITE_CIPHERS.has(mention.algorithm)) mention.use = 'encryption';
       }
+      // TLS 1.2 CBC suites end in a bare "SHA": HMAC with SHA-1.
+      const after = tokens[last.to];
+      if (after && after.lower === 'sha' && (after.gap === '_' || after.gap === '-') && !(tokens[last.to + 1]?.numeric && joins(tokens[last.to + 1].gap))) {
+        added.push({ index: runEnd, mention: { algorithm: 'SHA-1', start: after.start, end: after.end, from: last.to, to: last.to + 1, parameters: [], use: 'mac', suite: true } });
+      }
     }
     runStart = runEnd;
   }
+  for (const { index, mention } of added.reverse()) mentions.splice(index, 0, mention);
   return mentions.filter((mention) => !dropped.has(mention));
 }
 
@@ -338,7 +345,7 @@ function gluedRun(tokens: CryptoToken[], afterPrevious: number, nextStart: numbe
   for (let k = afterPrevious; k <= nextStart && k < tokens.length; k++) {
     const gap = tokens[k].gap;
     if (gap !== '_' && gap !== '-' && gap !== '') return false;
-    if (k < nextStart && !tokens[k].numeric && tokens[k].lower !== 'with') return false;
+    if (k < nextStart && !tokens[k].numeric && tokens[k].lower !== 'with' && tokens[k].lower !== 'ede') return false;
   }
   return true;
 }

@@ -61,7 +61,7 @@ const USE_WORDS: [string, CryptoUse][] = [
   ['sign', 'signature'], ['code signing', 'signature'], ['certificate signing', 'signature'],
   ['key exchange', 'key-establishment'], ['key agreement', 'key-establishment'], ['key establishment', 'key-establishment'], ['key transport', 'key-establishment'],
   ['key encapsulation', 'key-establishment'], ['password', 'password-hashing'], ['passwords', 'password-hashing'], ['password hashing', 'password-hashing'],
-  ['integrity', 'hash'], ['hashing', 'hash'], ['checksum', 'hash'], ['checksums', 'hash'], ['fingerprint', 'hash'], ['fingerprints', 'hash'], ['digest', 'hash'], ['digests', 'hash'],
+  ['integrity', 'hash'], ['hash', 'hash'], ['hashing', 'hash'], ['at rest', 'encryption'], ['checksum', 'hash'], ['checksums', 'hash'], ['fingerprint', 'hash'], ['fingerprints', 'hash'], ['digest', 'hash'], ['digests', 'hash'],
   ['message authentication', 'mac'], ['key derivation', 'kdf'], ['kdf', 'kdf'], ['encryption', 'encryption'], ['encrypt', 'encryption'], ['encrypting', 'encryption'],
   ['decryption', 'encryption'], ['random', 'rng'],
 ];
@@ -139,6 +139,8 @@ export interface MentionReading {
   stance?: Stance;
   use?: CryptoUse;
   nonSecurity?: boolean;
+  /** The clause states a period ("RSA keys: 2 years maximum"): a list of cryptoperiods, not of algorithms. */
+  periodClause?: boolean;
 }
 
 /** Reads the stance and use of each mention from the words of its clause. */
@@ -170,6 +172,8 @@ function readClause(text: string, tokens: CryptoToken[], start: number, end: num
   const backwardCues: { at: number; cue: Cue }[] = [];
   let nonSecurity = false;
   let mentionPointer = 0;
+  let forwardFrom = start;
+  const periodClause = isPeriodStatement(tokens.slice(start, end));
   for (let k = start; k < end; k++) {
     const gap = tokens[k].gap;
     for (const symbol of gap) {
@@ -185,7 +189,7 @@ function readClause(text: string, tokens: CryptoToken[], start: number, end: num
     if (phraseAt(tokens, k, end, NON_SECURITY_PHRASES) || (tokens[k].lower === 'non' && tokens[k + 1]?.lower === 'security')) nonSecurity = true;
     const back = phraseAt(tokens, k, end, BACKWARD_PHRASES);
     if (back) backwardCues.push({ at: k, cue: back.value as Cue });
-    const phrase = phraseAt(tokens, k, end, FORWARD_PHRASES);
+    const phrase = k >= forwardFrom ? phraseAt(tokens, k, end, FORWARD_PHRASES) : undefined;
     if (phrase) {
       const cue = phrase.value as Cue;
       // "with"/"to"/"only" restore approval after a replacement or prohibition, and state nothing on their own.
@@ -198,7 +202,7 @@ function readClause(text: string, tokens: CryptoToken[], start: number, end: num
       } else if (cue !== 'legacy' || phrase.words[0] !== 'restricted') {
         state = cue;
       }
-      k += phrase.words.length - 1;
+      forwardFrom = k + phrase.words.length;
     }
   }
   // A leading "Legacy:" label.
@@ -215,6 +219,7 @@ function readClause(text: string, tokens: CryptoToken[], start: number, end: num
       break;
     }
     if (stance) reading.stance = stance;
+    if (periodClause) reading.periodClause = true;
     if (mention.use) reading.use = mention.use;
     else if (USE_SENSITIVE.has(mention.algorithm)) {
       const use = useNear(tokens, start, end, mention, mentions);
