@@ -12,6 +12,8 @@ import { PACKAGE_VERSION, projectWebUrl } from '../packageInfo';
 import { DEFAULT_CACHE_FILE, ResultCache } from './cache';
 import type { CheckContext, FileJob, FileOutcome, FixMode } from './checkFile';
 import { contextResolver, type ConfigResolver } from './configs';
+import { parseProfileName } from '../engine/crypto/judge';
+import { BUILTIN_PROFILES } from '../engine/crypto/profiles';
 import { describeError, expandTargets, findRepositoryRoot, UsageError } from './files';
 import { FixDryRunWriter, JsonWriter, openFindings, TextWriter, type OutputWriter, type ShownFile } from './output';
 import { checkInOrder } from './pool';
@@ -46,6 +48,8 @@ export const REPORT_FORMATS: Record<string, (report: ComplianceReport) => string
 /** Options shared by `check` and `report`: which files, which config, where the output goes, how many threads. */
 export interface InputOptions {
   today?: string;
+  /** --profile: the cryptography profile, over the policy's and the config's. */
+  profile?: string;
   config?: string;
   policy: string[];
   ignore: boolean;
@@ -115,7 +119,7 @@ export async function runCheck(patterns: string[], options: CheckOptions, io: Io
   const writer = outputWriter(options, io, sink);
   let errors = 0;
   let warnings = 0;
-  await checkFiles(plan, { command: 'check', fixMode, today: options.today, cache: Boolean(cache), fingerprints: options.format === 'sarif' || Boolean(cache) }, options, io, terminal, cache, (file, outcome) => {
+  await checkFiles(plan, { command: 'check', fixMode, today: options.today, ...(options.profile ? { profile: options.profile } : {}), cache: Boolean(cache), fingerprints: options.format === 'sarif' || Boolean(cache) }, options, io, terminal, cache, (file, outcome) => {
     for (const finding of openFindings(outcome)) {
       if (finding.severity === 'error') errors++;
       else if (finding.severity === 'warning') warnings++;
@@ -151,7 +155,7 @@ export async function runReport(patterns: string[], options: ReportOptions, io: 
   // Per file only its part of the report (statuses, evidence quotes), never its document or model.
   const documents: DocumentReport[] = [];
   let first: string | undefined;
-  await checkFiles(plan, { command: 'report', fixMode: 'none', today: options.today, cache: false, fingerprints: false }, options, io, terminal, undefined, (_file, outcome, path) => {
+  await checkFiles(plan, { command: 'report', fixMode: 'none', today: options.today, ...(options.profile ? { profile: options.profile } : {}), cache: false, fingerprints: false }, options, io, terminal, undefined, (_file, outcome, path) => {
     first ??= path;
     if (outcome.report) documents.push(outcome.report);
   });
@@ -193,7 +197,7 @@ function prepare(patterns: string[], options: InputOptions, io: Io, terminal: Te
 
   // Every config once, before any file is checked: a broken one stops the run, each problem on its own line.
   const configFile = options.config !== undefined ? resolve(io.cwd, options.config) : undefined;
-  const configs = contextResolver({ configFile, today: options.today });
+  const configs = contextResolver({ configFile, today: options.today, ...(options.profile ? { profile: options.profile } : {}) });
   const plan: Plan = { jobs, configFile, configs, notifications: [], catalogWarnings: [], failed: false };
   let broken = false;
   for (const job of jobs) {
@@ -205,6 +209,10 @@ function prepare(patterns: string[], options: InputOptions, io: Io, terminal: Te
         const position = lines.positionAt(problem.span.start);
         terminal.say(`${shown(loaded.file, io)}:${position.line + 1}:${position.character + 1}: config error: ${problem.message}`);
       }
+      broken = true;
+    }
+    if (options.profile && !parseProfileName(options.profile, loaded.config.cryptoProfiles ?? [])) {
+      terminal.say(`cek-policy: --profile ${options.profile}: unknown cryptography profile or option; use ${BUILTIN_PROFILES.map((profile) => profile.id).join(', ')} (options +rev3 for nist, +fips), or the id of a file listed under \`profiles\` in .cekpolicy.yaml`);
       broken = true;
     }
     for (const error of loaded.catalogErrors) {

@@ -117,6 +117,7 @@ function buildProgram(io: Io, exit: (code: number) => void): Command {
 function addInputOptions(command: Command): Command {
   return command
     .addOption(new Option('--today <date>', 'the date used as today by the date rules (YYYY-MM-DD)').argParser(parseDate))
+    .option('--profile <name>', 'the cryptography profile the algorithms are judged against: nist (default), nist+rev3, nist+fips, cnsa-2.0, bsi-tr-02102-1, or a user profile id (wins over the policy and .cekpolicy.yaml)')
     .option('-c, --config <file>', 'use this .cekpolicy.yaml instead of the one found upward from each file')
     .addOption(new Option('--policy <file>', 'check this file as a policy even without "kind: crypto-policy" (repeatable; - for stdin)').argParser(collectValues))
     .option('-o, --output-file <file>', 'write the output to this file instead of stdout')

@@ -3,6 +3,7 @@ import { DEFAULT_CONFIG, type CheckConfig } from './config/config';
 import { parsePolicyDocument, type PolicyDocument, type PolicyFormat } from './parse/document';
 import { BASELINE_DUTIES, DEFAULT_SEGREGATION, REQUIRED_DUTIES, isActor } from './model/duties';
 import { FixBuilder } from './fixes/edits';
+import { assessCryptography, type CryptoAssessment } from './crypto/assess';
 import { finishFindings } from './fixes/vet';
 import { PolicyModel } from './model/model';
 import type { Rule, RuleContext } from './rules/rule';
@@ -44,6 +45,8 @@ export interface CheckResult {
   rulesRun: Rule[];
   /** The status of every guideline of the claimed controls (empty when the file is not a policy, or when not asked for). */
   requirements: RequirementResult[];
+  /** Every algorithm mention with the policy's stance and its status under the profile (a policy that parsed). */
+  cryptography?: CryptoAssessment;
 }
 
 export function checkText(text: string, fileName: string, options: CheckOptions): CheckResult {
@@ -111,7 +114,8 @@ function checkRules(document: PolicyDocument, options: CheckOptions, config: Che
   const requirements = options.requirements === false ? [] : assessRequirements(judgement, sorted, evidenceContext.catalog);
   // The result outlives the check (the editor keeps it per open document): the index's term tables go now.
   policy.concepts.release();
-  return { document, policy, isPolicy, findings: sorted, rulesRun: ruleSet.filter((rule) => !skipped.includes(rule.id)), requirements: withSkippedRules(requirements, ruleSet.filter((rule) => skipped.includes(rule.id))) };
+  const cryptography = options.requirements === false ? undefined : assessCryptography(document, config, options.today);
+  return { document, policy, isPolicy, findings: sorted, rulesRun: ruleSet.filter((rule) => !skipped.includes(rule.id)), requirements: withSkippedRules(requirements, ruleSet.filter((rule) => skipped.includes(rule.id))), ...(cryptography ? { cryptography } : {}) };
 }
 
 /** A guideline one of whose rules did not run (time budget) is not assessed: an unreported gap must not read as met. */

@@ -59,6 +59,7 @@ export interface ViewDetails {
   actor?: ActorInference;
   id?: string;
   title?: string;
+  cryptography?: ReportSource['cryptography'];
 }
 
 /**
@@ -99,6 +100,7 @@ export function checkedView(analysis: Analysis, checkMs: number, warmingUp = fal
     actor: report.actor,
     id: report.id,
     title: report.title,
+    ...(report.cryptography ? { cryptography: report.cryptography } : {}),
   };
   const markdown = document.markdown;
   if (markdown) {
@@ -180,4 +182,5 @@ class ReceivedView implements FeatureView {
   get actor() { return this.details.actor; }
   get id() { return this.details.id; }
   get title() { return this.details.title; }
+  get cryptography() { return this.details.cryptography; }
 }

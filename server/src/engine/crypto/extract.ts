@@ -72,6 +72,8 @@ function extract(document: PolicyDocument): CryptographyFacts {
   const section = document.root ? entryOf(document.root, 'cryptography') : undefined;
   if (section) readYamlSection(section, facts, document.text);
   if (document.format === 'markdown' && document.markdown) readMarkdown(document, facts);
+  // In document order (tables and code blocks are read after the prose); the sort is stable.
+  facts.mentions.sort((a, b) => a.span.start - b.span.start);
   for (const mention of facts.mentions) {
     if (mention.stance === 'approved' && ['ML-KEM', 'ML-DSA', 'SLH-DSA', 'LMS', 'XMSS'].includes(mention.algorithm)) facts.postQuantum.push(mention.span);
     if (mention.stance === 'approved' && mention.algorithm === 'DRBG') facts.generation.push(mention.span);

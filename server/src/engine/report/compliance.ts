@@ -8,7 +8,8 @@ import type { PolicyFormat } from '../parse/document';
 import type { LineIndex } from '../parse/text';
 import type { Span } from '../types';
 import { caiqAnswers, controlSummary } from './summary';
-import type { ComplianceReport, DocumentReport, ReportEvidence, RequirementReport, SetRequirement } from './types';
+import { cryptographySource, type CryptographySource } from '../crypto/report';
+import type { ComplianceReport, CryptographyReport, DocumentReport, ReportEvidence, RequirementReport, SetRequirement } from './types';
 
 export interface ComplianceInput {
   /** The path (relative to the working directory) or the URI shown for the document. */
@@ -39,6 +40,8 @@ export interface ReportSource {
   actor?: ActorInference;
   id?: string;
   title?: string;
+  /** The algorithm mentions and their statuses (absent when the document was not read as a policy). */
+  cryptography?: CryptographySource;
 }
 
 export function reportSource(result: CheckResult): ReportSource {
@@ -51,6 +54,7 @@ export function reportSource(result: CheckResult): ReportSource {
     actor: policy?.actor,
     id: scalarText(policy?.field('id')) ?? policy?.meta.id?.value,
     title: scalarText(policy?.field('title')) ?? document.markdown?.sections[0]?.heading,
+    ...(result.cryptography ? { cryptography: cryptographySource(result.cryptography) } : {}),
   };
 }
 
@@ -99,8 +103,28 @@ export function reportOf(file: string, source: ReportSource, catalog: Catalog): 
       ? { codes: actor.codes, basis: actor.basis, ...optional('hostsCustomerData', actor.hostsCustomerData), ...optional('ai', actor.ai), summary: actor.summary, evidence: actor.evidence.map((signal) => ({ ...evidenceOf(source, signal.span, signal.label) })) }
       : { codes: [], basis: 'unknown', summary: 'The document could not be read.', evidence: [] },
     requirements,
+    ...(source.cryptography ? { cryptography: cryptographyReport(source) } : {}),
     controls: controlSummary(source.requirements, catalog),
     caiq: caiqAnswers((ref) => source.requirements.find((requirement) => refKey(requirement.ref) === refKey(ref))?.status, catalog),
+  };
+}
+
+/** The report's algorithm table: a row per mention, with its line and the text as written. */
+function cryptographyReport(source: ReportSource): CryptographyReport {
+  const cryptography = source.cryptography!;
+  return {
+    profile: cryptography.profile,
+    mentions: cryptography.mentions.map((mention) => ({
+      line: source.lines.positionAt(mention.span.start).line + 1,
+      text: quote(source, mention.span),
+      algorithm: mention.algorithm,
+      parameter: mention.parameter,
+      use: mention.use,
+      stance: mention.stance,
+      status: mention.status,
+      ...(mention.until ? { until: mention.until } : {}),
+      source: mention.source,
+    })),
   };
 }
 

@@ -50,6 +50,7 @@ import { quantumVulnerable } from './quantum-vulnerable';
 import { cryptoperiodTooLong } from './cryptoperiod-too-long';
 import { cryptoperiodMissing } from './cryptoperiod-missing';
 import { keyGenerationUnspecified } from './key-generation-unspecified';
+import { unknownProfile } from './unknown-profile';
 // Cryptography rules (CEK-04, CEK-10, CEK-12)
 
 /** The registry: docs, SARIF rule metadata and the coverage test are generated from this list. */
@@ -105,6 +106,7 @@ export const rules: Rule[] = [
   cryptoperiodTooLong,
   cryptoperiodMissing,
   keyGenerationUnspecified,
+  unknownProfile,
   // Cryptography rules (list)
 ];
 
