@@ -162,6 +162,7 @@ function toFinding(rule: Rule, config: CheckConfig, result: RuleFinding, wantSug
     ...(suggestions.length ? { suggestions } : {}),
     ...(result.related?.length ? { related: result.related } : {}),
     ...(result.data ? { data: result.data } : {}),
+    ...(rule.blocks === false ? { advisory: true as const } : {}),
   };
 }
 

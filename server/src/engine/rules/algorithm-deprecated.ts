@@ -13,6 +13,7 @@ export const algorithmDeprecated: Rule = {
   description: 'The policy approves an algorithm, key size, mode or protocol version that its cryptography profile deprecates today, with the date it becomes disallowed.',
   fixable: 'suggestion',
   formats: ['yaml', 'markdown'],
+  blocks: false,
   check(context) {
     const assessment = assessCryptography(context.doc, context.config, context.today);
     const findings: RuleFinding[] = [];

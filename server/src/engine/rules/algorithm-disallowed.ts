@@ -12,6 +12,7 @@ export const algorithmDisallowed: Rule = {
   description: 'The policy approves an algorithm, key size, mode or protocol version that its cryptography profile disallows today (or allows only for legacy use), or keeps a disallowed one for legacy use.',
   fixable: 'suggestion',
   formats: ['yaml', 'markdown'],
+  blocks: false,
   check(context) {
     const assessment = assessCryptography(context.doc, context.config, context.today);
     const findings: RuleFinding[] = [];

@@ -13,6 +13,7 @@ export const algorithmNotApproved: Rule = {
   description: 'The policy approves an algorithm its cryptography profile does not list (bcrypt, Argon2, scrypt, ChaCha20-Poly1305 and X25519 are sound but not FIPS-approved); an error when the profile has the `fips` option.',
   fixable: 'suggestion',
   formats: ['yaml', 'markdown'],
+  blocks: false,
   check(context) {
     const assessment = assessCryptography(context.doc, context.config, context.today);
     const findings: RuleFinding[] = [];

@@ -9,6 +9,7 @@ export const cryptoperiodMissing: Rule = {
   description: 'The policy sets out its cryptography but gives no rotation period (cryptoperiod) for any key type (CEK-12: keys are rotated per their cryptoperiod).',
   fixable: false,
   formats: ['yaml', 'markdown'],
+  blocks: false,
   check(context) {
     const assessment = assessCryptography(context.doc, context.config, context.today);
     if (!assessment.statesCryptography || assessment.facts.cryptoperiods.length > 0) return [];

@@ -13,6 +13,7 @@ export const cryptoperiodTooLong: Rule = {
   description: 'A rotation period is longer than the upper end of the cryptoperiod SP 800-57 Part 1 Table 1 suggests for that key type (data-encryption and key-wrapping keys 2 years, private signature keys 3 years, master keys 1 year).',
   fixable: 'suggestion',
   formats: ['yaml', 'markdown'],
+  blocks: false,
   check(context) {
     const assessment = assessCryptography(context.doc, context.config, context.today);
     const findings: RuleFinding[] = [];

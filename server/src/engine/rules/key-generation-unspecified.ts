@@ -9,6 +9,7 @@ export const keyGenerationUnspecified: Rule = {
   description: 'The policy sets out its cryptography but names no source for key generation: no approved random bit generator (SP 800-90A DRBG), HSM, KMS or library (CEK-10).',
   fixable: false,
   formats: ['yaml', 'markdown'],
+  blocks: false,
   check(context) {
     const assessment = assessCryptography(context.doc, context.config, context.today);
     if (!assessment.statesCryptography || assessment.facts.generation.length > 0) return [];

@@ -14,6 +14,7 @@ export const quantumVulnerable: Rule = {
   description: 'The policy approves quantum-vulnerable key establishment or signatures (RSA, DH, ECDH, ECDSA, EdDSA) and states no post-quantum plan; cites the dates its profile sets (NIST IR 8547 draft: 112-bit strength deprecated after 2030, all disallowed after 2035).',
   fixable: false,
   formats: ['yaml', 'markdown'],
+  blocks: false,
   check(context) {
     const assessment = assessCryptography(context.doc, context.config, context.today);
     if (assessment.facts.postQuantum.length > 0) return [];

@@ -25,6 +25,7 @@ export function renderRuleDoc(rule: Rule, catalog: Catalog): string {
     if (!guideline) continue;
     lines.push(`${formatGuidelineRef(ref)}${guideline.title ? ` (${guideline.title})` : ''}:`, '', `> ${guideline.text}`, '');
   }
+  if (rule.blocks === false) lines.push('The findings cite the guideline as context; they do not decide its status in the report (they speak for the control named above).', '');
   lines.push('## Fix', '', FIX_TEXT[fix], '');
   lines.push(
     '## Configuration',

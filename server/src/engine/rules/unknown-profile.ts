@@ -11,6 +11,7 @@ export const unknownProfile: Rule = {
   description: 'The policy names a cryptography profile (`cryptography.profile`) that is neither built in (nist, cnsa-2.0, bsi-tr-02102-1) nor a configured user profile; its algorithms are judged against nist.',
   fixable: 'suggestion',
   formats: ['yaml', 'markdown'],
+  blocks: false,
   check(context) {
     const assessment = assessCryptography(context.doc, context.config, context.today);
     const problem = assessment.profileProblem;
