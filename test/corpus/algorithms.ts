@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { cryptographyOf, type CryptoMention } from '../../server/src/engine/crypto/extract';
 import { DEFAULT_PROFILE_CHOICE, judge } from '../../server/src/engine/crypto/judge';
 import { parsePolicyDocument } from '../../server/src/engine/parse/document';
@@ -36,6 +36,13 @@ export interface AlgorithmMeasure {
   /** Mentions the checker found that no label names (same line and algorithm). */
   extra: number;
   misses: { file: string; label: AlgorithmLabel; got?: Pick<CryptoMention, 'algorithm' | 'parameter' | 'stance' | 'use'> & { status: string } }[];
+}
+
+/** The hand-audited corpus (../shared/corpus, or CEK_CORPUS_DIR). */
+export const ALGORITHMS_CORPUS_DIR = resolve(process.env.CEK_CORPUS_DIR ?? join(process.cwd(), '..', 'shared', 'corpus'));
+
+export function algorithmLabelsAvailable(dir = ALGORITHMS_CORPUS_DIR): boolean {
+  return existsSync(join(dir, 'algorithms.json'));
 }
 
 /** The date the labels judge on (corpus README). */
