@@ -57,24 +57,24 @@ const KEY_TYPE_WORDS: [string, string][] = [
 
 export const KEY_TYPE_PHRASES: [string[], string][] = KEY_TYPE_WORDS.map(([text, id]) => [text.split(' '), id] as [string[], string]).sort((a, b) => b[0].length - a[0].length);
 
-const UNIT_MONTHS: Record<string, number> = { day: 1 / 30.4375, days: 1 / 30.4375, week: 7 / 30.4375, weeks: 7 / 30.4375, month: 1, months: 1, year: 12, years: 12, yr: 12, yrs: 12 };
-const CADENCE_WORDS: Record<string, number> = { annually: 12, annual: 12, yearly: 12, quarterly: 3, monthly: 1, biennially: 24, biennial: 24, weekly: 7 / 30.4375, daily: 1 / 30.4375, semiannually: 6 };
-const NUMBER_WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, eighteen: 18, twenty: 20, thirty: 30, ninety: 90 };
+const UNIT_MONTHS = new Map(Object.entries({ day: 1 / 30.4375, days: 1 / 30.4375, week: 7 / 30.4375, weeks: 7 / 30.4375, month: 1, months: 1, year: 12, years: 12, yr: 12, yrs: 12 }));
+const CADENCE_WORDS = new Map(Object.entries({ annually: 12, annual: 12, yearly: 12, quarterly: 3, monthly: 1, biennially: 24, biennial: 24, weekly: 7 / 30.4375, daily: 1 / 30.4375, semiannually: 6 }));
+const NUMBER_WORDS = new Map(Object.entries({ one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, eighteen: 18, twenty: 20, thirty: 30, ninety: 90 }));
 
 /** A written period: "every 90 days", "12 months", "annually", "every two years", "1 year". Token range and months. */
-export function periodIn(tokens: CryptoToken[]): { from: number; to: number; months: number } | undefined {
-  for (let k = 0; k < tokens.length; k++) {
+export function periodIn(tokens: CryptoToken[], start = 0, end = tokens.length): { from: number; to: number; months: number } | undefined {
+  for (let k = start; k < end; k++) {
     const word = tokens[k].lower;
-    const count = tokens[k].numeric ? Number(tokens[k].text) : NUMBER_WORDS[word];
-    const unit = tokens[k + 1] ? UNIT_MONTHS[tokens[k + 1].lower] : undefined;
+    const count = tokens[k].numeric ? Number(tokens[k].text) : NUMBER_WORDS.get(word);
+    const unit = k + 1 < end ? UNIT_MONTHS.get(tokens[k + 1].lower) : undefined;
     if (count !== undefined && count > 0 && unit !== undefined) {
-      const from = k > 0 && (tokens[k - 1].lower === 'every' || tokens[k - 1].lower === 'each') ? k - 1 : k;
+      const from = k > start && (tokens[k - 1].lower === 'every' || tokens[k - 1].lower === 'each') ? k - 1 : k;
       return { from, to: k + 2, months: Math.round(count * unit * 100) / 100 };
     }
-    if (CADENCE_WORDS[word] !== undefined) return { from: k, to: k + 1, months: Math.round(CADENCE_WORDS[word] * 100) / 100 };
-    if ((word === 'every' || word === 'each') && tokens[k + 1] && UNIT_MONTHS[tokens[k + 1].lower] !== undefined) {
-      return { from: k, to: k + 2, months: Math.round(UNIT_MONTHS[tokens[k + 1].lower] * 100) / 100 };
-    }
+    const cadence = CADENCE_WORDS.get(word);
+    if (cadence !== undefined) return { from: k, to: k + 1, months: Math.round(cadence * 100) / 100 };
+    const every = (word === 'every' || word === 'each') && k + 1 < end ? UNIT_MONTHS.get(tokens[k + 1].lower) : undefined;
+    if (every !== undefined) return { from: k, to: k + 2, months: Math.round(every * 100) / 100 };
   }
   return undefined;
 }

@@ -202,8 +202,9 @@ function readMarkdown(document: PolicyDocument, facts: CryptographyFacts): void 
   for (const block of markdown.blocks) {
     if (block.kind === 'row') continue;
     if (block.kind !== 'item') leadIn = undefined;
-    const added = readBlock(context, block, leadIn);
-    if (block.kind === 'paragraph') leadIn = leadInStance(block.text, cryptoTokens(block.text));
+    const tokens = cryptoTokens(block.text);
+    const added = readBlock(context, block, tokens, leadIn);
+    if (block.kind === 'paragraph') leadIn = leadInStance(block.text, tokens);
     if (block.kind === 'item') {
       const column = block.span.start - document.lines.offsetAt({ line: document.lines.positionAt(block.span.start).line, character: 0 });
       // The algorithm on a parent bullet, its sizes on the sub-bullets ("- RSA:" then "  - 3072 bits for signatures").
@@ -216,19 +217,28 @@ function readMarkdown(document: PolicyDocument, facts: CryptographyFacts): void 
     } else {
       previousItem = undefined;
     }
-    for (const span of generationIn(block.text, block.pieces)) facts.generation.push(span);
-    for (const span of postQuantumIn(block.text, block.pieces)) facts.postQuantum.push(span);
-    for (const period of periodsIn(block.text, block.pieces)) facts.cryptoperiods.push(period);
+    for (const span of generationIn(tokens, block.pieces)) facts.generation.push(span);
+    for (const span of postQuantumIn(tokens, block.pieces)) facts.postQuantum.push(span);
+    for (const period of periodsIn(tokens, block.pieces)) facts.cryptoperiods.push(period);
   }
   for (const table of markdown.tables) readTable(context, table);
   for (const span of markdown.code) readCode(context, span, sectionAt(markdown.sections, span.start));
 }
 
+/** The innermost section at an offset: the last one to start before it (sections are in document order). */
 function sectionAt(sections: { span: Span }[], offset: number): number {
+  let low = 0;
+  let high = sections.length - 1;
   let found = -1;
-  sections.forEach((section, index) => {
-    if (section.span.start <= offset && offset < section.span.end) found = index;
-  });
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    if (sections[mid].span.start <= offset) {
+      found = mid;
+      low = mid + 1;
+    } else {
+      high = mid - 1;
+    }
+  }
   return found;
 }
 
@@ -241,8 +251,7 @@ function mapSpan(pieces: readonly TextPiece[], start: number, end: number): Span
 }
 
 /** Mentions of one statement (a heading, paragraph or list item). */
-function readBlock(context: Context, block: TextBlock, leadIn?: Stance): CryptoMention[] {
-  const tokens = cryptoTokens(block.text);
+function readBlock(context: Context, block: TextBlock, tokens: CryptoToken[], leadIn?: Stance): CryptoMention[] {
   let raw = dedupe(scanText(block.text, tokens));
   if (raw.length === 0) return [];
   // A heading names a topic; it says something only with a version or size ("#### TLS 1.3") or as a sentence.
@@ -383,15 +392,16 @@ function readTable(context: Context, table: MarkdownTable): void {
   for (const row of table.rows) {
     const cellTokens = row.map((cell) => cryptoTokens(cell.plain));
     // The row's own status cell ("Prohibited", "Restricted", "✅ Approved").
-    const words = row.map((cell, index) => (scanText(cell.plain, cellTokens[index]).length ? undefined : statusWord(cell.text, cryptoTokens(cell.text))));
+    const scanned = row.map((cell, index) => scanText(cell.plain, cellTokens[index]));
+    const words = row.map((cell, index) => (scanned[index].length ? undefined : statusWord(cell.text, cellTokens[index])));
     const statusColumn = headerTokens.findIndex((tokens) => tokens.some((token) => STATUS_HEADERS.has(token.lower)));
     const rowStance: Stance | undefined = (statusColumn >= 0 ? words[statusColumn] : undefined) ?? (['prohibited', 'legacy', 'approved'] as Stance[]).find((stance) => words.includes(stance));
     const useColumn = useColumns.findIndex((flag) => flag);
     const rowUse = useColumn >= 0 && row[useColumn] ? useOf(row[useColumn].plain, cellTokens[useColumn]) : undefined;
-    const legacyRow = row.some((cell, index) => cellTokens[index].some((token, k) => token.lower === 'legacy' && cellTokens[index].slice(k + 1, k + 4).some((next) => next.lower === 'only')));
+    const legacyRow = cellTokens.some((tokens) => tokens.some((token, k) => token.lower === 'legacy' && (tokens[k + 1]?.lower === 'only' || tokens[k + 2]?.lower === 'only' || tokens[k + 3]?.lower === 'only')));
     row.forEach((cell, column) => {
       const tokens = cellTokens[column];
-      const raw = scanText(cell.plain, tokens);
+      const raw = scanned[column];
       if (raw.length === 0) return;
       const readings = readMentions(cell.plain, tokens, raw);
       let fallback: Stance = columnStance[column] ?? rowStance ?? sectionDefault;
@@ -426,8 +436,7 @@ function containsPhrase(tokens: CryptoToken[], phrase: string[]): number {
 }
 
 /** "Keys are generated in the provider KMS", "generate keys with a CSPRNG": a named source of key generation. */
-function generationIn(text: string, pieces: readonly TextPiece[]): Span[] {
-  const tokens = cryptoTokens(text);
+function generationIn(tokens: CryptoToken[], pieces: readonly TextPiece[]): Span[] {
   const verb = tokens.findIndex((token) => GENERATION_WORDS.has(token.lower));
   if (verb < 0) return [];
   for (const phrase of GENERATION_PHRASES) {
@@ -441,9 +450,10 @@ function generationIn(text: string, pieces: readonly TextPiece[]): Span[] {
 }
 
 const PQ_PHRASES = [['post', 'quantum'], ['postquantum'], ['quantum', 'resistant'], ['quantum', 'safe'], ['pqc'], ['quantum', 'readiness'], ['crypto', 'agility'], ['cryptographic', 'agility']];
+const PQ_FIRST = new Set(PQ_PHRASES.map((phrase) => phrase[0]));
 
-function postQuantumIn(text: string, pieces: readonly TextPiece[]): Span[] {
-  const tokens = cryptoTokens(text);
+function postQuantumIn(tokens: CryptoToken[], pieces: readonly TextPiece[]): Span[] {
+  if (!tokens.some((token) => PQ_FIRST.has(token.lower))) return [];
   for (const phrase of PQ_PHRASES) {
     const at = containsPhrase(tokens, phrase);
     if (at >= 0) {
@@ -457,8 +467,7 @@ function postQuantumIn(text: string, pieces: readonly TextPiece[]): Span[] {
 const ROTATION_WORDS = new Set(['rotate', 'rotated', 'rotation', 'rotating', 'rotates', 'renew', 'renewed', 'renewal', 'rekey', 'rekeyed', 'cryptoperiod', 'lifetime', 'expire', 'expires', 'expiry', 'replaced', 'changed']);
 
 /** "Data encryption keys are rotated every 90 days": a period and, when named, the SP 800-57 key type. */
-function periodsIn(text: string, pieces: readonly TextPiece[]): CryptoPeriod[] {
-  const tokens = cryptoTokens(text);
+function periodsIn(tokens: CryptoToken[], pieces: readonly TextPiece[]): CryptoPeriod[] {
   if (!tokens.some((token) => ROTATION_WORDS.has(token.lower))) return [];
   const period = periodIn(tokens);
   if (!period) return [];

@@ -26,6 +26,9 @@ function isDigit(code: number): boolean {
   return code >= 48 && code <= 57;
 }
 
+/** One-character gaps (almost all of them) are shared, not sliced anew for every token. */
+const SINGLE_GAPS: string[] = Array.from({ length: 128 }, (_, code) => String.fromCharCode(code));
+
 export function cryptoTokens(text: string): CryptoToken[] {
   const tokens: CryptoToken[] = [];
   let previousEnd = 0;
@@ -35,8 +38,14 @@ export function cryptoTokens(text: string): CryptoToken[] {
     const code = text.charCodeAt(i);
     let end = i;
     let numeric = false;
+    let upper = false;
     if (isLetter(code)) {
-      while (end < length && isLetter(text.charCodeAt(end))) end++;
+      while (end < length) {
+        const next = text.charCodeAt(end);
+        if (next >= 65 && next <= 90) upper = true;
+        else if (!(next >= 97 && next <= 122)) break;
+        end++;
+      }
     } else if (isDigit(code)) {
       numeric = true;
       while (end < length && isDigit(text.charCodeAt(end))) end++;
@@ -50,7 +59,9 @@ export function cryptoTokens(text: string): CryptoToken[] {
       continue;
     }
     const value = text.slice(i, end);
-    tokens.push({ text: value, lower: value.toLowerCase(), numeric, start: i, end, gap: text.slice(previousEnd, i) });
+    const gapCode = i - previousEnd === 1 ? text.charCodeAt(previousEnd) : -1;
+    const gap = i === previousEnd ? '' : gapCode >= 0 && gapCode < 128 ? SINGLE_GAPS[gapCode] : text.slice(previousEnd, i);
+    tokens.push({ text: value, lower: upper ? value.toLowerCase() : value, numeric, start: i, end, gap });
     previousEnd = end;
     i = end;
   }

@@ -77,17 +77,30 @@ interface Phrase {
   value: string;
 }
 
-function phrases<T extends string>(list: [string, T][]): Phrase[] {
-  return list.map(([text, value]) => ({ words: text.split(' '), value })).sort((a, b) => b.words.length - a.words.length);
+/** Phrases by their first word, longest first: a token is looked up once, not compared with every phrase. */
+type PhraseIndex = Map<string, Phrase[]>;
+
+function phrases<T extends string>(list: [string, T][]): PhraseIndex {
+  const index: PhraseIndex = new Map();
+  for (const [text, value] of list) {
+    const words = text.split(' ');
+    const bucket = index.get(words[0]) ?? [];
+    bucket.push({ words, value });
+    index.set(words[0], bucket);
+  }
+  for (const bucket of index.values()) bucket.sort((a, b) => b.words.length - a.words.length);
+  return index;
 }
 
 const FORWARD_PHRASES = phrases(FORWARD);
 const BACKWARD_PHRASES = phrases(BACKWARD);
 const USE_PHRASES = phrases(USE_WORDS);
-const NON_SECURITY_PHRASES = NON_SECURITY.map((text) => ({ words: text.split(' '), value: 'yes' }));
+const NON_SECURITY_PHRASES = phrases(NON_SECURITY.map((text) => [text, 'yes'] as [string, string]));
 
 /** The longest phrase of `list` at token `at` within [.., limit). */
-function phraseAt(tokens: CryptoToken[], at: number, limit: number, list: Phrase[]): Phrase | undefined {
+function phraseAt(tokens: CryptoToken[], at: number, limit: number, index: PhraseIndex): Phrase | undefined {
+  const list = index.get(tokens[at].lower);
+  if (!list) return undefined;
   for (const phrase of list) {
     if (at + phrase.words.length > limit) continue;
     let ok = true;
@@ -173,7 +186,7 @@ function readClause(text: string, tokens: CryptoToken[], start: number, end: num
   let nonSecurity = false;
   let mentionPointer = 0;
   let forwardFrom = start;
-  const periodClause = isPeriodStatement(tokens.slice(start, end));
+  const periodClause = isPeriodStatement(tokens, start, end);
   for (let k = start; k < end; k++) {
     const gap = tokens[k].gap;
     for (const symbol of gap) {
@@ -320,9 +333,11 @@ export function leadInStance(text: string, tokens: CryptoToken[]): Stance | unde
 }
 
 /** A written period in a clause with no stance ("RSA keys: 2 years maximum") lists cryptoperiods, not algorithms. */
-export function isPeriodStatement(tokens: CryptoToken[]): boolean {
-  for (let k = 0; k + 1 < tokens.length; k++) {
-    if ((tokens[k].numeric || tokens[k].lower === 'one' || tokens[k].lower === 'two') && ['day', 'days', 'month', 'months', 'year', 'years'].includes(tokens[k + 1].lower)) return true;
+const PERIOD_UNITS = new Set(['day', 'days', 'month', 'months', 'year', 'years']);
+
+export function isPeriodStatement(tokens: CryptoToken[], start = 0, end = tokens.length): boolean {
+  for (let k = start; k + 1 < end; k++) {
+    if ((tokens[k].numeric || tokens[k].lower === 'one' || tokens[k].lower === 'two') && PERIOD_UNITS.has(tokens[k + 1].lower)) return true;
   }
   return false;
 }
