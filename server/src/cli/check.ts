@@ -14,6 +14,10 @@ import type { CheckContext, FileJob, FileOutcome, FixMode } from './checkFile';
 import { contextResolver, type ConfigResolver } from './configs';
 import { parseProfileName } from '../engine/crypto/judge';
 import { BUILTIN_PROFILES } from '../engine/crypto/profiles';
+import { assessCryptography, type CryptoAssessment } from '../engine/crypto/assess';
+import { compareCbom, readCbom, type CbomReading } from '../engine/crypto/cbom';
+import { parsePolicyDocument } from '../engine/parse/document';
+import { readSource } from '../engine/parse/source';
 import { describeError, expandTargets, findRepositoryRoot, UsageError } from './files';
 import { FixDryRunWriter, JsonWriter, openFindings, TextWriter, type OutputWriter, type ShownFile } from './output';
 import { checkInOrder } from './pool';
@@ -71,6 +75,8 @@ export interface CheckOptions extends InputOptions {
   color?: boolean;
   cache?: boolean;
   cacheLocation?: string;
+  /** --cbom: a CycloneDX 1.6 BOM whose cryptographic assets are compared with the checked policies. */
+  cbom?: string;
 }
 
 export interface ReportOptions extends InputOptions {
@@ -108,8 +114,11 @@ export async function runCheck(patterns: string[], options: CheckOptions, io: Io
   if (options.fixDryRun && options.format === 'sarif') throw new UsageError('--fix-dry-run prints JSON or text, not SARIF');
   const fixMode: FixMode = options.fix ? 'write' : options.fixDryRun ? 'dry-run' : 'none';
   const terminal = new Terminal(io);
+  const cbom = options.cbom !== undefined ? readCbomFile(options.cbom, io, terminal) : undefined;
+  if (cbom === null) return 2;
   const plan = prepare(patterns, options, io, terminal);
   if (!plan) return 2;
+  const policies: string[] = [];
   // Never for --fix: a fixed file is a new file, and the next run checks it anyway.
   const cache = options.cache && fixMode === 'none' ? ResultCache.open(options.cacheLocation ?? DEFAULT_CACHE_FILE, io.cwd) : undefined;
   if (cache) for (const job of plan.jobs) if (!job.stdin) job.cachedKey = cache.keyFor(job.path);
@@ -119,7 +128,8 @@ export async function runCheck(patterns: string[], options: CheckOptions, io: Io
   const writer = outputWriter(options, io, sink);
   let errors = 0;
   let warnings = 0;
-  await checkFiles(plan, { command: 'check', fixMode, today: options.today, ...(options.profile ? { profile: options.profile } : {}), cache: Boolean(cache), fingerprints: options.format === 'sarif' || Boolean(cache) }, options, io, terminal, cache, (file, outcome) => {
+  await checkFiles(plan, { command: 'check', fixMode, today: options.today, ...(options.profile ? { profile: options.profile } : {}), cache: Boolean(cache), fingerprints: options.format === 'sarif' || Boolean(cache) }, options, io, terminal, cache, (file, outcome, path) => {
+    if (outcome.isPolicy && path !== STDIN) policies.push(path);
     for (const finding of openFindings(outcome)) {
       if (finding.severity === 'error') errors++;
       else if (finding.severity === 'warning') warnings++;
@@ -137,6 +147,11 @@ export async function runCheck(patterns: string[], options: CheckOptions, io: Io
     }
   }
   if (!sink.close()) return 2;
+  if (cbom) {
+    const counts = reportCbom(cbom, policies, plan, options, io, terminal);
+    errors += counts.errors;
+    warnings += counts.warnings;
+  }
 
   if (plan.failed) return 2;
   if (errors > 0) return 1;
@@ -145,6 +160,61 @@ export async function runCheck(patterns: string[], options: CheckOptions, io: Io
     return 1;
   }
   return 0;
+}
+
+/** The BOM of --cbom, read and validated before any policy is checked; `null` (exit 2) when it cannot be used. */
+function readCbomFile(file: string, io: Io, terminal: Terminal): { name: string; reading: CbomReading } | null {
+  const path = resolve(io.cwd, file);
+  let source;
+  try {
+    source = readSource(path, MAX_CBOM_BYTES, 'BOMs');
+  } catch (error) {
+    terminal.say(`cek-policy: --cbom ${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? 'I/O error'})`);
+    return null;
+  }
+  if (source.kind === 'refused') {
+    terminal.say(`cek-policy: --cbom ${file}: ${source.message}`);
+    return null;
+  }
+  const reading = readCbom(file, source.text);
+  for (const error of reading.errors) terminal.say(`cek-policy: --cbom ${error}`);
+  return reading.errors.length > 0 ? null : { name: file, reading };
+}
+
+const MAX_CBOM_BYTES = 32 * 1024 * 1024;
+
+/**
+ * Policy against practice, after the policies' own findings: each BOM asset the checked policies do not approve (or
+ * prohibit) or their profile does not allow today, and each approved algorithm nothing in the BOM uses; one line
+ * each on standard error. Errors and warnings count towards the exit status like findings.
+ */
+function reportCbom(cbom: { name: string; reading: CbomReading }, policies: string[], plan: Plan, options: CheckOptions, io: Io, terminal: Terminal): { errors: number; warnings: number } {
+  const assessments: CryptoAssessment[] = [];
+  let today = options.today ?? systemToday();
+  for (const path of policies) {
+    const { loaded } = plan.configs.resolve(path);
+    today = loaded.config.today ?? today;
+    const source = readSource(path, MAX_CBOM_BYTES, 'policies');
+    if (source.kind === 'refused') continue;
+    assessments.push(assessCryptography(parsePolicyDocument(source.text, path), loaded.config, today));
+  }
+  if (assessments.length === 0) {
+    terminal.say(`cek-policy: --cbom ${cbom.name}: no policy was checked to compare the BOM with`);
+    return { errors: 0, warnings: 0 };
+  }
+  const issues = compareCbom(cbom.reading, assessments, assessments[0].choice, today);
+  let errors = 0;
+  let warnings = 0;
+  for (const issue of issues) {
+    if (issue.severity === 'error') errors++;
+    else if (issue.severity === 'warning') warnings++;
+    if (options.quiet && issue.severity !== 'error') continue;
+    terminal.say(`${cbom.name}: ${issue.severity} cbom-${issue.kind} ${issue.message}`);
+  }
+  for (const name of cbom.reading.unread) terminal.say(`${cbom.name}: info cbom-unread no algorithm could be read from the cryptographic asset "${name}"`);
+  terminal.say(`cek-policy: --cbom ${cbom.name}: ${cbom.reading.assets.length} algorithm uses read, judged against ${assessments[0].profile} and ${assessments.length} polic${assessments.length === 1 ? 'y' : 'ies'}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`);
+  void io;
+  return { errors, warnings };
 }
 
 export async function runReport(patterns: string[], options: ReportOptions, io: Io): Promise<number> {

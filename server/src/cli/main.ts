@@ -85,6 +85,7 @@ function buildProgram(io: Io, exit: (code: number) => void): Command {
     .option('--color', 'colour the text output (default: when stdout is a terminal and NO_COLOR is unset)')
     .option('--no-color', 'never colour the text output')
     .option('--cache', 'check only files that changed since the last run with --cache (the key: content, config, catalog, version); never with --fix')
+    .option('--cbom <file>', 'compare a CycloneDX 1.6 BOM (JSON) with the policies: algorithms in use that they do not approve or their profile disallows, and approved ones nothing uses')
     .option('--cache-location <path>', `where --cache keeps its file (default: ${DEFAULT_CACHE_FILE} in the current directory; a folder holds a ${DEFAULT_CACHE_FILE})`)
     .addHelpText('after', FILES_HELP + '\n' + EXIT_STATUS)
     .action((paths: string[], options: CheckOptions) => run(runCheck(paths, { ...options, policy: options.policy ?? [] }, io)));
