@@ -5,7 +5,7 @@ import { entryOf, valueOf, type PEntry, type PMap, type PNode, type PScalar } fr
 import type { Span } from '../types';
 import { ALGORITHM_BY_ID, CURVES, type CryptoUse, type Parameter } from './registry';
 import { cryptoTokens, parametersIn, scanText, type CryptoToken, type ParameterHit, type RawMention } from './scanner';
-import { headingStance, leadInStance, readMentions, statusWord, useOf, type Stance } from './stance';
+import { clauses, headingStance, leadInStance, readMentions, statusWord, useOf, type Stance } from './stance';
 import { KEY_TYPE_PHRASES, periodIn } from './cryptoperiods';
 
 /**
@@ -469,15 +469,20 @@ const ROTATION_WORDS = new Set(['rotate', 'rotated', 'rotation', 'rotating', 'ro
 /** "Data encryption keys are rotated every 90 days": a period and, when named, the SP 800-57 key type. */
 function periodsIn(tokens: CryptoToken[], pieces: readonly TextPiece[]): CryptoPeriod[] {
   if (!tokens.some((token) => ROTATION_WORDS.has(token.lower))) return [];
-  const period = periodIn(tokens);
-  if (!period) return [];
-  const span = mapSpan(pieces, tokens[period.from].start, tokens[period.to - 1].end);
-  if (!span) return [];
-  return [{ keyType: keyTypeIn(tokens) ?? 'unspecified', months: period.months, span }];
+  // One period per clause: "Data keys are rotated every 90 days; master keys annually."
+  const periods: CryptoPeriod[] = [];
+  for (const [start, end] of clauses(tokens)) {
+    const period = periodIn(tokens, start, end);
+    if (!period) continue;
+    const span = mapSpan(pieces, tokens[period.from].start, tokens[period.to - 1].end);
+    if (span) periods.push({ keyType: keyTypeIn(tokens, start, end) ?? 'unspecified', months: period.months, span });
+  }
+  return periods;
 }
 
-function keyTypeIn(tokens: CryptoToken[]): string | undefined {
-  for (const [phrase, id] of KEY_TYPE_PHRASES) if (containsPhrase(tokens, phrase) >= 0) return id;
+function keyTypeIn(tokens: CryptoToken[], start = 0, end = tokens.length): string | undefined {
+  const clause = start === 0 && end === tokens.length ? tokens : tokens.slice(start, end);
+  for (const [phrase, id] of KEY_TYPE_PHRASES) if (containsPhrase(clause, phrase) >= 0) return id;
   return undefined;
 }
 
