@@ -7,6 +7,7 @@ import { mergeConfig, parseConfigText } from '../../server/src/engine/config/con
 import { loadConfig } from '../../server/src/engine/config/workspace';
 import { loadProfiles, parseProfileFile } from '../../server/src/engine/crypto/profileFile';
 import { checkText } from '../../server/src/engine/engine';
+import { propertiesAt, schemaAt } from '../../server/src/engine/model/schemaInfo';
 import { yamlPolicy } from './fixtures';
 
 const ORG_PROFILE = {
@@ -64,5 +65,15 @@ describe('user profile files', () => {
     ]);
     assert.match(findings('2027-07-01')[0], /^algorithm-disallowed: AES-128 for encryption is disallowed under acme-2027/);
     assert.deepEqual(loadProfiles(['../outside.json'], dir).errors.length, 1);
+  });
+});
+
+describe('the cryptography section in the policy schema (completion and key hover read it)', () => {
+  it('offers the section\'s keys, an algorithm entry\'s keys, and the stances, uses and key types as values', () => {
+    assert.deepEqual(Object.keys(propertiesAt(['cryptography'])), ['profile', 'algorithms', 'cryptoperiods', 'key_generation', 'post_quantum']);
+    assert.deepEqual(Object.keys(propertiesAt(['cryptography', 'algorithms'])), ['name', 'key_size', 'curve', 'version', 'mode', 'use', 'status']);
+    assert.deepEqual(schemaAt(['cryptography', 'algorithms', 'status'])?.enum, ['approved', 'prohibited', 'legacy']);
+    assert.ok(schemaAt(['cryptography', 'cryptoperiods', 'key_type'])?.enum?.includes('symmetric-key-wrapping'));
+    assert.match(schemaAt(['cryptography'])?.markdownDescription ?? '', /CEK-04/);
   });
 });

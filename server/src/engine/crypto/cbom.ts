@@ -37,9 +37,9 @@ function validator(): ValidateFunction {
     // Formats (iri-reference, idn-email ...) are not checked: shapes, types and enums are.
     // Loaded on first use: the CLI bundle carries the schema, but only `check --cbom` parses it.
     /* eslint-disable @typescript-eslint/no-require-imports */
-    const bomSchema = require('../../../../schemas/vendor/cyclonedx/bom-1.6.schema.json') as object;
-    const spdxSchema = require('../../../../schemas/vendor/cyclonedx/spdx.schema.json') as object;
-    const jsfSchema = require('../../../../schemas/vendor/cyclonedx/jsf-0.82.schema.json') as object;
+    const bomSchema = require('../../../../vendor/cyclonedx/bom-1.6.schema.json') as object;
+    const spdxSchema = require('../../../../vendor/cyclonedx/spdx.schema.json') as object;
+    const jsfSchema = require('../../../../vendor/cyclonedx/jsf-0.82.schema.json') as object;
     const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false });
     // The BOM schema refers to its parts by the package's file names.
     ajv.addSchema({ ...spdxSchema, $id: 'http://cyclonedx.org/schema/spdx.SNAPSHOT.schema.json' });
