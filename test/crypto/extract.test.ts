@@ -46,6 +46,8 @@ const LAYOUTS: Record<string, [string, Expected[]][]> = {
     ['MD5 is allowed only for non-security checksums.', [['MD5', null, 'approved', 'hash']]],
     ['Passwords are hashed with bcrypt, scrypt or Argon2id.', [['bcrypt', null, 'approved', 'unspecified'], ['scrypt', null, 'approved', 'unspecified'], ['Argon2', null, 'approved', 'unspecified']]],
     ['HMAC-SHA1 signs webhook payloads.', [['HMAC', null, 'approved', 'unspecified'], ['SHA-1', null, 'approved', 'mac']]],
+    ['3DES is only allowed for legacy systems.', [['3DES', null, 'legacy', 'unspecified']]],
+    ['SHA-1 may be used only for HMAC.', [['SHA-1', null, 'approved', 'mac'], ['HMAC', null, 'approved', 'unspecified']]],
     ['Services set `DB_USE_SSL=true`.', [['SSL', null, 'approved', 'unspecified']]],
     ['No SSLv2, SSLv3, TLS 1.0 or TLS 1.1.', [['SSL', '2.0', 'prohibited', 'unspecified'], ['SSL', '3.0', 'prohibited', 'unspecified'], ['TLS', '1.0', 'prohibited', 'unspecified'], ['TLS', '1.1', 'prohibited', 'unspecified']]],
     ['DES, 3DES and RC4 are prohibited; AES-256 is required.', [['DES', null, 'prohibited', 'unspecified'], ['3DES', null, 'prohibited', 'unspecified'], ['RC4', null, 'prohibited', 'unspecified'], ['AES', 256, 'approved', 'unspecified']]],

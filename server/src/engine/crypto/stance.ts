@@ -53,6 +53,9 @@ const BACKWARD: [string, Cue][] = [
 /** Words that stop a backward cue from reaching names before them ("TLS 1.2 is required, TLS 1.0 is disabled"). */
 const BLOCKERS = new Set(['required', 'requires', 'require', 'approved', 'allowed', 'permitted', 'preferred', 'recommended', 'minimum', 'only', 'supported', 'enabled', 'acceptable', 'mandatory', 'use', 'using', 'with', 'instead', 'but', 'whereas', 'while', 'except', 'higher', 'above', 'later', 'newer']);
 
+/** Words that stop a legacy restriction from reaching back: only a contrast does. */
+const LEGACY_BLOCKERS = new Set(['but', 'whereas', 'while', 'except', 'instead']);
+
 /** Words that start a new clause. */
 const CLAUSE_WORDS = new Set(['but', 'however', 'whereas', 'while', 'although']);
 
@@ -62,7 +65,7 @@ const USE_WORDS: [string, CryptoUse][] = [
   ['key exchange', 'key-establishment'], ['key agreement', 'key-establishment'], ['key establishment', 'key-establishment'], ['key transport', 'key-establishment'],
   ['key encapsulation', 'key-establishment'], ['password', 'password-hashing'], ['passwords', 'password-hashing'], ['password hashing', 'password-hashing'],
   ['integrity', 'hash'], ['hash', 'hash'], ['hashing', 'hash'], ['at rest', 'encryption'], ['checksum', 'hash'], ['checksums', 'hash'], ['fingerprint', 'hash'], ['fingerprints', 'hash'], ['digest', 'hash'], ['digests', 'hash'],
-  ['message authentication', 'mac'], ['key derivation', 'kdf'], ['kdf', 'kdf'], ['encryption', 'encryption'], ['encrypt', 'encryption'], ['encrypting', 'encryption'],
+  ['message authentication', 'mac'], ['hmac', 'mac'], ['hmacs', 'mac'], ['key derivation', 'kdf'], ['kdf', 'kdf'], ['encryption', 'encryption'], ['encrypt', 'encryption'], ['encrypting', 'encryption'],
   ['decryption', 'encryption'], ['random', 'rng'],
 ];
 
@@ -227,7 +230,9 @@ function readClause(text: string, tokens: CryptoToken[], start: number, end: num
     for (const cue of backwardCues) {
       if (cue.at < mention.to) continue;
       let blocked = false;
-      for (let k = mention.to; k < cue.at && !blocked; k++) if (!inMention[k - start] && BLOCKERS.has(tokens[k].lower)) blocked = true;
+      // "3DES is only allowed for legacy systems": approval words do not stop a legacy restriction.
+      const blockers = cue.cue === 'legacy' ? LEGACY_BLOCKERS : BLOCKERS;
+      for (let k = mention.to; k < cue.at && !blocked; k++) if (!inMention[k - start] && blockers.has(tokens[k].lower)) blocked = true;
       if (!blocked) stance = cue.cue;
       break;
     }
