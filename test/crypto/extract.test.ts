@@ -138,3 +138,20 @@ describe('findings move with today across each transition', () => {
     });
   }
 });
+
+describe('extraction never throws and keeps every span inside the text', () => {
+  const WORDS = ['AES', '-256', 'GCM', '3DES', 'TLS', ' 1.2', 'SSLv3', 'RSA', ' 2048', '-bit', 'P-256', 'secp384r1', 'SHA-1', 'HMAC', 'MD5', 'ECDHE-RSA-AES256-GCM-SHA384', 'TLS_AES_128_GCM_SHA256',
+    ' not ', ' no ', ' prohibited', ' legacy only', ' use ', ' replace with ', ':', ';', '.', ',', ' | ', '\n', '\r\n', '\n- ', '\n  - ', '\n## Prohibited algorithms\n', '\n| A | B |\n|---|---|\n', '`', '**', '```\n', ' every 3 years', ' keys', 'é', '🔐', '\u2028'];
+  it('on random statements made of names, sizes, cues and Markdown structure', () => {
+    fc.assert(fc.property(fc.array(fc.constantFrom(...WORDS), { maxLength: 60 }), fc.boolean(), (parts, yaml) => {
+      const body = parts.join('');
+      const text = yaml ? yamlPolicy([`{ name: "${body.replace(/["\\\r\n\u2028]/g, ' ')}" }`]) : markdownPolicy(body);
+      const facts = cryptographyOf(parsePolicyDocument(text, yaml ? 'p.yaml' : 'p.md'));
+      for (const mention of facts.mentions) {
+        assert.ok(mention.span.start >= 0 && mention.span.end <= text.length && mention.span.end > mention.span.start, JSON.stringify(mention.span));
+        if (mention.parameterSpan) assert.ok(mention.parameterSpan.start >= 0 && mention.parameterSpan.end <= text.length);
+      }
+      for (const period of facts.cryptoperiods) assert.ok(period.span.end <= text.length && period.span.end > period.span.start);
+    }), { numRuns: 400, seed: 25 });
+  });
+});
