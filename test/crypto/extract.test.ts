@@ -46,6 +46,7 @@ const LAYOUTS: Record<string, [string, Expected[]][]> = {
     ['MD5 is allowed only for non-security checksums.', [['MD5', null, 'approved', 'hash']]],
     ['Passwords are hashed with bcrypt, scrypt or Argon2id.', [['bcrypt', null, 'approved', 'unspecified'], ['scrypt', null, 'approved', 'unspecified'], ['Argon2', null, 'approved', 'unspecified']]],
     ['HMAC-SHA1 signs webhook payloads.', [['HMAC', null, 'approved', 'unspecified'], ['SHA-1', null, 'approved', 'mac']]],
+    ['Diffie-Hellman groups smaller than 2048 bits are not permitted.', [['DH', '<2048', 'prohibited', 'unspecified']]],
     ['3DES is only allowed for legacy systems.', [['3DES', null, 'legacy', 'unspecified']]],
     ['SHA-1 may be used only for HMAC.', [['SHA-1', null, 'approved', 'mac'], ['HMAC', null, 'approved', 'unspecified']]],
     ['Services set `DB_USE_SSL=true`.', [['SSL', null, 'approved', 'unspecified']]],

@@ -194,6 +194,7 @@ const FILLER = new Set([
   'keylength', 'strength', 'mode', 'curve', 'curves', 'on', 'to', 'than', 'shorter', 'less', 'smaller', 'below', 'under', 'fewer',
   'greater', 'higher', 'above', 'more', 'preferred', 'recommended', 'required', 'minimum', 'max', 'maximum', 'up', 'byte', 'bytes',
   'v', 'version', 'versions', 'e', 'g', 'eg', 'i', 'ie', 'br', 'approved', 'allowed', 'equivalent', 'nist', 'named',
+  'group', 'groups', 'moduli', 'prime', 'primes', 'parameter', 'parameters',
 ]);
 
 const BOUND_WORDS = new Set(['shorter', 'less', 'smaller', 'below', 'under', 'fewer', 'weaker']);
