@@ -40,3 +40,21 @@ if (domainVerdictsAvailable()) {
   const { metVsGap, exact, total } = domainAgreement(domain);
   console.log(`\nCEK-03..CEK-21 agreement on ${total} firm cells: met-vs-gap ${metVsGap.toFixed(1)}%, exact ${exact.toFixed(1)}% (bars: 90% and 85%); debatable cells: ${domain.filter((cell) => cell.debatable).length}`);
 }
+
+// Algorithm extraction against the hand labels (../shared/corpus/algorithms.json): found (same line and algorithm),
+// parameter, stance and NIST status on the labels' date, firm and debatable labels apart.
+const algorithms = require('../out/test/corpus/algorithms.js');
+if (algorithms.algorithmLabelsAvailable()) {
+  const measure = algorithms.measureAlgorithms(algorithms.ALGORITHMS_CORPUS_DIR);
+  console.log('\nAlgorithm mentions (algorithms.json):');
+  for (const miss of measure.misses) {
+    const { label, got } = miss;
+    const what = got ? `got ${got.algorithm} ${got.parameter ?? ''} ${got.stance}/${got.status}` : 'not found';
+    console.log(`  ${label.debatable ? 'debatable' : 'MISS     '} ${miss.file}:${label.line} ${label.algorithm} ${label.parameter ?? ''} ${label.stance}/${label.nist_status}: ${what}`);
+  }
+  for (const [name, tally] of [['firm', measure.firm], ['debatable', measure.debatable]]) {
+    const of = (part) => `${part}/${tally.labels} (${algorithms.share(part, tally.labels)})`;
+    console.log(`  ${name.padEnd(9)} found ${of(tally.found)}, parameter ${of(tally.parameter)}, stance ${of(tally.stance)}, status ${of(tally.status)}`);
+  }
+  console.log(`  mentions no label names (same line and algorithm): ${measure.extra}`);
+}

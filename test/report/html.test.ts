@@ -71,7 +71,7 @@ describe('HTML report in headless Chromium', { skip: existsSync(CHROMIUM) || pro
     for (let index = 1; index < headings.length; index++) assert.ok(headings[index].level <= headings[index - 1].level + 1, `${headings[index - 1].text} -> ${headings[index].text}`);
     assert.deepEqual(headings.filter((heading) => heading.level === 2).map((heading) => heading.text), [
       'CEK domain at a glance', 'Contents', 'How to read this report', 'Summary per document', 'CEK-01 · Encryption and Key Management Policy and Procedures',
-      'CEK-02 · CEK Roles and Responsibilities', 'AI-CAIQ answers', 'SSRM actor per document',
+      'CEK-02 · CEK Roles and Responsibilities', 'AI-CAIQ answers', 'SSRM actor per document', 'Cryptography per document',
     ]);
     assert.ok(headings.some((heading) => heading.level === 3 && heading.text === 'CEK-01 auditing guideline 2 · Governance'));
   });

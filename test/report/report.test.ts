@@ -108,10 +108,12 @@ describe('compliance report: CSV', () => {
     const records: string[][] = parse(csv, { relax_column_count: false });
     assert.deepEqual(records[0], [...CSV_COLUMNS]);
     const rows = records.slice(1);
-    // CEK-01/02's guidelines and the domain packs' requirements (kind `requirement`) of the controls each document is judged on.
-    assert.equal(rows.length, report.documents.reduce((sum, document) => sum + document.requirements.length + document.controls.reduce((count, control) => count + (control.requirements?.length ?? 0), 0), 0));
+    // CEK-01/02's guidelines, the domain packs' requirements (kind `requirement`) and a row per algorithm mention.
+    assert.equal(rows.length, report.documents.reduce((sum, document) => sum + document.requirements.length + document.controls.reduce((count, control) => count + (control.requirements?.length ?? 0), 0) + (document.cryptography?.mentions.length ?? 0), 0));
     assert.deepEqual(rows, csvRows(report).map((row) => CSV_COLUMNS.map((column) => row[column])));
-    const keys = rows.map((row) => `${row[0]}|${row[6]}`);
+    const algorithmRows = rows.filter((row) => row[7] === 'algorithm');
+    assert.ok(algorithmRows.some((row) => row[CSV_COLUMNS.indexOf('algorithm')] === 'AES' && row[CSV_COLUMNS.indexOf('parameter')] === '256'), 'a row per algorithm mention');
+    const keys = rows.filter((row) => row[7] !== 'algorithm').map((row) => `${row[0]}|${row[6]}`);
     assert.equal(new Set(keys).size, keys.length, 'no (document, guideline) twice');
   });
 
@@ -141,8 +143,9 @@ describe('compliance report: CSV', () => {
     assert.equal(readFileSync(join(dir, 'report.csv'), 'utf8'), stdout.stdout);
     const records: string[][] = parse(stdout.stdout);
     const kind = CSV_COLUMNS.indexOf('kind');
-    assert.equal(records.slice(1).filter((record) => record[kind] !== 'requirement').length, 6 * 28, 'CEK-01/02 guidelines of the four examples and the two documents of examples/set/');
+    assert.equal(records.slice(1).filter((record) => record[kind] !== 'requirement' && record[kind] !== 'algorithm').length, 6 * 28, 'CEK-01/02 guidelines of the four examples and the two documents of examples/set/');
     assert.ok(records.slice(1).some((record) => record[kind] === 'requirement'), 'and the domain packs\' requirements of the gap examples, which claim no controls');
+    assert.ok(records.slice(1).some((record) => record[kind] === 'algorithm'), 'a row per algorithm mention');
   });
 });
 

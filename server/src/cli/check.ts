@@ -13,6 +13,12 @@ import { PACKAGE_VERSION, projectWebUrl } from '../packageInfo';
 import { DEFAULT_CACHE_FILE, ResultCache } from './cache';
 import type { CheckContext, FileJob, FileOutcome, FixMode } from './checkFile';
 import { contextResolver, type ConfigResolver } from './configs';
+import { parseProfileName } from '../engine/crypto/judge';
+import { BUILTIN_PROFILES } from '../engine/crypto/profiles';
+import { assessCryptography, type CryptoAssessment } from '../engine/crypto/assess';
+import { compareCbom, readCbom, type CbomReading } from '../engine/crypto/cbom';
+import { parsePolicyDocument } from '../engine/parse/document';
+import { readSource } from '../engine/parse/source';
 import { describeError, expandTargets, findRepositoryRoot, UsageError } from './files';
 import { capPerRule, DEFAULT_MAX_PER_RULE, FixDryRunWriter, JsonWriter, openFindings, TextWriter, type OutputWriter, type ShownFile } from './output';
 import { checkInOrder } from './pool';
@@ -47,6 +53,8 @@ export const REPORT_FORMATS: Record<string, (report: ComplianceReport) => string
 /** Options shared by `check` and `report`: which files, which config, where the output goes, how many threads. */
 export interface InputOptions {
   today?: string;
+  /** --profile: the cryptography profile, over the policy's and the config's. */
+  profile?: string;
   config?: string;
   policy: string[];
   ignore: boolean;
@@ -70,6 +78,8 @@ export interface CheckOptions extends InputOptions {
   cacheLocation?: string;
   /** Findings of one rule listed per file; the rest are counted in one (0: all). Else `max_per_rule:`, else the default. */
   maxPerRule?: number;
+  /** --cbom: a CycloneDX 1.6 BOM whose cryptographic assets are compared with the checked policies. */
+  cbom?: string;
 }
 
 export interface ReportOptions extends InputOptions {
@@ -107,8 +117,11 @@ export async function runCheck(patterns: string[], options: CheckOptions, io: Io
   if (options.fixDryRun && options.format === 'sarif') throw new UsageError('--fix-dry-run prints JSON or text, not SARIF');
   const fixMode: FixMode = options.fix ? 'write' : options.fixDryRun ? 'dry-run' : 'none';
   const terminal = new Terminal(io);
+  const cbom = options.cbom !== undefined ? readCbomFile(options.cbom, io, terminal) : undefined;
+  if (cbom === null) return 2;
   const plan = prepare(patterns, options, io, terminal);
   if (!plan) return 2;
+  const policies: string[] = [];
   // Never for --fix: a fixed file is a new file, and the next run checks it anyway.
   const cache = options.cache && fixMode === 'none' ? ResultCache.open(options.cacheLocation ?? DEFAULT_CACHE_FILE, io.cwd) : undefined;
   if (cache) for (const job of plan.jobs) if (!job.stdin) job.cachedKey = cache.keyFor(job.path);
@@ -118,7 +131,8 @@ export async function runCheck(patterns: string[], options: CheckOptions, io: Io
   const writer = outputWriter(options, io, sink);
   let errors = 0;
   let warnings = 0;
-  await checkFiles(plan, { command: 'check', fixMode, today: options.today, cache: Boolean(cache), fingerprints: options.format === 'sarif' || Boolean(cache), cwd: io.cwd }, options, io, terminal, cache, (file, outcome, path) => {
+  await checkFiles(plan, { command: 'check', fixMode, today: options.today, ...(options.profile ? { profile: options.profile } : {}), cache: Boolean(cache), fingerprints: options.format === 'sarif' || Boolean(cache), cwd: io.cwd }, options, io, terminal, cache, (file, outcome, path) => {
+    if (outcome.isPolicy && path !== STDIN) policies.push(path);
     for (const finding of openFindings(outcome)) {
       if (finding.severity === 'error') errors++;
       else if (finding.severity === 'warning') warnings++;
@@ -138,6 +152,11 @@ export async function runCheck(patterns: string[], options: CheckOptions, io: Io
     }
   }
   if (!sink.close()) return 2;
+  if (cbom) {
+    const counts = reportCbom(cbom, policies, plan, options, io, terminal);
+    errors += counts.errors;
+    warnings += counts.warnings;
+  }
 
   if (plan.failed) return 2;
   if (errors > 0) return 1;
@@ -148,6 +167,61 @@ export async function runCheck(patterns: string[], options: CheckOptions, io: Io
   return 0;
 }
 
+/** The BOM of --cbom, read and validated before any policy is checked; `null` (exit 2) when it cannot be used. */
+function readCbomFile(file: string, io: Io, terminal: Terminal): { name: string; reading: CbomReading } | null {
+  const path = resolve(io.cwd, file);
+  let source;
+  try {
+    source = readSource(path, MAX_CBOM_BYTES, 'BOMs');
+  } catch (error) {
+    terminal.say(`cek-policy: --cbom ${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? 'I/O error'})`);
+    return null;
+  }
+  if (source.kind === 'refused') {
+    terminal.say(`cek-policy: --cbom ${file}: ${source.message}`);
+    return null;
+  }
+  const reading = readCbom(file, source.text);
+  for (const error of reading.errors) terminal.say(`cek-policy: --cbom ${error}`);
+  return reading.errors.length > 0 ? null : { name: file, reading };
+}
+
+const MAX_CBOM_BYTES = 32 * 1024 * 1024;
+
+/**
+ * Policy against practice, after the policies' own findings: each BOM asset the checked policies do not approve (or
+ * prohibit) or their profile does not allow today, and each approved algorithm nothing in the BOM uses; one line
+ * each on standard error. Errors and warnings count towards the exit status like findings.
+ */
+function reportCbom(cbom: { name: string; reading: CbomReading }, policies: string[], plan: Plan, options: CheckOptions, io: Io, terminal: Terminal): { errors: number; warnings: number } {
+  const assessments: CryptoAssessment[] = [];
+  let today = options.today ?? systemToday();
+  for (const path of policies) {
+    const { loaded } = plan.configs.resolve(path);
+    today = loaded.config.today ?? today;
+    const source = readSource(path, MAX_CBOM_BYTES, 'policies');
+    if (source.kind === 'refused') continue;
+    assessments.push(assessCryptography(parsePolicyDocument(source.text, path), loaded.config, today));
+  }
+  if (assessments.length === 0) {
+    terminal.say(`cek-policy: --cbom ${cbom.name}: no policy was checked to compare the BOM with`);
+    return { errors: 0, warnings: 0 };
+  }
+  const issues = compareCbom(cbom.reading, assessments, assessments[0].choice, today);
+  let errors = 0;
+  let warnings = 0;
+  for (const issue of issues) {
+    if (issue.severity === 'error') errors++;
+    else if (issue.severity === 'warning') warnings++;
+    if (options.quiet && issue.severity !== 'error') continue;
+    terminal.say(`${cbom.name}: ${issue.severity} cbom-${issue.kind} ${issue.message}`);
+  }
+  for (const name of cbom.reading.unread) terminal.say(`${cbom.name}: info cbom-unread no algorithm could be read from the cryptographic asset "${name}"`);
+  terminal.say(`cek-policy: --cbom ${cbom.name}: ${cbom.reading.assets.length} algorithm uses read, judged against ${assessments[0].profile} and ${assessments.length} polic${assessments.length === 1 ? 'y' : 'ies'}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`);
+  void io;
+  return { errors, warnings };
+}
+
 export async function runReport(patterns: string[], options: ReportOptions, io: Io): Promise<number> {
   const format = REPORT_FORMATS[options.format];
   const terminal = new Terminal(io);
@@ -156,7 +230,7 @@ export async function runReport(patterns: string[], options: ReportOptions, io: 
   // Per file only its part of the report (statuses, evidence quotes), never its document or model.
   const documents: DocumentReport[] = [];
   let first: string | undefined;
-  await checkFiles(plan, { command: 'report', fixMode: 'none', today: options.today, cache: false, fingerprints: false, cwd: io.cwd }, options, io, terminal, undefined, (_file, outcome, path) => {
+  await checkFiles(plan, { command: 'report', fixMode: 'none', today: options.today, ...(options.profile ? { profile: options.profile } : {}), cache: false, fingerprints: false, cwd: io.cwd }, options, io, terminal, undefined, (_file, outcome, path) => {
     first ??= path;
     if (outcome.report) documents.push(outcome.report);
   });
@@ -201,7 +275,7 @@ function prepare(patterns: string[], options: InputOptions, io: Io, terminal: Te
 
   // Every config once, before any file is checked: a broken one stops the run, each problem on its own line.
   const configFile = options.config !== undefined ? resolve(io.cwd, options.config) : undefined;
-  const configs = contextResolver({ configFile, today: options.today });
+  const configs = contextResolver({ configFile, today: options.today, ...(options.profile ? { profile: options.profile } : {}) });
   const plan: Plan = { jobs, configFile, configs, notifications: walkWarnings, catalogWarnings: [], failed: false };
   let broken = false;
   for (const job of jobs) {
@@ -213,6 +287,10 @@ function prepare(patterns: string[], options: InputOptions, io: Io, terminal: Te
         const position = lines.positionAt(problem.span.start);
         terminal.say(`${shown(loaded.file, io)}:${position.line + 1}:${position.character + 1}: config error: ${problem.message}`);
       }
+      broken = true;
+    }
+    if (options.profile && !parseProfileName(options.profile, loaded.config.cryptoProfiles ?? [])) {
+      terminal.say(`cek-policy: --profile ${options.profile}: unknown cryptography profile or option; use ${BUILTIN_PROFILES.map((profile) => profile.id).join(', ')} (options +rev3 for nist, +fips), or the id of a file listed under \`profiles\` in .cekpolicy.yaml`);
       broken = true;
     }
     for (const error of loaded.catalogErrors) {

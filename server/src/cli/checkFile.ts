@@ -30,6 +30,8 @@ export interface CheckContext {
   configFile?: string;
   /** --today. */
   today?: string;
+  /** --profile. */
+  profile?: string;
   /** --cache: compute each file's cache key. */
   cache: boolean;
   /** Compute each finding's SARIF fingerprint: for SARIF output, and for the cache (which serves every format). */

@@ -62,6 +62,6 @@ export class ConfigResolver {
 }
 
 /** The resolver of a run from its check context (--config already absolute): in the main thread and in each worker. */
-export function contextResolver(context: { configFile?: string; today?: string }): ConfigResolver {
-  return new ConfigResolver(context.configFile, context.today !== undefined ? { today: context.today } : {});
+export function contextResolver(context: { configFile?: string; today?: string; profile?: string }): ConfigResolver {
+  return new ConfigResolver(context.configFile, { ...(context.today !== undefined ? { today: context.today } : {}), ...(context.profile !== undefined ? { profileOverride: context.profile } : {}) });
 }

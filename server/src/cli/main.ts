@@ -88,6 +88,7 @@ function buildProgram(io: Io, exit: (code: number) => void): Command {
     .option('--color', 'colour the text output (default: when stdout is a terminal and NO_COLOR is unset)')
     .option('--no-color', 'never colour the text output')
     .option('--cache', 'check only files that changed since the last run with --cache (the key: content, config, catalog, version); never with --fix')
+    .option('--cbom <file>', 'compare a CycloneDX 1.6 BOM (JSON) with the policies: algorithms in use that they do not approve or their profile disallows, and approved ones nothing uses')
     .option('--cache-location <path>', `where --cache keeps its file (default: ${DEFAULT_CACHE_FILE} in the current directory; a folder holds a ${DEFAULT_CACHE_FILE})`)
     .addHelpText('after', FILES_HELP + '\n' + EXIT_STATUS)
     .action((paths: string[], options: CheckOptions) => run(runCheck(paths, { ...options, policy: options.policy ?? [] }, io)));
@@ -120,6 +121,7 @@ function buildProgram(io: Io, exit: (code: number) => void): Command {
 function addInputOptions(command: Command): Command {
   return command
     .addOption(new Option('--today <date>', 'the date used as today by the date rules (YYYY-MM-DD)').argParser(parseDate))
+    .option('--profile <name>', 'the cryptography profile the algorithms are judged against: nist (default), nist+rev3, nist+fips, cnsa-2.0, bsi-tr-02102-1, or a user profile id (wins over the policy and .cekpolicy.yaml)')
     .option('-c, --config <file>', 'use this .cekpolicy.yaml instead of the one found upward from each file')
     .addOption(new Option('--policy <file>', 'check this file as a policy even without "kind: crypto-policy" (repeatable; - for stdin)').argParser(collectValues))
     .option('-o, --output-file <file>', 'write the output to this file instead of stdout')

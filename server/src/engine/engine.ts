@@ -3,6 +3,7 @@ import { DEFAULT_CONFIG, type CheckConfig } from './config/config';
 import { parsePolicyDocument, type PolicyDocument, type PolicyFormat } from './parse/document';
 import { BASELINE_DUTIES, DEFAULT_SEGREGATION, REQUIRED_DUTIES, isActor } from './model/duties';
 import { FixBuilder } from './fixes/edits';
+import { assessCryptography, type CryptoAssessment } from './crypto/assess';
 import { finishFindings } from './fixes/vet';
 import { PolicyModel } from './model/model';
 import type { Rule, RuleContext } from './rules/rule';
@@ -58,6 +59,8 @@ export interface CheckResult {
   set?: PolicySetSummary;
   /** Every judged control (config and document `controls:`) with its status: CEK-01/02 from their guidelines, the packs from theirs. */
   controls: ControlResult[];
+  /** Every algorithm mention with the policy's stance and its status under the profile (a policy that parsed). */
+  cryptography?: CryptoAssessment;
 }
 
 export function checkText(text: string, fileName: string, options: CheckOptions): CheckResult {
@@ -143,7 +146,8 @@ function checkRules(document: PolicyDocument, options: CheckOptions, config: Che
   const controls = options.requirements === false || foreign ? [] : controlResults(judgement.domain, requirements, sorted);
   // The result outlives the check (the editor keeps it per open document): the index's term tables go now.
   policy.concepts.release();
-  return { document, policy, isPolicy, detection, findings: sorted, rulesRun: ruleSet.filter((rule) => !skipped.includes(rule.id)), requirements, controls, ...(summary ? { set: summary } : {}) };
+  const cryptography = options.requirements === false || foreign ? undefined : assessCryptography(document, config, options.today);
+  return { document, policy, isPolicy, detection, findings: sorted, rulesRun: ruleSet.filter((rule) => !skipped.includes(rule.id)), requirements, controls, ...(summary ? { set: summary } : {}), ...(cryptography ? { cryptography } : {}) };
 }
 
 /** A guideline one of whose rules did not run (time budget) is not assessed: an unreported gap must not read as met. */
@@ -190,6 +194,7 @@ function toFinding(rule: Rule, config: CheckConfig, result: RuleFinding, wantSug
     ...(suggestions.length ? { suggestions } : {}),
     ...(result.related?.length ? { related: result.related } : {}),
     ...(result.data ? { data: result.data } : {}),
+    ...(rule.blocks === false ? { advisory: true as const } : {}),
   };
 }
 

@@ -47,6 +47,8 @@ export interface Finding {
   suggestions?: Fix[];
   related?: RelatedLocation[];
   data?: Record<string, unknown>;
+  /** Cites its guidelines as context only: it does not keep them from being met (Rule.blocks). */
+  advisory?: true;
   /** Set when an inline directive suppresses this finding (kept for SARIF's audit trail). */
   suppression?: Suppression;
 }

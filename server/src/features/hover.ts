@@ -5,6 +5,7 @@ import { DUTY_DESCRIPTIONS, isActor, isDutyId } from '../engine/model/duties';
 import type { LineIndex } from '../engine/parse/text';
 import type { Span } from '../engine/types';
 import { controlHover } from './controlMarkdown';
+import { mentionHover } from '../engine/crypto/report';
 import { toOffset, toRange } from './positions';
 import { schemaAt } from '../engine/model/schemaInfo';
 import { entryAt, rootEntry } from './outline';
@@ -46,6 +47,10 @@ export function hover(view: FeatureView, position: Position): Hover | null {
       const read = duty.matched ? `Read as \`${duty.value}\` (${duty.matched}) for ${role.title?.value ?? role.assignee?.value ?? 'this role'}.` : '';
       return { contents: { kind: 'markdown', value: [`**Duty \`${duty.value}\`**`, '', description.text, ...(read ? ['', read] : []), '', ...guidelines].join('\n') }, range: toRange(lines, duty.span) };
     }
+  }
+  const mention = view.cryptography?.mentions.find((candidate) => within(offset, candidate.span) || (candidate.parameterSpan !== undefined && within(offset, candidate.parameterSpan)));
+  if (mention && view.cryptography) {
+    return { contents: { kind: 'markdown', value: mentionHover(mention, view.cryptography.profile, view.today) }, range: toRange(lines, mention.span) };
   }
   const { outline } = view;
   const actorSpan = actor.declared[0]?.span ?? (outline && rootEntry(outline, 'actor')?.keySpan);

@@ -66,6 +66,7 @@ export interface ViewDetails {
   title?: string;
   /** The policy set, when references were resolved (the report of an open document shows it). */
   set?: PolicySetSummary;
+  cryptography?: ReportSource['cryptography'];
 }
 
 /**
@@ -108,6 +109,7 @@ export function checkedView(analysis: Analysis, checkMs: number, warmingUp = fal
     id: report.id,
     title: report.title,
     ...(report.set ? { set: report.set } : {}),
+    ...(report.cryptography ? { cryptography: report.cryptography } : {}),
   };
   const markdown = document.markdown;
   if (markdown) {
@@ -192,4 +194,5 @@ class ReceivedView implements FeatureView {
   get id() { return this.details.id; }
   get title() { return this.details.title; }
   get set() { return this.details.set; }
+  get cryptography() { return this.details.cryptography; }
 }

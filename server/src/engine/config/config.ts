@@ -4,6 +4,7 @@ import { unknownRuleProblems } from './configProblems';
 import { bomLength, snapOffset } from '../parse/text';
 import { nodeAtPointer, parseYaml, toPlain } from '../parse/yamlModel';
 import { validateValue, type ValueProblem, type ValueSchema } from './validate';
+import { BUILTIN_PROFILES, builtinProfile, type CryptoProfile } from '../crypto/profiles';
 import type { SeveritySetting, Span } from '../types';
 
 /** Everything a check can be configured with; `.cekpolicy.yaml` and editor settings both end up here. */
@@ -22,6 +23,14 @@ export interface CheckConfig {
   segregation?: [string, string][];
   /** `max_per_rule`: findings of one rule listed per file by the CLI before the rest are counted in one (0: all). */
   maxPerRule?: number;
+  /** Cryptography profile as `id` or `id+option+...` (`nist+rev3+fips`); the policy's own `profile:` wins over it. */
+  profile?: string;
+  /** `--profile` on the CLI: wins over the policy and the config file. */
+  profileOverride?: string;
+  /** User profile files (paths relative to the config file). */
+  profiles?: string[];
+  /** The user profiles loaded from `profiles` (by the workspace loader: the engine reads no files). */
+  cryptoProfiles?: CryptoProfile[];
 }
 
 export const DEFAULT_CONFIG: CheckConfig = {
@@ -52,6 +61,8 @@ interface RawConfig {
   duties?: { required?: string[]; add?: string[]; remove?: string[] };
   segregation?: [string, string][];
   max_per_rule?: number;
+  profile?: string | { id: string; rev3?: boolean; fips?: boolean };
+  profiles?: string[];
 }
 
 /** The name of a config value in messages: `review.max_interval_months`, `catalogs[2]`. */
@@ -102,8 +113,25 @@ export function parseConfigText(text: string): { config: Partial<CheckConfig>; p
   if (config.duties) result.duties = { required: config.duties.required, add: config.duties.add ?? [], remove: config.duties.remove ?? [] };
   if (config.segregation) result.segregation = config.segregation;
   if (config.max_per_rule !== undefined) result.maxPerRule = config.max_per_rule;
+  if (config.profiles) result.profiles = config.profiles;
+  if (config.profile !== undefined) {
+    const name = profileName(config.profile);
+    const id = name.split('+')[0];
+    if (!config.profiles?.length && !builtinProfile(id)) {
+      const { node } = nodeAtPointer(root, typeof config.profile === 'string' ? '/profile' : '/profile/id');
+      problems.push({ message: `Unknown cryptography profile \`${id}\`: use ${BUILTIN_PROFILES.map((profile) => `\`${profile.id}\``).join(', ')}, or list a profile file under \`profiles\`; \`nist\` is used.`, span: node.span });
+    } else {
+      result.profile = name;
+    }
+  }
   problems.sort((a, b) => a.span.start - b.span.start);
   return { config: result, problems };
+}
+
+/** `nist`, `{id: nist, rev3: true, fips: true}` as `nist+rev3+fips`. */
+export function profileName(value: string | { id: string; rev3?: boolean; fips?: boolean }): string {
+  if (typeof value === 'string') return value.trim();
+  return [value.id.trim(), ...(value.rev3 ? ['rev3'] : []), ...(value.fips ? ['fips'] : [])].join('+');
 }
 
 /** Later layers override earlier ones field by field (rules merge per rule). */

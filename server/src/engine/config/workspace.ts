@@ -4,6 +4,7 @@ import picomatch from 'picomatch';
 import { MAX_CATALOG_BYTES, MAX_CONFIG_BYTES } from '../parse/limits';
 import { readSource } from '../parse/source';
 import { builtinCatalog, parseCatalogFile, parsePackFolder, type Catalog } from './catalog';
+import { loadProfiles } from '../crypto/profileFile';
 import { CONFIG_FILE_NAME, mergeConfig, parseConfigText, type CheckConfig, type ConfigProblem } from './config';
 
 /** A configuration as loaded from disk: data only (YAML and JSON), never code. */
@@ -66,6 +67,11 @@ export function loadLayeredConfig(file: string | undefined, below: Partial<Check
   }
   const config = mergeConfig(...below, fileConfig, ...above);
   const { catalog, errors } = loadCatalogs(config.catalogs, file ? dirname(file) : workspace);
+  if (config.profiles?.length) {
+    const loaded = loadProfiles(config.profiles, file ? dirname(file) : workspace);
+    config.cryptoProfiles = loaded.profiles;
+    errors.push(...loaded.errors);
+  }
   return { config, file, fileText, problems, catalog, catalogErrors: errors };
 }
 

@@ -96,6 +96,8 @@ export interface MarkdownInfo {
   sections: MarkdownSection[];
   blocks: TextBlock[];
   comments: { text: string; span: Span }[];
+  /** Code blocks' text spans (fenced or indented): read for algorithm names only. */
+  code: Span[];
   /** Offset where a new section is best appended (end of document). */
   end: number;
   firstHeadingSpan?: Span;
@@ -113,7 +115,7 @@ export function parseMarkdown(text: string, checkpoint?: Checkpoint): MarkdownIn
   if (headless) blanks.push({ start: bom, end: headless.fenceEnd });
   const tree = parseMarkdownTree(text, blanks, checkpoint);
 
-  const info: MarkdownInfo = { sections: [], blocks: [], comments: [], labels: [], tables: [], links: [], end: text.length };
+  const info: MarkdownInfo = { sections: [], blocks: [], comments: [], labels: [], tables: [], links: [], code: tree.code.map(spanOf), end: text.length };
   if (fenced) info.frontMatter = { ...fenced, fenced: true };
   if (headless) info.frontMatter = { span: { start: bom, end: headless.fenceEnd }, contentStart: bom, contentEnd: headless.contentEnd, fenced: false };
   new Walker(text, info).walk(tree);

@@ -42,6 +42,8 @@ export type MarkdownNode = BlockNode | InlineNode | TableCellNode;
 
 export interface MarkdownTree {
   children: BlockNode[];
+  /** Fenced and indented code blocks: the spans of their code text (no prose, but algorithm names and settings). */
+  code: Located[];
 }
 
 const markdownParser = commonMark.configure([Table]);
@@ -129,7 +131,7 @@ export function syntaxTree(text: string, checkpoint?: Checkpoint): Tree {
 export function parseMarkdownTree(text: string, blanks: readonly Located[] = [], checkpoint?: Checkpoint): MarkdownTree {
   const source = new Source(text, blanks);
   const tree = syntaxTree(source.parsed, checkpoint);
-  const root: MarkdownTree = { children: [] };
+  const root: MarkdownTree = { children: [], code: [] };
   const blocks: { children: BlockNode[] }[] = [root];
   const inlines: InlineFrame[] = [];
   let table: TableNode | undefined;
@@ -283,6 +285,8 @@ export function parseMarkdownTree(text: string, blanks: readonly Located[] = [],
           return false;
         }
         default:
+          if (name === 'CodeText') root.code.push({ start, end: at(ref.to) });
+          if (name === 'FencedCode' || name === 'CodeBlock') return true;
           if (HTML_BLOCKS.has(name)) addBlock({ type: 'html', value: text.slice(start, end), start, end });
           // Code, rules, link definitions and table delimiter rows hold no prose.
           return false;

@@ -9,7 +9,8 @@ import type { PolicyFormat } from '../parse/document';
 import type { LineIndex } from '../parse/text';
 import type { Span } from '../types';
 import { caiqAnswers, controlCaiqAnswers, controlSummary, tally } from './summary';
-import type { ComplianceReport, ControlTally, DocumentReport, ReportEvidence, RequirementReport, SetControl, SetRequirement } from './types';
+import { cryptographySource, type CryptographySource } from '../crypto/report';
+import type { ComplianceReport, ControlTally, CryptographyReport, DocumentReport, ReportEvidence, RequirementReport, SetControl, SetRequirement } from './types';
 import type { ControlResult } from '../requirements/domain';
 import { DOMAIN_CONTROL_IDS } from '../packs/registry';
 
@@ -46,6 +47,8 @@ export interface ReportSource {
   title?: string;
   /** The policy set, when references were resolved. */
   set?: PolicySetSummary;
+  /** The algorithm mentions and their statuses (absent when the document was not read as a policy). */
+  cryptography?: CryptographySource;
 }
 
 export function reportSource(result: CheckResult): ReportSource {
@@ -60,6 +63,7 @@ export function reportSource(result: CheckResult): ReportSource {
     id: scalarText(policy?.field('id')) ?? policy?.meta.id?.value,
     title: scalarText(policy?.field('title')) ?? document.markdown?.sections[0]?.heading,
     ...(result.set ? { set: result.set } : {}),
+    ...(result.cryptography ? { cryptography: cryptographySource(result.cryptography) } : {}),
   };
 }
 
@@ -92,6 +96,7 @@ export function reportOf(file: string, source: ReportSource, catalog: Catalog): 
       ? { codes: actor.codes, basis: actor.basis, ...optional('hostsCustomerData', actor.hostsCustomerData), ...optional('ai', actor.ai), summary: actor.summary, evidence: actor.evidence.map((signal) => ({ ...evidenceOf(source, signal.span, signal.label) })) }
       : { codes: [], basis: 'unknown', summary: 'The document could not be read.', evidence: [] },
     requirements,
+    ...(source.cryptography ? { cryptography: cryptographyReport(source) } : {}),
     controls: controlTallies(source, catalog),
     caiq: [...caiqAnswers((ref) => source.requirements.find((requirement) => refKey(requirement.ref) === refKey(ref))?.status, catalog), ...controlCaiqAnswers(source.controls ?? [], catalog)],
     ...(source.set ? setOf(source, source.set) : {}),
@@ -148,6 +153,25 @@ function requirementReport(source: ReportSource, requirement: ReportSource['requ
     }),
     reason: requirement.reason,
     ...(requirement.ref.kind === 'requirement' && requirement.elements?.length ? { elements: requirement.elements.map(({ id, label, met }) => ({ id, label, met })) } : {}),
+  };
+}
+
+/** The report's algorithm table: a row per mention, with its line and the text as written. */
+function cryptographyReport(source: ReportSource): CryptographyReport {
+  const cryptography = source.cryptography!;
+  return {
+    profile: cryptography.profile,
+    mentions: cryptography.mentions.map((mention) => ({
+      line: source.lines.positionAt(mention.span.start).line + 1,
+      text: quote(source, mention.span),
+      algorithm: mention.algorithm,
+      parameter: mention.parameter,
+      use: mention.use,
+      stance: mention.stance,
+      status: mention.status,
+      ...(mention.until ? { until: mention.until } : {}),
+      source: mention.source,
+    })),
   };
 }
 

@@ -101,6 +101,7 @@ class HtmlReport {
       ...this.controls.map((control) => this.controlSection(control.id, control.title)),
       this.caiqSection(),
       this.actorSection(),
+      this.cryptographySection(),
       '</main>',
       `<footer class="muted"><p>Statuses are decided per guideline from the policy text; the findings are what ${esc(this.report.tool.name)} reports in the editor and in CI. This file needs no script and loads nothing from the network.</p></footer>`,
       '</body>',
@@ -153,6 +154,7 @@ ${body}
       ...this.controls.map((control) => [anchor('control', control.id), `${control.id}${control.title ? ` · ${control.title}` : ''}`]),
       ['caiq', 'AI-CAIQ answers'],
       ['actors', 'SSRM actor per document'],
+      ['cryptography', 'Cryptography per document'],
     ];
     return `<nav aria-label="Contents"><h2 id="contents">Contents</h2><ol>${items.map(([id, label]) => `<li><a href="#${id}">${esc(label)}</a></li>`).join('')}</ol></nav>`;
   }
@@ -300,6 +302,28 @@ ${questions.join('\n')}
 ${rows.join('\n')}
 </tbody>
 </table>
+</section>`;
+  }
+
+  /** An algorithm table per document: every mention, the policy's stance, its status under the profile and the date of its next status. */
+  private cryptographySection(): string {
+    const tables = this.report.documents.map((document) => {
+      const cryptography = document.cryptography;
+      if (!cryptography || cryptography.mentions.length === 0) return `<h3>${this.fileLink(document.file)}</h3>\n<p>No algorithm, key size or protocol version is named.</p>`;
+      const rows = cryptography.mentions.map((mention) => `<tr><th scope="row">${this.position(document.file, mention.line)} ${quote(mention.text)}</th><td>${esc(mention.algorithm)}</td><td>${esc(mention.parameter === null ? '—' : String(mention.parameter))}</td><td>${esc(mention.use)}</td><td>${esc(mention.stance)}</td><td><strong>${esc(mention.status)}</strong></td><td>${esc(mention.until ?? '—')}</td><td>${esc(mention.source)}</td></tr>`);
+      return `<h3>${this.fileLink(document.file)}</h3>
+<table>
+<caption>Algorithms named in the policy, judged against the ${esc(cryptography.profile)} profile on ${esc(this.report.today)}</caption>
+<thead><tr><th scope="col">Where</th><th scope="col">Algorithm</th><th scope="col">Parameter</th><th scope="col">Use</th><th scope="col">Policy's stance</th><th scope="col">Status</th><th scope="col">Until</th><th scope="col">Source</th></tr></thead>
+<tbody>
+${rows.join('\n')}
+</tbody>
+</table>`;
+    });
+    return `<section aria-labelledby="cryptography">
+<h2 id="cryptography">Cryptography per document</h2>
+<p>Every algorithm, key size, mode and protocol version the policy names, the policy's stance on it (approved, prohibited, legacy, mentioned) and its status under the profile: acceptable, deprecated (until the date it becomes disallowed), legacy-use, disallowed, not-approved or unknown (the text does not give the size, curve or version). The figures come from the standards named in each row; they are not legal advice.</p>
+${tables.join('\n')}
 </section>`;
   }
 

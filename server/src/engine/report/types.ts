@@ -131,6 +131,29 @@ export interface ActorReport {
   evidence: ReportEvidence[];
 }
 
+/** One algorithm mention: where, what, the policy's stance and its status under the profile on the report's date. */
+export interface CryptoMentionReport {
+  line: number;
+  /** The name as written. */
+  text: string;
+  /** Canonical id: AES, 3DES, SHA-256, RSA, ECDSA, TLS ... */
+  algorithm: string;
+  /** Key size in bits, a curve ("P-256"), a version ("1.2"), or a prohibited bound ("<2048"). */
+  parameter: number | string | null;
+  use: string;
+  stance: 'approved' | 'prohibited' | 'legacy' | 'mentioned' | string;
+  status: 'acceptable' | 'deprecated' | 'legacy-use' | 'disallowed' | 'not-approved' | 'unknown' | string;
+  /** For a deprecated item: the day it becomes disallowed. */
+  until?: string;
+  source: string;
+}
+
+export interface CryptographyReport {
+  /** The profile judged against: `nist`, `nist+rev3+fips`, `cnsa-2.0`, `bsi-tr-02102-1`, or a user profile id. */
+  profile: string;
+  mentions: CryptoMentionReport[];
+}
+
 export interface DocumentReport {
   /** Path as given (relative to the working directory), or the document URI in the editor. */
   file: string;
@@ -139,6 +162,8 @@ export interface DocumentReport {
   format: 'yaml' | 'markdown';
   actor: ActorReport;
   requirements: RequirementReport[];
+  /** The cryptography the policy allows, judged against its profile. */
+  cryptography?: CryptographyReport;
   controls: ControlTally[];
   caiq: CaiqReport[];
   /** Its policy set, when references were resolved: what it refers to, and the documents reached. */

@@ -73,7 +73,7 @@ function cites(finding: Finding, ref: GuidelineRef): boolean {
 
 /** Findings that block a guideline: open (not suppressed) errors and warnings that cite it. */
 export function blockingFindings(findings: Finding[], ref: GuidelineRef): Finding[] {
-  return findings.filter((finding) => !finding.suppression && finding.severity !== 'info' && cites(finding, ref));
+  return findings.filter((finding) => !finding.suppression && !finding.advisory && finding.severity !== 'info' && cites(finding, ref));
 }
 
 /**

@@ -45,6 +45,15 @@ import { suppressionExpired } from './suppression-expired';
 import { suppressionUnjustified } from './suppression-unjustified';
 import { suppressionUnused } from './suppression-unused';
 // Suppression rules
+import { algorithmDisallowed } from './algorithm-disallowed';
+import { algorithmDeprecated } from './algorithm-deprecated';
+import { algorithmNotApproved } from './algorithm-not-approved';
+import { quantumVulnerable } from './quantum-vulnerable';
+import { cryptoperiodTooLong } from './cryptoperiod-too-long';
+import { cryptoperiodMissing } from './cryptoperiod-missing';
+import { keyGenerationUnspecified } from './key-generation-unspecified';
+import { unknownProfile } from './unknown-profile';
+// Cryptography rules (CEK-04, CEK-10, CEK-12)
 
 import { controlRequirementMissing, domainRules } from './domain-controls';
 /** The registry: docs, SARIF rule metadata and the coverage test are generated from this list. */
@@ -96,6 +105,15 @@ export const rules: Rule[] = [
   suppressionExpired,
   suppressionUnused,
   // Suppression rules (list)
+  algorithmDisallowed,
+  algorithmDeprecated,
+  algorithmNotApproved,
+  quantumVulnerable,
+  cryptoperiodTooLong,
+  cryptoperiodMissing,
+  keyGenerationUnspecified,
+  unknownProfile,
+  // Cryptography rules (list)
   ...domainRules,
   controlRequirementMissing,
   // CEK-03..CEK-21: one rule per control pack (controls/CEK-NN/control.json), and user catalogs' controls

@@ -39,6 +39,12 @@ export interface Rule {
   fixable: 'safe' | 'suggestion' | false;
   /** Which formats the rule can report in. */
   formats: ('yaml' | 'markdown')[];
+  /**
+   * `false`: the findings cite their guidelines as context but do not decide those guidelines' statuses. The
+   * cryptography rules speak for CEK-04, CEK-10 and CEK-12, whose guidelines the built-in catalog does not carry;
+   * the CEK-01 guideline they cite (a policy that addresses cryptographic functions) is not judged on algorithm strength.
+   */
+  blocks?: false;
   /** `false` for hygiene rules (parse errors, schema, suppressions) that are not requirements of the control's summary. */
   summary?: false;
   check(context: RuleContext): RuleFinding[];

@@ -27,6 +27,7 @@ export function renderRuleDoc(rule: Rule, catalog: Catalog): string {
   }
   if (rule.pack) lines.push(`Our summary of the requirement (CSA's text is shown when your catalog has it); how the pack reads the policy: [controls/${rule.pack}/README.md](../../controls/${rule.pack}/README.md).`, '');
   if (rule.example) lines.push('## Example', '', 'A sentence that satisfies the rule, under the section it belongs in:', '', `> ${rule.example}`, '');
+  if (rule.blocks === false) lines.push('The findings cite the guideline as context; they do not decide its status in the report (they speak for the control named above).', '');
   lines.push('## Fix', '', rule.pack ? 'A quick fix adds a titled section (Markdown, inside the section the topic belongs in) or the `key_management` field (YAML) holding the example sentence, to adapt to what your organisation does; it needs a human choice, so fix-all and `--fix` never apply it.' : FIX_TEXT[fix], '');
   lines.push(
     '## Configuration',
