@@ -5,7 +5,8 @@ import { CheckService } from './checkService';
 import type { ConfigState } from './checkWorker';
 import { debugs } from './debugTopics';
 import { DocumentViews, type Need } from './documentViews';
-import { CONFIG_FILE_NAME, parseConfigText } from './engine/config/config';
+import { isConfigFileName, parseConfigText } from './engine/config/config';
+import { rules as allRules } from './engine/rules';
 import { MAX_POLICY_BYTES } from './engine/parse/limits';
 import type { Catalog } from './engine/config/catalog';
 import { LineIndex } from './engine/parse/text';
@@ -121,7 +122,7 @@ connection.onInitialized(guarded('initialized', undefined, async () => {
   if (canAskConfiguration) {
     void connection.client.register(DidChangeConfigurationNotification.type, undefined).catch(() => undefined);
   }
-  void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${CONFIG_FILE_NAME}` }] }).catch(() => undefined);
+  void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/.cekpolicy.{yaml,yml,json}' }] }).catch(() => undefined);
   await refreshSettings();
 }));
 
@@ -218,12 +219,12 @@ function internalErrorDiagnostic(error: unknown): Diagnostic {
 }
 
 function isConfigFile(uri: string): boolean {
-  return (pathOfUri(uri) ?? uri).endsWith(CONFIG_FILE_NAME);
+  return isConfigFileName(pathOfUri(uri) ?? uri);
 }
 
 function publishConfigProblems(uri: string, text: string, version?: number): void {
   const lines = new LineIndex(text);
-  const diagnostics = parseConfigText(text).problems.map((problem): Diagnostic => ({ range: toRange(lines, problem.span), severity: 1, source: 'cek-policy', code: 'config', message: problem.message }));
+  const diagnostics = parseConfigText(text, { ruleIds: allRules.map((rule) => rule.id) }).problems.map((problem): Diagnostic => ({ range: toRange(lines, problem.span), severity: 1, source: 'cek-policy', code: 'config', message: problem.message }));
   void connection.sendDiagnostics({ uri, version, diagnostics }).catch(() => undefined);
 }
 

@@ -2,7 +2,8 @@ import configSchema from '../../../../schemas/cekpolicy-config.schema.json';
 import { isIsoDate } from '../parse/dates';
 import { unknownRuleProblems } from './configProblems';
 import { bomLength, snapOffset } from '../parse/text';
-import { nodeAtPointer, parseYaml, toPlain } from '../parse/yamlModel';
+import { nodeAtPointer, parseYaml, toPlain, type PNode } from '../parse/yamlModel';
+import { normalizeRuleSeverities } from './severity';
 import { validateValue, type ValueProblem, type ValueSchema } from './validate';
 import type { SeveritySetting, Span } from '../types';
 
@@ -18,6 +19,8 @@ export interface CheckConfig {
   roles: { reviewMonths: number; trainingMonths: number };
   duties: { required?: string[]; add: string[]; remove: string[] };
   segregation?: [string, string][];
+  /** A rule whose severity is not configured reports its warnings as errors (the `strict` preset). */
+  warningsAsErrors?: boolean;
 }
 
 export const DEFAULT_CONFIG: CheckConfig = {
@@ -29,7 +32,25 @@ export const DEFAULT_CONFIG: CheckConfig = {
   duties: { add: [], remove: [] },
 };
 
-export const CONFIG_FILE_NAME = '.cekpolicy.yaml';
+/** The names a configuration file may have, in the order they are looked for; two in one folder is an error. */
+export const CONFIG_FILE_NAMES = ['.cekpolicy.yaml', '.cekpolicy.yml', '.cekpolicy.json'] as const;
+export const CONFIG_FILE_NAME = CONFIG_FILE_NAMES[0];
+
+/** True for a path whose last part is one of CONFIG_FILE_NAMES. */
+export function isConfigFileName(path: string): boolean {
+  return CONFIG_FILE_NAMES.some((name) => path === name || path.endsWith(`/${name}`) || path.endsWith(`\\${name}`));
+}
+
+/** One entry of `extends:` as written, with where it is (problems of what it names are reported there). */
+export interface ExtendsEntry {
+  name: string;
+  span: Span;
+}
+
+export interface ParseConfigOptions {
+  /** The rule ids a `rules:` key may name; without them, rule ids are not checked. */
+  ruleIds?: readonly string[];
+}
 
 export interface ConfigProblem {
   message: string;
@@ -41,11 +62,13 @@ interface RawConfig {
   actor?: string | string[];
   files?: string[];
   catalogs?: string[];
-  rules?: Record<string, SeveritySetting>;
+  extends?: string | string[];
+  rules?: Record<string, string | number>;
   review?: { max_interval_months?: number; due_soon_days?: number };
   roles?: { review_months?: number; training_months?: number };
   duties?: { required?: string[]; add?: string[]; remove?: string[] };
   segregation?: [string, string][];
+  warnings_as_errors?: boolean;
 }
 
 /** The name of a config value in messages: `review.max_interval_months`, `catalogs[2]`. */
@@ -58,7 +81,7 @@ export function configPath(path: (string | number)[]): string {
  * checked against the schema before use: a bad one is reported once, on its own line, and left out, so its
  * default applies while the good values still count. Never throws.
  */
-export function parseConfigText(text: string): { config: Partial<CheckConfig>; problems: ConfigProblem[] } {
+export function parseConfigText(text: string, options: ParseConfigOptions = {}): { config: Partial<CheckConfig>; problems: ConfigProblem[]; extends: ExtendsEntry[] } {
   const start = bomLength(text);
   const parsed = parseYaml(text.slice(start), start);
   const inside = (span: Span): Span => {
@@ -66,7 +89,7 @@ export function parseConfigText(text: string): { config: Partial<CheckConfig>; p
     return { start: from, end: Math.max(from, snapOffset(text, span.end)) };
   };
   const problems: ConfigProblem[] = parsed.errors.map((error) => ({ message: error.message, span: inside(error.span) }));
-  if (problems.length > 0 || !parsed.root) return { config: {}, problems };
+  if (problems.length > 0 || !parsed.root) return { config: {}, problems, extends: [] };
   const root = parsed.root;
   const valueProblems: ValueProblem[] = [];
   const raw = validateValue(configSchema as ValueSchema, toPlain(root), [], configPath, valueProblems) as RawConfig | undefined;
@@ -76,8 +99,8 @@ export function parseConfigText(text: string): { config: Partial<CheckConfig>; p
     const message = problem.path.length === 0 ? 'The configuration must be a mapping of settings (today, actor, files, rules, ...); it is ignored.' : problem.message;
     problems.push({ message, span: problem.atKey && entry ? entry.keySpan : node.span });
   }
-  problems.push(...unknownRuleProblems(root));
-  if (!raw) return { config: {}, problems };
+  if (options.ruleIds) problems.push(...unknownRuleProblems(root, options.ruleIds));
+  if (!raw) return { config: {}, problems, extends: [] };
   const config = raw;
   if (config.today !== undefined && !isIsoDate(String(config.today))) {
     const { node } = nodeAtPointer(root, '/today');
@@ -89,13 +112,42 @@ export function parseConfigText(text: string): { config: Partial<CheckConfig>; p
   if (config.actor !== undefined) result.actor = Array.isArray(config.actor) ? config.actor : [config.actor];
   if (config.files) result.files = config.files;
   if (config.catalogs) result.catalogs = config.catalogs;
-  if (config.rules) result.rules = { ...config.rules };
+  if (config.rules) result.rules = normalizeRuleSeverities(config.rules);
+  if (config.warnings_as_errors !== undefined) result.warningsAsErrors = config.warnings_as_errors;
   if (config.review) result.review = { maxIntervalMonths: config.review.max_interval_months ?? 12, dueSoonDays: config.review.due_soon_days ?? 30 };
   if (config.roles) result.roles = { reviewMonths: config.roles.review_months ?? 12, trainingMonths: config.roles.training_months ?? 12 };
   if (config.duties) result.duties = { required: config.duties.required, add: config.duties.add ?? [], remove: config.duties.remove ?? [] };
   if (config.segregation) result.segregation = config.segregation;
   problems.sort((a, b) => a.span.start - b.span.start);
-  return { config: result, problems };
+  return { config: result, problems, extends: extendsEntries(root, config.extends) };
+}
+
+/** The valid entries of `extends:` (one name or a list), each with its span. */
+function extendsEntries(root: PNode, value: RawConfig['extends']): ExtendsEntry[] {
+  if (value === undefined) return [];
+  const { node } = nodeAtPointer(root, '/extends');
+  if (node.kind === 'scalar') return typeof value === 'string' ? [{ name: value, span: node.span }] : [];
+  if (node.kind !== 'seq') return [];
+  return node.items.flatMap((item) => (item.kind === 'scalar' && typeof item.value === 'string' ? [{ name: item.value, span: item.span }] : []));
+}
+
+/**
+ * A config in the shape of a configuration file (snake_case keys, `extends` resolved away): what
+ * `--print-config` prints, which is itself a valid `.cekpolicy.json`.
+ */
+export function configFileShape(config: CheckConfig): Record<string, unknown> {
+  return {
+    ...(config.today !== undefined ? { today: config.today } : {}),
+    ...(config.actor !== undefined ? { actor: config.actor } : {}),
+    files: config.files,
+    catalogs: config.catalogs,
+    rules: config.rules,
+    review: { max_interval_months: config.review.maxIntervalMonths, due_soon_days: config.review.dueSoonDays },
+    roles: { review_months: config.roles.reviewMonths, training_months: config.roles.trainingMonths },
+    duties: { ...(config.duties.required !== undefined ? { required: config.duties.required } : {}), add: config.duties.add, remove: config.duties.remove },
+    ...(config.segregation !== undefined ? { segregation: config.segregation } : {}),
+    warnings_as_errors: config.warningsAsErrors ?? false,
+  };
 }
 
 /** Later layers override earlier ones field by field (rules merge per rule). */
