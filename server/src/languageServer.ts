@@ -7,6 +7,7 @@ import { debugs } from './debugTopics';
 import { DocumentViews, type Need } from './documentViews';
 import { isConfigFileName, parseConfigText } from './engine/config/config';
 import { rules as allRules } from './engine/rules';
+import { CREATE_CONFIGURATION_REQUEST, createConfiguration, type CreateConfigurationParams, type CreateConfigurationResult } from './features/createConfiguration';
 import { MAX_POLICY_BYTES } from './engine/parse/limits';
 import type { Catalog } from './engine/config/catalog';
 import { LineIndex } from './engine/parse/text';
@@ -122,7 +123,7 @@ connection.onInitialized(guarded('initialized', undefined, async () => {
   if (canAskConfiguration) {
     void connection.client.register(DidChangeConfigurationNotification.type, undefined).catch(() => undefined);
   }
-  void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/.cekpolicy.{yaml,yml,json}' }] }).catch(() => undefined);
+  void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/.cekpolicy{.yaml,.yml,.json,-baseline.json}' }] }).catch(() => undefined);
   await refreshSettings();
 }));
 
@@ -309,6 +310,7 @@ function catalogOf(uri: unknown): Catalog {
   return configs.forPath(typeof uri === 'string' && documents.get(uri) ? pathOfUri(uri) : undefined).catalog;
 }
 
+connection.onRequest(CREATE_CONFIGURATION_REQUEST, guarded(CREATE_CONFIGURATION_REQUEST, null as CreateConfigurationResult | null, (params?: Partial<CreateConfigurationParams>) => createConfiguration(params) ?? null));
 connection.onRequest('cekPolicy/controls', guarded('cekPolicy/controls', [] as { id: string; title: string }[], (params?: { uri?: unknown }) => {
   return catalogOf(params?.uri).all().map((control) => ({ id: control.id, title: control.title }));
 }));

@@ -14,6 +14,7 @@ import { composeComplianceReport, documentReport, reportOf } from '../engine/rep
 import type { ComplianceReport, DocumentReport } from '../engine/report/types';
 import { analyzeWith, pathOfUri, type ConfigStore } from './analysis';
 import { toDiagnostics } from './diagnostics';
+import { baselinedIn } from './baseline';
 import type { FeatureView } from './view';
 
 /** `cekPolicy/compliance`: the compliance report of the given documents, or of every policy in the workspace. */
@@ -111,7 +112,7 @@ export class DiskPolicies {
       const analysis = format && (text.includes('crypto-policy') || force) ? analyzeWith(uri, 0, text, { path, format, loaded, force, today }) : undefined;
       if (analysis?.result.isPolicy) {
         const { result } = analysis;
-        entry = { uri, today, report: documentReport({ path: uri, result }, loaded.catalog), diagnostics: toDiagnostics({ uri, version: 0, lines: result.document.lines, findings: result.findings }) };
+        entry = { uri, today, report: documentReport({ path: uri, result }, loaded.catalog), diagnostics: toDiagnostics({ uri, version: 0, lines: result.document.lines, findings: result.findings, baselined: baselinedIn(path, loaded.file, text, result.findings) }) };
       }
     } catch {
       entry = undefined;
