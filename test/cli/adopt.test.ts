@@ -117,6 +117,13 @@ describe('cek-policy init (CLI process)', () => {
     assert.match(readFileSync(join(yaml, '.cekpolicy.yaml'), 'utf8'), /^# cek-policy configuration/);
   });
 
+  it('with --force, the files: globs of the configuration it replaces still say which files are policies', () => {
+    const dir = workspace({ '.cekpolicy.yaml': 'files: ["notes/*.md"]\n', 'notes/keys.md': '# Notes\n\nWe keep keys.\n', 'other.md': '# Notes\n' });
+    assert.equal(cli(['init', '--force'], dir).code, 0);
+    const text = readFileSync(join(dir, '.cekpolicy.yaml'), 'utf8');
+    assert.match(text, /^# Policies found here \(1\):\n# {3}notes\/keys\.md {2}.*; matched by files:$/m);
+  });
+
   it('an empty folder gets the commented template with no actor set; a hostile file name stays inside its comment', () => {
     const empty = workspace({});
     assert.equal(cli(['init'], empty).code, 0);

@@ -4,7 +4,7 @@ import { systemToday } from '../clock';
 import { builtinCatalog } from '../engine/config/catalog';
 import { CONFIG_FILE_NAME, DEFAULT_CONFIG } from '../engine/config/config';
 import { initConfigText, type FoundPolicy } from '../engine/config/initConfig';
-import { configFilesIn } from '../engine/config/workspace';
+import { configFilesIn, findConfigFile, loadConfig, matchesPolicyGlobs, type LoadedConfig } from '../engine/config/workspace';
 import { checkDocument } from '../engine/engine';
 import { documentFromSource, formatOf } from '../engine/parse/document';
 import { MAX_POLICY_BYTES } from '../engine/parse/limits';
@@ -16,6 +16,15 @@ import { describeError, expandTargets } from './files';
 export function findPolicies(folder: string): FoundPolicy[] {
   const catalog = builtinCatalog();
   const found: FoundPolicy[] = [];
+  // A configuration being replaced (--force) still says which files are policies (`files:`); its other settings do not
+  // colour what is found (the actor shown is the policy's own, declared or inferred).
+  let globs: Pick<LoadedConfig, 'config' | 'file'> | undefined;
+  try {
+    const file = findConfigFile(folder);
+    globs = file ? loadConfig(file) : undefined;
+  } catch {
+    globs = undefined;
+  }
   for (const target of expandTargets(['.'], [], { cwd: folder, ignore: true }).targets) {
     let source;
     try {
@@ -25,14 +34,15 @@ export function findPolicies(folder: string): FoundPolicy[] {
     }
     if (source.kind !== 'text') continue;
     const format = formatOf(target.path) ?? 'yaml';
-    const result = checkDocument(documentFromSource(source, target.path, format), { today: systemToday(), config: DEFAULT_CONFIG, catalog, format, requirements: false, suggestions: false });
+    const force = globs !== undefined && matchesPolicyGlobs(target.path, globs);
+    const result = checkDocument(documentFromSource(source, target.path, format), { today: systemToday(), config: DEFAULT_CONFIG, catalog, format, force, requirements: false, suggestions: false });
     if (!result.isPolicy) continue;
     const actor = result.policy?.actor;
     found.push({
       path: relative(folder, target.path).split(sep).join('/'),
       actors: actor ? [...actor.codes] : [],
       basis: actor?.basis ?? 'unknown',
-      marked: result.document.hasPolicyMarker,
+      by: result.document.hasPolicyMarker ? 'marker' : force ? 'files' : 'content',
     });
   }
   return found.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

@@ -7,8 +7,8 @@ export interface FoundPolicy {
   /** The actor codes it is judged as, and on what basis (declared in it, or inferred from its text). */
   actors: string[];
   basis: 'declared' | 'config' | 'inferred' | 'unknown';
-  /** It says `kind: crypto-policy` (else it was recognised by its content). */
-  marked: boolean;
+  /** Why it is a policy: `kind: crypto-policy`, a `files:` glob of the configuration, or its content. */
+  by: 'marker' | 'files' | 'content';
 }
 
 export interface InitInput {
@@ -46,7 +46,8 @@ export function initConfigText({ policies, controls }: InitInput): string {
     const width = Math.min(60, Math.max(...policies.slice(0, MAX_LISTED).map((policy) => commentSafe(policy.path).length)));
     for (const policy of policies.slice(0, MAX_LISTED)) {
       const actor = policy.actors.length > 0 ? `actor ${policy.actors.join(', ')} (${policy.basis})` : 'actor not declared, not inferable';
-      lines.push(`#   ${commentSafe(policy.path).padEnd(width)}  ${actor}${policy.marked ? '' : '; recognised by its content'}`);
+      const by = { marker: '', files: '; matched by files:', content: '; recognised by its content' }[policy.by];
+      lines.push(`#   ${commentSafe(policy.path).padEnd(width)}  ${actor}${by}`);
     }
     if (policies.length > MAX_LISTED) lines.push(`#   ... and ${policies.length - MAX_LISTED} more`);
   }
