@@ -55,6 +55,13 @@ describe('baseline: adopting the checker on existing policies (CLI process)', ()
     assert.deepEqual(summary.sort(), ['a.yaml owner-missing unchanged external', 'a.yaml review-interval-too-long unchanged external', 'b.yaml owner-missing new -']);
   });
 
+  it('--baseline-write takes a FILE only when it is a .json file; another word is a path to check', () => {
+    const dir = workspace({ 'policies/a.yaml': gap, 'other/b.yaml': gap });
+    const result = cli(['check', '--baseline-write', 'policies', '--today', TODAY], dir);
+    assert.equal(result.code, 0, result.stderr);
+    assert.deepEqual(Object.keys(JSON.parse(readFileSync(join(dir, '.cekpolicy-baseline.json'), 'utf8')).files), ['policies/a.yaml'], 'only the folder named was checked');
+  });
+
   it('a baseline named but missing or not a baseline stops the run (exit 2); --baseline with --baseline-write is refused', () => {
     const dir = workspace({ 'a.yaml': gap, 'bad.json': '{"files": []}' });
     const missing = cli(['check', '.', '--baseline', 'none.json'], dir);

@@ -121,6 +121,12 @@ export async function runCheck(patterns: string[], options: CheckOptions, io: Io
   const terminal = new Terminal(io);
   if (options.printConfig !== undefined) return printConfig(options.printConfig, options, io, terminal);
   if (options.baseline !== undefined && options.baselineWrite !== undefined) throw new UsageError('--baseline reads a baseline and --baseline-write records one: choose one');
+  // `--baseline-write [FILE]` takes the next word when there is one: `check --baseline-write policies` means the
+  // folder to check, not a baseline named "policies" (a baseline is a .json file).
+  if (typeof options.baselineWrite === 'string' && !options.baselineWrite.toLowerCase().endsWith('.json')) {
+    patterns = [...patterns, options.baselineWrite];
+    options = { ...options, baselineWrite: true };
+  }
   const plan = prepare(patterns, options, io, terminal);
   if (!plan) return 2;
   const baseline = BaselineRun.open(options, io, plan.configFile, (line) => terminal.say(line));

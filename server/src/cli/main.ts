@@ -88,7 +88,7 @@ function buildProgram(io: Io, exit: (code: number) => void): Command {
     .option('--cache', 'check only files that changed since the last run with --cache (the key: content, config, catalog, version); never with --fix')
     .option('--cache-location <path>', `where --cache keeps its file (default: ${DEFAULT_CACHE_FILE} in the current directory; a folder holds a ${DEFAULT_CACHE_FILE})`)
     .option('--baseline <file>', 'report only findings this baseline does not hold (default: .cekpolicy-baseline.json beside the configuration, when there is one)')
-    .option('--baseline-write [file]', 'record the current findings as the baseline (default: .cekpolicy-baseline.json beside the configuration, else here); later runs report only new ones')
+    .option('--baseline-write [file.json]', 'record the current findings as the baseline (default: .cekpolicy-baseline.json beside the configuration, else here); later runs report only new ones')
     .option('--print-config <file>', 'print the configuration that applies to this file (extends and flags resolved) as JSON, and stop')
     .addHelpText('after', FILES_HELP + '\n' + EXIT_STATUS)
     .action((paths: string[], options: CheckOptions) => run(runCheck(paths, { ...options, policy: options.policy ?? [] }, io)));
