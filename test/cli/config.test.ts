@@ -69,12 +69,35 @@ describe('configuration files as linters have them (CLI process)', () => {
       assert.equal(looped.code, 2);
       assert.equal(looped.stderr, '.cekpolicy.yaml:1:10: config error: In "./a.yaml" (line 1, column 10): In "./b.yaml" (line 1, column 10): `extends` "./.cekpolicy.yaml" leads back to a configuration that extends it (a cycle); it is ignored.\n');
       const unknown = cli(['check', 'p.yaml'], workspace({ '.cekpolicy.yaml': 'extends: [recommended, stricter]\n', 'p.yaml': gap }));
-      assert.equal(unknown.stderr, '.cekpolicy.yaml:1:24: config error: `extends` names "stricter", which is neither a preset (recommended, strict) nor a path to a configuration file (starting with ./ or ../); it is ignored.\n');
+      assert.equal(unknown.stderr, '.cekpolicy.yaml:1:24: config error: `extends` names "stricter", which is neither a preset (recommended, strict) nor a path to a configuration file (starting with ./ or ../), nor an installed package (node_modules/stricter) holding cekpolicy.yaml, cekpolicy.yml, cekpolicy.json; it is ignored.\n');
+      const notAName = cli(['check', 'p.yaml'], workspace({ '.cekpolicy.yaml': 'extends: "Strict Mode"\n', 'p.yaml': gap }));
+      assert.equal(notAName.stderr, '.cekpolicy.yaml:1:10: config error: `extends` names "Strict Mode", which is neither a preset (recommended, strict) nor a path to a configuration file (starting with ./ or ../); it is ignored.\n');
       const missing = cli(['check', 'p.yaml'], workspace({ '.cekpolicy.yaml': 'extends: ./nowhere.yaml\n', 'p.yaml': gap }));
       assert.equal(missing.stderr, '.cekpolicy.yaml:1:10: config error: `extends` "./nowhere.yaml": cannot read it (ENOENT); it is ignored.\n');
       const inner = cli(['check', 'p.yaml'], workspace({ '.cekpolicy.yaml': '# team settings\nextends: ./base.yaml\n', 'base.yaml': 'rules:\n  owner-missing: sometimes\n', 'p.yaml': gap }));
       assert.equal(inner.code, 2);
       assert.match(inner.stderr, /^\.cekpolicy\.yaml:2:10: config error: In "\.\/base\.yaml" \(line 2, column 18\): `rules\.owner-missing` must be one of /);
+    });
+
+    it('a package in node_modules, found upward as Node finds it: its cekpolicy.yaml, or a file named inside it, read as data', () => {
+      const dir = workspace({
+        'node_modules/@acme/cek-config/cekpolicy.yaml': 'rules:\n  owner-missing: info\n',
+        'node_modules/@acme/cek-config/strict.json': '{ "warnings_as_errors": true, "rules": { "owner-missing": "warn" } }\n',
+        'node_modules/@acme/cek-config/index.js': 'throw new Error("never run")\n',
+        'node_modules/@acme/cek-config/package.json': '{ "name": "@acme/cek-config", "main": "index.js" }\n',
+        'team/.cekpolicy.yaml': 'extends: "@acme/cek-config"\n',
+        'team/p.yaml': gap,
+        'other/.cekpolicy.yaml': 'extends: [recommended, "@acme/cek-config/strict.json"]\n',
+        'other/p.yaml': gap,
+        'none/.cekpolicy.yaml': 'extends: "@acme/missing"\n',
+        'none/p.yaml': gap,
+      });
+      assert.equal(ownerSeverity(join(dir, 'team')), 'info');
+      assert.equal(ownerSeverity(join(dir, 'other')), 'warning');
+      assert.equal(JSON.parse(cli(['check', '--print-config', 'p.yaml'], join(dir, 'other')).stdout).warnings_as_errors, true);
+      const missing = cli(['check', 'p.yaml'], join(dir, 'none'));
+      assert.equal(missing.code, 2);
+      assert.match(missing.stderr, /nor an installed package \(node_modules\/@acme\/missing\) holding cekpolicy\.yaml/);
     });
 
     it('an extended file is read as data: a FIFO or a device is refused, never read', () => {

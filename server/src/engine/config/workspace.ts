@@ -101,11 +101,13 @@ function loadConfigFile(file: string, options: ParseConfigOptions, chain: string
       layers.push(preset);
       continue;
     }
-    if (!entry.name.startsWith('./') && !entry.name.startsWith('../')) {
-      problems.push({ message: `\`extends\` names "${entry.name.slice(0, 60)}", which is neither a preset (${PRESET_NAMES.join(', ')}) nor a path to a configuration file (starting with ./ or ../); it is ignored.`, span: entry.span });
+    const relativePath = entry.name.startsWith('./') || entry.name.startsWith('../');
+    const target = relativePath ? resolve(dirname(file), entry.name) : packageConfigFile(entry.name, dirname(file));
+    if (!target) {
+      const asPackage = PACKAGE_NAME.test(entry.name) ? `, nor an installed package (node_modules/${entry.name.slice(0, 60)}) holding ${PACKAGE_CONFIG_NAMES.join(', ')}` : '';
+      problems.push({ message: `\`extends\` names "${entry.name.slice(0, 60)}", which is neither a preset (${PRESET_NAMES.join(', ')}) nor a path to a configuration file (starting with ./ or ../)${asPackage}; it is ignored.`, span: entry.span });
       continue;
     }
-    const target = resolve(dirname(file), entry.name);
     const targetReal = realPath(target);
     if (targetReal === real || chain.includes(targetReal)) {
       problems.push({ message: `\`extends\` "${entry.name}" leads back to a configuration that extends it (a cycle); it is ignored.`, span: entry.span });
@@ -132,6 +134,40 @@ function loadConfigFile(file: string, options: ParseConfigOptions, chain: string
   layers.push(parsed.config);
   problems.sort((a, b) => a.span.start - b.span.start);
   return { layers, problems, text: source.text };
+}
+
+/** An npm package name, scoped or not, with an optional path inside the package: `@acme/cek-config/strict.yaml`. */
+const PACKAGE_NAME = /^(?:@[a-z0-9~-][a-z0-9._~-]*\/)?[a-z0-9~-][a-z0-9._~-]*(?:\/[A-Za-z0-9._~-]+)*$/;
+/** The files a package's root may hold its configuration in, looked for in this order. */
+const PACKAGE_CONFIG_NAMES = ['cekpolicy.yaml', 'cekpolicy.yml', 'cekpolicy.json'];
+
+/**
+ * A shared configuration installed as an npm package, found as Node finds packages (`node_modules/NAME` in the
+ * folder of the configuration, then upward): its `cekpolicy.yaml` (`.yml`, `.json`), or the file a path after the
+ * package name names. Read as data like any configuration; nothing of the package is run (its package.json is not
+ * even read). Undefined when the name is no package name or nothing is installed under it.
+ */
+function packageConfigFile(name: string, from: string): string | undefined {
+  if (!PACKAGE_NAME.test(name) || name.split('/').includes('..')) return undefined;
+  const parts = name.split('/');
+  const packageParts = name.startsWith('@') ? 2 : 1;
+  const packageName = parts.slice(0, packageParts).join('/');
+  const inside = parts.slice(packageParts).join('/');
+  let directory = resolve(from);
+  for (;;) {
+    const root = join(directory, 'node_modules', packageName);
+    const candidates = inside ? [join(root, inside)] : PACKAGE_CONFIG_NAMES.map((fileName) => join(root, fileName));
+    for (const candidate of candidates) {
+      try {
+        if (statSync(candidate, { throwIfNoEntry: false })?.isFile()) return candidate;
+      } catch {
+        // unreadable: look further up
+      }
+    }
+    const parent = dirname(directory);
+    if (parent === directory) return undefined;
+    directory = parent;
+  }
 }
 
 function realPath(path: string): string {
