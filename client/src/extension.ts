@@ -160,7 +160,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.workspace.onDidOpenTextDocument(startWhenPolicyAppears),
     vscode.workspace.onDidChangeTextDocument((event) => startWhenPolicyAppears(event.document)),
     vscode.workspace.onDidCreateFiles((event) => {
-      if (!manager.running && event.files.some((uri) => uri.path.endsWith('/.cekpolicy.yaml'))) void manager.start('a .cekpolicy.yaml was created');
+      if (!manager.running && event.files.some((uri) => /\/\.cekpolicy\.(?:yaml|yml|json)$/.test(uri.path))) void manager.start('a configuration file was created');
     }),
   );
   output.info(`Activated in ${Math.round(performance.now() - activationStarted)} ms.`);
