@@ -80,11 +80,11 @@ export function writeCorpus(count: number, root = mkdtempSync(join(tmpdir(), `ce
   return root;
 }
 
-/** Both tools must have read every file: ours names each file in its JSON findings (each has some). */
+/** Both tools must have read every file: ours has a JSON result for each policy. */
 function assertOursReadEverything(folder: string, count: number): void {
   const result = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'check', '.', '--today', TODAY, '--format', 'json'], { cwd: folder, encoding: 'utf8', maxBuffer: 1 << 30 });
   if (result.status !== 0 && result.status !== 1) throw new Error(`cek-policy check failed on the bench corpus (exit ${result.status}): ${result.stderr.slice(0, 500)}`);
-  const files = new Set((JSON.parse(result.stdout) as { file: string }[]).map((finding) => finding.file));
+  const files = new Set((JSON.parse(result.stdout) as { filePath: string }[]).map((entry) => entry.filePath));
   if (files.size !== count) throw new Error(`cek-policy reported on ${files.size} of ${count} bench files: the corpus no longer measures what it says`);
 }
 

@@ -128,6 +128,31 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       await vscode.commands.executeCommand('workbench.actions.view.problems');
       void vscode.window.showInformationMessage(`CEK Policy: ${result.policies} polic${result.policies === 1 ? 'y' : 'ies'} checked: ${result.errors} errors, ${result.warnings} warnings.`);
     }),
+    vscode.commands.registerCommand('cekPolicy.createConfiguration', async () => {
+      const folder = (vscode.workspace.workspaceFolders?.length ?? 0) > 1
+        ? await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Folder to configure' })
+        : vscode.workspace.workspaceFolders?.[0];
+      if (!folder) {
+        if (!vscode.workspace.workspaceFolders?.length) void vscode.window.showWarningMessage('CEK Policy: open a folder first; its configuration is a .cekpolicy.yaml there.');
+        return;
+      }
+      // The server writes the same text as `cek-policy init` (one generator); the client only writes the file.
+      const server = await manager.start('CEK Policy: Create Configuration');
+      const result = await server.sendRequest<{ text: string; policies: number; existing: string[] } | null>('cekPolicy/createConfiguration', { folderUri: folder.uri.toString() });
+      if (!result) {
+        void vscode.window.showWarningMessage('CEK Policy: this folder is not on disk; a configuration needs one.');
+        return;
+      }
+      const target = vscode.Uri.joinPath(folder.uri, '.cekpolicy.yaml');
+      if (result.existing.length > 0) {
+        const replace = 'Replace .cekpolicy.yaml';
+        const answer = await vscode.window.showWarningMessage(`${result.existing.join(', ')} exists already in ${folder.name}.`, { modal: true, detail: result.existing.includes('.cekpolicy.yaml') ? 'Replacing it loses its settings.' : 'Keep one configuration file per folder.' }, replace);
+        if (answer !== replace) return;
+      }
+      await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(result.text));
+      await vscode.window.showTextDocument(target);
+      void vscode.window.showInformationMessage(`CEK Policy: wrote .cekpolicy.yaml (${result.policies} polic${result.policies === 1 ? 'y' : 'ies'} found).`);
+    }),
     registerTasks(context),
   );
 
@@ -138,7 +163,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.workspace.onDidOpenTextDocument(startWhenPolicyAppears),
     vscode.workspace.onDidChangeTextDocument((event) => startWhenPolicyAppears(event.document)),
     vscode.workspace.onDidCreateFiles((event) => {
-      if (!manager.running && event.files.some((uri) => uri.path.endsWith('/.cekpolicy.yaml'))) void manager.start('a .cekpolicy.yaml was created');
+      if (!manager.running && event.files.some((uri) => /\/\.cekpolicy\.(?:yaml|yml|json)$/.test(uri.path))) void manager.start('a configuration file was created');
     }),
   );
   output.info(`Activated in ${Math.round(performance.now() - activationStarted)} ms.`);

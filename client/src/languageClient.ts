@@ -32,8 +32,10 @@ export async function startPolicyServer(context: vscode.ExtensionContext, output
     },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: ['file', 'untitled'].flatMap((scheme) => [{ scheme, language: 'yaml' }, { scheme, language: 'markdown' }]),
-    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/.cekpolicy.yaml') },
+    // A .cekpolicy.json is JSON to VS Code: the server shows its problems as it does those of .cekpolicy.yaml.
+    documentSelector: [...['file', 'untitled'].flatMap((scheme) => [{ scheme, language: 'yaml' }, { scheme, language: 'markdown' }]), { scheme: 'file', language: 'json', pattern: '**/.cekpolicy.json' }],
+    // Configuration files and the baseline beside them: a change re-checks the open policies.
+    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/.cekpolicy{.yaml,.yml,.json,-baseline.json}') },
     outputChannel: output,
     errorHandler,
     connectionOptions: { maxRestartCount: 5 },

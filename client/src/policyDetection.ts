@@ -9,7 +9,7 @@ const POLICY_LANGUAGES = new Set(['yaml', 'markdown']);
 export async function startReason(): Promise<string | undefined> {
   const open = vscode.workspace.textDocuments.find(mayBePolicy);
   if (open) return `${vscode.workspace.asRelativePath(open.uri)} may be a policy`;
-  const configs = await vscode.workspace.findFiles('**/.cekpolicy.yaml', '**/node_modules/**', 1);
+  const configs = await vscode.workspace.findFiles('**/.cekpolicy.{yaml,yml,json}', '**/node_modules/**', 1);
   return configs.length > 0 ? `the workspace holds ${vscode.workspace.asRelativePath(configs[0])}` : undefined;
 }
 

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 
-/** The `cek-policy` task type: runs the bundled CLI (`cek-policy check`) in a workspace folder; its output lines
- * become clickable problems through the `$cek-policy` problem matcher. */
+/** The `cek-policy` task type: runs the bundled CLI (`cek-policy check --format compact`) in a workspace folder; its
+ * one-line findings become clickable problems through the `$cek-policy` problem matcher. */
 export interface CheckTaskDefinition extends vscode.TaskDefinition {
   type: 'cek-policy';
   paths?: string[];
@@ -12,7 +12,8 @@ export function registerTasks(context: vscode.ExtensionContext): vscode.Disposab
   const cli = context.asAbsolutePath('dist/cli.js');
   const build = (definition: CheckTaskDefinition, folder: vscode.WorkspaceFolder, task?: vscode.Task): vscode.Task => {
     const paths = Array.isArray(definition.paths) && definition.paths.length > 0 ? definition.paths.filter((path) => typeof path === 'string') : ['.'];
-    const args = [cli, 'check', ...paths, ...(definition.fix ? ['--fix'] : [])];
+    // The compact format: one `file:line:col severity rule message` line per finding, what the matcher's regexp reads.
+    const args = [cli, 'check', '--format', 'compact', ...paths, ...(definition.fix ? ['--fix'] : [])];
     // The extension host's own runtime runs the CLI (Electron as Node in desktop VS Code).
     const execution = new vscode.ProcessExecution(process.execPath, args, { cwd: folder.uri.fsPath, env: { ELECTRON_RUN_AS_NODE: '1', NO_COLOR: '1' } });
     const result = new vscode.Task(definition, task?.scope ?? folder, task?.name ?? `check ${paths.join(' ')}`, 'cek-policy', execution, '$cek-policy');

@@ -5,7 +5,9 @@ import { CheckService } from './checkService';
 import type { ConfigState } from './checkWorker';
 import { debugs } from './debugTopics';
 import { DocumentViews, type Need } from './documentViews';
-import { CONFIG_FILE_NAME, parseConfigText } from './engine/config/config';
+import { isConfigFileName, parseConfigText } from './engine/config/config';
+import { rules as allRules } from './engine/rules';
+import { CREATE_CONFIGURATION_REQUEST, createConfiguration, type CreateConfigurationParams, type CreateConfigurationResult } from './features/createConfiguration';
 import { MAX_POLICY_BYTES } from './engine/parse/limits';
 import type { Catalog } from './engine/config/catalog';
 import { LineIndex } from './engine/parse/text';
@@ -129,8 +131,9 @@ connection.onInitialized(guarded('initialized', undefined, async () => {
   if (canAskConfiguration) {
     void connection.client.register(DidChangeConfigurationNotification.type, undefined).catch(() => undefined);
   }
-  // `.cekpolicy.yaml` (every document is checked again), and the YAML and Markdown files a policy may refer to.
-  void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${CONFIG_FILE_NAME}` }, { globPattern: '**/*.{md,markdown,yaml,yml}' }] }).catch(() => undefined);
+  // `.cekpolicy.yaml` (and .yml, .json, the baseline: every document is checked again), and the YAML and Markdown
+  // files a policy may refer to.
+  void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/.cekpolicy{.yaml,.yml,.json,-baseline.json}' }, { globPattern: '**/*.{md,markdown,yaml,yml}' }] }).catch(() => undefined);
   await refreshSettings();
 }));
 
@@ -247,12 +250,12 @@ function internalErrorDiagnostic(error: unknown): Diagnostic {
 }
 
 function isConfigFile(uri: string): boolean {
-  return (pathOfUri(uri) ?? uri).endsWith(CONFIG_FILE_NAME);
+  return isConfigFileName(pathOfUri(uri) ?? uri);
 }
 
 function publishConfigProblems(uri: string, text: string, version?: number): void {
   const lines = new LineIndex(text);
-  const diagnostics = parseConfigText(text).problems.map((problem): Diagnostic => ({ range: toRange(lines, problem.span), severity: 1, source: 'cek-policy', code: 'config', message: problem.message }));
+  const diagnostics = parseConfigText(text, { ruleIds: allRules.map((rule) => rule.id) }).problems.map((problem): Diagnostic => ({ range: toRange(lines, problem.span), severity: 1, source: 'cek-policy', code: 'config', message: problem.message }));
   void connection.sendDiagnostics({ uri, version, diagnostics }).catch(() => undefined);
 }
 
@@ -337,6 +340,7 @@ function catalogOf(uri: unknown): Catalog {
   return configs.forPath(typeof uri === 'string' && documents.get(uri) ? pathOfUri(uri) : undefined).catalog;
 }
 
+connection.onRequest(CREATE_CONFIGURATION_REQUEST, guarded(CREATE_CONFIGURATION_REQUEST, null as CreateConfigurationResult | null, (params?: Partial<CreateConfigurationParams>) => createConfiguration(params) ?? null));
 connection.onRequest('cekPolicy/controls', guarded('cekPolicy/controls', [] as { id: string; title: string }[], (params?: { uri?: unknown }) => {
   return catalogOf(params?.uri).all().map((control) => ({ id: control.id, title: control.title }));
 }));

@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { ROOT, TODAY, edit } from '../helpers/ruleTester';
-import { CLI, cli, gap, policy, workspace } from './helpers';
+import { CLI, cli, findingsOf, gap, policy, workspace, type CliRun } from './helpers';
 
 /** One warning (approval-evidence-missing), no error. */
 const warningOnly = edit(policy, ', evidence: "RC-2026-05 minutes" }', ' }');
@@ -12,8 +12,8 @@ const warningOnly = edit(policy, ', evidence: "RC-2026-05 minutes" }', ' }');
 const fixable = edit(policy, 'next: 2027-05-04', 'next: 2027/05/04');
 const ESC = '\u001b[';
 
-function files(stdout: string): string[] {
-  return [...new Set((JSON.parse(stdout) as { file: string }[]).map((finding) => finding.file))].sort();
+function files(run: CliRun): string[] {
+  return [...new Set(findingsOf(run).map((finding) => finding.file))].sort();
 }
 
 describe('CI gates (CLI process)', () => {
@@ -35,9 +35,9 @@ describe('CI gates (CLI process)', () => {
     const quiet = cli(['check', '.', '--quiet', '--today', TODAY], dir);
     assert.equal(quiet.code, 1);
     assert.doesNotMatch(quiet.stdout, / warning /);
-    assert.match(quiet.stdout, /^e\.yaml:\d+:\d+ error owner-missing /m);
+    assert.match(quiet.stdout, /^e\.yaml\n {2}\d+:\d+ {2}error {2}.* {2}owner-missing$/m);
     assert.match(quiet.stdout, /✖ 1 problem \(1 error, 0 warnings, 0 info\) in 2 policies/);
-    const json = JSON.parse(cli(['check', 'w.yaml', '--quiet', '--format', 'json', '--today', TODAY], dir).stdout);
+    const json = findingsOf(cli(['check', 'w.yaml', '--quiet', '--format', 'json', '--today', TODAY], dir));
     assert.deepEqual(json, []);
     assert.equal(cli(['check', 'w.yaml', '--quiet', '--max-warnings', '0', '--today', TODAY], dir).code, 1);
   });
@@ -47,7 +47,7 @@ describe('CI gates (CLI process)', () => {
     const result = cli(['check', 'p.yaml', '--format', 'json', '-o', 'reports/cek.json', '--today', TODAY], dir);
     assert.equal(result.code, 1);
     assert.equal(result.stdout, '');
-    assert.ok((JSON.parse(readFileSync(join(dir, 'reports', 'cek.json'), 'utf8')) as { rule: string }[]).some((finding) => finding.rule === 'owner-missing'));
+    assert.ok(findingsOf({ stdout: readFileSync(join(dir, 'reports', 'cek.json'), 'utf8'), cwd: dir }).some((finding) => finding.rule === 'owner-missing'));
     const long = cli(['report', 'p.yaml', '--output-file', 'report.md', '--format', 'markdown', '--today', TODAY], dir);
     assert.equal(long.code, 0);
     assert.match(readFileSync(join(dir, 'report.md'), 'utf8'), /^# CEK policy compliance report/);
@@ -72,15 +72,15 @@ describe('CI gates (CLI process)', () => {
 
     it('.gitignore and .cekpolicyignore, from the repository root down, keep files out of a walk', () => {
       const dir = tree();
-      assert.deepEqual(files(cli(['check', '.', '--format', 'json', '--today', TODAY], dir).stdout), [join('drafts', 'keep.yaml'), join('policies', 'kms.yaml')]);
+      assert.deepEqual(files(cli(['check', '.', '--format', 'json', '--today', TODAY], dir)), [join('drafts', 'keep.yaml'), join('policies', 'kms.yaml')]);
       // From a subfolder the root's .gitignore still applies (*.tmp.yaml), as does the folder's own file.
       const sub = cli(['check', '.', '--format', 'json', '--today', TODAY], join(dir, 'policies'));
-      assert.deepEqual(files(sub.stdout), ['kms.yaml']);
+      assert.deepEqual(files(sub), ['kms.yaml']);
     });
 
     it('--no-ignore checks them all, but never node_modules', () => {
       const dir = tree();
-      assert.deepEqual(files(cli(['check', '.', '--no-ignore', '--format', 'json', '--today', TODAY], dir).stdout), [
+      assert.deepEqual(files(cli(['check', '.', '--no-ignore', '--format', 'json', '--today', TODAY], dir)), [
         join('build', 'copy.yaml'), join('drafts', 'keep.yaml'), join('drafts', 'wip.yaml'), join('policies', 'kms.yaml'), join('policies', 'old.yaml'), join('policies', 'scratch.tmp.yaml'),
       ]);
     });
@@ -88,9 +88,9 @@ describe('CI gates (CLI process)', () => {
     it('an ignored file named on the command line is skipped with one info line', () => {
       const dir = tree();
       const result = cli(['check', 'build/copy.yaml', 'policies/kms.yaml', '--format', 'json', '--today', TODAY], dir);
-      assert.deepEqual(files(result.stdout), [join('policies', 'kms.yaml')]);
+      assert.deepEqual(files(result), [join('policies', 'kms.yaml')]);
       assert.equal(result.stderr, 'cek-policy: build/copy.yaml skipped: ignored by .gitignore (--no-ignore checks it)\n');
-      assert.deepEqual(files(cli(['check', 'build/copy.yaml', '--no-ignore', '--format', 'json', '--today', TODAY], dir).stdout), [join('build', 'copy.yaml')]);
+      assert.deepEqual(files(cli(['check', 'build/copy.yaml', '--no-ignore', '--format', 'json', '--today', TODAY], dir)), [join('build', 'copy.yaml')]);
     });
   });
 
@@ -111,19 +111,41 @@ describe('CI gates (CLI process)', () => {
   });
 
   describe('standard input', () => {
-    it('- reads the policy from stdin; without --stdin-filename it is YAML named <stdin>', () => {
+    it('- reads the policy from stdin; without --stdin-filename it is named <stdin>', () => {
       const dir = workspace({});
       const result = cli(['check', '-', '--format', 'json', '--today', TODAY], dir, { input: gap });
       assert.equal(result.code, 1);
-      const findings = JSON.parse(result.stdout) as { file: string; rule: string; line: number }[];
+      const findings = findingsOf(result);
       assert.ok(findings.some((finding) => finding.file === '<stdin>' && finding.rule === 'owner-missing'));
+    });
+
+    it('without --stdin-filename, Markdown (front matter or headings) is told from YAML by its structure', () => {
+      const dir = workspace({});
+      const frontMatter = `---\nkind: crypto-policy\ntitle: Key Management Policy\n---\n\n# Key Management Policy\n\nKeys are rotated yearly.\n`;
+      const markdownOnly = cli(['check', '-', '--format', 'json', '--today', TODAY], dir, { input: frontMatter });
+      const rules = findingsOf(markdownOnly).map((finding) => finding.rule);
+      assert.ok(!rules.includes('parse-error'), `front matter then Markdown is not parsed as YAML: ${rules.join(', ')}`);
+      assert.ok(rules.includes('owner-missing'));
+      // The same text named .md gives the same findings: it was read as Markdown.
+      const named = cli(['check', '-', '--stdin-filename', 'p.md', '--format', 'json', '--today', TODAY], dir, { input: frontMatter });
+      assert.deepEqual(findingsOf(markdownOnly).map((finding) => `${finding.rule} ${finding.line}:${finding.column}`), findingsOf(named).map((finding) => `${finding.rule} ${finding.line}:${finding.column}`));
+      // Headings without front matter, forced as a policy: Markdown too (as YAML it would be one parse error).
+      const headings = '# Cryptography Policy\n\n## Scope\n\n- All keys are managed in the KMS.\n- Data at rest is encrypted.\n';
+      const forced = findingsOf(cli(['check', '--policy', '-', '--format', 'json', '--today', TODAY], dir, { input: headings }));
+      assert.ok(!forced.some((finding) => finding.rule === 'parse-error'), forced.map((finding) => finding.rule).join(', '));
+      // A YAML policy whose comments look like headings stays YAML (a clean mapping).
+      const yaml = findingsOf(cli(['check', '-', '--format', 'json', '--today', TODAY], dir, { input: `# Key management policy\n${gap}` }));
+      assert.deepEqual(yaml.filter((finding) => finding.rule === 'owner-missing').map((finding) => finding.line), [3]);
+      // Broken YAML without headings is still reported as YAML.
+      const broken = findingsOf(cli(['check', '--policy', '-', '--format', 'json', '--today', TODAY], dir, { input: 'kind: crypto-policy\nowner: [\n' }));
+      assert.ok(broken.some((finding) => finding.rule === 'parse-error'));
     });
 
     it('--stdin-filename gives the path for the format, .cekpolicy.yaml and files: globs', () => {
       const dir = workspace({ 'policies/.cekpolicy.yaml': 'files: ["*.md"]\nrules: { owner-missing: off }\n' });
       const markdown = '# Crypto policy\n\n## Scope\n\nAll keys.\n';
       const result = cli(['check', '-', '--stdin-filename', 'policies/crypto.md', '--format', 'json', '--today', TODAY], dir, { input: markdown });
-      const findings = JSON.parse(result.stdout) as { file: string; rule: string }[];
+      const findings = findingsOf(result);
       assert.ok(findings.length > 0, 'checked as a policy through the files: glob');
       assert.ok(findings.every((finding) => finding.file === join('policies', 'crypto.md')));
       assert.ok(!findings.some((finding) => finding.rule === 'owner-missing'), 'the config next to the named path applies');
@@ -135,7 +157,7 @@ describe('CI gates (CLI process)', () => {
       assert.equal(skipped.code, 0);
       assert.match(skipped.stderr, /^cek-policy: compose\.yaml skipped: not a policy .*--policy -\n$/);
       const forced = cli(['check', '--policy', '-', '--format', 'json', '--today', TODAY], dir, { input: 'title: Crypto\n' });
-      assert.ok((JSON.parse(forced.stdout) as { rule: string }[]).some((finding) => finding.rule === 'owner-missing'));
+      assert.ok(findingsOf(forced).some((finding) => finding.rule === 'owner-missing'));
     });
 
     it('--stdin-filename without - is a usage error', () => {
@@ -146,16 +168,20 @@ describe('CI gates (CLI process)', () => {
   });
 
   describe('--fix-dry-run', () => {
-    it('prints the fixed text as "output" in JSON and writes nothing', () => {
+    it('prints the fixed text as "output" in the same JSON results and writes nothing', () => {
       const dir = workspace({ 'p.yaml': fixable, 'q.yaml': gap });
       const result = cli(['check', '.', '--fix-dry-run', '--format', 'json', '--today', TODAY], dir);
       assert.equal(readFileSync(join(dir, 'p.yaml'), 'utf8'), fixable, 'the file is untouched');
-      const byFile = Object.fromEntries((JSON.parse(result.stdout) as { file: string; output?: string; findings: { rule: string }[] }[]).map((entry) => [entry.file, entry]));
-      assert.equal(byFile['p.yaml'].output, policy);
-      assert.deepEqual(byFile['p.yaml'].findings, []);
-      assert.equal(byFile['q.yaml'].output, undefined, 'nothing safely fixable: no output');
-      assert.deepEqual(byFile['q.yaml'].findings.map((finding) => finding.rule), ['owner-missing']);
+      const results = JSON.parse(result.stdout) as { filePath: string; output?: string; messages: { ruleId: string }[] }[];
+      const byFile = Object.fromEntries(results.map((entry) => [entry.filePath, entry]));
+      assert.equal(byFile[join(dir, 'p.yaml')].output, policy);
+      assert.deepEqual(byFile[join(dir, 'p.yaml')].messages, []);
+      assert.equal(byFile[join(dir, 'q.yaml')].output, undefined, 'nothing safely fixable: no output');
+      assert.deepEqual(byFile[join(dir, 'q.yaml')].messages.map((message) => message.ruleId), ['owner-missing']);
       assert.equal(result.code, 1, 'the remaining error still fails the run');
+      // One shape: without --fix-dry-run the results have the same keys, less the output.
+      const plain = JSON.parse(cli(['check', '.', '--format', 'json', '--today', TODAY], dir).stdout) as Record<string, unknown>[];
+      assert.deepEqual(plain.map((entry) => Object.keys(entry)), results.map((entry) => Object.keys(entry).filter((key) => key !== 'output')));
     });
 
     it('works on stdin, where --fix is refused', () => {
@@ -163,6 +189,7 @@ describe('CI gates (CLI process)', () => {
       const dry = cli(['check', '-', '--stdin-filename', 'p.yaml', '--fix-dry-run', '--format', 'json', '--today', TODAY], dir, { input: fixable });
       assert.equal(dry.code, 0);
       assert.equal((JSON.parse(dry.stdout) as { output: string }[])[0].output, policy);
+      assert.equal((JSON.parse(dry.stdout) as { filePath: string }[])[0].filePath, join(dir, 'p.yaml'));
       const fix = cli(['check', '-', '--fix'], dir, { input: fixable });
       assert.equal(fix.code, 2);
       assert.match(fix.stderr, /--fix cannot write back to standard input; use --fix-dry-run/);
@@ -202,8 +229,8 @@ describe('CI gates (CLI process)', () => {
 
 describe('usage errors name the nearest valid choice (CLI process)', () => {
   const cases: [string[], RegExp][] = [
-    [['check', '--format', 'jsn'], /^cek-policy: option '-f, --format <format>' argument 'jsn' is invalid\. Choose one of text, json, sarif \(did you mean json\?\)\.$/],
-    [['check', '--format', 'xml'], /^cek-policy: option '-f, --format <format>' argument 'xml' is invalid\. Choose one of text, json, sarif\.$/],
+    [['check', '--format', 'jsn'], /^cek-policy: option '-f, --format <format>' argument 'jsn' is invalid\. Choose one of text, compact, json, sarif, github, junit \(did you mean json\?\)\.$/],
+    [['check', '--format', 'xml'], /^cek-policy: option '-f, --format <format>' argument 'xml' is invalid\. Choose one of text, compact, json, sarif, github, junit\.$/],
     [['rules', '--format', 'xml'], /^cek-policy: option '-f, --format <format>' argument 'xml' is invalid\. Choose one of text, json\.$/],
     [['report', '--format', 'markdwn'], /did you mean markdown\?/],
     [['chek'], /^cek-policy: unknown command 'chek' \(did you mean check\?\)$/],
@@ -211,7 +238,7 @@ describe('usage errors name the nearest valid choice (CLI process)', () => {
     [['check', '--write'], /^cek-policy: unknown option '--write'$/],
     [['rules', 'extra'], /^cek-policy: too many arguments for 'rules'/],
     [['check', '--today', '24/11/2026'], /Give a date as YYYY-MM-DD\.$/],
-    [[], /^cek-policy: give a command: check, report, migrate or rules/],
+    [[], /^cek-policy: give a command: check, report, init, migrate or rules/],
   ];
   for (const [args, expected] of cases) {
     it(`cek-policy ${args.join(' ')}`, () => {
@@ -225,7 +252,7 @@ describe('usage errors name the nearest valid choice (CLI process)', () => {
 });
 
 describe('help and version (CLI process)', () => {
-  for (const command of ['check', 'report', 'migrate', 'rules']) {
+  for (const command of ['check', 'report', 'init', 'migrate', 'rules']) {
     it(`${command} --help prints the help of ${command}`, () => {
       const result = cli([command, '--help']);
       assert.equal(result.code, 0);
@@ -236,7 +263,7 @@ describe('help and version (CLI process)', () => {
 
   it('check --help lists every CI flag', () => {
     const help = cli(['check', '--help']).stdout;
-    for (const flag of ['--format', '--max-warnings', '--quiet', '--output-file', '--no-ignore', '--no-error-on-unmatched', '--stdin-filename', '--fix-dry-run', '--color', '--no-color', '--base-path', '--sarif-category', '--policy']) {
+    for (const flag of ['--format', '--max-warnings', '--quiet', '--output-file', '--no-ignore', '--no-error-on-unmatched', '--stdin-filename', '--fix-dry-run', '--color', '--no-color', '--base-path', '--sarif-category', '--policy', '--baseline', '--baseline-write', '--print-config']) {
       assert.ok(help.includes(flag), flag);
     }
   });

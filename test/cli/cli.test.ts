@@ -3,7 +3,7 @@ import { readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { TODAY, edit } from '../helpers/ruleTester';
-import { cli, gap, policy, workspace } from './helpers';
+import { cli, findingsOf, gap, policy, workspace } from './helpers';
 
 describe('cek-policy check (CLI process)', () => {
   it('exits 0 on the compliant examples with a summary line', () => {
@@ -13,29 +13,53 @@ describe('cek-policy check (CLI process)', () => {
     assert.equal(result.code, 0);
   });
 
-  it('prints compiler-style lines and exits 1 on an error finding', () => {
+  it('prints findings grouped by file (a header, then indented rows) and exits 1 on an error finding', () => {
+    const dir = workspace({ 'policy.yaml': gap, 'b/other.yaml': edit(gap, 'interval_months: 12', 'interval_months: 24') });
+    const result = cli(['check', 'policy.yaml', 'b/other.yaml', '--today', TODAY], dir);
+    assert.equal(result.code, 1);
+    const blocks = result.stdout.split('\n\n');
+    assert.equal(blocks.length, 3, 'two files and the summary');
+    // Files come in the order of the file list (sorted), each block a header line then its rows.
+    assert.equal(blocks[0].split('\n')[0], join('b', 'other.yaml'));
+    assert.equal(blocks[1].split('\n')[0], 'policy.yaml');
+    assert.match(blocks[1], /^ {2}2:1 {2}error {2}The policy has no designated owner\. .* {2}owner-missing$/m);
+    assert.match(blocks[0], /^ {2}2:1 {4}error {2}The policy has no designated owner\..* {2}owner-missing$/m, 'places padded to the widest of the file');
+    assert.match(blocks[0], /^ {2}12:20 {2}error {2}A 24-month review interval .* {2}review-interval-too-long$/m);
+    assert.match(blocks[2], /^✖ \d+ problems? \(3 errors, \d+ warnings?, \d+ info\) in 2 policies\n$/);
+  });
+
+  it('--format compact keeps one line per finding (file:line:col severity rule message)', () => {
     const dir = workspace({ 'policy.yaml': gap });
-    const result = cli(['check', 'policy.yaml', '--today', TODAY], dir);
+    const result = cli(['check', 'policy.yaml', '--format', 'compact', '--today', TODAY], dir);
     assert.equal(result.code, 1);
     assert.match(result.stdout, /^policy\.yaml:2:1 error owner-missing The policy has no designated owner\..*\(CEK-01 auditing guideline 2\)$/m);
     assert.match(result.stdout, /^✖ \d+ problems? \(1 error, \d+ warnings?, \d+ info\) in 1 policy/m);
   });
 
-  it('--format json prints the SPEC shape with 1-based UTF-16 positions', () => {
+  it('--format json prints ESLint\'s result shape with 1-based UTF-16 positions and the fix as ESLint gives it', () => {
     const text = edit(gap, 'title: Key Management Policy', 'title: "🔐 Key Management Policy"').replace(/\n/g, '\r\n');
     const dir = workspace({ 'p.yaml': edit(text, 'next: 2027-05-04', 'next: 2026/01/04') });
     const result = cli(['check', 'p.yaml', '--format', 'json', '--today', TODAY], dir);
     assert.equal(result.code, 1);
-    const findings = JSON.parse(result.stdout) as Record<string, unknown>[];
-    assert.ok(findings.length >= 2);
-    for (const finding of findings) {
-      assert.deepEqual(Object.keys(finding), ['file', 'line', 'column', 'endLine', 'endColumn', 'severity', 'rule', 'control', 'guideline', 'message', 'fixable']);
+    const results = JSON.parse(result.stdout) as { filePath: string; messages: Record<string, unknown>[]; errorCount: number; warningCount: number }[];
+    assert.equal(results.length, 1);
+    assert.equal(results[0].filePath, join(dir, 'p.yaml'));
+    const { messages } = results[0];
+    assert.ok(messages.length >= 2);
+    for (const message of messages) {
+      assert.deepEqual(Object.keys(message).filter((key) => key !== 'fix'), ['ruleId', 'severity', 'level', 'message', 'line', 'column', 'endLine', 'endColumn', 'control', 'guidelines', 'docs']);
+      assert.equal(message.severity, message.level === 'error' ? 2 : 1);
     }
-    const date = findings.find((finding) => finding.rule === 'date-format')!;
-    const lineText = readFileSync(join(dir, 'p.yaml'), 'utf8').split('\r\n')[(date.line as number) - 1];
+    assert.equal(results[0].errorCount, messages.filter((message) => message.severity === 2).length);
+    const date = messages.find((message) => message.ruleId === 'date-format')!;
+    const fileText = readFileSync(join(dir, 'p.yaml'), 'utf8');
+    const lineText = fileText.split('\r\n')[(date.line as number) - 1];
     assert.equal(lineText.slice((date.column as number) - 1, (date.endColumn as number) - 1), '2026/01/04');
-    assert.equal(date.fixable, true);
+    const fix = date.fix as { range: [number, number]; text: string };
+    assert.equal(fileText.slice(0, fix.range[0]) + fix.text + fileText.slice(fix.range[1]), edit(fileText, 'next: 2026/01/04', 'next: 2026-01-04'));
     assert.equal(date.control, 'CEK-01');
+    assert.ok(Array.isArray(date.guidelines) && (date.guidelines as string[]).includes('CEK-01 auditing guideline 2'));
+    assert.match(date.docs as string, /docs\/rules\/date-format\.md$/);
   });
 
   it('skips non-policy YAML and Markdown in a directory, silently', () => {
@@ -48,29 +72,29 @@ describe('cek-policy check (CLI process)', () => {
 
   it('expands globs; a named file that is not a policy is skipped with one info line', () => {
     const dir = workspace({ 'a/one.yaml': gap, 'a/two.yaml': policy, 'std.yaml': 'title: Crypto standard\n' });
-    const globbed = JSON.parse(cli(['check', 'a/*.yaml', '--format', 'json', '--today', TODAY], dir).stdout) as { file: string }[];
+    const globbed = findingsOf(cli(['check', 'a/*.yaml', '--format', 'json', '--today', TODAY], dir));
     assert.deepEqual([...new Set(globbed.map((finding) => finding.file))], [join('a', 'one.yaml')]);
     const named = cli(['check', 'std.yaml', '--format', 'json', '--today', TODAY], dir);
     assert.equal(named.code, 0);
     assert.deepEqual(JSON.parse(named.stdout), []);
     assert.equal(named.stderr, 'cek-policy: std.yaml skipped: not a policy (no "kind: crypto-policy", not in the files: of .cekpolicy.yaml, and its title "Crypto standard" names a policy, but its body establishes no CEK concept, and a policy establishes at least 3); to check it anyway: cek-policy check --policy std.yaml\n');
-    const forced = JSON.parse(cli(['check', '--policy', 'std.yaml', '--format', 'json', '--today', TODAY], dir).stdout) as { rule: string }[];
+    const forced = findingsOf(cli(['check', '--policy', 'std.yaml', '--format', 'json', '--today', TODAY], dir));
     assert.ok(forced.some((finding) => finding.rule === 'owner-missing'), '--policy checks it as a policy');
   });
 
   it('uses .cekpolicy.yaml found upward, and reports a broken one with its position (exit 2)', () => {
     const dir = workspace({ '.cekpolicy.yaml': 'rules:\n  owner-missing: off\n', 'sub/p.yaml': gap });
     const result = cli(['check', 'sub/p.yaml', '--format', 'json', '--today', TODAY], dir);
-    assert.ok(!(JSON.parse(result.stdout) as { rule: string }[]).some((finding) => finding.rule === 'owner-missing'));
+    assert.ok(!findingsOf(result).some((finding) => finding.rule === 'owner-missing'));
     const broken = workspace({ '.cekpolicy.yaml': 'rules:\n  owner-missing: sometimes\n', 'p.yaml': gap });
     const bad = cli(['check', 'p.yaml', '--today', TODAY], broken);
     assert.equal(bad.code, 2);
-    assert.equal(bad.stderr, '.cekpolicy.yaml:2:18: config error: `rules.owner-missing` must be one of error, warning, info, off, not "sometimes"; it is ignored and the default is used.\n');
+    assert.equal(bad.stderr, '.cekpolicy.yaml:2:18: config error: `rules.owner-missing` must be one of error, warning, warn, info, off, 2, 1, 0, not "sometimes"; it is ignored and the default is used.\n');
   });
 
   it('config files globs make a Markdown file without the marker a policy', () => {
     const dir = workspace({ '.cekpolicy.yaml': 'files: ["policies/*.md"]\n', 'policies/crypto.md': '# Crypto policy\n\nWe encrypt.\n', 'notes.md': '# Notes\n' });
-    const findings = JSON.parse(cli(['check', '.', '--format', 'json', '--today', TODAY], dir).stdout) as { file: string; rule: string }[];
+    const findings = findingsOf(cli(['check', '.', '--format', 'json', '--today', TODAY], dir));
     assert.ok(findings.some((finding) => finding.file === join('policies', 'crypto.md') && finding.rule === 'owner-missing'));
     assert.ok(!findings.some((finding) => finding.file === 'notes.md'));
   });
@@ -80,7 +104,7 @@ describe('cek-policy check (CLI process)', () => {
     const result = cli(['check', 'p.yaml', '--fix', '--format', 'json', '--today', TODAY], dir);
     const fixed = readFileSync(join(dir, 'p.yaml'), 'utf8');
     assert.equal(fixed, edit(gap, 'next: 2027-05-04', 'next: 2026-01-04'));
-    const rules = (JSON.parse(result.stdout) as { rule: string }[]).map((finding) => finding.rule);
+    const rules = findingsOf(result).map((finding) => finding.rule);
     assert.ok(!rules.includes('date-format'));
     assert.ok(rules.includes('owner-missing'), 'not safely fixable: still reported');
   });
@@ -124,7 +148,7 @@ describe('cek-policy check (CLI process)', () => {
       assert.ok(Date.now() - started < 30_000, 'returns promptly');
       assert.equal(result.code, 1);
       assert.equal(result.stderr, '');
-      const findings = JSON.parse(result.stdout) as { file: string; rule: string; message: string }[];
+      const findings = findingsOf(result);
       const byFile = (file: string) => findings.filter((finding) => finding.file === file);
       assert.match(byFile('binary.yaml')[0].message, /binary/);
       assert.match(byFile('huge.yaml')[0].message, /MB/);
@@ -170,7 +194,7 @@ describe('cek-policy migrate (CLI process)', () => {
     assert.equal(result.stderr.trim(), 'policy.md: moved kind, title, owner, approval into front matter');
     const text = readFileSync(join(dir, 'policy.md'), 'utf8');
     assert.ok(text.endsWith(body));
-    const findings = JSON.parse(cli(['check', 'policy.md', '--format', 'json', '--today', TODAY], dir).stdout) as { rule: string }[];
+    const findings = findingsOf(cli(['check', 'policy.md', '--format', 'json', '--today', TODAY], dir));
     assert.ok(!findings.some((finding) => ['owner-missing', 'approval-missing', 'date-format'].includes(finding.rule)));
   });
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { TODAY } from '../helpers/ruleTester';
-import { cli, workspace } from './helpers';
+import { cli, findingsOf, workspace } from './helpers';
 
 /** A Markdown key-management policy as organisations write it: no front matter, no marker. */
 const PLAIN_POLICY = `# Key Management Standard
@@ -20,7 +20,7 @@ describe('policies found by their content (CLI process)', () => {
   it('checks a folder of ordinary Markdown policies without a marker', () => {
     const dir = workspace({ 'policies/key-management.md': PLAIN_POLICY, 'policies/README.md': '# Policies\n\nThe index of our policies.\n' });
     const result = cli(['check', 'policies/', '--format', 'json', '--today', TODAY], dir);
-    const files = [...new Set((JSON.parse(result.stdout) as { file: string }[]).map((finding) => finding.file))];
+    const files = [...new Set(findingsOf(result).map((finding) => finding.file))];
     assert.deepEqual(files, ['policies/key-management.md']);
     assert.equal(result.code, 1, 'the policy has errors (no owner, no approval ...)');
     assert.equal(result.stderr, '');

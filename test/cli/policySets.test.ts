@@ -3,13 +3,12 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { ROOT, TODAY } from '../helpers/ruleTester';
-import { cli, workspace } from './helpers';
+import { cli, findingsOf, workspace } from './helpers';
 
 const example = (name: string) => readFileSync(join(ROOT, 'examples', 'set', name), 'utf8');
 const POLICY = example('key-management-policy.md');
 const PROCEDURE = example('procedures/key-management-procedure.md');
 
-interface JsonFinding { file: string; rule: string; line: number; message: string }
 
 describe('policy sets (CLI process)', () => {
   it('examples/set: the policy and the procedure it refers to are clean together', () => {
@@ -43,7 +42,7 @@ describe('policy sets (CLI process)', () => {
     const dir = workspace({ '.cekpolicy.yaml': 'rules:\n  draft-policy: error\n', 'policies/key-management-policy.md': POLICY, 'procedures/km.md': PROCEDURE.replace('../key-management-policy.md', '../policies/key-management-policy.md') });
     // The link of the example points at procedures/ beside the policy; here the procedure is found by its id and title.
     const result = cli(['check', 'policies/key-management-policy.md', '--format', 'json', '--today', TODAY], dir);
-    const findings = JSON.parse(result.stdout) as JsonFinding[];
+    const findings = findingsOf(result);
     assert.deepEqual(findings.map((finding) => `${finding.line} ${finding.rule}`), ['34 reference-unresolved']);
     assert.match(findings[0].message, /links to `procedures\/key-management-procedure\.md`, which is not in the project/);
     assert.equal(result.code, 0, 'a warning');
@@ -52,7 +51,7 @@ describe('policy sets (CLI process)', () => {
   it('a reference that resolves to nothing is a finding that names it, and the guideline is not met by it', () => {
     const dir = workspace({ 'key-management-policy.md': POLICY }, { git: true });
     const result = cli(['check', 'key-management-policy.md', '--format', 'json', '--today', TODAY], dir);
-    const findings = JSON.parse(result.stdout) as JsonFinding[];
+    const findings = findingsOf(result);
     const unresolved = findings.filter((finding) => finding.rule === 'reference-unresolved').map((finding) => `${finding.line} ${finding.message.slice(0, 60)}`);
     // "the Key Management Procedure (KM-PROC-4)": the id in brackets is not cued on its own; the title is.
     assert.deepEqual(unresolved, [
@@ -66,12 +65,12 @@ describe('policy sets (CLI process)', () => {
   it('--cache: a policy that refers to other documents is checked again when one of them changes', () => {
     const dir = workspace({ 'key-management-policy.md': POLICY, 'procedures/key-management-procedure.md': PROCEDURE }, { git: true });
     const args = ['check', '.', '--cache', '--format', 'json', '--today', TODAY];
-    assert.deepEqual(JSON.parse(cli(args, dir).stdout), []);
+    assert.deepEqual(findingsOf(cli(args, dir)), []);
     writeFileSync(join(dir, 'procedures', 'key-management-procedure.md'), PROCEDURE.slice(0, PROCEDURE.indexOf('## Roles and Responsibilities')) + PROCEDURE.slice(PROCEDURE.indexOf('## Monitoring')));
-    const after = JSON.parse(cli(args, dir).stdout) as JsonFinding[];
+    const after = findingsOf(cli(args, dir));
     assert.ok(after.some((finding) => finding.file === 'key-management-policy.md'), 'the policy lost the roles of its procedure');
     rmSync(join(dir, 'procedures'), { recursive: true });
-    const gone = JSON.parse(cli(args, dir).stdout) as JsonFinding[];
+    const gone = findingsOf(cli(args, dir));
     assert.ok(gone.some((finding) => finding.file === 'key-management-policy.md' && finding.rule === 'reference-unresolved'));
   });
 });

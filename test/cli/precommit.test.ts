@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parse } from 'yaml';
 import { ROOT, TODAY } from '../helpers/ruleTester';
-import { cli, gap, policy, workspace } from './helpers';
+import { cli, findingsOf, gap, policy, workspace } from './helpers';
 
 interface Hook {
   id: string;
@@ -47,14 +47,14 @@ describe('pre-commit and lint-staged (CLI process)', () => {
     const result = runHook(['README.md', 'kms.yaml'], dir, ['--today', TODAY, '--quiet']);
     assert.equal(result.code, 1);
     assert.equal(result.stderr, '');
-    assert.match(result.stdout, /^kms\.yaml:\d+:\d+ error owner-missing /m);
+    assert.match(result.stdout, /^kms\.yaml\n {2}\d+:\d+ {2}error {2}.* {2}owner-missing$/m);
   });
 
   it('lint-staged passes absolute paths: same result', () => {
     const dir = workspace({ 'notes.md': '# Notes\n', 'kms.yaml': gap });
     const result = cli(['check', '--format', 'json', '--today', TODAY, join(dir, 'notes.md'), join(dir, 'kms.yaml')], dir);
     assert.equal(result.code, 1);
-    assert.deepEqual([...new Set((JSON.parse(result.stdout) as { file: string }[]).map((finding) => finding.file))], ['kms.yaml']);
+    assert.deepEqual([...new Set(findingsOf(result).map((finding) => finding.file))], ['kms.yaml']);
     assert.equal(result.stderr.trimEnd().split('\n').length, 1);
     assert.match(result.stderr, /notes\.md skipped: not a policy/);
   });
@@ -63,6 +63,6 @@ describe('pre-commit and lint-staged (CLI process)', () => {
     const dir = workspace({ '.cekpolicy.yaml': 'files: ["policies/*.md"]\n', 'policies/crypto.md': '# Crypto policy\n\nWe encrypt.\n' });
     const result = runHook(['policies/crypto.md'], dir, ['--format', 'json', '--today', TODAY]);
     assert.equal(result.stderr, '');
-    assert.ok((JSON.parse(result.stdout) as { rule: string }[]).some((finding) => finding.rule === 'owner-missing'));
+    assert.ok(findingsOf(result).some((finding) => finding.rule === 'owner-missing'));
   });
 });

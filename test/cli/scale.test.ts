@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type * as Sarif from 'sarif';
 import { TODAY, edit, example } from '../helpers/ruleTester';
-import { CLI, cli, gap, policy, workspace } from './helpers';
+import { CLI, cli, findingsOf, gap, policy, workspace } from './helpers';
 
 const markdown = example('key-management-policy.md');
 const markdownGaps = example(join('gaps', 'application-policy-gaps.md'));
@@ -132,7 +132,7 @@ describe('a file that breaks the engine is contained (CLI process)', () => {
       const result = cli(['check', '.', '--format', 'json', '--jobs', jobs, '--today', TODAY], dir, { env: fault });
       assert.equal(result.code, 2);
       assert.equal(result.stderr, 'cek-policy: internal error while checking p03.yaml: injected fault (CEK_POLICY_INJECT_FAULT)\n');
-      const findings = JSON.parse(result.stdout) as { file: string; rule: string; message: string }[];
+      const findings = findingsOf(result);
       assert.equal(new Set(findings.map((finding) => finding.file)).size, 20);
       assert.deepEqual(findings.filter((finding) => finding.file === 'p03.yaml').map((finding) => [finding.rule, finding.message]), [
         ['internal-error', 'cek-policy failed in checking this file (Error: injected fault (CEK_POLICY_INJECT_FAULT)); it is not checked; the other files are. Please report this.'],
@@ -151,7 +151,7 @@ describe('a file that breaks the engine is contained (CLI process)', () => {
     assert.equal(result.code, 2);
     assert.match(userLines(result.stderr), /^cek-policy: internal error while checking p02\.yaml: the worker thread checking it stopped: it exited with status 70\n$/);
     assert.equal(threads(result.stderr).workers.length, 2, 'the dead worker was replaced');
-    const files = [...new Set((JSON.parse(result.stdout) as { file: string }[]).map((finding) => finding.file))];
+    const files = [...new Set(findingsOf(result).map((finding) => finding.file))];
     assert.deepEqual(files, Array.from({ length: 20 }, (_, index) => `p${String(index).padStart(2, '0')}.yaml`).filter((name) => name !== 'p02.yaml'));
   });
 });
@@ -173,7 +173,7 @@ describe('--cache (CLI process)', () => {
     writeFileSync(join(dir, 'unit-0', 'ok.yaml'), gap);
     const third = cli(args, dir, debug('cache'));
     assert.deepEqual(cacheHits(third.stderr), { hits: 45, total: 46, discarded: false });
-    assert.ok((JSON.parse(third.stdout) as { file: string; rule: string }[]).some((finding) => finding.file === join('unit-0', 'ok.yaml') && finding.rule === 'owner-missing'), 'the changed file is checked again');
+    assert.ok(findingsOf(third).some((finding) => finding.file === join('unit-0', 'ok.yaml') && finding.rule === 'owner-missing'), 'the changed file is checked again');
   });
 
   it('the cache serves every format: text, SARIF and --quiet from a JSON run print what an uncached run prints', () => {
@@ -196,7 +196,7 @@ describe('--cache (CLI process)', () => {
     writeFileSync(join(dir, 'prose', '.cekpolicy.yaml'), 'files: ["*.md"]\nrules: { review-overdue: warning, owner-missing: off }\n');
     const changed = cli(args, dir, debug('cache'));
     assert.deepEqual(cacheHits(changed.stderr), { hits: 43, total: 46, discarded: false });
-    assert.ok(!(JSON.parse(changed.stdout) as { file: string; rule: string }[]).some((finding) => finding.file.startsWith('prose') && finding.rule === 'owner-missing'), 'the new config applies');
+    assert.ok(!findingsOf(changed).some((finding) => finding.file.startsWith('prose') && finding.rule === 'owner-missing'), 'the new config applies');
     writeFileSync(join(dir, '.cekpolicy.yaml'), 'rules: { owner-missing: warning }\n');
     assert.equal(cacheHits(cli(args, dir, debug('cache')).stderr).hits, 3, 'a new config at the root covers every file outside prose/');
     assert.equal(cacheHits(cli(['check', '.', '--cache', '--format', 'json', '--today', '2026-11-25'], dir, debug('cache')).stderr).hits, 0, 'today is part of the key');

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
-import { gap } from '../cli/helpers';
+import { findingsOf, gap } from '../cli/helpers';
 import { ROOT, TODAY, example } from '../helpers/ruleTester';
 
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
@@ -64,7 +64,7 @@ describe('the npm package installs as a tool (npm pack, npm install -g, npx)', (
     assert.equal(clean.stdout, '✔ no problems in 1 policy\n');
     const failing = spawnSync(bin, ['check', '.', '--format', 'json', '--today', TODAY], { cwd: dir, encoding: 'utf8' });
     assert.equal(failing.status, 1);
-    assert.deepEqual((JSON.parse(failing.stdout) as { file: string; rule: string }[]).map((finding) => `${finding.file} ${finding.rule}`), ['gap.yaml owner-missing']);
+    assert.deepEqual(findingsOf({ stdout: failing.stdout, cwd: dir }).map((finding) => `${finding.file} ${finding.rule}`), ['gap.yaml owner-missing']);
   });
 
   it('cek-policy-language-server --version and --help answer from the install prefix', () => {

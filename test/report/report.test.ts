@@ -201,7 +201,7 @@ describe('VS Code problem matcher for `cek-policy check`', () => {
     const regexp = new RegExp(pattern.regexp);
     const dir = mkdtempSync(join(tmpdir(), 'cek-matcher-'));
     writeFileSync(join(dir, 'policy.yaml'), edit(edit(example('key-management-policy.yaml'), 'owner: { name: Lena Okafor, role: Head of Security }\n', ''), 'title: Policy Owner', 'title: Policy Steward'));
-    const output = cli(['check', '.', '--today', TODAY], dir).stdout.split('\n').filter(Boolean);
+    const output = cli(['check', '.', '--format', 'compact', '--today', TODAY], dir).stdout.split('\n').filter(Boolean);
     const matches = output.map((line) => regexp.exec(line)).filter((match) => match !== null);
     assert.equal(matches.length, output.length - 1, 'every line but the summary');
     const owner = matches.find((match) => match[pattern.code] === 'owner-missing')!;
@@ -211,5 +211,7 @@ describe('VS Code problem matcher for `cek-policy check`', () => {
     assert.equal(owner[pattern.severity], 'error');
     assert.match(owner[pattern.message], /^The policy has no designated owner/);
     assert.deepEqual(matcher.fileLocation, ['relative', '${workspaceFolder}']);
+    // The task the matcher reads runs that format (the default output is grouped by file, which it cannot read).
+    assert.match(readFileSync(join(ROOT, 'client', 'src', 'tasks.ts'), 'utf8'), /\[cli, 'check', '--format', 'compact', \.\.\.paths/);
   });
 });

@@ -5,16 +5,14 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { BINARY_REFUSAL, depthRefusal, UTF8_REFUSAL } from '../../server/src/engine/parse/limits';
 import { edit, example, TODAY, withoutOwner } from '../helpers/ruleTester';
-import { CLI, cli, workspace } from '../cli/helpers';
+import { CLI, cli, findingsOf, workspace, type CliRun, type FlatFinding } from '../cli/helpers';
 
 const policy = example('key-management-policy.yaml');
 const gap = withoutOwner(policy);
 
-interface JsonFinding { file: string; line: number; column: number; rule: string; message: string }
-
-function byFile(stdout: string): Map<string, JsonFinding[]> {
-  const map = new Map<string, JsonFinding[]>();
-  for (const finding of JSON.parse(stdout) as JsonFinding[]) map.set(finding.file, [...(map.get(finding.file) ?? []), finding]);
+function byFile(run: Pick<CliRun, 'stdout' | 'cwd'>): Map<string, FlatFinding[]> {
+  const map = new Map<string, FlatFinding[]>();
+  for (const finding of findingsOf(run)) map.set(finding.file, [...(map.get(finding.file) ?? []), finding]);
   return map;
 }
 
@@ -24,7 +22,7 @@ describe('CLI: one file never takes the others down', () => {
     const result = cli(['check', '.', '--format', 'json', '--today', TODAY], directory, { env: { CEK_POLICY_INJECT_FAULT: 'cek-policy-test-fault' } });
     assert.equal(result.code, 2, 'the run could not check every file');
     assert.equal(result.stderr, 'cek-policy: internal error while checking b.yaml: injected fault (CEK_POLICY_INJECT_FAULT)\n');
-    const files = byFile(result.stdout);
+    const files = byFile(result);
     assert.deepEqual([...files.keys()].sort(), ['a.yaml', 'b.yaml', 'c.yaml']);
     assert.deepEqual(files.get('b.yaml')!.map((finding) => [finding.rule, finding.message]), [
       ['internal-error', 'cek-policy failed in checking this file (Error: injected fault (CEK_POLICY_INJECT_FAULT)); it is not checked; the other files are. Please report this.'],
@@ -41,7 +39,7 @@ describe('CLI: one file never takes the others down', () => {
     });
     const result = cli(['check', '.', '--format', 'json', '--today', TODAY], directory);
     assert.equal(result.stderr, '');
-    const files = byFile(result.stdout);
+    const files = byFile(result);
     assert.deepEqual(files.get('deep.yaml')!.map((finding) => finding.message), [depthRefusal()]);
     assert.deepEqual(files.get('quote.md')!.map((finding) => finding.message), [depthRefusal()]);
     assert.ok(files.get('a.yaml')!.some((finding) => finding.rule === 'owner-missing'));
@@ -60,7 +58,7 @@ describe('CLI: refusals are the same finding wherever the file comes from', () =
     truncateSync(join(directory, 'huge.yaml'), 64 * 1024 * 1024);
     const result = cli(['check', '.', '--format', 'json', '--today', TODAY], directory);
     assert.equal(result.stderr, '');
-    const files = byFile(result.stdout);
+    const files = byFile(result);
     assert.deepEqual(files.get('binary.yaml')!.map((finding) => finding.message), [BINARY_REFUSAL]);
     assert.deepEqual(files.get('latin1.md')!.map((finding) => finding.message), [UTF8_REFUSAL]);
     assert.deepEqual(files.get('huge.yaml')!.map((finding) => finding.message), ['File is 64 MB; cek-policy checks policies up to 4 MB.']);
@@ -74,7 +72,7 @@ describe('CLI: refusals are the same finding wherever the file comes from', () =
     execFileSync('mkfifo', [join(directory, 'pipe.yaml')]);
     const result = cli(['check', 'pipe.yaml', '/dev/zero', '--format', 'json', '--today', TODAY], directory);
     assert.equal(result.signal, null, 'no hang');
-    const files = byFile(result.stdout);
+    const files = byFile(result);
     assert.deepEqual(files.get('pipe.yaml')!.map((finding) => finding.message), ['Not a regular file (a FIFO); cek-policy reads only regular files.']);
     assert.deepEqual([...files.entries()].filter(([file]) => file.endsWith('zero')).map(([, findings]) => findings[0].message), ['Not a regular file (a character device); cek-policy reads only regular files.']);
   });
@@ -83,9 +81,9 @@ describe('CLI: refusals are the same finding wherever the file comes from', () =
     const directory = workspace({});
     const run = (input: Buffer) => spawnSync(process.execPath, [CLI, 'check', '-', '--policy', '-', '--format', 'json', '--today', TODAY], { cwd: directory, input, encoding: 'utf8', timeout: 60_000, env: { ...process.env, NO_COLOR: '1' } });
     const endless = run(Buffer.alloc(5 * 1024 * 1024, 0x61));
-    assert.deepEqual((JSON.parse(endless.stdout) as JsonFinding[]).map((finding) => finding.message), ['Standard input is over 4 MB; cek-policy checks policies up to 4 MB.']);
+    assert.deepEqual(findingsOf({ stdout: endless.stdout, cwd: directory }).map((finding) => finding.message), ['Standard input is over 4 MB; cek-policy checks policies up to 4 MB.']);
     const latin1 = run(Buffer.concat([Buffer.from('kind: crypto-policy\ntitle: Schl'), Buffer.from([0xfc]), Buffer.from('ssel\n')]));
-    assert.deepEqual((JSON.parse(latin1.stdout) as JsonFinding[]).map((finding) => finding.message), [UTF8_REFUSAL]);
+    assert.deepEqual(findingsOf({ stdout: latin1.stdout, cwd: directory }).map((finding) => finding.message), [UTF8_REFUSAL]);
   });
 
   it('a .cekpolicy.yaml that is a FIFO is a config error, not a hang', () => {

@@ -19,7 +19,7 @@ describe('.cekpolicy.yaml: every value is checked before use', () => {
     const text = 'files: null\nrules: null\nreview: null\ncatalogs: [42]\ntoday: 20261124\nactor: MP\n';
     assert.deepEqual(problems(text), [
       '1:8 `files` must be a list of strings (it is null); it is ignored and the default is used.',
-      '2:8 `rules` must be a mapping whose values are one of error, warning, info, off (it is null); it is ignored and the default is used.',
+      '2:8 `rules` must be a mapping whose values are one of error, warning, warn, info, off, 2, 1, 0 (it is null); it is ignored and the default is used.',
       '3:9 `review` must be a mapping of max_interval_months, due_soon_days (it is null); it is ignored and the default is used.',
       '4:12 `catalogs[0]` must be a string (it is a number); it is left out.',
       '5:8 `today` must be a string (it is a number); it is ignored and the default is used.',
@@ -31,9 +31,9 @@ describe('.cekpolicy.yaml: every value is checked before use', () => {
     const text = 'actor: [CSP, XX]\nfoo: 1\nreview: { max_interval_months: 13, due_soon_days: 3 }\nrules:\n  owner-missing: sometimes\n  byok-missing: off\nsegregation: [[a], [b, c]]\ntoday: 2026-02-30\n';
     assert.deepEqual(problems(text), [
       '1:14 `actor[1]` must be one of CSP, MP, OSP, AP, AIC, not "XX"; it is left out.',
-      '2:1 Unknown key `foo` (known: today, actor, files, catalogs, controls, rules, review, roles, duties, segregation, max_per_rule, profile, profiles); it is ignored.',
+      '2:1 Unknown key `foo` (known: extends, warnings_as_errors, today, actor, files, catalogs, controls, rules, review, roles, duties, segregation, max_per_rule, profile, profiles); it is ignored.',
       '3:32 `review.max_interval_months` must be a whole number from 1 to 12; it is ignored and the default is used.',
-      '5:18 `rules.owner-missing` must be one of error, warning, info, off, not "sometimes"; it is ignored and the default is used.',
+      '5:18 `rules.owner-missing` must be one of error, warning, warn, info, off, 2, 1, 0, not "sometimes"; it is ignored and the default is used.',
       '7:15 `segregation[0]` must be a pair of strings; it is left out.',
       '8:8 `today` must be a real date as YYYY-MM-DD; it is ignored and the real date is used.',
     ]);
@@ -78,7 +78,7 @@ describe('editor settings: checked against the extension\'s declared schema', ()
     assert.deepEqual(settings, { ...DEFAULT_SETTINGS, catalogs: ['ok.json'], actor: undefined, today: undefined, review: { maxIntervalMonths: undefined } });
     assert.deepEqual(found, [
       '`cekPolicy.files` must be a list of strings (it is null); it is ignored and the default is used.',
-      '`cekPolicy.rules` must be a mapping whose values are one of error, warning, info, off (it is null); it is ignored and the default is used.',
+      '`cekPolicy.rules` must be a mapping whose values are one of error, warning, warn, info, off, 2, 1, 0 (it is null); it is ignored and the default is used.',
       '`cekPolicy.review` must be a mapping of maxIntervalMonths (it is null); it is ignored and the default is used.',
       '`cekPolicy.catalogs[0]` must be a string (it is a number); it is left out.',
       '`cekPolicy.today` must be a date as YYYY-MM-DD (or empty) (it is a number); it is ignored and the default is used.',

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { lstatSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import { describe, it } from 'node:test';
 import { escapeControls, markdownText } from '../../server/src/engine/report/escape';
 import { FramingGuard, MAX_MESSAGE_BYTES } from '../../server/src/framing';
@@ -11,7 +11,13 @@ import { cli, gap, policy, workspace } from '../cli/helpers';
 
 interface JsonFinding { file: string; line: number; rule: string; severity: string; message: string; omitted?: number }
 
-const findingsOf = (stdout: string) => JSON.parse(stdout) as JsonFinding[];
+/** ESLint's results (`check --format json`) as one flat list, files relative to `cwd`. */
+const findingsOf = (stdout: string, cwd = ''): JsonFinding[] => (JSON.parse(stdout) as { filePath: string; messages: { ruleId: string; level: string; line: number; message: string; omitted?: number }[] }[])
+  .flatMap((result) => result.messages.map((message) => ({
+    file: cwd && isAbsolute(result.filePath) ? relative(cwd, result.filePath) : result.filePath,
+    line: message.line, rule: message.ruleId, severity: message.level, message: message.message,
+    ...(message.omitted !== undefined ? { omitted: message.omitted } : {}),
+  })));
 const utf16le = (text: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
 const utf16be = (text: string) => Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()]);
 
@@ -48,7 +54,7 @@ describe('scans skip nothing in silence', () => {
   it('UTF-16 policies with a byte order mark are decoded and checked like UTF-8 ones', () => {
     const directory = workspace({ 'le.yaml': utf16le(gap), 'be.md': utf16be(`---\nkind: crypto-policy\n---\n\n# Key Management Policy\n`), 'utf8.yaml': gap });
     const result = cli(['check', '.', '--format', 'json', '--today', TODAY], directory);
-    const findings = findingsOf(result.stdout);
+    const findings = findingsOf(result.stdout, directory);
     assert.deepEqual(findings.filter((finding) => finding.file === 'le.yaml').map((finding) => [finding.rule, finding.line]), findings.filter((finding) => finding.file === 'utf8.yaml').map((finding) => [finding.rule, finding.line]));
     assert.ok(findings.some((finding) => finding.file === 'be.md'), 'the big-endian Markdown policy is checked too');
     const text = cli(['check', '.', '--today', TODAY], directory);
@@ -69,7 +75,7 @@ describe('scans skip nothing in silence', () => {
     const result = cli(['check', '.', '--format', 'json', '--today', TODAY], directory);
     assert.equal(result.signal, null);
     assert.equal(result.code, 1);
-    const findings = findingsOf(result.stdout);
+    const findings = findingsOf(result.stdout, directory);
     const byFile = (file: string) => findings.filter((finding) => finding.file === file).map((finding) => `${finding.severity} ${finding.rule}: ${finding.message}`);
     assert.deepEqual(byFile('pipe.yaml'), ['error parse-error: Not a regular file (a FIFO); cek-policy reads only regular files.']);
     assert.deepEqual(byFile('gone.yaml'), ['error parse-error: File could not be read (no such file or directory).']);
@@ -93,7 +99,7 @@ describe('scans skip nothing in silence', () => {
     assert.equal(result.signal, null);
     assert.equal(result.code, 1, 'the owner-missing error of good.yaml');
     assert.match(result.stderr, /^cek-policy: warning: cannot read the folder d+(\/d+)+: ENAMETOOLONG; its files are not checked$/m);
-    assert.deepEqual(findingsOf(result.stdout).map((finding) => finding.rule), ['owner-missing']);
+    assert.deepEqual(findingsOf(result.stdout, directory).map((finding) => finding.rule), ["owner-missing"]);
     const sarif = JSON.parse(cli(['check', '.', '--format', 'sarif', '--today', TODAY], directory).stdout);
     const notifications = sarif.runs[0].invocations[0].toolExecutionNotifications as { level: string; message: { text: string } }[];
     assert.ok(notifications.some((notification) => notification.level === 'warning' && notification.message.text.startsWith('cannot read the folder')));
@@ -107,9 +113,9 @@ describe('scans skip nothing in silence', () => {
     symlinkSync(join(directory, 'inside.yaml'), join(directory, 'sub', 'alias.yaml'));
     const result = cli(['check', '.', '--format', 'json', '--today', TODAY], directory);
     assert.match(result.stderr, new RegExp(`^cek-policy: warning: sub/link\\.yaml is a symbolic link to ${join(outside, 'secret.yaml').replace(/[.]/g, '\\.')}, outside .*: not followed \\(name it on the command line to check it\\)$`, 'm'));
-    assert.deepEqual([...new Set(findingsOf(result.stdout).map((finding) => finding.file))], ['inside.yaml', 'sub/alias.yaml'], 'a link that stays inside is a file like any other');
+    assert.deepEqual([...new Set(findingsOf(result.stdout, directory).map((finding) => finding.file))], ['inside.yaml', 'sub/alias.yaml'], 'a link that stays inside is a file like any other');
     const named = cli(['check', 'sub/link.yaml', '--format', 'json', '--today', TODAY], directory);
-    assert.deepEqual(findingsOf(named.stdout).map((finding) => finding.file), ['sub/link.yaml']);
+    assert.deepEqual(findingsOf(named.stdout, directory).map((finding) => finding.file), ['sub/link.yaml']);
     assert.equal(named.stderr, '');
   });
 });
@@ -166,7 +172,7 @@ describe('the same finding on thousands of roles is summarised per rule after a 
     assert.equal(unknown.length, 101);
     assert.equal(unknown[100].omitted, 2_900);
     assert.match(unknown[100].message, /^2,900 more unknown-role findings in this file, from here on, are not listed: the first 100 of a rule are \(--max-per-rule, or max_per_rule: in \.cekpolicy\.yaml, sets how many; 0 lists all\)\.$/);
-    const text = cli(['check', 'many.yaml', '--today', TODAY], directory);
+    const text = cli(['check', 'many.yaml', '--format', 'compact', '--today', TODAY], directory);
     assert.equal(text.code, 1);
     assert.equal(text.stdout.split('\n').filter((line) => line.includes(' unknown-role ')).length, 101);
     assert.match(text.stdout, /✖ \d+ problems/);

@@ -8,7 +8,7 @@ import { describeError } from './files';
 
 /** `--cache-location`'s default, in the working directory (a folder given there holds a file of this name). */
 export const DEFAULT_CACHE_FILE = '.cekpolicycache';
-const CACHE_FORMAT = 1;
+const CACHE_FORMAT = 2;
 /** A cache file larger than this is not read (and is rewritten): no cache of real policies comes near it. */
 const MAX_CACHE_BYTES = 256 * 1024 * 1024;
 
@@ -35,7 +35,7 @@ const region = {
 const text = { type: 'string', maxLength: 1_000_000 };
 const finding = {
   type: 'object',
-  required: ['rule', 'control', 'guidelines', 'severity', 'message', 'region', 'fingerprint'],
+  required: ['rule', 'control', 'guidelines', 'severity', 'message', 'region', 'fingerprint', 'textFingerprint'],
   additionalProperties: false,
   properties: {
     rule: { type: 'string', pattern: '^[a-z0-9-]{1,64}$' },
@@ -45,10 +45,16 @@ const finding = {
     message: text,
     region,
     fingerprint: { type: 'string', pattern: '^[0-9a-f]{16}:[0-9]{1,9}$' },
+    textFingerprint: { type: 'string', pattern: '^[0-9a-f]{16}$' },
     related: { type: 'array', items: { type: 'object', required: ['region', 'message'], additionalProperties: false, properties: { region, message: text } } },
     fix: {
-      type: 'object', required: ['title', 'replacements'], additionalProperties: false,
-      properties: { title: text, replacements: { type: 'array', items: { type: 'object', required: ['region', 'text'], additionalProperties: false, properties: { region, text } } } },
+      type: 'object', required: ['title', 'replacements', 'range', 'text'], additionalProperties: false,
+      properties: {
+        title: text,
+        replacements: { type: 'array', items: { type: 'object', required: ['region', 'text'], additionalProperties: false, properties: { region, text } } },
+        range: { type: 'array', items: { type: 'integer', minimum: 0 }, minItems: 2, maxItems: 2 },
+        text,
+      },
     },
     suppression: { type: 'object', additionalProperties: false, properties: { justification: text, until: { type: 'string', maxLength: 64 } } },
   },

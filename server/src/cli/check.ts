@@ -20,7 +20,10 @@ import { compareCbom, readCbom, type CbomReading } from '../engine/crypto/cbom';
 import { parsePolicyDocument } from '../engine/parse/document';
 import { readSource } from '../engine/parse/source';
 import { describeError, expandTargets, findRepositoryRoot, UsageError } from './files';
-import { capPerRule, DEFAULT_MAX_PER_RULE, FixDryRunWriter, JsonWriter, openFindings, TextWriter, type OutputWriter, type ShownFile } from './output';
+import type { LoadedConfig } from '../engine/config/workspace';
+import { capPerRule, CompactWriter, DEFAULT_MAX_PER_RULE, GithubWriter, JsonWriter, JunitWriter, openFindings, TextWriter, type OutputWriter, type ShownFile } from './output';
+import { BaselineRun } from './baselineRun';
+import { configFileShape } from '../engine/config/config';
 import { checkInOrder } from './pool';
 import { Progress } from './progress';
 import { formatReport, REPORT_FORMATS as REPORT_FORMAT_NAMES } from './report';
@@ -45,7 +48,7 @@ export interface Io {
   workerScript: string;
 }
 
-export const CHECK_FORMATS = ['text', 'json', 'sarif'] as const;
+export const CHECK_FORMATS = ['text', 'compact', 'json', 'sarif', 'github', 'junit'] as const;
 
 /** Report formats by name: a new format is one entry here. */
 export const REPORT_FORMATS: Record<string, (report: ComplianceReport) => string> = Object.fromEntries(REPORT_FORMAT_NAMES.map((name) => [name, (report: ComplianceReport) => formatReport(report, name)]));
@@ -80,11 +83,23 @@ export interface CheckOptions extends InputOptions {
   maxPerRule?: number;
   /** --cbom: a CycloneDX 1.6 BOM whose cryptographic assets are compared with the checked policies. */
   cbom?: string;
+  /** --baseline FILE: report only findings the baseline does not hold (default: the baseline beside the config, if any). */
+  baseline?: string;
+  /** --baseline-write [FILE]: record today's findings as the baseline. */
+  baselineWrite?: string | true;
+  /** --print-config FILE: print the configuration that applies to FILE and stop. */
+  printConfig?: string;
 }
 
 export interface ReportOptions extends InputOptions {
   format: string;
+  /** Exit 1 when a requirement of a judged control has this status or a worse one. */
+  failOn?: FailOn;
 }
+
+/** `report --fail-on`: a status and every worse one fail the run (not-assessed < partial < not-met). */
+export const FAIL_ON = ['not-met', 'partial', 'not-assessed'] as const;
+export type FailOn = (typeof FAIL_ON)[number];
 
 const STDIN = '-';
 /**
@@ -117,21 +132,32 @@ export async function runCheck(patterns: string[], options: CheckOptions, io: Io
   if (options.fixDryRun && options.format === 'sarif') throw new UsageError('--fix-dry-run prints JSON or text, not SARIF');
   const fixMode: FixMode = options.fix ? 'write' : options.fixDryRun ? 'dry-run' : 'none';
   const terminal = new Terminal(io);
+  if (options.printConfig !== undefined) return printConfig(options.printConfig, options, io, terminal);
+  if (options.baseline !== undefined && options.baselineWrite !== undefined) throw new UsageError('--baseline reads a baseline and --baseline-write records one: choose one');
+  // `--baseline-write [FILE]` takes the next word when there is one: `check --baseline-write policies` means the
+  // folder to check, not a baseline named "policies" (a baseline is a .json file).
+  if (typeof options.baselineWrite === 'string' && !options.baselineWrite.toLowerCase().endsWith('.json')) {
+    patterns = [...patterns, options.baselineWrite];
+    options = { ...options, baselineWrite: true };
+  }
   const cbom = options.cbom !== undefined ? readCbomFile(options.cbom, io, terminal) : undefined;
   if (cbom === null) return 2;
   const plan = prepare(patterns, options, io, terminal);
   if (!plan) return 2;
   const policies: string[] = [];
+  const baseline = BaselineRun.open(options, io, plan.configFile, (line) => terminal.say(line));
+  if (baseline === 'failed') return 2;
   // Never for --fix: a fixed file is a new file, and the next run checks it anyway.
   const cache = options.cache && fixMode === 'none' ? ResultCache.open(options.cacheLocation ?? DEFAULT_CACHE_FILE, io.cwd) : undefined;
   if (cache) for (const job of plan.jobs) if (!job.stdin) job.cachedKey = cache.keyFor(job.path);
 
   const sink = Sink.open(options.outputFile, io, terminal);
   if (!sink) return 2;
-  const writer = outputWriter(options, io, sink);
+  const writer = outputWriter(options, io, sink, baseline !== undefined);
   let errors = 0;
   let warnings = 0;
-  await checkFiles(plan, { command: 'check', fixMode, today: options.today, ...(options.profile ? { profile: options.profile } : {}), cache: Boolean(cache), fingerprints: options.format === 'sarif' || Boolean(cache), cwd: io.cwd }, options, io, terminal, cache, (file, outcome, path) => {
+  await checkFiles(plan, { command: 'check', fixMode, today: options.today, ...(options.profile ? { profile: options.profile } : {}), cache: Boolean(cache), fingerprints: options.format === 'sarif' || Boolean(cache) || baseline !== undefined, cwd: io.cwd }, options, io, terminal, cache, (file, checked, path) => {
+    const outcome = baseline ? baseline.apply(file, checked) : checked;
     if (outcome.isPolicy && path !== STDIN) policies.push(path);
     for (const finding of openFindings(outcome)) {
       if (finding.severity === 'error') errors++;
@@ -144,6 +170,7 @@ export async function runCheck(patterns: string[], options: CheckOptions, io: Io
     sink.fileDone();
   });
   writer.end([...plan.notifications, ...plan.catalogWarnings]);
+  if (baseline && !baseline.finish()) return 2;
   if (cache) {
     const problem = cache.save();
     if (problem) terminal.say(`cek-policy: warning: cannot write the cache ${shown(cache.file, io)}: ${problem}`);
@@ -238,7 +265,15 @@ export async function runReport(patterns: string[], options: ReportOptions, io: 
   const catalog = first !== undefined ? plan.configs.forFile(first).catalog : undefined;
   const report = composeComplianceReport(documents, catalog, { today: options.today ?? systemToday(), version: PACKAGE_VERSION });
   if (!emit(format(report), options.outputFile, io)) return 2;
-  return plan.failed ? 2 : 0;
+  if (plan.failed) return 2;
+  if (options.failOn) {
+    const failing = failingRequirements(report, options.failOn);
+    if (failing.length > 0) {
+      terminal.say(`cek-policy: ${failing.length} requirement${failing.length === 1 ? '' : 's'} ${options.failOn === 'not-met' ? 'not met' : `${options.failOn} or worse`} (--fail-on ${options.failOn}), e.g. ${failing.slice(0, 3).join('; ')}`);
+      return 1;
+    }
+  }
+  return 0;
 }
 
 /** Expands the targets, reads standard input and loads every config once; undefined when the run must stop (exit 2). */
@@ -281,14 +316,7 @@ function prepare(patterns: string[], options: InputOptions, io: Io, terminal: Te
   for (const job of jobs) {
     const { loaded, fresh } = configs.resolve(job.path);
     if (!fresh) continue;
-    if (loaded.file && loaded.problems.length > 0) {
-      const lines = new LineIndex(loaded.fileText ?? '');
-      for (const problem of [...loaded.problems].sort((a, b) => a.span.start - b.span.start)) {
-        const position = lines.positionAt(problem.span.start);
-        terminal.say(`${shown(loaded.file, io)}:${position.line + 1}:${position.character + 1}: config error: ${problem.message}`);
-      }
-      broken = true;
-    }
+    if (!sayConfigProblems(loaded, io, terminal)) broken = true;
     if (options.profile && !parseProfileName(options.profile, loaded.config.cryptoProfiles ?? [])) {
       terminal.say(`cek-policy: --profile ${options.profile}: unknown cryptography profile or option; use ${BUILTIN_PROFILES.map((profile) => profile.id).join(', ')} (options +rev3 for nist, +fips), or the id of a file listed under \`profiles\` in .cekpolicy.yaml`);
       broken = true;
@@ -371,13 +399,49 @@ function defaultThreads(jobs: FileJob[]): number {
   return Math.max(1, Math.min(cores, Math.floor(bytes / BYTES_PER_THREAD)));
 }
 
-function outputWriter(options: CheckOptions, io: Io, sink: Sink): OutputWriter {
+/** How bad a requirement status is for `--fail-on`; met and not-applicable never fail. */
+const BADNESS: Record<string, number> = { 'not-assessed': 1, partial: 2, 'not-met': 3 };
+
+/**
+ * The set's requirements (the verdict over every policy checked; a document-level guideline holds for the set only
+ * when it holds for each document) at or past `failOn`, as `guideline (status)`. The report holds the judged
+ * controls only (`controls:`), so a control not judged never fails the run.
+ */
+export function failingRequirements(report: ComplianceReport, failOn: FailOn): string[] {
+  const threshold = BADNESS[failOn];
+  return report.set.requirements.filter((requirement) => (BADNESS[requirement.status] ?? 0) >= threshold).map((requirement) => `${requirement.guideline} (${requirement.status})`);
+}
+
+/** `--print-config FILE`: the configuration that applies to FILE, resolved (`extends` and the CLI flags applied), as JSON. */
+function printConfig(path: string, options: CheckOptions, io: Io, terminal: Terminal): number {
+  const target = resolve(io.cwd, path);
+  const configs = contextResolver({ configFile: options.config !== undefined ? resolve(io.cwd, options.config) : undefined, today: options.today });
+  const { loaded } = configs.resolve(target);
+  if (!sayConfigProblems(loaded, io, terminal)) return 2;
+  return emit(JSON.stringify(configFileShape(loaded.config), null, 2), options.outputFile, io) ? 0 : 2;
+}
+
+/** Says each problem of a config on its own line (`file:line:col: config error: ...`); false when there was one. */
+function sayConfigProblems(loaded: LoadedConfig, io: Io, terminal: Terminal): boolean {
+  if (!loaded.file || loaded.problems.length === 0) return true;
+  const lines = new LineIndex(loaded.fileText ?? '');
+  for (const problem of [...loaded.problems].sort((a, b) => a.span.start - b.span.start)) {
+    const position = lines.positionAt(problem.span.start);
+    terminal.say(`${shown(loaded.file, io)}:${position.line + 1}:${position.character + 1}: config error: ${problem.message}`);
+  }
+  return false;
+}
+
+function outputWriter(options: CheckOptions, io: Io, sink: Sink, baseline: boolean): OutputWriter {
   const write = (chunk: string) => sink.write(chunk);
   if (options.format === 'sarif') {
     const basePath = options.basePath ? resolve(io.cwd, options.basePath) : findRepositoryRoot(io.cwd) ?? io.cwd;
-    return new SarifWriter(write, { rules, version: PACKAGE_VERSION, cwd: io.cwd, basePath, category: options.sarifCategory, informationUri: projectWebUrl() });
+    return new SarifWriter(write, { rules, version: PACKAGE_VERSION, cwd: io.cwd, basePath, category: options.sarifCategory, informationUri: projectWebUrl(), baseline });
   }
-  if (options.format === 'json') return options.fixDryRun ? new FixDryRunWriter(write) : new JsonWriter(write);
+  if (options.format === 'json') return new JsonWriter(write);
+  if (options.format === 'github') return new GithubWriter(write);
+  if (options.format === 'junit') return new JunitWriter(write);
+  if (options.format === 'compact') return new CompactWriter(write, wantColor(options, io));
   return new TextWriter(write, wantColor(options, io));
 }
 
@@ -478,6 +542,6 @@ export function wantColor(options: Pick<CheckOptions, 'color' | 'outputFile'>, i
   return options.outputFile === undefined && io.stdoutIsTTY;
 }
 
-function shown(path: string, io: Pick<Io, 'cwd'>): string {
+export function shown(path: string, io: Pick<Io, 'cwd'>): string {
   return relative(io.cwd, path) || path;
 }

@@ -8,13 +8,14 @@ import { matchesPolicyGlobs } from '../engine/config/workspace';
 import { checkDocument, checkText, failedCheck, type CheckOptions, type CheckResult } from '../engine/engine';
 import { fixAll } from '../engine/fixes/fixes';
 import type { LoadedConfig } from '../engine/config/workspace';
-import { documentFromSource, formatOf } from '../engine/parse/document';
+import { documentFromSource, formatOf, sniffFormat } from '../engine/parse/document';
 import { looksBinary, MAX_POLICY_BYTES } from '../engine/parse/limits';
 import { encodeLike, readSource, type Source } from '../engine/parse/source';
 import type { LineIndex } from '../engine/parse/text';
 import { documentReport } from '../engine/report/compliance';
 import type { DocumentReport } from '../engine/report/types';
-import type { Severity, Span } from '../engine/types';
+import type { Severity, Span, TextEdit } from '../engine/types';
+import { spanFingerprint } from '../engine/baseline/baseline';
 import type { ConfigResolver } from './configs';
 import { describeError, type TargetOrigin } from './files';
 import { lineFingerprint } from './sarif';
@@ -34,7 +35,7 @@ export interface CheckContext {
   profile?: string;
   /** --cache: compute each file's cache key. */
   cache: boolean;
-  /** Compute each finding's SARIF fingerprint: for SARIF output, and for the cache (which serves every format). */
+  /** Compute each finding's SARIF fingerprint and baseline fingerprint: for SARIF output, a baseline, and the cache (which serves every format). */
   fingerprints: boolean;
   /** The working directory: paths are shown relative to it, and a policy's references resolve in its project (else here). */
   cwd?: string;
@@ -88,11 +89,15 @@ export interface FileFinding {
   /** SARIF's partialFingerprints.primaryLocationLineHash (when the context asks for fingerprints). */
   fingerprint?: string;
   related?: { region: Region; message: string }[];
-  /** The safe fix (what --fix applies). */
-  fix?: { title: string; replacements: { region: Region; text: string }[] };
+  /** The baseline's fingerprint of the flagged text (when the context asks for fingerprints). */
+  textFingerprint?: string;
+  /** The safe fix (what --fix applies); `range` and `text`: its edits as one, ESLint's `fix` (offsets in the file's text). */
+  fix?: { title: string; replacements: { region: Region; text: string }[]; range: [number, number]; text: string };
   suppression?: { justification?: string; until?: string };
   /** A summary in place of this many more findings of its rule in the file, not listed (`--max-per-rule`). */
   omitted?: number;
+  /** Held by the baseline (set by the main thread, never cached). */
+  baselined?: boolean;
 }
 
 export interface FileOutcome {
@@ -147,7 +152,7 @@ export function checkFileJob(job: FileJob, context: CheckContext, configs: Confi
     const force = job.origin === 'forced' || (job.origin === 'named' && source.kind === 'refused') || undecided || matchesPolicyGlobs(job.path, loaded);
     // Findings and their safe fixes are all that `check` prints; only `report` reads the guidelines' statuses.
     options = {
-      today: loaded.config.today ?? systemToday(), config: loaded.config, catalog: loaded.catalog, force, format: formatOf(job.path) ?? 'yaml', requirements: context.command === 'report', suggestions: false,
+      today: loaded.config.today ?? systemToday(), config: loaded.config, catalog: loaded.catalog, force, format: formatOf(job.path) ?? (job.stdin && source.kind === 'text' ? sniffFormat(source.text) : 'yaml'), requirements: context.command === 'report', suggestions: false,
       policySet: loadersFor(context.cwd ?? process.cwd()).forFile(job.path),
     };
     // Never for --fix (the file changes under the key), standard input (no file to key on) nor a refused file.
@@ -199,11 +204,24 @@ function fileFindings(result: CheckResult, fingerprints: boolean): FileFinding[]
     severity: finding.severity,
     message: finding.message,
     region: regionOf(lines, finding.span),
-    ...(fingerprints ? { fingerprint: lineFingerprint(text, lines, finding, occurrences) } : {}),
+    ...(fingerprints ? { fingerprint: lineFingerprint(text, lines, finding, occurrences), textFingerprint: spanFingerprint(finding.rule, text, finding.span) } : {}),
     ...(finding.related?.length ? { related: finding.related.map((related) => ({ region: regionOf(lines, related.span), message: related.message })) } : {}),
-    ...(finding.fix ? { fix: { title: finding.fix.title, replacements: finding.fix.edits.map((edit) => ({ region: regionOf(lines, edit), text: edit.newText })) } } : {}),
+    ...(finding.fix ? { fix: { title: finding.fix.title, replacements: finding.fix.edits.map((edit) => ({ region: regionOf(lines, edit), text: edit.newText })), ...mergedEdit(text, finding.fix.edits) } } : {}),
     ...(finding.suppression ? { suppression: { ...optional('justification', finding.suppression.justification), ...optional('until', finding.suppression.until) } } : {}),
   }));
+}
+
+/** A fix's edits as one replacement (ESLint's `fix`: `range` of offsets and the `text` that replaces it). */
+function mergedEdit(text: string, edits: readonly TextEdit[]): { range: [number, number]; text: string } {
+  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  if (sorted.length === 0) return { range: [0, 0], text: '' };
+  let merged = '';
+  let at = sorted[0].start;
+  for (const edit of sorted) {
+    merged += text.slice(at, Math.max(at, edit.start)) + edit.newText;
+    at = Math.max(at, edit.end);
+  }
+  return { range: [sorted[0].start, at], text: merged };
 }
 
 function regionOf(lines: LineIndex, span: Span): Region {

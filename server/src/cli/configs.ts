@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { dirname } from 'node:path';
 import type { CheckConfig } from '../engine/config/config';
 import { findConfigFile, loadConfig, type LoadedConfig } from '../engine/config/workspace';
+import { rules } from '../engine/rules';
 import { PACKAGE_VERSION } from '../packageInfo';
 import { describeError, UsageError } from './files';
 
@@ -26,7 +27,7 @@ export class ConfigResolver {
     if (known) return { loaded: known, fresh: false };
     let loaded: LoadedConfig;
     try {
-      loaded = loadConfig(file, this.overrides);
+      loaded = loadConfig(file, [this.overrides], { ruleIds: rules.map((rule) => rule.id) });
     } catch (error) {
       throw new UsageError(`cannot read config ${file}: ${describeError(error)}`);
     }

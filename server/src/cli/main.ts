@@ -12,7 +12,8 @@ import { escapeControls } from '../engine/report/escape';
 import { rules } from '../engine/rules';
 import { debugs } from '../debugTopics';
 import { PACKAGE_VERSION } from '../packageInfo';
-import { CHECK_FORMATS, REPORT_FORMATS, runCheck, runReport, type CheckOptions, type Io, type ReportOptions } from './check';
+import { runInit } from './init';
+import { CHECK_FORMATS, FAIL_ON, REPORT_FORMATS, runCheck, runReport, type CheckOptions, type Io, type ReportOptions } from './check';
 import { DEFAULT_CACHE_FILE } from './cache';
 import { DEFAULT_MAX_PER_RULE } from './output';
 import { describeError, UsageError } from './files';
@@ -37,7 +38,7 @@ every changed file); --policy FILE checks a file as a policy whatever it says. "
 /** Runs the CLI; resolves to the exit status. */
 export async function main(argv: string[], io: Io): Promise<number> {
   if (argv.length === 0) {
-    io.stderr('cek-policy: give a command: check, report, migrate or rules (cek-policy --help describes them)');
+    io.stderr('cek-policy: give a command: check, report, init, migrate or rules (cek-policy --help describes them)');
     return 2;
   }
   let status = 0;
@@ -74,7 +75,7 @@ function buildProgram(io: Io, exit: (code: number) => void): Command {
     .addHelpText('after', EXIT_STATUS);
 
   const check = program.command('check')
-    .description('check policies and print findings (text, JSON or SARIF for GitHub code scanning)')
+    .description('check policies and print findings (grouped text, compact lines, ESLint JSON, SARIF, GitHub annotations or JUnit XML)')
     .argument('[paths...]', 'files, directories or globs (default: the current directory); - reads standard input')
     .addOption(choiceOption('-f, --format <format>', 'output format', CHECK_FORMATS).default('text'));
   addInputOptions(check)
@@ -90,6 +91,9 @@ function buildProgram(io: Io, exit: (code: number) => void): Command {
     .option('--cache', 'check only files that changed since the last run with --cache (the key: content, config, catalog, version); never with --fix')
     .option('--cbom <file>', 'compare a CycloneDX 1.6 BOM (JSON) with the policies: algorithms in use that they do not approve or their profile disallows, and approved ones nothing uses')
     .option('--cache-location <path>', `where --cache keeps its file (default: ${DEFAULT_CACHE_FILE} in the current directory; a folder holds a ${DEFAULT_CACHE_FILE})`)
+    .option('--baseline <file>', 'report only findings this baseline does not hold (default: .cekpolicy-baseline.json beside the configuration, when there is one)')
+    .option('--baseline-write [file.json]', 'record the current findings as the baseline (default: .cekpolicy-baseline.json beside the configuration, else here); later runs report only new ones')
+    .option('--print-config <file>', 'print the configuration that applies to this file (extends and flags resolved) as JSON, and stop')
     .addHelpText('after', FILES_HELP + '\n' + EXIT_STATUS)
     .action((paths: string[], options: CheckOptions) => run(runCheck(paths, { ...options, policy: options.policy ?? [] }, io)));
 
@@ -99,8 +103,15 @@ function buildProgram(io: Io, exit: (code: number) => void): Command {
     .addOption(choiceOption('-f, --format <format>', 'output format', Object.keys(REPORT_FORMATS)).default('text'));
   addInputOptions(report)
     .option('--output <file>', 'the same as --output-file')
-    .addHelpText('after', FILES_HELP + '\n\nExit status: 0 report written, 2 usage, configuration or I/O error.')
+    .addOption(choiceOption('--fail-on <status>', 'exit 1 when a requirement of a judged control has this status or a worse one (not-assessed < partial < not-met)', FAIL_ON))
+    .addHelpText('after', FILES_HELP + '\n\nExit status: 0 report written, 1 a requirement at or past --fail-on, 2 usage, configuration or I/O error.')
     .action((paths: string[], options: ReportOptions & { output?: string }) => run(runReport(paths, { ...options, outputFile: options.outputFile ?? options.output, policy: options.policy ?? [] }, io)));
+
+  program.command('init')
+    .description('write a commented .cekpolicy.yaml for this folder: the policies found, the actor, the controls and the profile')
+    .option('--force', 'overwrite an existing configuration file')
+    .addHelpText('after', '\nExit status: 0 written, 2 a configuration exists already (without --force), or an I/O error.')
+    .action((options: { force?: boolean }) => run(runInit(Boolean(options.force), io)));
 
   program.command('migrate')
     .description('move the metadata a Markdown policy states in prose (owner, approval, review) into front matter')

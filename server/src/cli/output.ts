@@ -1,5 +1,7 @@
+import { sep } from 'node:path';
 import { styleText } from 'node:util';
 import { escapeControls } from '../engine/report/escape';
+import { docsUrl } from '../engine/rules/rule';
 import type { FileFinding, FileOutcome } from './checkFile';
 import type { SarifNotification } from './sarif';
 
@@ -21,37 +23,61 @@ export interface OutputWriter {
   end(notifications: SarifNotification[]): void;
 }
 
-/** One finding in the SPEC's JSON shape: 1-based lines and UTF-16 columns. */
-export interface JsonFinding {
-  file: string;
+/** One finding in ESLint's message shape (SPEC: `--format json`): 1-based lines and UTF-16 columns. */
+export interface JsonMessage {
+  ruleId: string;
+  /** ESLint's: 2 for an error, 1 for a warning or an info finding (`level` tells them apart). */
+  severity: 1 | 2;
+  level: FileFinding['severity'];
+  message: string;
   line: number;
   column: number;
   endLine: number;
   endColumn: number;
-  severity: FileFinding['severity'];
-  rule: string;
   control: string;
-  guideline: string;
-  message: string;
-  fixable: boolean;
+  guidelines: string[];
+  docs: string;
+  /** The safe fix as ESLint gives it: the range of offsets (UTF-16 code units in the file's text) and its replacement. */
+  fix?: { range: [number, number]; text: string };
+  /** Only on a parse error (ESLint's fatal error: the file could not be parsed, other rules saw little). */
+  fatal?: true;
+  /** Only in `suppressedMessages`: why it is not reported (an inline directive, or the baseline). */
+  suppressions?: { kind: 'directive' | 'baseline'; justification: string }[];
   /** On the one finding that stands for the rule's findings past --max-per-rule: how many it stands for. */
   omitted?: number;
 }
 
-export function toJsonFinding(path: string, finding: FileFinding): JsonFinding {
+/** One file in ESLint's result shape: the same in every mode (`--fix-dry-run` adds `output`). */
+export interface JsonResult {
+  filePath: string;
+  messages: JsonMessage[];
+  suppressedMessages: JsonMessage[];
+  errorCount: number;
+  fatalErrorCount: number;
+  /** Findings of severity 1: warnings and info (as ESLint counts by severity). */
+  warningCount: number;
+  fixableErrorCount: number;
+  fixableWarningCount: number;
+  /** The text after the safe fixes (`--fix`, `--fix-dry-run`), when they changed it. */
+  output?: string;
+}
+
+export function toJsonMessage(finding: FileFinding): JsonMessage {
   const { region } = finding;
   return {
-    file: path,
+    ruleId: finding.rule,
+    severity: finding.severity === 'error' ? 2 : 1,
+    level: finding.severity,
+    message: finding.message,
     line: region.startLine,
     column: region.startColumn,
     endLine: region.endLine,
     endColumn: region.endColumn,
-    severity: finding.severity,
-    rule: finding.rule,
     control: finding.control,
-    guideline: finding.guidelines.join('; '),
-    message: finding.message,
-    fixable: Boolean(finding.fix),
+    guidelines: finding.guidelines,
+    docs: docsUrl(finding.rule),
+    ...(finding.fix ? { fix: { range: finding.fix.range, text: finding.fix.text } } : {}),
+    ...(finding.rule === 'parse-error' ? { fatal: true as const } : {}),
     ...(finding.omitted !== undefined ? { omitted: finding.omitted } : {}),
   };
 }
@@ -106,8 +132,32 @@ export function capPerRule(findings: FileFinding[], cap: number): FileFinding[] 
   return kept;
 }
 
+/** A file's result: open findings as `messages`, suppressed and baselined ones as `suppressedMessages`. */
+export function toJsonResult(file: ShownFile, outcome: FileOutcome): JsonResult {
+  const messages = openFindings(outcome).map(toJsonMessage);
+  const suppressedMessages = outcome.findings.filter((finding) => finding.suppression || finding.baselined).map((finding) => ({
+    ...toJsonMessage(finding),
+    suppressions: [finding.suppression
+      ? { kind: 'directive' as const, justification: finding.suppression.justification ?? '' }
+      : { kind: 'baseline' as const, justification: 'recorded in the baseline' }],
+  }));
+  const count = (severity: 1 | 2, fixable = false) => messages.filter((message) => message.severity === severity && (!fixable || message.fix)).length;
+  return {
+    filePath: file.absolutePath ?? file.path,
+    messages,
+    suppressedMessages,
+    errorCount: count(2),
+    fatalErrorCount: messages.filter((message) => message.fatal).length,
+    warningCount: count(1),
+    fixableErrorCount: count(2, true),
+    fixableWarningCount: count(1, true),
+    ...(outcome.output !== undefined ? { output: outcome.output } : {}),
+  };
+}
+
+/** Findings that are reported: neither suppressed inline nor held by the baseline. */
 export function openFindings(outcome: Pick<FileOutcome, 'findings'>): FileFinding[] {
-  return outcome.findings.filter((finding) => !finding.suppression);
+  return outcome.findings.filter((finding) => !finding.suppression && !finding.baselined);
 }
 
 const PLACEHOLDER = '\u0000cek-policy: the streamed array\u0000';
@@ -142,93 +192,221 @@ export class JsonArrayStream {
   }
 }
 
-/** `--format json`: one array of findings. */
+/** `--format json`: ESLint's results, one per policy, in every mode (`--fix-dry-run` adds each fixed text as `output`). */
 export class JsonWriter implements OutputWriter {
-  private readonly findings: JsonArrayStream;
+  private readonly results: JsonArrayStream;
 
   constructor(write: (chunk: string) => void) {
-    this.findings = new JsonArrayStream(write, (array) => JSON.stringify(array, null, 2));
+    this.results = new JsonArrayStream(write, (array) => JSON.stringify(array, null, 2));
   }
 
   file(file: ShownFile, outcome: FileOutcome): void {
-    for (const finding of openFindings(outcome)) this.findings.item(toJsonFinding(file.path, finding));
+    if (outcome.isPolicy) this.results.item(toJsonResult(file, outcome));
   }
 
   end(): void {
-    this.findings.end();
+    this.results.end();
   }
 }
 
-/** `--fix-dry-run --format json`: per policy, the fixed text (ESLint's `output`) and what is left to fix by hand. */
-export class FixDryRunWriter implements OutputWriter {
-  private readonly files: JsonArrayStream;
+/** Counts for the summary line of the text formats. */
+class Tally {
+  readonly counts = { error: 0, warning: 0, info: 0 };
+  fixable = 0;
+  suppressed = 0;
+  baselined = 0;
+  files = 0;
+  policies = 0;
 
-  constructor(write: (chunk: string) => void) {
-    this.files = new JsonArrayStream(write, (array) => JSON.stringify(array, null, 2));
-  }
-
-  file(file: ShownFile, outcome: FileOutcome): void {
-    if (!outcome.isPolicy) return;
-    this.files.item({
-      file: file.path,
-      ...(outcome.output !== undefined ? { output: outcome.output } : {}),
-      findings: openFindings(outcome).map((finding) => toJsonFinding(file.path, finding)),
-    });
-  }
-
-  end(): void {
-    this.files.end();
-  }
-}
-
-/** Compiler-style lines, `file:line:col severity rule message (control guideline)`, then a summary line. */
-export class TextWriter implements OutputWriter {
-  private readonly counts = { error: 0, warning: 0, info: 0 };
-  private fixable = 0;
-  private suppressed = 0;
-  private files = 0;
-  private policies = 0;
-  private lines = 0;
-
-  /** The caller decides colour (flags, NO_COLOR/FORCE_COLOR, the destination), so styleText must not second-guess stdout. */
-  constructor(private readonly write: (chunk: string) => void, private readonly color: boolean) {}
-
-  file(file: ShownFile, outcome: FileOutcome): void {
+  add(outcome: FileOutcome): FileFinding[] {
     this.files++;
     if (outcome.isPolicy) this.policies++;
-    const severityColor = { error: 'red', warning: 'yellow', info: 'cyan' } as const;
-    let out = '';
+    const open: FileFinding[] = [];
     for (const finding of outcome.findings) {
-      if (finding.suppression) {
-        this.suppressed++;
-        continue;
+      if (finding.suppression) this.suppressed++;
+      else if (finding.baselined) this.baselined++;
+      else {
+        // A summary stands for the findings it did not list: the totals below count them all.
+        this.counts[finding.severity] += finding.omitted ?? 1;
+        if (finding.fix) this.fixable++;
+        open.push(finding);
       }
-      // A summary stands for the findings it did not list: the totals below count them all.
-      this.counts[finding.severity] += finding.omitted ?? 1;
-      if (finding.fix) this.fixable++;
-      const json = toJsonFinding(file.path, finding);
-      const where = json.guideline ? ` (${json.guideline})` : ` (${json.control})`;
+    }
+    return open;
+  }
+
+  /** `✖ 3 problems (1 error, 2 warnings, 0 info) in 2 policies; 1 fixable with --fix`, coloured by the worst. */
+  summary(paint: (format: Parameters<typeof styleText>[0], text: string) => string): string {
+    const { counts, policies, files } = this;
+    const total = counts.error + counts.warning + counts.info;
+    const parts = [`${counts.error} error${counts.error === 1 ? '' : 's'}`, `${counts.warning} warning${counts.warning === 1 ? '' : 's'}`, `${counts.info} info`];
+    const where = `in ${policies} polic${policies === 1 ? 'y' : 'ies'}`;
+    let summary = total === 0
+      ? paint(['green', 'bold'], `✔ no problems ${where}`)
+      : paint([counts.error > 0 ? 'red' : counts.warning > 0 ? 'yellow' : 'cyan', 'bold'], `✖ ${total} problem${total === 1 ? '' : 's'} (${parts.join(', ')}) ${where}`);
+    if (files > policies) summary += ` (${files - policies} non-policy file${files - policies === 1 ? '' : 's'} skipped)`;
+    if (this.fixable > 0) summary += `; ${this.fixable} fixable with --fix`;
+    if (this.suppressed > 0) summary += `; ${this.suppressed} suppressed`;
+    if (this.baselined > 0) summary += `; ${this.baselined} baselined`;
+    return summary;
+  }
+}
+
+type Paint = (format: Parameters<typeof styleText>[0], text: string) => string;
+
+function painter(color: boolean): Paint {
+  return (format, text) => (color ? styleText(format, text, { validateStream: false }) : text);
+}
+
+const SEVERITY_COLOR = { error: 'red', warning: 'yellow', info: 'cyan' } as const;
+
+/**
+ * The default: findings grouped by file, as ESLint's stylish does (a file header, then indented
+ * `line:col  severity  message  rule-id` rows), then a summary line, coloured on a terminal.
+ */
+export class TextWriter implements OutputWriter {
+  private readonly tally = new Tally();
+  private readonly paint: Paint;
+  private printed = false;
+
+  /** The caller decides colour (flags, NO_COLOR/FORCE_COLOR, the destination), so styleText must not second-guess stdout. */
+  constructor(private readonly write: (chunk: string) => void, color: boolean) {
+    this.paint = painter(color);
+  }
+
+  file(file: ShownFile, outcome: FileOutcome): void {
+    const open = this.tally.add(outcome);
+    if (open.length === 0) return;
+    const places = open.map((finding) => `${finding.region.startLine}:${finding.region.startColumn}`);
+    const width = Math.max(...places.map((place) => place.length));
+    const severityWidth = Math.max(...open.map((finding) => finding.severity.length));
+    let out = `${this.printed ? '\n' : ''}${this.paint('underline', escapeControls(file.path))}\n`;
+    open.forEach((finding, index) => {
+      const severity = this.paint(SEVERITY_COLOR[finding.severity], finding.severity.padEnd(severityWidth));
+      out += `  ${this.paint('dim', places[index].padEnd(width))}  ${severity}  ${escapeControls(finding.message)}  ${this.paint('dim', finding.rule)}\n`;
+    });
+    this.printed = true;
+    this.write(out);
+  }
+
+  end(): void {
+    this.write(`${this.printed ? '\n' : ''}${this.tally.summary(this.paint)}\n`);
+  }
+}
+
+/**
+ * `--format compact`: one line per finding, `file:line:col severity rule message (guidelines)`, then the summary:
+ * the shape the VS Code problem matcher (package.json `problemMatchers`) and other line-oriented tools parse.
+ */
+export class CompactWriter implements OutputWriter {
+  private readonly tally = new Tally();
+  private readonly paint: Paint;
+  private lines = 0;
+
+  constructor(private readonly write: (chunk: string) => void, color: boolean) {
+    this.paint = painter(color);
+  }
+
+  file(file: ShownFile, outcome: FileOutcome): void {
+    let out = '';
+    for (const finding of this.tally.add(outcome)) {
+      const where = finding.guidelines.length ? ` (${finding.guidelines.join('; ')})` : ` (${finding.control})`;
       // The path and the message carry text from the file system and the policy: escaped before our colours go on.
-      out += `${escapeControls(json.file)}:${json.line}:${json.column} ${this.paint(severityColor[finding.severity], finding.severity)} ${this.paint('dim', finding.rule)} ${escapeControls(finding.message)}${this.paint('dim', escapeControls(where))}\n`;
+      out += `${escapeControls(file.path)}:${finding.region.startLine}:${finding.region.startColumn} ${this.paint(SEVERITY_COLOR[finding.severity], finding.severity)} ${this.paint('dim', finding.rule)} ${escapeControls(finding.message)}${this.paint('dim', escapeControls(where))}\n`;
       this.lines++;
     }
     if (out) this.write(out);
   }
 
   end(): void {
-    const { counts, policies, files } = this;
-    const total = counts.error + counts.warning + counts.info;
-    const parts = [`${counts.error} error${counts.error === 1 ? '' : 's'}`, `${counts.warning} warning${counts.warning === 1 ? '' : 's'}`, `${counts.info} info`];
-    let summary = total === 0
-      ? `✔ no problems in ${policies} polic${policies === 1 ? 'y' : 'ies'}`
-      : `✖ ${total} problem${total === 1 ? '' : 's'} (${parts.join(', ')}) in ${policies} polic${policies === 1 ? 'y' : 'ies'}`;
-    if (files > policies) summary += ` (${files - policies} non-policy file${files - policies === 1 ? '' : 's'} skipped)`;
-    if (this.fixable > 0) summary += `; ${this.fixable} fixable with --fix`;
-    if (this.suppressed > 0) summary += `; ${this.suppressed} suppressed`;
-    this.write(`${this.lines > 0 ? '\n' : ''}${summary}\n`);
+    this.write(`${this.lines > 0 ? '\n' : ''}${this.tally.summary(this.paint)}\n`);
+  }
+}
+
+/**
+ * `--format github`: one GitHub Actions workflow command per finding (`::error file=…,line=…::message`), which the
+ * runner turns into an annotation on the pull request's diff. File paths are as shown (relative to the working
+ * directory, which is the checkout in a workflow), with `/` separators.
+ */
+export class GithubWriter implements OutputWriter {
+  private static readonly COMMAND = { error: 'error', warning: 'warning', info: 'notice' } as const;
+
+  constructor(private readonly write: (chunk: string) => void) {}
+
+  file(file: ShownFile, outcome: FileOutcome): void {
+    let out = '';
+    for (const finding of openFindings(outcome)) {
+      const { region } = finding;
+      const properties = [
+        `file=${githubProperty(file.path.split(sep).join('/'))}`,
+        `line=${region.startLine}`,
+        `col=${region.startColumn}`,
+        `endLine=${region.endLine}`,
+        `endColumn=${region.endColumn}`,
+        `title=${githubProperty(`${finding.rule} (${finding.guidelines.join('; ') || finding.control})`)}`,
+      ];
+      out += `::${GithubWriter.COMMAND[finding.severity]} ${properties.join(',')}::${githubData(finding.message)}\n`;
+    }
+    if (out) this.write(out);
   }
 
-  private paint(format: Parameters<typeof styleText>[0], text: string): string {
-    return this.color ? styleText(format, text, { validateStream: false }) : text;
+  end(): void {}
+}
+
+/** A workflow command's message: `%`, CR and LF escaped (the runner's own escaping, actions/toolkit `escapeData`). */
+export function githubData(text: string): string {
+  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/** A workflow command's property value: as the message, and `:` and `,` too (actions/toolkit `escapeProperty`). */
+export function githubProperty(text: string): string {
+  return githubData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+/**
+ * `--format junit`: JUnit XML for CI test reports (GitLab `artifacts:reports:junit`, Jenkins): one test case per
+ * policy, one failure per error or warning finding (an info finding is in the case's output, not a failure).
+ * Held until the end: the totals are attributes of the root element.
+ */
+export class JunitWriter implements OutputWriter {
+  private readonly cases: string[] = [];
+  private tests = 0;
+  private failures = 0;
+
+  constructor(private readonly write: (chunk: string) => void) {}
+
+  file(file: ShownFile, outcome: FileOutcome): void {
+    if (!outcome.isPolicy) return;
+    const open = openFindings(outcome);
+    const failing = open.filter((finding) => finding.severity !== 'info');
+    const notes = open.filter((finding) => finding.severity === 'info');
+    const name = xmlEscape(file.path.split(sep).join('/'));
+    this.tests++;
+    if (failing.length > 0) this.failures++;
+    let out = `    <testcase classname="${name}" name="${name}" time="0">\n`;
+    for (const finding of failing) {
+      const where = `${file.path.split(sep).join('/')}:${finding.region.startLine}:${finding.region.startColumn}`;
+      const detail = `${where} ${finding.severity} ${finding.rule} (${finding.guidelines.join('; ') || finding.control})\n${finding.message}\n${docsUrl(finding.rule)}`;
+      out += `      <failure type="${xmlEscape(finding.rule)}" message="${xmlEscape(`${finding.severity}: ${finding.message}`)}">${xmlEscape(detail)}</failure>\n`;
+    }
+    if (notes.length > 0) {
+      out += `      <system-out>${xmlEscape(notes.map((finding) => `${finding.region.startLine}:${finding.region.startColumn} info ${finding.rule} ${finding.message}`).join('\n'))}</system-out>\n`;
+    }
+    this.cases.push(`${out}    </testcase>\n`);
   }
+
+  end(): void {
+    const totals = `tests="${this.tests}" failures="${this.failures}" errors="0"`;
+    this.write(`<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="cek-policy" ${totals}>\n  <testsuite name="cek-policy" ${totals} skipped="0" time="0">\n${this.cases.join('')}  </testsuite>\n</testsuites>\n`);
+  }
+}
+
+/**
+ * Text for an XML attribute or element: the five special characters as entities, and characters XML 1.0 cannot
+ * hold at all (control characters, lone surrogates, U+FFFE/U+FFFF) replaced by U+FFFD.
+ */
+export function xmlEscape(text: string): string {
+  return text
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
+    .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 }

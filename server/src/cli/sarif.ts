@@ -32,6 +32,8 @@ export interface SarifOptions {
   /** `automationDetails.id` (GitHub's category), when --sarif-category is given. */
   category?: string;
   informationUri?: string;
+  /** A baseline is in use: each result says whether it is new or held by the baseline (`baselineState`). */
+  baseline?: boolean;
 }
 
 /** Files that could not be read or checked, catalogs that could not be used: the run did not fully succeed. */
@@ -88,7 +90,8 @@ export class SarifWriter {
         partialFingerprints: { primaryLocationLineHash: finding.fingerprint ?? missingFingerprint(finding.rule) },
         ...(finding.related?.length ? { relatedLocations: finding.related.map((related, id) => ({ id, ...location(artifact, related.region), message: { text: related.message } })) } : {}),
         ...(finding.fix ? { fixes: [sarifFix(artifact, finding.fix)] } : {}),
-        ...(finding.suppression ? { suppressions: [suppression(finding.suppression)] } : {}),
+        ...(finding.suppression ? { suppressions: [suppression(finding.suppression)] } : finding.baselined ? { suppressions: [BASELINE_SUPPRESSION] } : {}),
+        ...(this.options.baseline ? { baselineState: finding.baselined ? 'unchanged' as const : 'new' as const } : {}),
         properties: { control: finding.control, guidelines: finding.guidelines, ...(finding.omitted !== undefined ? { omitted: finding.omitted } : {}) },
       };
       this.results.item(result);
@@ -196,6 +199,9 @@ function sarifFix(artifact: Sarif.ArtifactLocation, fix: NonNullable<FileFinding
     }],
   };
 }
+
+/** A finding the baseline holds: accepted outside the file, as code scanning dismisses an alert. */
+const BASELINE_SUPPRESSION: Sarif.Suppression = { kind: 'external', status: 'accepted', justification: 'recorded in the cek-policy baseline (.cekpolicy-baseline.json) when the policy was adopted' };
 
 function suppression({ justification, until }: NonNullable<FileFinding['suppression']>): Sarif.Suppression {
   return {

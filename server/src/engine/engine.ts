@@ -180,6 +180,11 @@ export function requiredDuties(actors: string[], config: CheckConfig): string[] 
   return duties.filter((duty) => !config.duties.remove.includes(duty));
 }
 
+/** A rule's own severity, under `warnings_as_errors` (the `strict` preset) a warning becomes an error. */
+function escalated(severity: Finding['severity'], config: CheckConfig): Finding['severity'] {
+  return severity === 'warning' && config.warningsAsErrors ? 'error' : severity;
+}
+
 function toFinding(rule: Rule, config: CheckConfig, result: RuleFinding, wantSuggestions = true): Finding {
   const setting = config.rules[rule.id];
   const suggestions = wantSuggestions && result.suggestions ? result.suggestions().filter((fix): fix is Fix => fix !== undefined) : [];
@@ -187,7 +192,7 @@ function toFinding(rule: Rule, config: CheckConfig, result: RuleFinding, wantSug
     rule: rule.id,
     control: result.control ?? rule.control,
     guidelines: result.guidelines ?? rule.guidelines,
-    severity: setting && setting !== 'off' ? setting : result.severity ?? rule.severity,
+    severity: setting && setting !== 'off' ? setting : escalated(result.severity ?? rule.severity, config),
     message: result.message,
     span: result.span,
     ...(result.fix ? { fix: result.fix } : {}),

@@ -7,6 +7,10 @@ import type { Checkpoint } from '../engine/parse/limits';
 import { checkDocument, type CheckOptions, type CheckResult } from '../engine/engine';
 import { findConfigFile, loadLayeredConfig, matchesPolicyGlobs, type LoadedConfig } from '../engine/config/workspace';
 import { DEFAULT_SETTINGS, type EditorSettings } from './settings';
+import { rules as allRules } from '../engine/rules';
+
+/** The ids a config's `rules:` may name (configuration does not know the rules; it is told). */
+const RULE_IDS = allRules.map((rule) => rule.id);
 
 export { DEFAULT_SETTINGS, type EditorSettings } from './settings';
 
@@ -87,9 +91,9 @@ export class ConfigStore {
     let loaded = this.cache.get(key);
     if (!loaded) {
       try {
-        loaded = loadLayeredConfig(file, [settingsLayer(settings)], [], workspace);
+        loaded = loadLayeredConfig(file, [settingsLayer(settings)], [], workspace, { ruleIds: RULE_IDS });
       } catch {
-        loaded = loadLayeredConfig(undefined, [settingsLayer(settings)], [], workspace);
+        loaded = loadLayeredConfig(undefined, [settingsLayer(settings)], [], workspace, { ruleIds: RULE_IDS });
       }
       this.cache.set(key, loaded);
     }

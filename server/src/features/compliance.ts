@@ -18,6 +18,7 @@ import { composeComplianceReport, documentReport, reportOf } from '../engine/rep
 import type { ComplianceReport, DocumentReport } from '../engine/report/types';
 import { analyzeWith, pathOfUri, type ConfigStore } from './analysis';
 import { toDiagnostics } from './diagnostics';
+import { baselinedIn } from './baseline';
 import type { FeatureView } from './view';
 
 /** `cekPolicy/compliance`: the compliance report of the given documents, or of every policy in the workspace. */
@@ -177,7 +178,7 @@ export class DiskPolicies {
         result = checkDocument(documentFromSource(source, path, format), { today, config: loaded.config, catalog: loaded.catalog, force });
       }
       if (result?.isPolicy) {
-        entry = { uri, today, report: documentReport({ path: uri, result }, loaded.catalog), diagnostics: toDiagnostics({ uri, version: 0, lines: result.document.lines, findings: result.findings }) };
+        entry = { uri, today, report: documentReport({ path: uri, result }, loaded.catalog), diagnostics: toDiagnostics({ uri, version: 0, lines: result.document.lines, findings: result.findings, baselined: source.kind === 'text' ? baselinedIn(path, loaded.file, source.text, result.findings) : undefined }) };
       }
     } catch {
       entry = undefined;

@@ -22,13 +22,15 @@ export interface CheckedFindings {
   version: number;
   lines: LineIndex;
   findings: Finding[];
+  /** Findings the baseline holds (`.cekpolicy-baseline.json`): shown as hints. */
+  baselined?: ReadonlySet<Finding>;
 }
 
 export function toDiagnostics(checked: CheckedFindings): Diagnostic[] {
   const { lines } = checked;
   return checked.findings.filter((finding) => !finding.suppression).map((finding): Diagnostic => ({
     range: toRange(lines, finding.span),
-    severity: SEVERITY[finding.severity],
+    severity: checked.baselined?.has(finding) ? DiagnosticSeverity.Hint : SEVERITY[finding.severity],
     source: 'cek-policy',
     code: finding.rule,
     // The doc shipped with the extension or package opens offline; the web page is the fallback.

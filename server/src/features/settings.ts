@@ -3,13 +3,15 @@ import { isIsoDate } from '../engine/parse/dates';
 import { didYouMean } from '../engine/config/nearest';
 import { validateValue, type ValueProblem, type ValueSchema } from '../engine/config/validate';
 import { rules as allRules } from '../engine/rules';
+import { normalizeSeverity } from '../engine/config/severity';
+import type { SeveritySetting } from '../engine/types';
 
 /** Editor settings (`cekPolicy.*`), as the client sends them, once checked. */
 export interface EditorSettings {
   enable: boolean;
   files: string[];
   actor?: string;
-  rules: Record<string, 'error' | 'warning' | 'info' | 'off'>;
+  rules: Record<string, SeveritySetting>;
   review: { maxIntervalMonths?: number };
   catalogs: string[];
   today?: string;
@@ -79,12 +81,14 @@ export function readSettings(raw: unknown): { settings: EditorSettings; problems
  * Severities for ids that name no rule are reported and left out, as `.cekpolicy.yaml` reports them: a misspelt id
  * would otherwise change nothing, in silence.
  */
-function knownRules(rules: EditorSettings['rules'], problems: string[]): EditorSettings['rules'] {
+function knownRules(rules: Record<string, unknown>, problems: string[]): EditorSettings['rules'] {
   const ids = allRules.map((rule) => rule.id);
   const known: EditorSettings['rules'] = {};
   for (const [id, level] of Object.entries(rules)) {
-    if (ids.includes(id)) known[id] = level;
-    else problems.push(`Unknown rule "${id}" in \`cekPolicy.rules\`${didYouMean(id, ids)}; it is ignored.`);
+    // `warn`, 1, 2 and 0 are spelt the engine's way (the schema has already dropped anything else).
+    const severity = normalizeSeverity(level);
+    if (!ids.includes(id)) problems.push(`Unknown rule "${id}" in \`cekPolicy.rules\`${didYouMean(id, ids)}; it is ignored.`);
+    else if (severity) known[id] = severity;
   }
   return known;
 }

@@ -9,7 +9,8 @@ import { LineIndex } from '../engine/parse/text';
 import { reportSource, type ReportSource } from '../engine/report/compliance';
 import type { Finding, Span } from '../engine/types';
 import type { PolicySetSummary } from '../engine/sets/policySet';
-import type { Analysis } from './analysis';
+import { pathOfUri, type Analysis } from './analysis';
+import { baselinedIn } from './baseline';
 import { toDiagnostics } from './diagnostics';
 import { keyOutline, type KeyOutline } from './outline';
 
@@ -96,7 +97,8 @@ export interface CheckedView {
 export function checkedView(analysis: Analysis, checkMs: number, warmingUp = false): CheckedView {
   const { result, uri, version, today } = analysis;
   const { document } = result;
-  const diagnostics = result.isPolicy ? toDiagnostics({ uri, version, lines: document.lines, findings: result.findings }) : [];
+  const baselined = result.isPolicy ? baselinedIn(pathOfUri(uri), analysis.loaded.file, document.text, result.findings) : undefined;
+  const diagnostics = result.isPolicy ? toDiagnostics({ uri, version, lines: document.lines, findings: result.findings, baselined }) : [];
   const head: ViewHead = { uri, version, today, fileName: document.fileName, format: document.format, isPolicy: result.isPolicy, diagnostics, checkMs, ...(warmingUp ? { warmingUp } : {}), ...(result.isPolicy && document.root ? { outline: keyOutline(document.root) } : {}), ...(result.isPolicy && result.set?.dependsOnProject ? { refersToOthers: true as const } : {}) };
   if (!result.isPolicy) return { head, details: encode({ findings: result.findings, roles: [], requirements: [] }) };
   const report = reportSource(result);

@@ -2,7 +2,8 @@ import configSchema from '../../../../schemas/cekpolicy-config.schema.json';
 import { isIsoDate } from '../parse/dates';
 import { unknownRuleProblems } from './configProblems';
 import { bomLength, snapOffset } from '../parse/text';
-import { nodeAtPointer, parseYaml, toPlain } from '../parse/yamlModel';
+import { nodeAtPointer, parseYaml, toPlain, type PNode } from '../parse/yamlModel';
+import { normalizeRuleSeverities } from './severity';
 import { validateValue, type ValueProblem, type ValueSchema } from './validate';
 import { BUILTIN_PROFILES, builtinProfile, type CryptoProfile } from '../crypto/profiles';
 import type { SeveritySetting, Span } from '../types';
@@ -31,6 +32,8 @@ export interface CheckConfig {
   profiles?: string[];
   /** The user profiles loaded from `profiles` (by the workspace loader: the engine reads no files). */
   cryptoProfiles?: CryptoProfile[];
+  /** A rule whose severity is not configured reports its warnings as errors (the `strict` preset). */
+  warningsAsErrors?: boolean;
 }
 
 export const DEFAULT_CONFIG: CheckConfig = {
@@ -42,7 +45,25 @@ export const DEFAULT_CONFIG: CheckConfig = {
   duties: { add: [], remove: [] },
 };
 
-export const CONFIG_FILE_NAME = '.cekpolicy.yaml';
+/** The names a configuration file may have, in the order they are looked for; two in one folder is an error. */
+export const CONFIG_FILE_NAMES = ['.cekpolicy.yaml', '.cekpolicy.yml', '.cekpolicy.json'] as const;
+export const CONFIG_FILE_NAME = CONFIG_FILE_NAMES[0];
+
+/** True for a path whose last part is one of CONFIG_FILE_NAMES. */
+export function isConfigFileName(path: string): boolean {
+  return CONFIG_FILE_NAMES.some((name) => path === name || path.endsWith(`/${name}`) || path.endsWith(`\\${name}`));
+}
+
+/** One entry of `extends:` as written, with where it is (problems of what it names are reported there). */
+export interface ExtendsEntry {
+  name: string;
+  span: Span;
+}
+
+export interface ParseConfigOptions {
+  /** The rule ids a `rules:` key may name; without them, rule ids are not checked. */
+  ruleIds?: readonly string[];
+}
 
 export interface ConfigProblem {
   message: string;
@@ -55,7 +76,8 @@ interface RawConfig {
   files?: string[];
   catalogs?: string[];
   controls?: string[];
-  rules?: Record<string, SeveritySetting>;
+  extends?: string | string[];
+  rules?: Record<string, string | number>;
   review?: { max_interval_months?: number; due_soon_days?: number };
   roles?: { review_months?: number; training_months?: number };
   duties?: { required?: string[]; add?: string[]; remove?: string[] };
@@ -63,6 +85,7 @@ interface RawConfig {
   max_per_rule?: number;
   profile?: string | { id: string; rev3?: boolean; fips?: boolean };
   profiles?: string[];
+  warnings_as_errors?: boolean;
 }
 
 /** The name of a config value in messages: `review.max_interval_months`, `catalogs[2]`. */
@@ -75,7 +98,7 @@ export function configPath(path: (string | number)[]): string {
  * checked against the schema before use: a bad one is reported once, on its own line, and left out, so its
  * default applies while the good values still count. Never throws.
  */
-export function parseConfigText(text: string): { config: Partial<CheckConfig>; problems: ConfigProblem[] } {
+export function parseConfigText(text: string, options: ParseConfigOptions = {}): { config: Partial<CheckConfig>; problems: ConfigProblem[]; extends: ExtendsEntry[] } {
   const start = bomLength(text);
   const parsed = parseYaml(text.slice(start), start);
   const inside = (span: Span): Span => {
@@ -83,7 +106,7 @@ export function parseConfigText(text: string): { config: Partial<CheckConfig>; p
     return { start: from, end: Math.max(from, snapOffset(text, span.end)) };
   };
   const problems: ConfigProblem[] = parsed.errors.map((error) => ({ message: error.message, span: inside(error.span) }));
-  if (problems.length > 0 || !parsed.root) return { config: {}, problems };
+  if (problems.length > 0 || !parsed.root) return { config: {}, problems, extends: [] };
   const root = parsed.root;
   const valueProblems: ValueProblem[] = [];
   const raw = validateValue(configSchema as ValueSchema, toPlain(root), [], configPath, valueProblems) as RawConfig | undefined;
@@ -93,8 +116,8 @@ export function parseConfigText(text: string): { config: Partial<CheckConfig>; p
     const message = problem.path.length === 0 ? 'The configuration must be a mapping of settings (today, actor, files, rules, ...); it is ignored.' : problem.message;
     problems.push({ message, span: problem.atKey && entry ? entry.keySpan : node.span });
   }
-  problems.push(...unknownRuleProblems(root));
-  if (!raw) return { config: {}, problems };
+  if (options.ruleIds) problems.push(...unknownRuleProblems(root, options.ruleIds));
+  if (!raw) return { config: {}, problems, extends: [] };
   const config = raw;
   if (config.today !== undefined && !isIsoDate(String(config.today))) {
     const { node } = nodeAtPointer(root, '/today');
@@ -107,7 +130,8 @@ export function parseConfigText(text: string): { config: Partial<CheckConfig>; p
   if (config.files) result.files = config.files;
   if (config.catalogs) result.catalogs = config.catalogs;
   if (config.controls) result.controls = config.controls.map((id) => id.trim().toUpperCase());
-  if (config.rules) result.rules = { ...config.rules };
+  if (config.rules) result.rules = normalizeRuleSeverities(config.rules);
+  if (config.warnings_as_errors !== undefined) result.warningsAsErrors = config.warnings_as_errors;
   if (config.review) result.review = { maxIntervalMonths: config.review.max_interval_months ?? 12, dueSoonDays: config.review.due_soon_days ?? 30 };
   if (config.roles) result.roles = { reviewMonths: config.roles.review_months ?? 12, trainingMonths: config.roles.training_months ?? 12 };
   if (config.duties) result.duties = { required: config.duties.required, add: config.duties.add ?? [], remove: config.duties.remove ?? [] };
@@ -125,7 +149,35 @@ export function parseConfigText(text: string): { config: Partial<CheckConfig>; p
     }
   }
   problems.sort((a, b) => a.span.start - b.span.start);
-  return { config: result, problems };
+  return { config: result, problems, extends: extendsEntries(root, config.extends) };
+}
+
+/** The valid entries of `extends:` (one name or a list), each with its span. */
+function extendsEntries(root: PNode, value: RawConfig['extends']): ExtendsEntry[] {
+  if (value === undefined) return [];
+  const { node } = nodeAtPointer(root, '/extends');
+  if (node.kind === 'scalar') return typeof value === 'string' ? [{ name: value, span: node.span }] : [];
+  if (node.kind !== 'seq') return [];
+  return node.items.flatMap((item) => (item.kind === 'scalar' && typeof item.value === 'string' ? [{ name: item.value, span: item.span }] : []));
+}
+
+/**
+ * A config in the shape of a configuration file (snake_case keys, `extends` resolved away): what
+ * `--print-config` prints, which is itself a valid `.cekpolicy.json`.
+ */
+export function configFileShape(config: CheckConfig): Record<string, unknown> {
+  return {
+    ...(config.today !== undefined ? { today: config.today } : {}),
+    ...(config.actor !== undefined ? { actor: config.actor } : {}),
+    files: config.files,
+    catalogs: config.catalogs,
+    rules: config.rules,
+    review: { max_interval_months: config.review.maxIntervalMonths, due_soon_days: config.review.dueSoonDays },
+    roles: { review_months: config.roles.reviewMonths, training_months: config.roles.trainingMonths },
+    duties: { ...(config.duties.required !== undefined ? { required: config.duties.required } : {}), add: config.duties.add, remove: config.duties.remove },
+    ...(config.segregation !== undefined ? { segregation: config.segregation } : {}),
+    warnings_as_errors: config.warningsAsErrors ?? false,
+  };
 }
 
 /** `nist`, `{id: nist, rev3: true, fips: true}` as `nist+rev3+fips`. */

@@ -1,14 +1,15 @@
-import { rules } from '../rules';
 import { entryOf, type PNode } from '../parse/yamlModel';
 import type { ConfigProblem } from './config';
 import { didYouMean } from './nearest';
 
-/** `rules:` keys that name no rule: a misspelt id would otherwise be ignored in silence. */
-export function unknownRuleProblems(root: PNode): ConfigProblem[] {
+/**
+ * `rules:` keys that name no rule: a misspelt id would otherwise be ignored in silence. The ids are given by the
+ * caller (the rules are a later stage than configuration, which must not import them).
+ */
+export function unknownRuleProblems(root: PNode, ruleIds: readonly string[]): ConfigProblem[] {
   const rulesNode = entryOf(root, 'rules')?.value;
   if (!rulesNode || rulesNode.kind !== 'map') return [];
-  const ids = rules.map((rule) => rule.id);
   return rulesNode.entries
-    .filter((entry) => !ids.includes(entry.key))
-    .map((entry) => ({ message: `Unknown rule "${entry.key}" in \`rules\`${didYouMean(entry.key, ids)}; it is ignored.`, span: entry.keySpan }));
+    .filter((entry) => !ruleIds.includes(entry.key))
+    .map((entry) => ({ message: `Unknown rule "${entry.key}" in \`rules\`${didYouMean(entry.key, ruleIds)}; it is ignored.`, span: entry.keySpan }));
 }

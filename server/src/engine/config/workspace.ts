@@ -1,16 +1,18 @@
 import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
 import { MAX_CATALOG_BYTES, MAX_CONFIG_BYTES } from '../parse/limits';
 import { readSource } from '../parse/source';
 import { builtinCatalog, parseCatalogFile, parsePackFolder, type Catalog } from './catalog';
 import { loadProfiles } from '../crypto/profileFile';
-import { CONFIG_FILE_NAME, mergeConfig, parseConfigText, type CheckConfig, type ConfigProblem } from './config';
+import { CONFIG_FILE_NAME, CONFIG_FILE_NAMES, mergeConfig, parseConfigText, type CheckConfig, type ConfigProblem, type ParseConfigOptions } from './config';
+import { LineIndex } from '../parse/text';
+import { PRESET_NAMES, PRESETS } from './presets';
 
 /** A configuration as loaded from disk: data only (YAML and JSON), never code. */
 export interface LoadedConfig {
   config: CheckConfig;
-  /** The `.cekpolicy.yaml` in effect, if any. */
+  /** The configuration file in effect (`.cekpolicy.yaml`, `.yml` or `.json`), if any. */
   file?: string;
   /** Its text as read (problems' spans are offsets into it). */
   fileText?: string;
@@ -20,27 +22,40 @@ export interface LoadedConfig {
   catalogErrors: string[];
 }
 
-/** Finds `.cekpolicy.yaml` in the directory or its ancestors. */
-export function findConfigFile(fromDirectory: string): string | undefined {
-  let directory = resolve(fromDirectory);
-  for (;;) {
-    const candidate = join(directory, CONFIG_FILE_NAME);
+/** The configuration files in one folder (more than one is an error: which one applies would be a guess). */
+export function configFilesIn(directory: string): string[] {
+  const found: string[] = [];
+  for (const name of CONFIG_FILE_NAMES) {
+    const candidate = join(directory, name);
     let stats;
     try {
       stats = statSync(candidate, { throwIfNoEntry: false });
     } catch {
       stats = undefined; // an unreadable folder holds no config we can use; keep looking upward
     }
-    if (stats && !stats.isDirectory()) return candidate;
+    if (stats && !stats.isDirectory()) found.push(candidate);
+  }
+  return found;
+}
+
+/** Finds `.cekpolicy.yaml` (or `.yml`, `.json`) in the directory or its ancestors: the nearest folder that has one. */
+export function findConfigFile(fromDirectory: string): string | undefined {
+  let directory = resolve(fromDirectory);
+  for (;;) {
+    const found = configFilesIn(directory);
+    if (found.length > 0) return found[0];
     const parent = dirname(directory);
     if (parent === directory) return undefined;
     directory = parent;
   }
 }
 
+/** How deep `extends:` may chain: deeper is refused (a chain that long is a mistake, and the stack stays bounded). */
+const MAX_EXTENDS_DEPTH = 8;
+
 /** Loads a config file (or none) and layers overrides (CLI flags) on top. */
-export function loadConfig(file: string | undefined, ...overrides: Partial<CheckConfig>[]): LoadedConfig {
-  return loadLayeredConfig(file, [], overrides);
+export function loadConfig(file: string | undefined, overrides: Partial<CheckConfig>[] = [], options: ParseConfigOptions = {}): LoadedConfig {
+  return loadLayeredConfig(file, [], overrides, process.cwd(), options);
 }
 
 /**
@@ -49,23 +64,22 @@ export function loadConfig(file: string | undefined, ...overrides: Partial<Check
  * editor's workspace folder). An I/O error on the config file is thrown; a file that cannot be used as config
  * (not a regular file, too large, not UTF-8) is a problem on it and the defaults apply.
  */
-export function loadLayeredConfig(file: string | undefined, below: Partial<CheckConfig>[], above: Partial<CheckConfig>[], workspace: string | undefined = process.cwd()): LoadedConfig {
-  let fileConfig: Partial<CheckConfig> = {};
+export function loadLayeredConfig(file: string | undefined, below: Partial<CheckConfig>[], above: Partial<CheckConfig>[], workspace: string | undefined = process.cwd(), options: ParseConfigOptions = {}): LoadedConfig {
+  let fileLayers: Partial<CheckConfig>[] = [];
   let problems: ConfigProblem[] = [];
   let fileText: string | undefined;
   if (file) {
-    const source = readSource(file, MAX_CONFIG_BYTES, 'configuration files');
-    if (source.kind === 'text') {
-      fileText = source.text;
-      const parsed = parseConfigText(source.text);
-      fileConfig = parsed.config;
-      problems = parsed.problems;
-    } else {
-      fileText = '';
-      problems = [{ message: source.message, span: { start: 0, end: 0 } }];
+    const loaded = loadConfigFile(file, options, []);
+    fileLayers = loaded.layers;
+    problems = loaded.problems;
+    fileText = loaded.text;
+    const siblings = configFilesIn(dirname(file)).filter((sibling) => basename(sibling) !== basename(file));
+    if (siblings.length > 0 && CONFIG_FILE_NAMES.some((name) => name === basename(file))) {
+      const names = [basename(file), ...siblings.map((sibling) => basename(sibling))].sort((a, b) => CONFIG_FILE_NAMES.indexOf(a as never) - CONFIG_FILE_NAMES.indexOf(b as never));
+      problems.unshift({ message: `More than one configuration file in ${dirname(file)}: ${names.join(', ')}; keep one (which one applies would be a guess).`, span: { start: 0, end: 0 } });
     }
   }
-  const config = mergeConfig(...below, fileConfig, ...above);
+  const config = mergeConfig(...below, ...fileLayers, ...above);
   const { catalog, errors } = loadCatalogs(config.catalogs, file ? dirname(file) : workspace);
   if (config.profiles?.length) {
     const loaded = loadProfiles(config.profiles, file ? dirname(file) : workspace);
@@ -73,6 +87,101 @@ export function loadLayeredConfig(file: string | undefined, below: Partial<Check
     errors.push(...loaded.errors);
   }
   return { config, file, fileText, problems, catalog, catalogErrors: errors };
+}
+
+/**
+ * One configuration file and what it extends, as layers (what it extends first, its own settings last). Problems of
+ * an extended file are reported on its `extends:` entry, with the place in that file, so that every problem has a
+ * span in the text of `file`. `chain`: the real paths of the files extending this one (a cycle is refused).
+ */
+function loadConfigFile(file: string, options: ParseConfigOptions, chain: string[]): { layers: Partial<CheckConfig>[]; problems: ConfigProblem[]; text: string } {
+  const source = readSource(file, MAX_CONFIG_BYTES, 'configuration files');
+  if (source.kind !== 'text') return { layers: [], problems: [{ message: source.message, span: { start: 0, end: 0 } }], text: '' };
+  const parsed = parseConfigText(source.text, options);
+  const problems = [...parsed.problems];
+  const layers: Partial<CheckConfig>[] = [];
+  const real = realPath(file);
+  for (const entry of parsed.extends) {
+    const preset = Object.prototype.hasOwnProperty.call(PRESETS, entry.name) ? PRESETS[entry.name] : undefined;
+    if (preset) {
+      layers.push(preset);
+      continue;
+    }
+    const relativePath = entry.name.startsWith('./') || entry.name.startsWith('../');
+    const target = relativePath ? resolve(dirname(file), entry.name) : packageConfigFile(entry.name, dirname(file));
+    if (!target) {
+      const asPackage = PACKAGE_NAME.test(entry.name) ? `, nor an installed package (node_modules/${entry.name.slice(0, 60)}) holding ${PACKAGE_CONFIG_NAMES.join(', ')}` : '';
+      problems.push({ message: `\`extends\` names "${entry.name.slice(0, 60)}", which is neither a preset (${PRESET_NAMES.join(', ')}) nor a path to a configuration file (starting with ./ or ../)${asPackage}; it is ignored.`, span: entry.span });
+      continue;
+    }
+    const targetReal = realPath(target);
+    if (targetReal === real || chain.includes(targetReal)) {
+      problems.push({ message: `\`extends\` "${entry.name}" leads back to a configuration that extends it (a cycle); it is ignored.`, span: entry.span });
+      continue;
+    }
+    if (chain.length + 1 >= MAX_EXTENDS_DEPTH) {
+      problems.push({ message: `\`extends\` "${entry.name}" is more than ${MAX_EXTENDS_DEPTH} configurations deep; it is ignored.`, span: entry.span });
+      continue;
+    }
+    let extended: ReturnType<typeof loadConfigFile>;
+    try {
+      extended = loadConfigFile(target, options, [...chain, real]);
+    } catch (error) {
+      problems.push({ message: `\`extends\` "${entry.name}": cannot read it (${(error as NodeJS.ErrnoException).code ?? 'I/O error'}); it is ignored.`, span: entry.span });
+      continue;
+    }
+    const lines = new LineIndex(extended.text);
+    for (const problem of extended.problems) {
+      const at = lines.positionAt(problem.span.start);
+      problems.push({ message: `In "${entry.name}" (line ${at.line + 1}, column ${at.character + 1}): ${problem.message}`, span: entry.span });
+    }
+    layers.push(...extended.layers);
+  }
+  layers.push(parsed.config);
+  problems.sort((a, b) => a.span.start - b.span.start);
+  return { layers, problems, text: source.text };
+}
+
+/** An npm package name, scoped or not, with an optional path inside the package: `@acme/cek-config/strict.yaml`. */
+const PACKAGE_NAME = /^(?:@[a-z0-9~-][a-z0-9._~-]*\/)?[a-z0-9~-][a-z0-9._~-]*(?:\/[A-Za-z0-9._~-]+)*$/;
+/** The files a package's root may hold its configuration in, looked for in this order. */
+const PACKAGE_CONFIG_NAMES = ['cekpolicy.yaml', 'cekpolicy.yml', 'cekpolicy.json'];
+
+/**
+ * A shared configuration installed as an npm package, found as Node finds packages (`node_modules/NAME` in the
+ * folder of the configuration, then upward): its `cekpolicy.yaml` (`.yml`, `.json`), or the file a path after the
+ * package name names. Read as data like any configuration; nothing of the package is run (its package.json is not
+ * even read). Undefined when the name is no package name or nothing is installed under it.
+ */
+function packageConfigFile(name: string, from: string): string | undefined {
+  if (!PACKAGE_NAME.test(name) || name.split('/').includes('..')) return undefined;
+  const parts = name.split('/');
+  const packageParts = name.startsWith('@') ? 2 : 1;
+  const packageName = parts.slice(0, packageParts).join('/');
+  const inside = parts.slice(packageParts).join('/');
+  let directory = resolve(from);
+  for (;;) {
+    const root = join(directory, 'node_modules', packageName);
+    const candidates = inside ? [join(root, inside)] : PACKAGE_CONFIG_NAMES.map((fileName) => join(root, fileName));
+    for (const candidate of candidates) {
+      try {
+        if (statSync(candidate, { throwIfNoEntry: false })?.isFile()) return candidate;
+      } catch {
+        // unreadable: look further up
+      }
+    }
+    const parent = dirname(directory);
+    if (parent === directory) return undefined;
+    directory = parent;
+  }
+}
+
+function realPath(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return resolve(path);
+  }
 }
 
 /**

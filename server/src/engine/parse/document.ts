@@ -43,6 +43,30 @@ export function formatOf(fileName: string, languageId?: string): PolicyFormat | 
 }
 
 /**
+ * The format of text that comes without a name (standard input without --stdin-filename), from its structure, never
+ * from a pattern over it: front matter followed by Markdown, or text that is not one YAML mapping but has Markdown
+ * headings, is Markdown; anything else is YAML (as before, so a broken YAML policy still gets its parse error).
+ * A YAML file's `# comments` look like headings to a Markdown parser, so a clean YAML mapping wins over headings.
+ */
+export function sniffFormat(text: string): PolicyFormat {
+  const source = parserText(text);
+  const start = bomLength(source);
+  // What would be refused unparsed is left to the refusal (stated in the YAML format, as before).
+  if (refusalOf(text, 'markdown')) return 'yaml';
+  const markdown = parseMarkdown(source);
+  const frontMatter = markdown.frontMatter?.fenced ? markdown.frontMatter : undefined;
+  if (frontMatter) {
+    const rest = source.slice(frontMatter.span.end);
+    if (rest.trim() === '') return 'markdown';
+    const after = parseYaml(rest, 0);
+    if (after.errors.length > 0 || after.root?.kind !== 'map' || markdown.firstHeadingSpan) return 'markdown';
+  }
+  const yaml = parseYaml(source.slice(start), start);
+  if (yaml.errors.length === 0 && yaml.root?.kind === 'map') return 'yaml';
+  return markdown.firstHeadingSpan ? 'markdown' : 'yaml';
+}
+
+/**
  * Where text enters the engine. A leading BOM is skipped (the parsers start after it, every offset still counts it),
  * lone CRs are line ends for every parser, and refusals (size in UTF-8 bytes, binary data, nesting, Markdown too
  * dense to parse in time) are decided here, the same way for the CLI and the editor. `checkpoint`: see Checkpoint.
