@@ -17,6 +17,8 @@ describe('extension package', () => {
     const all = (folder: string, extension: string) => readdirSync(join(ROOT, folder)).filter((name) => name.endsWith(extension)).map((name) => `${folder}/${name}`);
     assert.deepEqual(listed.stdout.trim().split('\n').map((line) => line.trim()).sort(), [
       'CHANGELOG.md', 'LICENSE', 'README.md', ...all('controls', '.json'), 'dist/cli.js', 'dist/extension.js', 'dist/languageClient.js', 'dist/server.js', ...all('docs/rules', '.md'),
+      // README's relative links resolve inside the installed extension (no repository for vsce to point them at).
+      ...all('docs', '.md'), ...all('docs/images', '.png'),
       'images/icon.png', 'package.json', ...all('schemas', '.json'), ...all('templates', ''),
     ].sort());
   });
