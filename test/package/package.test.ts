@@ -18,7 +18,7 @@ describe('extension package', () => {
     assert.deepEqual(listed.stdout.trim().split('\n').map((line) => line.trim()).sort(), [
       'CHANGELOG.md', 'LICENSE', 'README.md', ...all('controls', '.json'), 'dist/cli.js', 'dist/extension.js', 'dist/languageClient.js', 'dist/server.js', ...all('docs/rules', '.md'),
       // README's relative links resolve inside the installed extension (no repository for vsce to point them at).
-      ...all('docs', '.md'), ...all('docs/images', '.png'),
+      ...all('docs', '.md'), ...all('docs/images', '.png'), 'examples/key-management-policy.md', 'examples/key-management-policy.yaml',
       'images/icon.png', 'package.json', ...all('schemas', '.json'), ...all('templates', ''),
     ].sort());
   });
