@@ -16,7 +16,8 @@ import { describeError, expandTargets, findRepositoryRoot, UsageError } from './
 import { FixDryRunWriter, JsonWriter, openFindings, TextWriter, type OutputWriter, type ShownFile } from './output';
 import { checkInOrder } from './pool';
 import { Progress } from './progress';
-import { formatReport, REPORT_FORMATS as REPORT_FORMAT_NAMES } from './report';
+import { formatReport, repositoryLinks, REPORT_FORMATS as REPORT_FORMAT_NAMES } from './report';
+import { renderHtml } from '../engine/report/html';
 import { SarifWriter, type SarifNotification } from './sarif';
 
 export interface Io {
@@ -71,6 +72,8 @@ export interface CheckOptions extends InputOptions {
 
 export interface ReportOptions extends InputOptions {
   format: string;
+  /** HTML: file:line evidence links to `<baseUrl>/<file>#L<line>` (a repository's web view). */
+  baseUrl?: string;
 }
 
 const STDIN = '-';
@@ -158,7 +161,8 @@ export async function runReport(patterns: string[], options: ReportOptions, io: 
   // The set's CAIQ answers use the catalog of the first file, as buildComplianceReport does.
   const catalog = first !== undefined ? plan.configs.forFile(first).catalog : undefined;
   const report = composeComplianceReport(documents, catalog, { today: options.today ?? systemToday(), version: PACKAGE_VERSION });
-  if (!emit(format(report), options.outputFile, io)) return 2;
+  const text = options.baseUrl !== undefined && options.format === 'html' ? renderHtml(report, { linkFor: repositoryLinks(options.baseUrl) }) : format(report);
+  if (!emit(text, options.outputFile, io)) return 2;
   return plan.failed ? 2 : 0;
 }
 

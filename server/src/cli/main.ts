@@ -95,6 +95,7 @@ function buildProgram(io: Io, exit: (code: number) => void): Command {
     .addOption(choiceOption('-f, --format <format>', 'output format', Object.keys(REPORT_FORMATS)).default('text'));
   addInputOptions(report)
     .option('--output <file>', 'the same as --output-file')
+    .option('--base-url <url>', 'html: link each file:line to <url>/<file>#L<line>, a repository web view (e.g. https://github.com/acme/policies/blob/main)')
     .addHelpText('after', FILES_HELP + '\n\nExit status: 0 report written, 2 usage, configuration or I/O error.')
     .action((paths: string[], options: ReportOptions & { output?: string }) => run(runReport(paths, { ...options, outputFile: options.outputFile ?? options.output, policy: options.policy ?? [] }, io)));
 
