@@ -1,5 +1,5 @@
 /** The two language servers the benchmark drives: ours (dist/server.js) and yaml-language-server. */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { SERVER_NODE_FLAGS } from '../server/src/launch';
@@ -9,9 +9,14 @@ export const ROOT = join(__dirname, '..', '..');
 export const GC_PRELOAD = join(ROOT, 'bench', 'gc-preload.cjs');
 export const TODAY = '2026-11-24';
 
-/** A direct (dev)dependency's folder: npm installs those at the top of node_modules. */
+/**
+ * A package's folder: the tools we measure against (bench/package.json, installed by `npm run bench` into
+ * bench/node_modules, so that the project's own `npm ci` does not pull them: they need Node 22), else a
+ * (dev)dependency of the project (npm installs those at the top of node_modules).
+ */
 export function packageDirectory(name: string): string {
-  return join(ROOT, 'node_modules', name);
+  const benchOnly = join(ROOT, 'bench', 'node_modules', name);
+  return existsSync(benchOnly) ? benchOnly : join(ROOT, 'node_modules', name);
 }
 
 /** `CEK_BENCH_SERVER=/path/to/dist/server.js` measures another build of ours (e.g. before a change, built elsewhere). */

@@ -34,7 +34,10 @@ if (process.argv.includes('--stage-only')) {
 } else {
   const out = join(root, `cek-policy-${manifest.version}.vsix`);
   const vsce = join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
-  const result = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '-o', out], { cwd: stage, stdio: 'inherit' });
+  // Without a `repository`, vsce cannot make README's relative links absolute (and refuses to package): they stay
+  // relative, and resolve inside the installed extension, which ships the README's images and docs (.vscodeignore).
+  const relativeLinks = manifest.repository ? [] : ['--no-rewrite-relative-links'];
+  const result = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', ...relativeLinks, '-o', out], { cwd: stage, stdio: 'inherit' });
   if (result.status !== 0) process.exit(result.status ?? 1);
   console.log(`packaged ${relative(root, out)} from ${files.length + 1} files`);
 }

@@ -48,7 +48,15 @@ class ServerManager {
   }
 }
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/**
+ * What the extension gives other extensions (`vscode.extensions.getExtension('cek-policy.cek-policy').exports`):
+ * the data of the CEK Controls view, read through the TreeDataProvider interface (the extension-host tests use it).
+ */
+export interface CekPolicyApi {
+  controls: Pick<ControlsView, 'getChildren' | 'getTreeItem' | 'refresh'>;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<CekPolicyApi> {
   const activationStarted = performance.now();
   const output = vscode.window.createOutputChannel('CEK Policy', { log: true });
   const manager = new ServerManager(context, output);
@@ -175,6 +183,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     output.info(`Language server not started (decided in ${Math.round(performance.now() - deciding)} ms): no .cekpolicy.yaml in the workspace and no open policy. It starts when a policy is opened.`);
     void status.update();
   });
+  return { controls };
 }
 
 /** A YAML or Markdown file (or an untitled document): whose diagnostics may be ours. */

@@ -11,7 +11,7 @@ import { CREATE_CONFIGURATION_REQUEST, createConfiguration, type CreateConfigura
 import { MAX_POLICY_BYTES } from './engine/parse/limits';
 import type { Catalog } from './engine/config/catalog';
 import { LineIndex } from './engine/parse/text';
-import { docsUrl } from './engine/rules/rule';
+import { codeDescription } from './features/diagnostics';
 import { describeError } from './engine/rules/internal-error';
 import { ConfigStore, pathOfUri, type EditorSettings } from './features/analysis';
 import { codeActions, FIX_ALL_KIND, MIGRATE_KIND, type EngineActions } from './features/codeActions';
@@ -244,7 +244,7 @@ function internalErrorDiagnostic(error: unknown): Diagnostic {
     severity: DiagnosticSeverity.Error,
     source: 'cek-policy',
     code: 'internal-error',
-    codeDescription: { href: docsUrl('internal-error') },
+    ...codeDescription('internal-error'),
     message: `cek-policy could not check this document (${describeError(error)}); other documents are not affected. Please report this.`,
   };
 }

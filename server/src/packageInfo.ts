@@ -7,13 +7,13 @@ import packageJson from '../../package.json';
 export const PACKAGE_NAME: string = packageJson.name;
 export const PACKAGE_VERSION: string = packageJson.version;
 
-interface PackageLinks {
+export interface PackageLinks {
   repository?: string | { url?: string };
   homepage?: string;
 }
 
 /** The project's web page: the browsable repository of package.json `repository`, else `homepage`. */
-export function projectWebUrl(links: PackageLinks = packageJson): string | undefined {
+export function projectWebUrl(links: PackageLinks = packageJson as PackageLinks): string | undefined {
   const hosted = hostedRepository(links);
   return hosted ? hosted.browse() : links.homepage?.replace(/#.*$/, '').replace(/\/$/, '') || undefined;
 }
@@ -21,12 +21,14 @@ export function projectWebUrl(links: PackageLinks = packageJson): string | undef
 /**
  * Where the rule docs are on the web, from `repository` (or else `homepage`) of package.json, so that a fork
  * or a rename moves every help link at once: `<repository>/blob/HEAD/docs/rules/` (HEAD: the default branch).
+ * Without either field there is no web page to link to (never a guessed address): undefined, and the links are
+ * the docs shipped with the package (editor) or left out (SARIF carries the doc's full text as `help`).
  */
-export function ruleDocsBaseUrl(links: PackageLinks = packageJson): string {
+export function ruleDocsBaseUrl(links: PackageLinks = packageJson as PackageLinks): string | undefined {
   const hosted = hostedRepository(links);
   if (hosted) return hosted.browseFile('docs/rules/');
   const homepage = projectWebUrl(links);
-  return homepage ? `${homepage}/docs/rules/` : 'docs/rules/';
+  return homepage ? `${homepage}/docs/rules/` : undefined;
 }
 
 function hostedRepository(links: PackageLinks): { browse(): string; browseFile(path: string): string } | undefined {

@@ -1,11 +1,18 @@
 /**
- * Extension-host tests for `@vscode/test-electron` (the ecosystem's standard runner). They need a VS Code download,
- * so they run where there is internet (`npm run test:extension-host`); every check here is also made, offline and
- * in CI, by the Playwright test in test/e2e/run.test.mjs against the packaged extension in code-server.
+ * Extension-host tests: they run inside VS Code's extension host with its own `vscode` API, started by
+ * `npm run test:extension-host` (runExtensionHost.ts: code-server's extension host offline, or a desktop VS Code
+ * through @vscode/test-electron).
  */
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { CekPolicyApi } from '../../client/src/extension';
+
+/** A diagnostic's rule id: VS Code gives `{ value, target }` when the diagnostic links to its rule's doc. */
+function codeOf(diagnostic: vscode.Diagnostic): string | number | undefined {
+  return typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code;
+}
 
 async function diagnosticsOf(uri: vscode.Uri, predicate: (list: readonly vscode.Diagnostic[]) => boolean): Promise<readonly vscode.Diagnostic[]> {
   const now = vscode.languages.getDiagnostics(uri);
@@ -27,8 +34,8 @@ const checks: [string, () => Promise<void>][] = [
     const workspace = vscode.workspace.workspaceFolders![0].uri.fsPath;
     const gaps = vscode.Uri.file(path.join(workspace, 'gaps.yaml'));
     await vscode.window.showTextDocument(gaps);
-    const list = await diagnosticsOf(gaps, (items) => items.some((item) => item.code === 'owner-missing'));
-    const owner = list.find((item) => item.code === 'owner-missing')!;
+    const list = await diagnosticsOf(gaps, (items) => items.some((item) => codeOf(item) === 'owner-missing'));
+    const owner = list.find((item) => codeOf(item) === 'owner-missing')!;
     assert.equal(owner.range.start.line, 1);
     assert.equal(owner.source, 'cek-policy');
     const compose = vscode.Uri.file(path.join(workspace, 'docker-compose.yml'));
@@ -43,35 +50,97 @@ const checks: [string, () => Promise<void>][] = [
   }],
   ['the quick fix for the missing owner removes the finding', async () => {
     const gaps = vscode.Uri.file(path.join(vscode.workspace.workspaceFolders![0].uri.fsPath, 'gaps.yaml'));
-    const owner = vscode.languages.getDiagnostics(gaps).find((item) => item.code === 'owner-missing')!;
+    const owner = vscode.languages.getDiagnostics(gaps).find((item) => codeOf(item) === 'owner-missing')!;
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', gaps, owner.range, vscode.CodeActionKind.QuickFix.value);
     const add = actions.find((action) => action.title === 'Add an owner block')!;
     assert.ok(await vscode.workspace.applyEdit(add.edit!));
-    await diagnosticsOf(gaps, (items) => !items.some((item) => item.code === 'owner-missing'));
+    await diagnosticsOf(gaps, (items) => !items.some((item) => codeOf(item) === 'owner-missing'));
   }],
   ['New Policy from Template creates a policy with no error', async () => {
     const opened = new Promise<vscode.TextDocument>((resolve) => vscode.workspace.onDidOpenTextDocument((document) => document.isUntitled && resolve(document)));
     const pick = vscode.commands.executeCommand('cekPolicy.newPolicy');
-    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    // The quick pick ("Policy format") shows after the command starts; accepting its first item (YAML) is retried
+    // until the new document opens, since no API event says that the pick is on screen.
+    let document: vscode.TextDocument | undefined;
+    for (let attempt = 0; attempt < 50 && !document; attempt++) {
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      document = await Promise.race([opened, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 200))]);
+    }
     await pick;
-    const document = await opened;
-    const list = await diagnosticsOf(document.uri, (items) => items.some((item) => item.code === 'placeholder'));
+    assert.ok(document, 'the template opened');
+    assert.equal(document.languageId, 'yaml');
+    const list = await diagnosticsOf(document.uri, (items) => items.some((item) => codeOf(item) === 'placeholder'));
     assert.equal(list.filter((item) => item.severity === vscode.DiagnosticSeverity.Error).length, 0);
+  }],
+  ['the CEK Controls view lists each control, its guidelines and each document\'s status', async () => {
+    const api = await vscode.extensions.getExtension<CekPolicyApi>('cek-policy.cek-policy')!.activate();
+    await api.controls.refresh();
+    const controls = api.controls.getChildren();
+    const items = controls.map((node) => api.controls.getTreeItem(node));
+    assert.deepEqual(items.map((item) => item.label), ['CEK-01 Encryption and Key Management Policy and Procedures', 'CEK-02 CEK Roles and Responsibilities']);
+    assert.match(String(items[0].description), /^\d+\/\d+ auditing guidelines met$/);
+    const guidelines = api.controls.getChildren(controls[0]).map((node) => api.controls.getTreeItem(node));
+    const governance = guidelines.find((item) => item.label === 'Auditing 2 · Governance')!;
+    assert.ok(['Met', 'Partial', 'Not met'].includes(String(governance.description)), String(governance.description));
+    const documents = api.controls.getChildren(controls[0]).flatMap((node) => api.controls.getChildren(node)).map((node) => api.controls.getTreeItem(node));
+    assert.ok(documents.some((item) => item.label === 'gaps.yaml'), 'the policy of the workspace is under its guidelines');
+  }],
+  ['a settings change reaches the server: a rule turned off disappears, and comes back', async () => {
+    const workspace = vscode.workspace.workspaceFolders![0].uri.fsPath;
+    const gaps = vscode.Uri.file(path.join(workspace, 'gaps.yaml'));
+    const editor = await vscode.window.showTextDocument(gaps);
+    const owner = editor.document.getText().indexOf('owner:');
+    if (owner >= 0) {
+      // The quick fix check added an owner: take it out again (without saving) so that owner-missing is reported.
+      const end = editor.document.getText().indexOf('\n', editor.document.getText().indexOf('role:', owner)) + 1;
+      await editor.edit((edit) => edit.delete(new vscode.Range(editor.document.positionAt(owner), editor.document.positionAt(end))));
+    }
+    await diagnosticsOf(gaps, (items) => items.some((item) => codeOf(item) === 'owner-missing'));
+    const settings = vscode.workspace.getConfiguration('cekPolicy', gaps);
+    await settings.update('rules', { 'owner-missing': 'off' }, vscode.ConfigurationTarget.Workspace);
+    try {
+      await diagnosticsOf(gaps, (items) => !items.some((item) => codeOf(item) === 'owner-missing'));
+    } finally {
+      await settings.update('rules', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    await diagnosticsOf(gaps, (items) => items.some((item) => codeOf(item) === 'owner-missing'));
   }],
 ];
 
-/** Entry point called by @vscode/test-electron inside the extension host. */
+const CHECK_TIMEOUT_MS = 60_000;
+
+/** Every URI with diagnostics and their codes: what a failed check saw. */
+function diagnosticsSummary(): string {
+  const all = vscode.languages.getDiagnostics().filter(([, list]) => list.length > 0);
+  return all.length === 0 ? 'none' : all.map(([uri, list]) => `${uri.toString()}: ${list.map((item) => codeOf(item) ?? item.source).join(', ')}`).join('; ');
+}
+
+/** What the suite writes to CEK_EXTENSION_TEST_RESULT for the driver (runExtensionHost.ts). */
+export interface SuiteOutcome {
+  vscodeVersion: string;
+  appName: string;
+  checks: { name: string; ok: boolean; error?: string }[];
+}
+
+/** Entry point called inside the extension host (extensionTestsPath), by @vscode/test-electron or code-server's workbench. */
 export async function run(): Promise<void> {
-  const failures: string[] = [];
+  const outcome: SuiteOutcome = { vscodeVersion: vscode.version, appName: vscode.env.appName, checks: [] };
   for (const [name, check] of checks) {
+    let timer: NodeJS.Timeout | undefined;
     try {
-      await check();
+      // A safety net for a check whose awaited event never comes: it fails with a name instead of hanging the run.
+      await Promise.race([check(), new Promise((_resolve, reject) => (timer = setTimeout(() => reject(new Error(`no answer in ${CHECK_TIMEOUT_MS / 1000} s; diagnostics then: ${diagnosticsSummary()}`)), CHECK_TIMEOUT_MS)))]);
+      outcome.checks.push({ name, ok: true });
       console.log(`ok ${name}`);
     } catch (error) {
-      failures.push(name);
+      outcome.checks.push({ name, ok: false, error: (error as Error).stack ?? String(error) });
       console.log(`not ok ${name}: ${(error as Error).message}`);
+    } finally {
+      clearTimeout(timer);
     }
   }
-  console.log(`${checks.length - failures.length} passed, ${failures.length} failed`);
-  if (failures.length > 0) throw new Error(`${failures.length} extension-host check(s) failed`);
+  const failures = outcome.checks.filter((check) => !check.ok).length;
+  console.log(`${checks.length - failures} passed, ${failures} failed`);
+  if (process.env.CEK_EXTENSION_TEST_RESULT) writeFileSync(process.env.CEK_EXTENSION_TEST_RESULT, JSON.stringify(outcome, null, 2));
+  if (failures > 0) throw new Error(`${failures} extension-host check(s) failed`);
 }

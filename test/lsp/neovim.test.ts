@@ -10,7 +10,7 @@ const nvim = spawnSync('nvim', ['--version'], { encoding: 'utf8' });
 const available = nvim.status === 0;
 
 /** In CI Neovim is installed by .ci/run: there, a missing nvim is a failure, not a skip. */
-it('Neovim (a third-party LSP client) shows our diagnostics and hover', { skip: !available && process.env.CI !== 'true' ? 'nvim not installed (CI installs it)' : false }, () => {
+it('Neovim (a third-party LSP client) shows our diagnostics and hover', { skip: !available && process.env.CI !== 'true' ? 'needs Neovim (nvim) on PATH: apt-get install neovim (.ci/run installs it)' : false }, () => {
   assert.ok(available, 'nvim must be installed (.ci/run installs the Debian package)');
   const directory = mkdtempSync(join(tmpdir(), 'cek-nvim-'));
   writeFileSync(join(directory, '.cekpolicy.yaml'), 'today: 2026-11-24\n');

@@ -257,7 +257,7 @@ describe('language server: requests that need the current version wait for its c
   });
 });
 
-describe('language server: the check worker yields to the server thread', { skip: process.platform !== 'linux' && 'thread priorities are read from /proc' }, () => {
+describe('language server: the check worker yields to the server thread', { skip: process.platform !== 'linux' && 'needs Linux (thread priorities are read from /proc)' }, () => {
   const client = new TestClient();
   before(() => client.initialize());
   after(() => client.stop());

@@ -8,11 +8,14 @@ import { bundledRuleDocUri, projectWebUrl, ruleDocsBaseUrl } from '../../server/
 import { ROOT } from '../helpers/ruleTester';
 
 describe('help links come from package.json', () => {
-  it('the rule links follow `repository`, not a hard-coded address', () => {
+  it('package.json names no repository or homepage until one exists, and then no web link is made up', () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
-    const web = pkg.repository.url.replace(/^git\+/, '').replace(/\.git$/, '');
-    assert.equal(projectWebUrl(), web);
-    assert.equal(docsUrl('owner-missing'), `${web}/blob/HEAD/docs/rules/owner-missing.md`);
+    assert.equal(pkg.repository, undefined, 'a `repository` must be a real, public repository');
+    assert.equal(pkg.homepage, undefined);
+    assert.equal(projectWebUrl(), undefined);
+    assert.equal(ruleDocsBaseUrl(), undefined);
+    assert.equal(docsUrl('owner-missing'), undefined);
+    assert.equal(ruleDocsBaseUrl({}), undefined);
   });
 
   const cases: [Parameters<typeof ruleDocsBaseUrl>[0], string][] = [

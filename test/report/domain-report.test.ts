@@ -43,7 +43,8 @@ describe('compliance report: the CEK domain', () => {
   it('HTML opens with the heat map (controls × documents and the set, in words and colour)', () => {
     const html = renderHtml(report);
     const map = html.indexOf('<h2 id="domain">CEK domain at a glance</h2>');
-    assert.ok(map > 0 && map < html.indexOf('<h2 id="contents">'), 'the heat map comes first');
+    // The one-page summary opens the report; the heat map follows it, before the detail sections.
+    assert.ok(map > html.indexOf('<h2 id="summary">') && map < html.indexOf('<details class="section"'), 'the heat map follows the summary, before the details');
     const row = html.slice(html.indexOf('<th scope="row">CEK-13 · Key Revocation'), html.indexOf('</tr>', html.indexOf('<th scope="row">CEK-13 · Key Revocation')));
     assert.equal(row.match(/status-partial/g)?.length, 2);
     assert.match(row, /status-met"><span aria-hidden="true">✓ <\/span>Met<\/span><\/td>$/);

@@ -26,7 +26,8 @@ import { BaselineRun } from './baselineRun';
 import { configFileShape } from '../engine/config/config';
 import { checkInOrder } from './pool';
 import { Progress } from './progress';
-import { formatReport, REPORT_FORMATS as REPORT_FORMAT_NAMES } from './report';
+import { formatReport, repositoryLinks, REPORT_FORMATS as REPORT_FORMAT_NAMES } from './report';
+import { renderHtml } from '../engine/report/html';
 import { SarifWriter, type SarifNotification } from './sarif';
 
 export interface Io {
@@ -95,6 +96,8 @@ export interface ReportOptions extends InputOptions {
   format: string;
   /** Exit 1 when a requirement of a judged control has this status or a worse one. */
   failOn?: FailOn;
+  /** HTML: file:line evidence links to `<baseUrl>/<file>#L<line>` (a repository's web view). */
+  baseUrl?: string;
 }
 
 /** `report --fail-on`: a status and every worse one fail the run (not-assessed < partial < not-met). */
@@ -264,7 +267,8 @@ export async function runReport(patterns: string[], options: ReportOptions, io: 
   // The set's CAIQ answers use the catalog of the first file, as buildComplianceReport does.
   const catalog = first !== undefined ? plan.configs.forFile(first).catalog : undefined;
   const report = composeComplianceReport(documents, catalog, { today: options.today ?? systemToday(), version: PACKAGE_VERSION });
-  if (!emit(format(report), options.outputFile, io)) return 2;
+  const text = options.baseUrl !== undefined && options.format === 'html' ? renderHtml(report, { linkFor: repositoryLinks(options.baseUrl) }) : format(report);
+  if (!emit(text, options.outputFile, io)) return 2;
   if (plan.failed) return 2;
   if (options.failOn) {
     const failing = failingRequirements(report, options.failOn);

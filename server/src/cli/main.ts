@@ -104,6 +104,7 @@ function buildProgram(io: Io, exit: (code: number) => void): Command {
   addInputOptions(report)
     .option('--output <file>', 'the same as --output-file')
     .addOption(choiceOption('--fail-on <status>', 'exit 1 when a requirement of a judged control has this status or a worse one (not-assessed < partial < not-met)', FAIL_ON))
+    .option('--base-url <url>', 'html: link each file:line to <url>/<file>#L<line>, a repository web view (e.g. https://github.com/acme/policies/blob/main)')
     .addHelpText('after', FILES_HELP + '\n\nExit status: 0 report written, 1 a requirement at or past --fail-on, 2 usage, configuration or I/O error.')
     .action((paths: string[], options: ReportOptions & { output?: string }) => run(runReport(paths, { ...options, outputFile: options.outputFile ?? options.output, policy: options.policy ?? [] }, io)));
 

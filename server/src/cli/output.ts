@@ -75,7 +75,8 @@ export function toJsonMessage(finding: FileFinding): JsonMessage {
     endColumn: region.endColumn,
     control: finding.control,
     guidelines: finding.guidelines,
-    docs: docsUrl(finding.rule),
+    // A repository's page when package.json names one; else the doc shipped inside the package.
+    docs: docsUrl(finding.rule) ?? `docs/rules/${finding.rule}.md`,
     ...(finding.fix ? { fix: { range: finding.fix.range, text: finding.fix.text } } : {}),
     ...(finding.rule === 'parse-error' ? { fatal: true as const } : {}),
     ...(finding.omitted !== undefined ? { omitted: finding.omitted } : {}),
@@ -386,7 +387,7 @@ export class JunitWriter implements OutputWriter {
     let out = `    <testcase classname="${name}" name="${name}" time="0">\n`;
     for (const finding of failing) {
       const where = `${file.path.split(sep).join('/')}:${finding.region.startLine}:${finding.region.startColumn}`;
-      const detail = `${where} ${finding.severity} ${finding.rule} (${finding.guidelines.join('; ') || finding.control})\n${finding.message}\n${docsUrl(finding.rule)}`;
+      const detail = `${where} ${finding.severity} ${finding.rule} (${finding.guidelines.join('; ') || finding.control})\n${finding.message}\n${docsUrl(finding.rule) ?? `docs/rules/${finding.rule}.md`}`;
       out += `      <failure type="${xmlEscape(finding.rule)}" message="${xmlEscape(`${finding.severity}: ${finding.message}`)}">${xmlEscape(detail)}</failure>\n`;
     }
     if (notes.length > 0) {

@@ -127,12 +127,13 @@ function reportingDescriptor(rule: Rule): Sarif.ReportingDescriptor {
   const requirement = rule.summary !== false;
   const help = renderRuleDoc(rule, builtinCatalog());
   const securitySeverity = requirement ? SECURITY_SEVERITY[rule.severity] : undefined;
+  const helpUri = docsUrl(rule.id);
   return {
     id: rule.id,
     name: rule.id.replace(/(^|-)([a-z])/g, (_match, _dash, letter: string) => letter.toUpperCase()),
     shortDescription: { text: rule.description.split(/(?<=\.)\s/)[0] },
     fullDescription: { text: rule.description },
-    helpUri: docsUrl(rule.id),
+    ...(helpUri ? { helpUri } : {}),
     // The same text as docs/rules/<id>.md (generated from the registry by the same function), so it reads offline.
     help: { text: plainText(help), markdown: help },
     defaultConfiguration: { level: LEVEL[rule.severity] },

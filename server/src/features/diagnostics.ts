@@ -33,8 +33,7 @@ export function toDiagnostics(checked: CheckedFindings): Diagnostic[] {
     severity: checked.baselined?.has(finding) ? DiagnosticSeverity.Hint : SEVERITY[finding.severity],
     source: 'cek-policy',
     code: finding.rule,
-    // The doc shipped with the extension or package opens offline; the web page is the fallback.
-    codeDescription: { href: bundledRuleDocUri(finding.rule) ?? docsUrl(finding.rule) },
+    ...codeDescription(finding.rule),
     message: `${finding.message} [${finding.guidelines.map(formatGuidelineRef).join('; ') || finding.control}]`,
     ...(finding.related?.length ? { relatedInformation: finding.related.map((related) => ({ location: { uri: checked.uri, range: toRange(lines, related.span) }, message: related.message })) } : {}),
     data: { rule: finding.rule, start: finding.span.start, end: finding.span.end, version: checked.version } satisfies DiagnosticData,
@@ -45,4 +44,10 @@ export function toDiagnostics(checked: CheckedFindings): Diagnostic[] {
 export function findingFor(checked: Pick<CheckedFindings, 'findings'>, data: Partial<DiagnosticData> | undefined): Finding | undefined {
   if (!data || typeof data.rule !== 'string') return undefined;
   return checked.findings.find((finding) => !finding.suppression && finding.rule === data.rule && finding.span.start === data.start && finding.span.end === data.end);
+}
+
+/** The doc shipped with the extension or package opens offline; the project's web page is the fallback, if it has one. */
+export function codeDescription(ruleId: string): { codeDescription?: { href: string } } {
+  const href = bundledRuleDocUri(ruleId) ?? docsUrl(ruleId);
+  return href ? { codeDescription: { href } } : {};
 }

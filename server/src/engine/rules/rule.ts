@@ -52,8 +52,9 @@ export interface Rule {
   checkDirectives?(context: RuleContext, directives: Directive[], used: Set<Directive>): RuleFinding[];
 }
 
-export function docsUrl(ruleId: string): string {
-  return `${DOCS_BASE_URL}${ruleId}.md`;
+/** The rule's doc on the project's web page, when package.json names one (`repository` or `homepage`). */
+export function docsUrl(ruleId: string): string | undefined {
+  return DOCS_BASE_URL === undefined ? undefined : `${DOCS_BASE_URL}${ruleId}.md`;
 }
 
 export const g = {
