@@ -130,6 +130,7 @@ function checkRules(document: PolicyDocument, options: CheckOptions, config: Che
     }
   }
   if (skipped.length > 0) findings.push(toFinding(ruleById('internal-error'), config, budgetFinding(document.anchor, budget!.ms, skipped)));
+  dropReplaced(findings, ruleSet);
   applySuppressions(findings, readDirectives(document), context, ruleSet);
   finishFindings(document, findings);
   let sorted = sortFindings(findings);
@@ -148,6 +149,16 @@ function checkRules(document: PolicyDocument, options: CheckOptions, config: Che
   policy.concepts.release();
   const cryptography = options.requirements === false || foreign ? undefined : assessCryptography(document, config, options.today);
   return { document, policy, isPolicy, detection, findings: sorted, rulesRun: ruleSet.filter((rule) => !skipped.includes(rule.id)), requirements, controls, ...(summary ? { set: summary } : {}), ...(cryptography ? { cryptography } : {}) };
+}
+
+/** One finding per gap: a rule that `replaces` another and reported drops that rule's findings. */
+function dropReplaced(findings: Finding[], ruleSet: Rule[]): void {
+  const reported = new Set(findings.map((finding) => finding.rule));
+  const replaced = new Set(ruleSet.filter((rule) => rule.replaces && reported.has(rule.id)).flatMap((rule) => rule.replaces!));
+  if (replaced.size === 0) return;
+  let kept = 0;
+  for (const finding of findings) if (!replaced.has(finding.rule)) findings[kept++] = finding;
+  findings.length = kept;
 }
 
 /** A guideline one of whose rules did not run (time budget) is not assessed: an unreported gap must not read as met. */

@@ -3,6 +3,8 @@ import { g, type Rule } from './rule';
 
 export const keyGenerationUnspecified: Rule = {
   id: 'key-generation-unspecified',
+  // Its finding says more than the control pack's topic finding for the same gap.
+  replaces: ['key-generation-missing'],
   control: 'CEK-10',
   guidelines: [g.audit('CEK-01', 1)],
   severity: 'warning',

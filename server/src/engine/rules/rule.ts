@@ -45,6 +45,8 @@ export interface Rule {
    * the CEK-01 guideline they cite (a policy that addresses cryptographic functions) is not judged on algorithm strength.
    */
   blocks?: false;
+  /** Rules whose findings this rule's findings stand for (one finding per gap): theirs are dropped where it reports. */
+  replaces?: string[];
   /** `false` for hygiene rules (parse errors, schema, suppressions) that are not requirements of the control's summary. */
   summary?: false;
   check(context: RuleContext): RuleFinding[];
