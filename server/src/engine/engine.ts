@@ -12,6 +12,7 @@ import { assessRequirements, Judgement, notAssessed } from './requirements/asses
 import type { RequirementResult } from './requirements/types';
 import { budgetFinding, internalErrorFinding } from './rules/internal-error';
 import type { Finding, Fix, RuleFinding } from './types';
+import { append } from './arrays';
 
 export interface CheckOptions {
   /** ISO date used as today (the edges read the clock, the engine never does). */
@@ -140,7 +141,7 @@ export function requiredDuties(actors: string[], config: CheckConfig): string[] 
     const lists = known.length > 0 ? known.map((actor) => REQUIRED_DUTIES[actor]) : [BASELINE_DUTIES];
     duties = [...new Set(lists.flat())];
   }
-  duties.push(...config.duties.add.filter((duty) => !duties.includes(duty)));
+  append(duties, config.duties.add.filter((duty) => !duties.includes(duty)));
   return duties.filter((duty) => !config.duties.remove.includes(duty));
 }
 

@@ -15,6 +15,7 @@ import type { ComplianceReport, DocumentReport } from '../engine/report/types';
 import { analyzeWith, pathOfUri, type ConfigStore } from './analysis';
 import { toDiagnostics } from './diagnostics';
 import type { FeatureView } from './view';
+import { append } from '../engine/arrays';
 
 /** `cekPolicy/compliance`: the compliance report of the given documents, or of every policy in the workspace. */
 export const COMPLIANCE_REQUEST = 'cekPolicy/compliance';
@@ -149,7 +150,7 @@ export async function diskEntries(sources: Pick<WorkspaceSources, 'disk'>, paths
   while (entries.length < paths.length) {
     const done = await sources.disk(paths.slice(entries.length, entries.length + DISK_CHUNK));
     if (done.length === 0) throw new Error('the check worker answered for no file');
-    entries.push(...done);
+    append(entries, done);
   }
   return entries;
 }

@@ -3,6 +3,7 @@ import { isIsoDate } from '../engine/parse/dates';
 import { didYouMean } from '../engine/config/nearest';
 import { validateValue, type ValueProblem, type ValueSchema } from '../engine/config/validate';
 import { rules as allRules } from '../engine/rules';
+import { globRefusal } from '../engine/config/globs';
 
 /** Editor settings (`cekPolicy.*`), as the client sends them, once checked. */
 export interface EditorSettings {
@@ -64,7 +65,11 @@ export function readSettings(raw: unknown): { settings: EditorSettings; problems
   return {
     settings: {
       enable: value.enable ?? DEFAULT_SETTINGS.enable,
-      files: value.files ?? [],
+      files: (value.files ?? []).filter((glob, index) => {
+        const refusal = globRefusal(glob);
+        if (refusal) problems.push(`\`cekPolicy.files[${index}]\` ${refusal}; it is left out.`);
+        return !refusal;
+      }),
       actor: value.actor || undefined,
       rules: knownRules(value.rules ?? {}, problems),
       review: { maxIntervalMonths: value.review?.maxIntervalMonths },

@@ -2,6 +2,7 @@ import Ajv from 'ajv';
 import cek01 from '../../../../controls/CEK-01.json';
 import cek02 from '../../../../controls/CEK-02.json';
 import controlSchema from '../../../../schemas/control.schema.json';
+import { append } from '../arrays';
 
 export type OwnershipLayer = 'PI' | 'Model' | 'Orchestrated' | 'Application';
 
@@ -166,7 +167,7 @@ function schemaPath(pointer: string): string {
       if (!node || typeof node !== 'object') continue;
       const properties = (node as { properties?: Record<string, unknown> }).properties;
       if (properties && typeof properties === 'object') for (const name of Object.keys(properties)) knownNames.add(name);
-      stack.push(...Object.values(node));
+      append(stack, Object.values(node));
     }
   }
   return pointer.split('/').map((step) => (step === '' || /^\d+$/.test(step) || knownNames!.has(step) ? step : '…')).join('/');
@@ -197,12 +198,12 @@ function fromOscal(data: { catalog: Json }): Control[] {
     .map(asObject)
     .filter((part) => part.name === name)
     .map((part) => [asText(part.prose), ...asArray(part.parts).map(asObject).map((sub) => asText(sub.prose))].filter(Boolean).join(' '))
-    .join(' ')
-    .replace(/\{\{\s*insert:\s*param,\s*([^}\s]+)\s*\}\}/g, '[$1]');
+    .join(' ');
+  const withParameters = (text: string) => replaceParameters(text);
   const add = (control: Json, group: { id: string; title: string }) => {
     const id = asText(control.id).toUpperCase();
-    const statement = prose(asArray(control.parts), 'statement');
-    const guidance = prose(asArray(control.parts), 'guidance');
+    const statement = withParameters(prose(asArray(control.parts), 'statement'));
+    const guidance = withParameters(prose(asArray(control.parts), 'guidance'));
     const converted = emptyControl(id, asText(control.title), group, statement || asText(control.title));
     if (guidance) converted.implementationGuidelines = [{ number: 1, title: 'Guidance', text: guidance }];
     controls.push(converted);
@@ -214,6 +215,26 @@ function fromOscal(data: { catalog: Json }): Control[] {
   }
   for (const control of asArray(catalog.controls).map(asObject)) add(control, { id: 'OSCAL', title: catalogTitle });
   return controls;
+}
+
+/**
+ * OSCAL parameter insertions `{{ insert: param, ac-1_prm_1 }}` as `[ac-1_prm_1]`; other text as it is. A scan (the
+ * catalog is untrusted): the same as `/\{\{\s*insert:\s*param,\s*([^}\s]+)\s*\}\}/g`, which is quadratic on `{{`.
+ */
+export function replaceParameters(text: string): string {
+  let out = '';
+  let from = 0;
+  for (let open = text.indexOf('{{'); open >= 0; open = text.indexOf('{{', open + 1)) {
+    const close = text.indexOf('}', open + 2);
+    if (close < 0) break;
+    // Inside: no `}`; it must read `insert:`, `param,` and one name, with white space around.
+    const inner = /^\s*insert:\s*param,\s*([^}\s]+)\s*$/.exec(text.slice(open + 2, close));
+    if (!inner || text[close + 1] !== '}') continue;
+    out += `${text.slice(from, open)}[${inner[1]}]`;
+    from = close + 2;
+    open = close + 1;
+  }
+  return out + text.slice(from);
 }
 
 function isStix(data: unknown): boolean {

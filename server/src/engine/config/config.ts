@@ -1,10 +1,12 @@
 import configSchema from '../../../../schemas/cekpolicy-config.schema.json';
 import { isIsoDate } from '../parse/dates';
+import { globRefusal } from './globs';
 import { unknownRuleProblems } from './configProblems';
 import { bomLength, snapOffset } from '../parse/text';
 import { nodeAtPointer, parseYaml, toPlain } from '../parse/yamlModel';
 import { validateValue, type ValueProblem, type ValueSchema } from './validate';
 import type { SeveritySetting, Span } from '../types';
+import { append } from '../arrays';
 
 /** Everything a check can be configured with; `.cekpolicy.yaml` and editor settings both end up here. */
 export interface CheckConfig {
@@ -76,7 +78,7 @@ export function parseConfigText(text: string): { config: Partial<CheckConfig>; p
     const message = problem.path.length === 0 ? 'The configuration must be a mapping of settings (today, actor, files, rules, ...); it is ignored.' : problem.message;
     problems.push({ message, span: problem.atKey && entry ? entry.keySpan : node.span });
   }
-  problems.push(...unknownRuleProblems(root));
+  append(problems, unknownRuleProblems(root));
   if (!raw) return { config: {}, problems };
   const config = raw;
   if (config.today !== undefined && !isIsoDate(String(config.today))) {
@@ -87,7 +89,13 @@ export function parseConfigText(text: string): { config: Partial<CheckConfig>; p
   const result: Partial<CheckConfig> = {};
   if (config.today !== undefined) result.today = String(config.today);
   if (config.actor !== undefined) result.actor = Array.isArray(config.actor) ? config.actor : [config.actor];
-  if (config.files) result.files = config.files;
+  if (config.files) {
+    result.files = config.files.filter((glob, index) => {
+      const refusal = globRefusal(glob);
+      if (refusal) problems.push({ message: `\`files[${index}]\` ${refusal}; it is left out.`, span: nodeAtPointer(root, `/files/${index}`).node.span });
+      return !refusal;
+    });
+  }
   if (config.catalogs) result.catalogs = config.catalogs;
   if (config.rules) result.rules = { ...config.rules };
   if (config.review) result.review = { maxIntervalMonths: config.review.max_interval_months ?? 12, dueSoonDays: config.review.due_soon_days ?? 30 };

@@ -1,10 +1,11 @@
 import { realpathSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import picomatch from 'picomatch';
 import { MAX_CATALOG_BYTES, MAX_CONFIG_BYTES } from '../parse/limits';
 import { readSource } from '../parse/source';
 import { builtinCatalog, parseCatalogFile, type Catalog } from './catalog';
+import { globMatcher } from './globs';
 import { CONFIG_FILE_NAME, mergeConfig, parseConfigText, type CheckConfig, type ConfigProblem } from './config';
+import { append } from '../arrays';
 
 /** A configuration as loaded from disk: data only (YAML and JSON), never code. */
 export interface LoadedConfig {
@@ -101,7 +102,7 @@ export function loadCatalogs(paths: string[], workspace: string | undefined): { 
       continue;
     }
     const parsed = parseCatalogFile(path, text);
-    errors.push(...parsed.errors);
+    append(errors, parsed.errors);
     if (parsed.controls.length > 0) catalog = catalog.with(parsed.controls);
   }
   return { catalog, errors };
@@ -112,9 +113,5 @@ export function matchesPolicyGlobs(filePath: string, loaded: Pick<LoadedConfig, 
   if (loaded.config.files.length === 0) return false;
   const relativePath = relative(baseDirectory, resolve(filePath)).split(sep).join('/');
   if (relativePath.startsWith('../')) return false;
-  try {
-    return picomatch(loaded.config.files, { dot: true })(relativePath);
-  } catch {
-    return false; // a glob picomatch refuses (e.g. longer than it accepts) matches nothing
-  }
+  return globMatcher(loaded.config.files)(relativePath);
 }

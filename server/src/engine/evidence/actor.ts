@@ -7,6 +7,7 @@ import type { ConceptId } from './lexicon';
 import { stanceOf } from './stance';
 import { textList } from './roles';
 import type { RoleModel, TextValue } from './types';
+import { append } from '../arrays';
 
 export type ActorBasis = 'declared' | 'config' | 'inferred' | 'unknown';
 
@@ -51,7 +52,7 @@ export function inferActor(root: PMap | undefined, configActors: string[], conce
     return hits.length > 0;
   };
   const structured = structuredSignals(root, roles);
-  evidence.push(...structured.evidence);
+  append(evidence, structured.evidence);
   const aiProduct = take('aiProduct') || concepts.hits('aiMention').length >= 3 || structured.ai;
   const hosts = take('serviceOrganisation') || take('customerData') || structured.hosts || aiProduct;
   const words = concepts.statements.reduce((sum, statement) => sum + (statement.placeholder ? 0 : statement.tokens.length), 0);

@@ -1,4 +1,5 @@
 import type { ConceptSpec } from './lexicon';
+import { append } from '../arrays';
 
 /** A word of a statement, lower case, with its offsets in the statement's plain text. */
 export interface Token {
@@ -115,7 +116,7 @@ export class TermMatcher {
     const candidates: number[] = [...(this.exact.get(word) ?? [])];
     for (let length = MIN_STEM; length <= word.length; length++) {
       const stemmed = this.stems.get(word.slice(0, length));
-      if (stemmed) candidates.push(...stemmed);
+      if (stemmed) append(candidates, stemmed);
     }
     // Bounded: an adversarial document of distinct words must not grow the cache without end.
     if (this.startsCache.size >= MAX_CACHED_WORDS) this.startsCache.clear();

@@ -1,4 +1,5 @@
 import type { Finding, Fix, TextEdit } from '../types';
+import { append } from '../arrays';
 
 /** Applies edits to text: sorted (stably, so inserts at one point keep their order), overlapping edits dropped. */
 export function applyEdits(text: string, edits: TextEdit[]): { text: string; applied: TextEdit[] } {
@@ -30,7 +31,7 @@ function takeFixes(fixes: Fix[]): { edits: TextEdit[]; count: number } {
   const overlaps = (a: TextEdit, b: TextEdit) => a.start < b.end && b.start < a.end || (a.start === b.start && a.end === a.start && b.end === b.start);
   for (const fix of fixes) {
     if (fix.edits.some((edit) => taken.some((other) => overlaps(edit, other)))) continue;
-    taken.push(...fix.edits);
+    append(taken, fix.edits);
     count++;
   }
   return { edits: taken, count };

@@ -4,6 +4,7 @@ import { entryOf, parseYaml, type PMap, type ParsedYaml } from './yamlModel';
 import { BINARY_REFUSAL, depthRefusal, emphasisRefusal, looksBinary, MAX_EMPHASIS_MARKERS, MAX_NESTING_DEPTH, MAX_POLICY_BYTES, SNIFF_BYTES, sizeRefusal, type Checkpoint } from './limits';
 import type { Source } from './source';
 import type { Span } from '../types';
+import { append } from '../arrays';
 
 export { MAX_POLICY_BYTES } from './limits';
 
@@ -62,7 +63,7 @@ export function parsePolicyDocument(text: string, fileName: string, format: Poli
   if (format === 'markdown') {
     const markdown = parseMarkdown(source, checkpoint);
     document.markdown = markdown;
-    document.comments.push(...markdown.comments);
+    append(document.comments, markdown.comments);
     if (markdown.frontMatter) {
       const { contentStart, contentEnd } = markdown.frontMatter;
       attachYaml(document, parseYaml(source.slice(contentStart, contentEnd), contentStart, checkpoint));
@@ -95,8 +96,8 @@ function refuse(document: PolicyDocument, message: string, at: number, head: str
 }
 
 function attachYaml(document: PolicyDocument, parsed: ParsedYaml): void {
-  document.parseErrors.push(...parsed.errors);
-  document.comments.push(...parsed.comments);
+  append(document.parseErrors, parsed.errors);
+  append(document.comments, parsed.comments);
   document.hasPolicyMarker = parsed.marker;
   if (parsed.root?.kind === 'map') {
     document.root = parsed.root;

@@ -1,9 +1,10 @@
+import { pushLines } from '../arrays';
 import { ACTOR_BASIS_MEANING, REQUIREMENT_STATUSES, STATUS_MEANING, formatTally, type CaiqReport, type ComplianceReport } from './types';
 
 /** The report as Markdown for an audit file: a summary, each document's guidelines, the set, the CAIQ answers. */
 export function renderMarkdown(report: ComplianceReport): string {
   const out: string[] = ['# CEK policy compliance report', '', `Judged on ${report.today} by ${report.tool.name} ${report.tool.version}.`, ''];
-  out.push('| Status | Meaning |', '|---|---|', ...REQUIREMENT_STATUSES.map((status) => `| **${status}** | ${cell(STATUS_MEANING[status].meaning)} |`), '');
+  pushLines(out, '| Status | Meaning |', '|---|---|', REQUIREMENT_STATUSES.map((status) => `| **${status}** | ${cell(STATUS_MEANING[status].meaning)} |`), '');
   if (report.documents.length === 0) out.push('No policy document was found.', '');
   for (const document of report.documents) {
     const actor = document.actor;
@@ -17,7 +18,7 @@ export function renderMarkdown(report: ComplianceReport): string {
       const gaps = (requirement.gaps ?? []).map((gap) => `\`${document.file}:${gap.line}:${gap.column}\` ${gap.severity} \`${gap.rule}\`: ${cell(gap.message)}`).join('<br>') || (requirement.findings.join(', ') || '—');
       out.push(`| ${requirement.guideline}${requirement.title ? ` (${cell(requirement.title)})` : ''} | **${requirement.status}** | ${evidence} | ${gaps} |`);
     }
-    out.push('', ...caiqTable(document.caiq), '');
+    pushLines(out, '', caiqTable(document.caiq), '');
   }
   if (report.documents.length > 1) {
     out.push('## The set', '', `| Guideline | Set | ${report.documents.map((document) => cell(document.file)).join(' | ')} |`, `|---|---|${report.documents.map(() => '---|').join('')}`);
@@ -25,7 +26,7 @@ export function renderMarkdown(report: ComplianceReport): string {
       const statuses = report.documents.map((document) => requirement.documents.find((entry) => entry.file === document.file)?.status ?? '—');
       out.push(`| ${requirement.guideline} | **${requirement.status}** | ${statuses.join(' | ')} |`);
     }
-    out.push('', ...caiqTable(report.set.caiq), '');
+    pushLines(out, '', caiqTable(report.set.caiq), '');
   }
   const basis = report.set.caiq[0]?.basis ?? report.documents[0]?.caiq[0]?.basis;
   if (basis) out.push(`CAIQ answers: ${cell(basis)}`, '');

@@ -1,4 +1,5 @@
 import { ACTOR_BASIS_MEANING, formatTally, type CaiqReport, type ComplianceReport, type ReportGuidelineKind } from './types';
+import { append } from '../arrays';
 
 const KIND_LABEL: Record<ReportGuidelineKind, string> = { implementation: 'implementation', auditing: 'auditing', ccm: 'CCM auditing' };
 
@@ -20,14 +21,14 @@ export function renderText(report: ComplianceReport): string {
         if (requirement.status !== 'met' && requirement.reason) out.push(`      reason    ${requirement.reason}`);
       }
     }
-    out.push(...caiqLines(document.caiq));
+    append(out, caiqLines(document.caiq));
   }
   if (report.documents.length > 1) {
     out.push('', `The set of ${report.documents.length} documents:`);
     for (const requirement of report.set.requirements) {
       out.push(`  ${requirement.status.padEnd(15)}${requirement.guideline}${requirement.title ? ` ${requirement.title}` : ''} (${requirement.documents.map((entry) => `${entry.file} ${entry.status}`).join(', ')})`);
     }
-    out.push(...caiqLines(report.set.caiq));
+    append(out, caiqLines(report.set.caiq));
   }
   const basis = report.set.caiq[0]?.basis ?? report.documents[0]?.caiq[0]?.basis;
   if (basis) out.push('', `CAIQ answers: ${basis}`);

@@ -1,0 +1,76 @@
+import picomatch from 'picomatch';
+import { RE2JS } from 're2js';
+
+/**
+ * The `files:` globs of `.cekpolicy.yaml` and the `cekPolicy.files` setting, matched in linear time. picomatch
+ * turns a glob into a backtracking regular expression, and a glob of many `*` against one long file name takes
+ * minutes; here picomatch only translates the glob (its syntax stays the documented one) and RE2 (re2js, a
+ * linear-time engine) matches it. The paths matched are normalized relative paths (no `.` or `..` segment, no
+ * empty one), so picomatch's lookaheads that keep `*` off such segments always hold and are dropped; a glob that
+ * still needs a lookaround (a negated extglob `!(…)`) is refused, as is one longer than MAX_GLOB_LENGTH.
+ */
+
+export const MAX_GLOB_LENGTH = 1_000;
+
+/** The lookaheads picomatch adds for dot segments and non-empty segments, true for every normalized path. */
+const ALWAYS_TRUE = ['(?!(?:^|\\/)\\.{1,2}(?:\\/|$))', '(?!\\.{1,2}(?:\\/|$))', '(?=.)'];
+
+const NEGATED_PREFIX = '^(?!^(?:';
+const NEGATED_SUFFIX = ')$).*$';
+
+interface CompiledGlob {
+  glob: string;
+  negated: boolean;
+  regex: RE2JS;
+}
+
+/** Why a glob cannot be used (a sentence for a config problem or a settings message), or undefined. */
+export function globRefusal(glob: string): string | undefined {
+  return compile(glob).reason;
+}
+
+function compile(glob: string): { compiled?: CompiledGlob; reason?: string } {
+  if (glob.length > MAX_GLOB_LENGTH) return { reason: `is longer than ${MAX_GLOB_LENGTH.toLocaleString('en')} characters` };
+  let source: string;
+  let negated = false;
+  try {
+    source = picomatch.makeRe(glob, { dot: true }).source;
+    // A negated glob (`!docs/**`) is picomatch's `^(?!^(?:glob)$).*$`: the glob, negated.
+    if (source.startsWith(NEGATED_PREFIX) && source.endsWith(NEGATED_SUFFIX)) {
+      negated = true;
+      source = `^(?:${source.slice(NEGATED_PREFIX.length, -NEGATED_SUFFIX.length)})$`;
+    }
+  } catch {
+    return { reason: 'is not a glob cek-policy can read' };
+  }
+  for (const lookahead of ALWAYS_TRUE) source = source.split(lookahead).join('');
+  if (/\(\?<?[=!]/.test(source)) return { reason: 'uses a negated pattern `!(…)`, which cek-policy does not support (list the files to include instead)' };
+  try {
+    return { compiled: { glob, negated, regex: RE2JS.compile(source) } };
+  } catch {
+    return { reason: 'is too complex to match' };
+  }
+}
+
+const cache = new Map<string, CompiledGlob[]>();
+const CACHE_SIZE = 32;
+
+/**
+ * A matcher of the usable globs (a path matches when any glob does, a `!glob` matching every path that glob does
+ * not, as picomatch reads a list); refused globs match nothing (validation reports them).
+ */
+export function globMatcher(globs: readonly string[]): (relativePath: string) => boolean {
+  const key = JSON.stringify(globs);
+  let compiled = cache.get(key);
+  if (!compiled) {
+    compiled = [];
+    for (const glob of globs) {
+      const result = compile(glob).compiled;
+      if (result) compiled.push(result);
+    }
+    if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
+    cache.set(key, compiled);
+  }
+  const list = compiled;
+  return (relativePath) => list.some(({ glob, negated, regex }) => relativePath === glob || regex.matcher(relativePath).matches() !== negated);
+}
