@@ -28,7 +28,9 @@ export function yamlComments(count: number): string {
 
 /** A Markdown policy after `count` HTML comments. */
 export function htmlComments(count: number): string {
-  return `${FRONT}${'<!-- c -->\n'.repeat(count)}\n${policyMarkdown().replace(/^---\n[\s\S]*?\n---\n/, '')}`;
+  const markdown = policyMarkdown();
+  const body = markdown.indexOf('\n---\n', 4) + 5;
+  return `${markdown.slice(0, body)}${'<!-- c -->\n'.repeat(count)}${markdown.slice(body)}`;
 }
 
 /** A Markdown table of `rows` rows. */

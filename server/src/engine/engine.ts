@@ -59,12 +59,14 @@ export function checkDocument(document: PolicyDocument, options: CheckOptions): 
 
   const findings: Finding[] = [];
   if (document.parseErrors.length > 0) {
-    const parseError = ruleById('parse-error');
+    const reporting = new Set<Rule>();
     for (const error of document.parseErrors) {
-      findings.push(toFinding(parseError, config, { span: error.span, message: error.message }));
+      const rule = ruleById(error.rule ?? 'parse-error');
+      reporting.add(rule);
+      findings.push(toFinding(rule, config, { span: error.span, message: error.message }));
     }
     finishFindings(document, findings);
-    return { document, isPolicy, findings: sortFindings(findings), rulesRun: [parseError], requirements: notAssessed(options.catalog ?? builtinCatalog(), 'The file could not be read as a policy (see the parse-error findings); fix it to judge this guideline.') };
+    return { document, isPolicy, findings: sortFindings(findings), rulesRun: [...reporting], requirements: notAssessed(options.catalog ?? builtinCatalog(), 'The file could not be read as a policy (see the parse-error findings); fix it to judge this guideline.') };
   }
   try {
     return checkRules(document, options, config, ruleSet, isPolicy);

@@ -2,6 +2,7 @@ import Ajv from 'ajv';
 import cek01 from '../../../../controls/CEK-01.json';
 import cek02 from '../../../../controls/CEK-02.json';
 import controlSchema from '../../../../schemas/control.schema.json';
+import { MAX_LISTED_CATALOG_ENTRIES } from '../parse/limits';
 import { append } from '../arrays';
 
 export type OwnershipLayer = 'PI' | 'Model' | 'Orchestrated' | 'Application';
@@ -138,19 +139,35 @@ export function parseCatalogFile(fileName: string, text: string): { controls: Co
     return { controls: [], errors: [`${fileName}: ${(error as Error).message}`] };
   }
   validateControl ??= new Ajv({ allErrors: true, strict: false }).compile(controlSchema);
+  const validate = validateControl;
   const controls: Control[] = [];
   const errors: string[] = [];
-  list.forEach((item, index) => {
-    if (validateControl!(item)) {
+  // Entry by entry: the problems of the first few invalid entries are listed, the rest counted in one line.
+  let invalid = 0;
+  for (let index = 0; index < list.length; index++) {
+    const item = list[index];
+    let valid: boolean;
+    try {
+      valid = validate(item) as boolean;
+    } catch {
+      valid = false; // nested too deeply for the validator: invalid like any other entry
+    }
+    if (valid) {
       const { $schema: _schema, ...control } = item as Control & { $schema?: string };
       controls.push({ ...control, source: fileName });
-    } else {
-      const where = list.length > 1 ? `/${index}` : '';
-      for (const error of (validateControl!.errors ?? []).slice(0, 5)) {
-        errors.push(`${fileName}: ${where}${schemaPath(error.instancePath)} ${error.message ?? 'is invalid'}`.replace(':  ', ': '));
-      }
+      continue;
     }
-  });
+    if (++invalid > MAX_LISTED_CATALOG_ENTRIES) continue;
+    const where = list.length > 1 ? `/${index}` : '';
+    const problems = validate.errors ?? [];
+    if (problems.length === 0) errors.push(`${fileName}: ${where} is not a control (nested too deeply)`.replace(':  ', ': '));
+    for (const error of problems.slice(0, 5)) {
+      errors.push(`${fileName}: ${where}${schemaPath(error.instancePath)} ${error.message ?? 'is invalid'}`.replace(':  ', ': '));
+    }
+  }
+  if (invalid > MAX_LISTED_CATALOG_ENTRIES) {
+    errors.push(`${fileName}: and ${(invalid - MAX_LISTED_CATALOG_ENTRIES).toLocaleString('en')} more invalid entries (${invalid.toLocaleString('en')} of ${list.length.toLocaleString('en')} entries are invalid and skipped; ${controls.length.toLocaleString('en')} controls loaded)`);
+  }
   if (list.length === 0) errors.push(`${fileName}: no controls found`);
   return { controls, errors };
 }

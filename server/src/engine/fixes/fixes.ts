@@ -43,7 +43,7 @@ function takeFixes(fixes: Fix[]): { edits: TextEdit[]; count: number } {
  * text together (two fixes adding the same key in two places), the pass is redone with its first fix only.
  */
 export function fixAll(text: string, check: (text: string) => Finding[], maxPasses = 10): { text: string; passes: number; fixed: number } {
-  const broken = (findings: Finding[]) => findings.some((finding) => finding.rule === 'parse-error');
+  const broken = (findings: Finding[]) => findings.some((finding) => finding.rule === 'parse-error' || finding.rule === 'document-too-complex');
   let current = text;
   let findings = check(current);
   let fixed = 0;

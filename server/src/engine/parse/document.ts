@@ -1,7 +1,8 @@
 import { bomLength, LineIndex, parserText } from './text';
 import { parseMarkdown, type MarkdownInfo } from './markdown';
 import { entryOf, parseYaml, type PMap, type ParsedYaml } from './yamlModel';
-import { BINARY_REFUSAL, depthRefusal, emphasisRefusal, looksBinary, MAX_EMPHASIS_MARKERS, MAX_NESTING_DEPTH, MAX_POLICY_BYTES, SNIFF_BYTES, sizeRefusal, type Checkpoint } from './limits';
+import { MarkdownTooComplex } from './markdownTree';
+import { BINARY_REFUSAL, complexityRefusal, depthRefusal, emphasisRefusal, looksBinary, MAX_EMPHASIS_MARKERS, MAX_NESTING_DEPTH, MAX_POLICY_BYTES, SNIFF_BYTES, sizeRefusal, type Checkpoint } from './limits';
 import type { Source } from './source';
 import type { Span } from '../types';
 import { append } from '../arrays';
@@ -20,7 +21,8 @@ export interface PolicyDocument {
   /** The root mapping (YAML root or front matter), when there is one. */
   root?: PMap;
   markdown?: MarkdownInfo;
-  parseErrors: { message: string; span: Span }[];
+  /** `rule`: the rule that reports it, when not parse-error (document-too-complex). */
+  parseErrors: { message: string; span: Span; rule?: 'document-too-complex' }[];
   /** YAML `#` comments and Markdown HTML comments: where suppression directives live. */
   comments: { text: string; span: Span }[];
   /** `kind: crypto-policy` is present. */
@@ -61,7 +63,15 @@ export function parsePolicyDocument(text: string, fileName: string, format: Poli
   if (refusal) return refuse(document, refusal.message, refusal.at, text.slice(0, SNIFF_BYTES));
   const source = parserText(text);
   if (format === 'markdown') {
-    const markdown = parseMarkdown(source, checkpoint);
+    let markdown: MarkdownInfo;
+    try {
+      markdown = parseMarkdown(source, checkpoint);
+    } catch (error) {
+      if (!(error instanceof MarkdownTooComplex)) throw error;
+      refuse(document, complexityRefusal(error.what), error.at, text.slice(0, SNIFF_BYTES));
+      document.parseErrors[0].rule = 'document-too-complex';
+      return document;
+    }
     document.markdown = markdown;
     append(document.comments, markdown.comments);
     if (markdown.frontMatter) {

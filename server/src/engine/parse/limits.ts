@@ -32,9 +32,24 @@ export type Checkpoint = () => void;
 /** YAML tokens, and Markdown parser steps (a block or a line each), between two calls of the checkpoint. */
 export const YAML_TOKENS_PER_CHECKPOINT = 256;
 export const MARKDOWN_STEPS_PER_CHECKPOINT = 16;
+/**
+ * The Markdown parser's work on one document, in steps (see StepBudget in markdownTree.ts: 20 for a block, a line or
+ * a table cell, plus one for each delimiter or character the inline parser looks back over or scans ahead). A 1 MB
+ * policy of 14,000 paragraphs takes about 560,000, the corpus at most 41,000; the budget stops a
+ * document built to be hard (hundreds of thousands of paragraphs, tens of thousands of links or brackets in one
+ * paragraph) after about a second, with a `document-too-complex` finding instead of minutes and gigabytes.
+ */
+export const MARKDOWN_STEP_BUDGET = 4_000_000;
+
+export function complexityRefusal(what: string): string {
+  return `This document is too complex to check: ${what} (the Markdown parser's work is limited to ${MARKDOWN_STEP_BUDGET.toLocaleString('en')} steps per document, and a long policy needs a few hundred thousand). Split or simplify it there; nothing else in this file is checked until then.`;
+}
+
 /** "Did you mean" suggestions compare ids up to this length, against at most this many candidates. */
 export const MAX_SUGGESTION_ID_LENGTH = 64;
 export const MAX_SUGGESTION_CANDIDATES = 500;
+/** A catalog's invalid entries whose problems are listed; the others are counted in one line. */
+export const MAX_LISTED_CATALOG_ENTRIES = 3;
 /** Messages list at most this many ids ("and 19,990 more"). */
 export const MAX_LISTED_IDS = 10;
 
