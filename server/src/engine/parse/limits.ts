@@ -33,9 +33,9 @@ export type Checkpoint = () => void;
 export const YAML_TOKENS_PER_CHECKPOINT = 256;
 export const MARKDOWN_STEPS_PER_CHECKPOINT = 16;
 /**
- * The Markdown parser's work on one document, in steps (see StepBudget in markdownTree.ts: 20 for a block, a line or
- * a table cell, plus one for each delimiter or character the inline parser looks back over or scans ahead). A 1 MB
- * policy of 14,000 paragraphs takes about 560,000, the corpus at most 41,000; the budget stops a
+ * The Markdown parser's work on one document, in steps (see StepBudget in markdownTree.ts: 5 for a block or a line, 20
+ * for the text of a paragraph, heading or table cell, plus one for each delimiter or character the inline parser looks back over or scans ahead). A 1 MB
+ * policy of 14,000 paragraphs takes about 350,000, the corpus at most 40,000; the budget stops a
  * document built to be hard (hundreds of thousands of paragraphs, tens of thousands of links or brackets in one
  * paragraph) after about a second, with a `document-too-complex` finding instead of minutes and gigabytes.
  */

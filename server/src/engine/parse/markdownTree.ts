@@ -50,7 +50,7 @@ export class MarkdownTooComplex extends Error {
 }
 
 /**
- * The parser's work on one document, in steps: 20 per block step of the parser (a block or a line) and per inline
+ * The parser's work on one document, in steps: 5 per block step of the parser (a block or a line) and 20 per inline
  * section (a paragraph's, heading's or table cell's text), for what each keeps in memory; plus, inside
  * a paragraph, heading or table cell, the work the inline parser does beyond reading each character once: at each
  * `]`, the delimiters it looks back over to close a link; at a backtick run, the characters it scans for the run
@@ -75,14 +75,15 @@ const LINKS = 'a paragraph with too many links or brackets';
 const CODE = 'a paragraph with too many unclosed code spans (backticks)';
 const TAGS = 'a paragraph with too many unclosed HTML tags or comments';
 const BLOCKS = 'too many blocks, lines and table cells';
-/** Steps of a block or line, and of a paragraph's, heading's or table cell's inline content: what the parse keeps in memory. */
-const BLOCK_STEPS = 20;
+/** Steps of a block or line of the parser, and of a paragraph's, heading's or table cell's inline content (what the tree and the text blocks keep in memory). */
+const BLOCK_STEPS = 5;
+const INLINE_STEPS = 20;
 
 /** The inline work a position adds (see StepBudget); it parses nothing itself (returns -1). */
 function countInline(cx: InlineContext, next: number, pos: number): number {
   const budget = activeBudget;
   if (!budget) return -1;
-  if (pos === cx.offset) budget.spend(BLOCK_STEPS, BLOCKS, pos);
+  if (pos === cx.offset) budget.spend(INLINE_STEPS, BLOCKS, pos);
   if (next === 93 /* ] */) {
     // LinkEnd looks back over the delimiters and elements of the section so far (`parts`, internal to lezer).
     const parts = (cx as unknown as { parts?: unknown[] }).parts;
