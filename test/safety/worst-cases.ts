@@ -12,6 +12,7 @@ import { documentFromSource } from '../../server/src/engine/parse/document';
 import { DOCUMENT_TIME_BUDGET_MS, MAX_POLICY_BYTES } from '../../server/src/engine/parse/limits';
 import { readSource } from '../../server/src/engine/parse/source';
 import { example } from '../helpers/ruleTester';
+import { runEngineWorstCases } from './engineWorstCases';
 
 const TODAY = '2026-11-24';
 const yaml = example('key-management-policy.yaml');
@@ -114,4 +115,7 @@ export function runWorstCases(): void {
   measure('/dev/zero named: refused unread', 0, () => checkDocument(documentFromSource(readSource('/dev/zero', MAX_POLICY_BYTES), '/dev/zero'), { today: TODAY, force: true }).findings[0].message);
 }
 
-if (require.main === module) runWorstCases();
+if (require.main === module) {
+  runWorstCases();
+  runEngineWorstCases();
+}
