@@ -5,7 +5,9 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { globMatcher } from '../../server/src/engine/config/globs';
+import fc from 'fast-check';
+import picomatch from 'picomatch';
+import { globMatcher, globRefusal } from '../../server/src/engine/config/globs';
 import { complexityRefusal } from '../../server/src/engine/parse/limits';
 import { readSettings } from '../../server/src/features/settings';
 import { cli, gap, workspace, type CliRun } from '../cli/helpers';
@@ -56,6 +58,23 @@ describe('hostile patterns and globs end, in linear time', () => {
     const run = cli(['check', '.', '--today', TODAY], directory);
     assert.equal(run.code, 2);
     assert.equal(run.stderr, '.cekpolicy.yaml:3:5: config error: `files[1]` uses a negated pattern `!(…)`, which cek-policy does not support (list the files to include instead); it is left out.\n');
+  });
+});
+
+describe('globs: RE2 matches what picomatch matches', () => {
+  it('the same answer as picomatch (dot: true) on every usable glob and normalized path (fast-check)', () => {
+    const glob = fc.array(fc.constantFrom('*', '**', '?', 'a', 'b', '.', '/', '{a,b}', '[ab]', '[!a]', '.md', '!', '@(a|b)', '+(a)', '\\*', 'a/**/b'), { minLength: 1, maxLength: 6 }).map((parts) => parts.join(''));
+    const path = fc.array(fc.constantFrom('a', 'b', '.a', 'ab', 'x.md', 'a.md', '.md', 'b.a'), { minLength: 1, maxLength: 4 }).map((parts) => parts.join('/'));
+    fc.assert(fc.property(glob, path, (pattern, file) => {
+      if (globRefusal(pattern)) return;
+      let expected: boolean;
+      try {
+        expected = picomatch(pattern, { dot: true })(file);
+      } catch {
+        return;
+      }
+      assert.equal(globMatcher([pattern])(file), expected, `${pattern} against ${file}`);
+    }), { numRuns: 30_000, seed: 23 });
   });
 });
 

@@ -1,5 +1,5 @@
 import picomatch from 'picomatch';
-import { RE2JS } from 're2js';
+import type { RE2JS } from 're2js';
 
 /**
  * The `files:` globs of `.cekpolicy.yaml` and the `cekPolicy.files` setting, matched in linear time. picomatch
@@ -46,10 +46,18 @@ function compile(glob: string): { compiled?: CompiledGlob; reason?: string } {
   for (const lookahead of ALWAYS_TRUE) source = source.split(lookahead).join('');
   if (/\(\?<?[=!]/.test(source)) return { reason: 'uses a negated pattern `!(…)`, which cek-policy does not support (list the files to include instead)' };
   try {
-    return { compiled: { glob, negated, regex: RE2JS.compile(source) } };
+    return { compiled: { glob, negated, regex: linearEngine().compile(source) } };
   } catch {
     return { reason: 'is too complex to match' };
   }
+}
+
+let re2: typeof import('re2js') | undefined;
+
+/** re2js, loaded on the first glob (a run without `files:` globs never pays for its 200 KB). */
+function linearEngine(): typeof RE2JS {
+  re2 ??= require('re2js') as typeof import('re2js');
+  return re2.RE2JS;
 }
 
 const cache = new Map<string, CompiledGlob[]>();
