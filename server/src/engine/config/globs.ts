@@ -13,7 +13,13 @@ import type { RE2JS } from 're2js';
 export const MAX_GLOB_LENGTH = 1_000;
 
 /** The lookaheads picomatch adds for dot segments and non-empty segments, true for every normalized path. */
-const ALWAYS_TRUE = ['(?!(?:^|\\/)\\.{1,2}(?:\\/|$))', '(?!\\.{1,2}(?:\\/|$))', '(?=.)'];
+const ALWAYS_TRUE = ['(?!(?:^|\\/)\\.{1,2}(?:\\/|$))', '(?!\\.{1,2}(?:\\/|$))'];
+/**
+ * Before a `*`, "a character follows": on a normalized path it fails only where the path has ended, which a `*` can
+ * only meet after a `**` that matched nothing at the end (`*\/**\/*` against `a`). Dropped when no end alternative
+ * comes before it; a glob that has one is refused rather than matched differently.
+ */
+const NOT_AT_END = '(?=.)';
 
 const NEGATED_PREFIX = '^(?!^(?:';
 const NEGATED_SUFFIX = ')$).*$';
@@ -44,6 +50,13 @@ function compile(glob: string): { compiled?: CompiledGlob; reason?: string } {
     return { reason: 'is not a glob cek-policy can read' };
   }
   for (const lookahead of ALWAYS_TRUE) source = source.split(lookahead).join('');
+  // An end alternative right before "a character follows" can never match: drop it (`a/**/*` does not match `a`).
+  source = source.split(`|$)${NOT_AT_END}`).join(`)${NOT_AT_END}`);
+  for (let at = source.indexOf(NOT_AT_END); at >= 0; at = source.indexOf(NOT_AT_END, at + 1)) {
+    if (followedByCharacter(source, at + NOT_AT_END.length) || !source.slice(0, at).includes('|$')) continue;
+    return { reason: 'combines `**` and a later `*` that may match nothing at the end in a way cek-policy cannot match in linear time (write `**/*` or `dir/*/*` instead)' };
+  }
+  source = source.split(NOT_AT_END).join('');
   if (/\(\?<?[=!]/.test(source)) return { reason: 'uses a negated pattern `!(…)`, which cek-policy does not support (list the files to include instead)' };
   try {
     return { compiled: { glob, negated, regex: linearEngine().compile(source) } };
@@ -58,6 +71,17 @@ let re2: typeof import('re2js') | undefined;
 function linearEngine(): typeof RE2JS {
   re2 ??= require('re2js') as typeof import('re2js');
   return re2.RE2JS;
+}
+
+/** Whether the pattern at `at` (a `*` then what follows it) always reads one more character: a literal after the star. */
+function followedByCharacter(source: string, at: number): boolean {
+  const STAR = '[^/]*?';
+  if (!source.startsWith(STAR, at)) return false;
+  const next = at + STAR.length;
+  const escaped = source[next] === '\\';
+  const literal = escaped ? source[next + 1] !== undefined && source[next + 1] !== '/' : /^[A-Za-z0-9 _~,-]$/.test(source[next] ?? '');
+  const quantifier = source[next + (escaped ? 2 : 1)];
+  return literal && quantifier !== '?' && quantifier !== '*';
 }
 
 const cache = new Map<string, CompiledGlob[]>();
