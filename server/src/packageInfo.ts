@@ -15,7 +15,7 @@ export interface PackageLinks {
 /** The project's web page: the browsable repository of package.json `repository`, else `homepage`. */
 export function projectWebUrl(links: PackageLinks = packageJson as PackageLinks): string | undefined {
   const hosted = hostedRepository(links);
-  return hosted ? hosted.browse() : links.homepage?.replace(/#.*$/, '').replace(/\/$/, '') || undefined;
+  return hosted ? hosted.browse() : links.homepage?.split('#')[0].replace(/\/$/, '') || undefined;
 }
 
 /**

@@ -13,6 +13,7 @@ import { DOCUMENT_TIME_BUDGET_MS, MAX_POLICY_BYTES } from '../../server/src/engi
 import { readSource } from '../../server/src/engine/parse/source';
 import { example } from '../helpers/ruleTester';
 import { runIoCases } from './ioCases';
+import { runEngineWorstCases } from './engineWorstCases';
 
 const TODAY = '2026-11-24';
 const yaml = example('key-management-policy.yaml');
@@ -117,5 +118,6 @@ export function runWorstCases(): void {
 
 if (require.main === module) {
   runWorstCases();
+  runEngineWorstCases();
   void runIoCases();
 }

@@ -70,7 +70,7 @@ function buildProgram(io: Io, exit: (code: number) => void): Command {
       writeOut: (text) => io.stdout(text.replace(/\n$/, '')),
       writeErr: (text) => io.stderr(text.replace(/\n$/, '')),
       // One line, ESLint-like: "cek-policy: unknown option '--wirte' (did you mean --write?)".
-      outputError: (text, write) => write(`cek-policy: ${text.replace(/^error: /, '').replace(/\n\(Did you mean (.*)\?\)/, ' (did you mean $1?)')}`),
+      outputError: (text, write) => write(`cek-policy: ${oneLineError(text)}`),
     })
     .addHelpText('after', EXIT_STATUS);
 
@@ -258,4 +258,13 @@ if (isCheckWorker()) {
   }).then((status) => {
     process.exitCode = status;
   });
+}
+
+/** commander's "error: unknown option '--wirte'\n(Did you mean --write?)" as one line (indexOf, not a pattern: it quotes the command line). */
+function oneLineError(text: string): string {
+  const message = text.startsWith('error: ') ? text.slice('error: '.length) : text;
+  const hint = message.indexOf('\n(Did you mean ');
+  const close = hint < 0 ? -1 : message.indexOf('?)', hint);
+  if (close < 0 || message.slice(hint + 1, close).includes('\n')) return message;
+  return `${message.slice(0, hint)} (did you mean ${message.slice(hint + '\n(Did you mean '.length, close)}?)${message.slice(close + 2)}`;
 }

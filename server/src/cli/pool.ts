@@ -1,6 +1,7 @@
 import { parentPort, Worker, workerData } from 'node:worker_threads';
 import { checkFileJob, type CheckContext, type FileJob, type FileReply } from './checkFile';
 import { contextResolver, type ConfigResolver } from './configs';
+import { prepend } from '../engine/arrays';
 
 /** Marks a worker thread started by the pool; the CLI entry reads it to run the worker loop instead of the CLI. */
 const WORKER_ROLE = 'cek-policy check worker';
@@ -164,10 +165,10 @@ export function checkInOrder(jobs: FileJob[], options: PoolOptions, onReply: (re
         const [current, ...rest] = slot.pending;
         if (current !== undefined && slot.answered > 0) {
           ready.set(current, { index: current, kind: 'internal-error', message: `the worker thread checking it stopped: ${failure}` });
-          retry.unshift(...rest);
+          prepend(retry, rest);
         } else {
           // A worker that never answered says nothing about its files: give them to the others.
-          retry.unshift(...slot.pending);
+          prepend(retry, slot.pending);
         }
         // Replace a worker that had been working; one that never started would fail again.
         if (slot.answered > 0) start();

@@ -16,6 +16,7 @@ import { budgetFinding, internalErrorFinding } from './rules/internal-error';
 import type { Finding, Fix, RuleFinding } from './types';
 import { detectPolicy, type PolicyDetection } from './detect/detectPolicy';
 import { applyPolicySet, buildPolicySet, releaseSet, summarizeSet, type PolicySetSummary, type SetLoader } from './sets/policySet';
+import { append } from './arrays';
 
 export interface CheckOptions {
   /** ISO date used as today (the edges read the clock, the engine never does). */
@@ -76,12 +77,14 @@ export function checkDocument(document: PolicyDocument, options: CheckOptions): 
 
   const findings: Finding[] = [];
   if (document.parseErrors.length > 0) {
-    const parseError = ruleById('parse-error');
+    const reporting = new Set<Rule>();
     for (const error of document.parseErrors) {
-      findings.push(toFinding(parseError, config, { span: error.span, message: error.message }));
+      const rule = ruleById(error.rule ?? 'parse-error');
+      reporting.add(rule);
+      findings.push(toFinding(rule, config, { span: error.span, message: error.message }));
     }
     finishFindings(document, findings);
-    return { document, isPolicy, detection, findings: sortFindings(findings), rulesRun: [parseError], requirements: notAssessed(options.catalog ?? builtinCatalog(), 'The file could not be read as a policy (see the parse-error findings); fix it to judge this guideline.'), controls: [] };
+    return { document, isPolicy, detection, findings: sortFindings(findings), rulesRun: [...reporting], requirements: notAssessed(options.catalog ?? builtinCatalog(), 'The file could not be read as a policy (see the parse-error findings); fix it to judge this guideline.'), controls: [] };
   }
   try {
     return checkRules(document, options, config, ruleSet, detection);
@@ -187,7 +190,7 @@ export function requiredDuties(actors: string[], config: CheckConfig): string[] 
     const lists = known.length > 0 ? known.map((actor) => REQUIRED_DUTIES[actor]) : [BASELINE_DUTIES];
     duties = [...new Set(lists.flat())];
   }
-  duties.push(...config.duties.add.filter((duty) => !duties.includes(duty)));
+  append(duties, config.duties.add.filter((duty) => !duties.includes(duty)));
   return duties.filter((duty) => !config.duties.remove.includes(duty));
 }
 

@@ -27,16 +27,17 @@ export function completion(view: FeatureView, position: Position, current: Curre
   const lineStart = lines.lineStart(position.line);
   const before = text.slice(lineStart, offset);
   const keyMatch = /^(\s*)(?:-\s+)?([A-Za-z_]*)$/.exec(before);
-  const valueMatch = /^\s*(?:-\s+)?([A-Za-z_]+):\s*(.*)$/.exec(before);
+  const valueMatch = /^\s*(?:-\s+)?([A-Za-z_]+):(.*)$/.exec(before);
   const path = pathByIndentation(text, lines, position.line, (keyMatch?.[1] ?? /^\s*/.exec(before)![0]).length);
 
   if (valueMatch) {
     const key = valueMatch[1];
-    const inFlowList = /\[[^\]]*$/.test(valueMatch[2]);
+    const value = valueMatch[2].trimStart();
+    const inFlowList = value.lastIndexOf('[') > value.lastIndexOf(']');
     if (key === 'actor') return ACTORS.map((actor) => ({ label: actor, kind: CompletionItemKind.EnumMember, detail: ACTOR_NAMES[actor] }));
     if (key === 'controls') return view.catalog.all().map((control) => ({ label: control.id, kind: CompletionItemKind.Reference, detail: control.title }));
     if (key === 'responsibilities') return DUTY_IDS.map((duty) => ({ label: duty, kind: CompletionItemKind.EnumMember, detail: DUTY_DESCRIPTIONS[duty].text }));
-    if (key === 'alternates') return roleIds(view.roles, /[^\s,[\]]*$/.exec(valueMatch[2])![0]);
+    if (key === 'alternates') return roleIds(view.roles, lastWord(value));
     if (DATE_KEYS.has(key) && !inFlowList) return [{ label: view.today, kind: CompletionItemKind.Value, detail: 'today' }];
   }
   if (keyMatch) {
@@ -99,4 +100,11 @@ function pathByIndentation(text: string, lines: LineIndex, line: number, indent:
 function isSpace(code: number): boolean {
   if (code === 32 || code === 9) return true;
   return code > 127 || (code >= 10 && code <= 13) ? /\s/.test(String.fromCharCode(code)) : false;
+}
+
+/** The word being typed at the end of a flow list: after the last white space, `,`, `[` or `]`. */
+function lastWord(text: string): string {
+  let start = text.length;
+  while (start > 0 && !/[\s,[\]]/.test(text[start - 1])) start--;
+  return text.slice(start);
 }

@@ -16,6 +16,7 @@ import { looksBinary, WORKSPACE_LIST_MS, WORKSPACE_MAX_BYTES, WORKSPACE_MAX_FILE
 import { readSource, type Source } from '../engine/parse/source';
 import { composeComplianceReport, documentReport, reportOf } from '../engine/report/compliance';
 import type { ComplianceReport, DocumentReport } from '../engine/report/types';
+import { append } from '../engine/arrays';
 import { analyzeWith, pathOfUri, type ConfigStore } from './analysis';
 import { toDiagnostics } from './diagnostics';
 import { baselinedIn } from './baseline';
@@ -243,7 +244,7 @@ export async function diskEntries(sources: Pick<WorkspaceSources, 'disk'>, paths
       continue;
     }
     if (done.entries.length === 0) throw new Error('the check worker answered for no file');
-    entries.push(...done.entries);
+    append(entries, done.entries);
     if (bounds) bounds.bytes += done.bytes;
   }
   return entries;

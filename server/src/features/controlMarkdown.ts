@@ -1,4 +1,5 @@
 import { layerForActor, type Control, type Guideline } from '../engine/config/catalog';
+import { pushLines } from '../engine/arrays';
 import { ACTOR_NAMES, isActor } from '../engine/model/duties';
 
 function firstSentence(text: string): string {
@@ -45,10 +46,10 @@ export function controlHover(control: Control, actors: string[], caiqId?: string
   const caiq = caiqId ? control.caiq.find((question) => question.id === caiqId) : undefined;
   if (caiq) out.push(`**${caiq.id}** (CAIQ): ${caiq.question}`, '');
   out.push(`**${control.id} · ${control.title}**  `, `*${control.domain.title}*${edition(control)}`, '', specification(control), '');
-  if (!caiq && control.caiq.length) out.push('**CAIQ:**', ...control.caiq.map((question) => `- ${question.id}: ${question.question}`), '');
-  out.push(...ownershipLines(control, actors), '');
-  if (control.implementationGuidelines.length) out.push('**Implementation guidelines**', ...control.implementationGuidelines.map((g) => guidelineLine(g, false)), '');
-  if (control.auditingGuidelines.length) out.push('**Auditing guidelines**', ...control.auditingGuidelines.map((g) => guidelineLine(g, false)), '');
+  if (!caiq && control.caiq.length) pushLines(out, '**CAIQ:**', control.caiq.map((question) => `- ${question.id}: ${question.question}`), '');
+  pushLines(out, ownershipLines(control, actors), '');
+  if (control.implementationGuidelines.length) pushLines(out, '**Implementation guidelines**', control.implementationGuidelines.map((g) => guidelineLine(g, false)), '');
+  if (control.auditingGuidelines.length) pushLines(out, '**Auditing guidelines**', control.auditingGuidelines.map((g) => guidelineLine(g, false)), '');
   out.push(`**Standards:** ${standards(control)}`);
   return out.join('\n');
 }
@@ -56,15 +57,15 @@ export function controlHover(control: Control, actors: string[], caiqId?: string
 /** The whole control as a Markdown page ("CEK Policy: Show Control"). */
 export function controlPage(control: Control): string {
   const out = [`# ${control.id} — ${control.title}`, '', `*${control.domain.title}*${control.category ? ` · ${control.category}` : ''}${edition(control)}`, '', '## Specification', '', specification(control), ''];
-  if (control.requirements?.length) out.push('## What cek-policy judges', '', ...control.requirements.map((requirement) => `${requirement.number}. ${requirement.text}`), '');
+  if (control.requirements?.length) pushLines(out, '## What cek-policy judges', '', control.requirements.map((requirement) => `${requirement.number}. ${requirement.text}`), '');
   if (control.threatCoverage.length) out.push('## Threat coverage', '', control.threatCoverage.map((item) => `- ${item}`).join('\n'), '');
   if (control.architecturalRelevance.length) out.push('## Architectural relevance', '', control.architecturalRelevance.map((item) => `- ${item}`).join('\n'), '');
-  out.push('## Lifecycle', '', ...control.lifecycle.map((phase) => `- **${phase.phase}:** ${phase.items.join(', ') || 'Not applicable'}`), '');
-  out.push('## Ownership (SSRM)', '', ...control.ownership.flatMap((entry) => [`### ${entry.layer}: ${entry.owner}`, '', entry.description, '']));
-  out.push('## Implementation guidelines', '', ...(control.implementationGuidelines.length ? control.implementationGuidelines.map((g) => guidelineLine(g, true)) : ['*(none in the control text)*']), '');
-  out.push('## Auditing guidelines', '', ...control.auditingGuidelines.map((g) => guidelineLine(g, true)), '');
-  if (control.ccmAuditingGuidelines.length) out.push('### From CCM', '', ...control.ccmAuditingGuidelines.map((g) => guidelineLine(g, true)), '');
-  out.push('## Standards mappings', '', ...control.standardsMappings.flatMap((mapping) => [`- **${mapping.standard}**${mapping.gap ? ` (${mapping.gap})` : ''}: ${mapping.references.join(', ') || mapping.note || 'No mapping'}${mapping.addendum ? ` — ${mapping.addendum}` : ''}`]), '');
-  out.push('## CAIQ questions', '', ...control.caiq.map((question) => `- **${question.id}:** ${question.question}`), '');
+  pushLines(out, '## Lifecycle', '', control.lifecycle.map((phase) => `- **${phase.phase}:** ${phase.items.join(', ') || 'Not applicable'}`), '');
+  pushLines(out, '## Ownership (SSRM)', '', control.ownership.flatMap((entry) => [`### ${entry.layer}: ${entry.owner}`, '', entry.description, '']));
+  pushLines(out, '## Implementation guidelines', '', (control.implementationGuidelines.length ? control.implementationGuidelines.map((g) => guidelineLine(g, true)) : ['*(none in the control text)*']), '');
+  pushLines(out, '## Auditing guidelines', '', control.auditingGuidelines.map((g) => guidelineLine(g, true)), '');
+  if (control.ccmAuditingGuidelines.length) pushLines(out, '### From CCM', '', control.ccmAuditingGuidelines.map((g) => guidelineLine(g, true)), '');
+  pushLines(out, '## Standards mappings', '', control.standardsMappings.flatMap((mapping) => [`- **${mapping.standard}**${mapping.gap ? ` (${mapping.gap})` : ''}: ${mapping.references.join(', ') || mapping.note || 'No mapping'}${mapping.addendum ? ` — ${mapping.addendum}` : ''}`]), '');
+  pushLines(out, '## CAIQ questions', '', control.caiq.map((question) => `- **${question.id}:** ${question.question}`), '');
   return out.join('\n');
 }

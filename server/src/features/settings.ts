@@ -1,4 +1,5 @@
 import packageJson from '../../../package.json';
+import { globRefusal } from '../engine/config/globs';
 import { isIsoDate } from '../engine/parse/dates';
 import { didYouMean } from '../engine/config/nearest';
 import { validateValue, type ValueProblem, type ValueSchema } from '../engine/config/validate';
@@ -66,7 +67,11 @@ export function readSettings(raw: unknown): { settings: EditorSettings; problems
   return {
     settings: {
       enable: value.enable ?? DEFAULT_SETTINGS.enable,
-      files: value.files ?? [],
+      files: (value.files ?? []).filter((glob, index) => {
+        const refusal = globRefusal(glob);
+        if (refusal) problems.push(`\`cekPolicy.files[${index}]\` ${refusal}; it is left out.`);
+        return !refusal;
+      }),
       actor: value.actor || undefined,
       rules: knownRules(value.rules ?? {}, problems),
       review: { maxIntervalMonths: value.review?.maxIntervalMonths },

@@ -3,6 +3,8 @@ import cek01 from '../../../../controls/CEK-01.json';
 import cek02 from '../../../../controls/CEK-02.json';
 import controlSchema from '../../../../schemas/control.schema.json';
 import { builtinPacks } from '../packs/registry';
+import { MAX_LISTED_CATALOG_ENTRIES } from '../parse/limits';
+import { append } from '../arrays';
 import type { ControlPack, PackConceptSpec, PackRequirementSpec } from '../packs/types';
 
 export type OwnershipLayer = 'PI' | 'Model' | 'Orchestrated' | 'Application';
@@ -251,17 +253,33 @@ export function parseCatalogFile(fileName: string, text: string): { controls: Co
   validateControl ??= new Ajv({ allErrors: true, strict: false }).compile(controlSchema);
   const controls: Control[] = [];
   const errors: string[] = [];
-  list.forEach((item, index) => {
-    if (validateControl!(item)) {
+  const validate = validateControl!;
+  // Entry by entry: the problems of the first few invalid entries are listed, the rest counted in one line.
+  let invalid = 0;
+  for (let index = 0; index < list.length; index++) {
+    const item = list[index];
+    let valid: boolean;
+    try {
+      valid = validate(item) as boolean;
+    } catch {
+      valid = false; // nested too deeply for the validator: invalid like any other entry
+    }
+    if (valid) {
       const { $schema: _schema, ...control } = item as Control & { $schema?: string };
       controls.push({ ...control, source: fileName });
-    } else {
-      const where = list.length > 1 ? `/${index}` : '';
-      for (const error of (validateControl!.errors ?? []).slice(0, 5)) {
-        errors.push(`${fileName}: ${where}${schemaPath(error.instancePath)} ${error.message ?? 'is invalid'}`.replace(':  ', ': '));
-      }
+      continue;
     }
-  });
+    if (++invalid > MAX_LISTED_CATALOG_ENTRIES) continue;
+    const where = list.length > 1 ? `/${index}` : '';
+    const problems = validate.errors ?? [];
+    if (problems.length === 0) errors.push(`${fileName}: ${where} is not a control (nested too deeply)`.replace(':  ', ': '));
+    for (const error of problems.slice(0, 5)) {
+      errors.push(`${fileName}: ${where}${schemaPath(error.instancePath)} ${error.message ?? 'is invalid'}`.replace(':  ', ': '));
+    }
+  }
+  if (invalid > MAX_LISTED_CATALOG_ENTRIES) {
+    errors.push(`${fileName}: and ${(invalid - MAX_LISTED_CATALOG_ENTRIES).toLocaleString('en')} more invalid entries (${invalid.toLocaleString('en')} of ${list.length.toLocaleString('en')} entries are invalid and skipped; ${controls.length.toLocaleString('en')} controls loaded)`);
+  }
   const caiq = pendingCaiq;
   pendingCaiq = [];
   if (list.length === 0 && caiq.length === 0) errors.push(`${fileName}: no controls found`);
@@ -280,7 +298,7 @@ function schemaPath(pointer: string): string {
       if (!node || typeof node !== 'object') continue;
       const properties = (node as { properties?: Record<string, unknown> }).properties;
       if (properties && typeof properties === 'object') for (const name of Object.keys(properties)) knownNames.add(name);
-      stack.push(...Object.values(node));
+      append(stack, Object.values(node));
     }
   }
   return pointer.split('/').map((step) => (step === '' || /^\d+$/.test(step) || knownNames!.has(step) ? step : '…')).join('/');
@@ -311,12 +329,12 @@ function fromOscal(data: { catalog: Json }): Control[] {
     .map(asObject)
     .filter((part) => part.name === name)
     .map((part) => [asText(part.prose), ...asArray(part.parts).map(asObject).map((sub) => asText(sub.prose))].filter(Boolean).join(' '))
-    .join(' ')
-    .replace(/\{\{\s*insert:\s*param,\s*([^}\s]+)\s*\}\}/g, '[$1]');
+    .join(' ');
+  const withParameters = (text: string) => replaceParameters(text);
   const add = (control: Json, group: { id: string; title: string }) => {
     const id = asText(control.id).toUpperCase();
-    const statement = prose(asArray(control.parts), 'statement');
-    const guidance = prose(asArray(control.parts), 'guidance');
+    const statement = withParameters(prose(asArray(control.parts), 'statement'));
+    const guidance = withParameters(prose(asArray(control.parts), 'guidance'));
     const converted = emptyControl(id, asText(control.title), group, statement || asText(control.title));
     if (guidance) converted.implementationGuidelines = [{ number: 1, title: 'Guidance', text: guidance }];
     controls.push(converted);
@@ -389,4 +407,24 @@ function numberedItems(text: string): Guideline[] {
 /** The SSRM layer an actor works at: CSP -> PI, MP -> Model, OSP -> Orchestrated, AP and AIC -> Application. */
 export function layerForActor(actor: string): OwnershipLayer | undefined {
   return ({ CSP: 'PI', MP: 'Model', OSP: 'Orchestrated', AP: 'Application', AIC: 'Application' } as Record<string, OwnershipLayer>)[actor.toUpperCase()];
+}
+
+/**
+ * OSCAL parameter insertions `{{ insert: param, ac-1_prm_1 }}` as `[ac-1_prm_1]`; other text as it is. A scan (the
+ * catalog is untrusted): the same as `/\{\{\s*insert:\s*param,\s*([^}\s]+)\s*\}\}/g`, which is quadratic on `{{`.
+ */
+export function replaceParameters(text: string): string {
+  let out = '';
+  let from = 0;
+  for (let open = text.indexOf('{{'); open >= 0; open = text.indexOf('{{', open + 1)) {
+    const close = text.indexOf('}', open + 2);
+    if (close < 0) break;
+    // Inside: no `}`; it must read `insert:`, `param,` and one name, with white space around.
+    const inner = /^\s*insert:\s*param,\s*([^}\s]+)\s*$/.exec(text.slice(open + 2, close));
+    if (!inner || text[close + 1] !== '}') continue;
+    out += `${text.slice(from, open)}[${inner[1]}]`;
+    from = close + 2;
+    open = close + 1;
+  }
+  return out + text.slice(from);
 }

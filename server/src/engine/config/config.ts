@@ -1,3 +1,5 @@
+import { globRefusal } from './globs';
+import { append } from '../arrays';
 import configSchema from '../../../../schemas/cekpolicy-config.schema.json';
 import { isIsoDate } from '../parse/dates';
 import { unknownRuleProblems } from './configProblems';
@@ -116,7 +118,7 @@ export function parseConfigText(text: string, options: ParseConfigOptions = {}):
     const message = problem.path.length === 0 ? 'The configuration must be a mapping of settings (today, actor, files, rules, ...); it is ignored.' : problem.message;
     problems.push({ message, span: problem.atKey && entry ? entry.keySpan : node.span });
   }
-  if (options.ruleIds) problems.push(...unknownRuleProblems(root, options.ruleIds));
+  if (options.ruleIds) append(problems, unknownRuleProblems(root, options.ruleIds));
   if (!raw) return { config: {}, problems, extends: [] };
   const config = raw;
   if (config.today !== undefined && !isIsoDate(String(config.today))) {
@@ -127,7 +129,13 @@ export function parseConfigText(text: string, options: ParseConfigOptions = {}):
   const result: Partial<CheckConfig> = {};
   if (config.today !== undefined) result.today = String(config.today);
   if (config.actor !== undefined) result.actor = Array.isArray(config.actor) ? config.actor : [config.actor];
-  if (config.files) result.files = config.files;
+  if (config.files) {
+    result.files = config.files.filter((glob, index) => {
+      const refusal = globRefusal(glob);
+      if (refusal) problems.push({ message: `\`files[${index}]\` ${refusal}; it is left out.`, span: nodeAtPointer(root, `/files/${index}`).node.span });
+      return !refusal;
+    });
+  }
   if (config.catalogs) result.catalogs = config.catalogs;
   if (config.controls) result.controls = config.controls.map((id) => id.trim().toUpperCase());
   if (config.rules) result.rules = normalizeRuleSeverities(config.rules);

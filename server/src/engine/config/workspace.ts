@@ -1,6 +1,5 @@
 import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
-import picomatch from 'picomatch';
 import { MAX_CATALOG_BYTES, MAX_CONFIG_BYTES } from '../parse/limits';
 import { readSource } from '../parse/source';
 import { builtinCatalog, parseCatalogFile, parsePackFolder, type Catalog } from './catalog';
@@ -8,6 +7,8 @@ import { loadProfiles } from '../crypto/profileFile';
 import { CONFIG_FILE_NAME, CONFIG_FILE_NAMES, mergeConfig, parseConfigText, type CheckConfig, type ConfigProblem, type ParseConfigOptions } from './config';
 import { LineIndex } from '../parse/text';
 import { PRESET_NAMES, PRESETS } from './presets';
+import { globMatcher } from './globs';
+import { append } from '../arrays';
 
 /** A configuration as loaded from disk: data only (YAML and JSON), never code. */
 export interface LoadedConfig {
@@ -211,7 +212,7 @@ export function loadCatalogs(paths: string[], workspace: string | undefined): { 
         const read = (part: string) => { try { if (!lstatSync(join(file, part)).isFile()) return undefined; } catch { return undefined; } const source = readSource(join(file, part), MAX_CATALOG_BYTES, 'catalogs'); return source.kind === 'text' ? source.text : undefined; };
         const [control, requirements, concepts] = [read('control.json'), read('requirements.json'), read('concepts.json')];
         const parsed = control && requirements ? parsePackFolder(path, { control, requirements, concepts }) : { controls: [], errors: [`${path}: cannot read the pack's control.json and requirements.json`] };
-        errors.push(...parsed.errors);
+        append(errors, parsed.errors);
         if (parsed.controls.length > 0) catalog = catalog.with(parsed.controls);
         continue;
       }
@@ -234,7 +235,7 @@ export function loadCatalogs(paths: string[], workspace: string | undefined): { 
         continue;
       }
       const parsed = parseCatalogFile(name, source.text);
-      errors.push(...parsed.errors);
+      append(errors, parsed.errors);
       if (parsed.controls.length > 0) catalog = catalog.with(parsed.controls);
       if (parsed.caiq) questions.push(...parsed.caiq.map((question) => ({ ...question, file: name })));
     }
@@ -287,9 +288,5 @@ export function matchesPolicyGlobs(filePath: string, loaded: Pick<LoadedConfig, 
   if (loaded.config.files.length === 0) return false;
   const relativePath = relative(baseDirectory, resolve(filePath)).split(sep).join('/');
   if (relativePath.startsWith('../')) return false;
-  try {
-    return picomatch(loaded.config.files, { dot: true })(relativePath);
-  } catch {
-    return false; // a glob picomatch refuses (e.g. longer than it accepts) matches nothing
-  }
+  return globMatcher(loaded.config.files)(relativePath);
 }

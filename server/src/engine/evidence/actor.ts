@@ -7,6 +7,7 @@ import type { ConceptId } from './lexicon';
 import { stanceOf } from './stance';
 import { textList } from './roles';
 import type { RoleModel, TextValue } from './types';
+import { append } from '../arrays';
 
 export type ActorBasis = 'declared' | 'config' | 'inferred' | 'unknown';
 
@@ -53,7 +54,7 @@ export function inferActor(root: PMap | undefined, configActors: string[], conce
     return hits.length > 0;
   };
   const structured = structuredSignals(root, roles);
-  evidence.push(...structured.evidence);
+  append(evidence, structured.evidence);
   const aiProduct = take('aiProduct') || concepts.hits('aiMention').length >= 3 || structured.ai;
   const internal = !structured.hosts && take('internalOrganisation');
   // A service offered to customers is a strong signal; "customer data" alone is weaker (a university has students' records).

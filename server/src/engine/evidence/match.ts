@@ -1,4 +1,5 @@
 import type { ConceptSpec } from './lexicon';
+import { append } from '../arrays';
 
 /** A word of a statement, lower case, with its offsets in the statement's plain text. */
 export interface Token {
@@ -69,6 +70,8 @@ export class TermMatcher {
   private readonly termIds = new Map<string, number>();
   private readonly exact = new Map<string, number[]>();
   private readonly stems = new Map<string, number[]>();
+  /** The longest stem: a longer prefix of a word stems nothing (a 40,000-letter word is not looked up 40,000 times). */
+  private longestStem = 0;
   /** Terms whose first word a word may start, per word seen (policies repeat their vocabulary). */
   private readonly startsCache = new Map<string, readonly number[]>();
 
@@ -84,6 +87,7 @@ export class TermMatcher {
     const first = words[0];
     if (first) {
       const index = first.prefix && first.text.length >= MIN_STEM ? this.stems : this.exact;
+      if (index === this.stems) this.longestStem = Math.max(this.longestStem, first.text.length);
       const list = index.get(first.text) ?? [];
       list.push(id);
       index.set(first.text, list);
@@ -113,9 +117,9 @@ export class TermMatcher {
     const cached = this.startsCache.get(word);
     if (cached) return cached;
     const candidates: number[] = [...(this.exact.get(word) ?? [])];
-    for (let length = MIN_STEM; length <= word.length; length++) {
+    for (let length = MIN_STEM; length <= Math.min(word.length, this.longestStem); length++) {
       const stemmed = this.stems.get(word.slice(0, length));
-      if (stemmed) candidates.push(...stemmed);
+      if (stemmed) append(candidates, stemmed);
     }
     // Bounded: an adversarial document of distinct words must not grow the cache without end.
     if (this.startsCache.size >= MAX_CACHED_WORDS) this.startsCache.clear();

@@ -67,9 +67,9 @@ export function readMetadata(text: string, root: PMap | undefined, markdown: Mar
   for (const table of markdown.tables) readTable(table, set);
   const title = markdown.sections[0];
   if (title) {
-    const id = /\b[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*-\d+[A-Z0-9]*\b/.exec(title.heading);
-    const start = id ? text.indexOf(id[0], title.headingSpan.start) : -1;
-    if (id && start >= 0 && start < title.headingSpan.end) set('id', { value: id[0], span: { start, end: start + id[0].length }, source: 'title' });
+    const id = documentIdIn(title.heading);
+    const start = id ? text.indexOf(id, title.headingSpan.start) : -1;
+    if (id && start >= 0 && start < title.headingSpan.end) set('id', { value: id, span: { start, end: start + id.length }, source: 'title' });
   }
   readRevisionHistory(markdown.tables, meta, set);
   approvalDateInApprover(text, meta);
@@ -85,6 +85,43 @@ function approvalDateInApprover(text: string, meta: Metadata): void {
   const [date] = datesIn(approver.value).filter((found) => found.reading.kind !== 'month');
   if (!date) return;
   meta.approvalDate = { value: approver.value.slice(date.start, date.end), span: { start: approver.span.start + date.start, end: approver.span.start + date.end }, source: approver.source };
+}
+
+const isUpper = (code: number) => code >= 65 && code <= 90;
+const isDigit = (code: number) => code >= 48 && code <= 57;
+/** A word character as `\b` reads it (no `u` flag): ASCII letters, digits and `_`. */
+const isWordCode = (code: number) => isUpper(code) || isDigit(code) || (code >= 97 && code <= 122) || code === 95;
+
+/**
+ * The first document id in a title ("POL-KM-001", "ISP-12"): upper-case segments joined by hyphens, the last one
+ * starting with a digit, whole words. The same as `/\b[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*-\d+[A-Z0-9]*\b/`, in one
+ * pass over the text: that pattern backtracks for minutes on a long hyphenated title.
+ */
+export function documentIdIn(text: string): string | undefined {
+  const segmentEnd = (from: number) => {
+    let at = from;
+    while (at < text.length && (isUpper(text.charCodeAt(at)) || isDigit(text.charCodeAt(at)))) at++;
+    return at;
+  };
+  let at = 0;
+  while (at < text.length) {
+    if (!isUpper(text.charCodeAt(at)) || (at > 0 && isWordCode(text.charCodeAt(at - 1)))) {
+      at++;
+      continue;
+    }
+    // A chain of segments from here; the id ends after the last segment that starts with a digit and ends a word.
+    let end = segmentEnd(at);
+    let best = -1;
+    while (text.charCodeAt(end) === 45 /* - */ && end + 1 < text.length && segmentEnd(end + 1) > end + 1) {
+      const segmentStart = end + 1;
+      end = segmentEnd(segmentStart);
+      if (isDigit(text.charCodeAt(segmentStart)) && !(end < text.length && isWordCode(text.charCodeAt(end)))) best = end;
+    }
+    if (best >= 0) return text.slice(at, best);
+    // A later start inside this chain has a suffix of it, so no id either.
+    at = Math.max(at + 1, end);
+  }
+  return undefined;
 }
 
 /** Two-column `Attribute | Value` tables, and one-row tables whose header cells are the labels. */

@@ -9,6 +9,7 @@ import { ROLE_COLUMNS, RESPONSIBILITY_VERBS, TEAM_WORDS } from './lexicon';
 import { TermMatcher, tokenize } from './match';
 import { wordsSpan, type Statement } from './statements';
 import type { DutyValue, RoleModel, TextValue } from './types';
+import { append, extent } from '../arrays';
 
 /** Where the roles of a document are, and the roles themselves (every layout merged, in document order). */
 export interface RolesEvidence {
@@ -31,12 +32,12 @@ export function readRoles(text: string, root: PMap | undefined, markdown: Markdo
   const roles: RoleModel[] = [];
   const tables = markdown.tables.filter(isRolesTable);
   // A roles table anywhere counts; the rest of the layouts are read inside a roles section, sentences anywhere.
-  for (const table of tables) roles.push(...rolesFromTable(table));
-  roles.push(...rolesFromSubsections(markdown, sections, tables, statements));
-  roles.push(...rolesFromLabels(markdown, statements, inRoles, text));
-  roles.push(...rolesFromOutline(statements, inRoles));
-  roles.push(...rolesFromAssignmentTables(markdown, isRolesTable));
-  roles.push(...rolesFromSentences(statements, tables));
+  for (const table of tables) append(roles, rolesFromTable(table));
+  append(roles, rolesFromSubsections(markdown, sections, tables, statements));
+  append(roles, rolesFromLabels(markdown, statements, inRoles, text));
+  append(roles, rolesFromOutline(statements, inRoles));
+  append(roles, rolesFromAssignmentTables(markdown, isRolesTable));
+  append(roles, rolesFromSentences(statements, tables));
   const merged = mergeRoles(roles);
   const span = section !== undefined ? markdown.sections[section].headingSpan : tables[0]?.span;
   return { roles: merged, span, section };
@@ -155,14 +156,38 @@ function rolesFromTable(table: MarkdownTable): RoleModel[] {
   });
 }
 
+/** `<br>`, `<br/>`, `<br />` at `at`: its length, else 0. */
+function breakTagAt(text: string, at: number): number {
+  if (!text.startsWith('<br', at)) return 0;
+  let end = at + 3;
+  while (end < text.length && text[end].trim() === '') end++;
+  if (text[end] === '/') end++;
+  return text[end] === '>' ? end + 1 - at : 0;
+}
+
+/** The pieces between `,`, `;` and `<br>` tags, and the separators, in order (as `split(/([,;]|<br\s*\/?>)/)`, in one pass). */
+function splitOnSeparators(text: string): { piece: string; separator: boolean }[] {
+  const pieces: { piece: string; separator: boolean }[] = [];
+  let from = 0;
+  for (let at = 0; at < text.length; at++) {
+    const length = text[at] === ',' || text[at] === ';' ? 1 : text[at] === '<' ? breakTagAt(text, at) : 0;
+    if (length === 0) continue;
+    pieces.push({ piece: text.slice(from, at), separator: false }, { piece: text.slice(at, at + length), separator: true });
+    from = at + length;
+    at += length - 1;
+  }
+  pieces.push({ piece: text.slice(from), separator: false });
+  return pieces;
+}
+
 /** Splits "a, b; c" inside one table cell, keeping each part's exact span. */
 function splitCell(cell: MarkdownTableCell | undefined): TextValue[] {
   if (!cell) return [];
   const parts: TextValue[] = [];
   const text = cell.source;
   let offset = 0;
-  for (const piece of text.split(/([,;]|<br\s*\/?>)/)) {
-    if (/^([,;]|<br\s*\/?>)$/.test(piece)) {
+  for (const { piece, separator } of splitOnSeparators(text)) {
+    if (separator) {
       offset += piece.length;
       continue;
     }
@@ -187,7 +212,7 @@ function dutyValues(statement: Statement, fromToken: number): DutyValue[] {
   return dutiesIn(statement, fromToken).map((found) => ({
     value: found.duty,
     matched: found.label,
-    span: { start: Math.min(...found.words.map((word) => word.start)), end: Math.max(...found.words.map((word) => word.end)) },
+    span: { start: extent(found.words.map((word) => word.start))!.min, end: extent(found.words.map((word) => word.end))!.max },
   }));
 }
 

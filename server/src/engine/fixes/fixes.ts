@@ -1,4 +1,5 @@
 import type { Finding, Fix, TextEdit } from '../types';
+import { append } from '../arrays';
 
 /** Applies edits to text: sorted (stably, so inserts at one point keep their order), overlapping edits dropped. */
 export function applyEdits(text: string, edits: TextEdit[]): { text: string; applied: TextEdit[] } {
@@ -30,7 +31,7 @@ function takeFixes(fixes: Fix[]): { edits: TextEdit[]; count: number } {
   const overlaps = (a: TextEdit, b: TextEdit) => a.start < b.end && b.start < a.end || (a.start === b.start && a.end === a.start && b.end === b.start);
   for (const fix of fixes) {
     if (fix.edits.some((edit) => taken.some((other) => overlaps(edit, other)))) continue;
-    taken.push(...fix.edits);
+    append(taken, fix.edits);
     count++;
   }
   return { edits: taken, count };
@@ -42,7 +43,7 @@ function takeFixes(fixes: Fix[]): { edits: TextEdit[]; count: number } {
  * text together (two fixes adding the same key in two places), the pass is redone with its first fix only.
  */
 export function fixAll(text: string, check: (text: string) => Finding[], maxPasses = 10): { text: string; passes: number; fixed: number } {
-  const broken = (findings: Finding[]) => findings.some((finding) => finding.rule === 'parse-error');
+  const broken = (findings: Finding[]) => findings.some((finding) => finding.rule === 'parse-error' || finding.rule === 'document-too-complex');
   let current = text;
   let findings = check(current);
   let fixed = 0;

@@ -3,6 +3,7 @@ import { snapOffset, splitsUnit, bomLength } from '../parse/text';
 import { entryOf, parseYaml, type PNode } from '../parse/yamlModel';
 import type { Finding, Fix, Span, TextEdit } from '../types';
 import { applyEdits } from './fixes';
+import { append } from '../arrays';
 
 /** Fixes vetted per document, at most; the rest are not offered (a pathological document has thousands). */
 export const MAX_VETTED_FIXES = 1_000;
@@ -32,7 +33,7 @@ export function finishFindings(document: PolicyDocument, findings: Finding[]): v
     if (finding.related) finding.related = finding.related.map((related) => ({ ...related, span: snap(related.span) }));
     if (finding.suppression) finding.suppression = { ...finding.suppression, span: snap(finding.suppression.span) };
     if (finding.fix) candidates.push(finding.fix);
-    if (finding.suggestions) candidates.push(...finding.suggestions);
+    if (finding.suggestions) append(candidates, finding.suggestions);
   }
   if (candidates.length === 0) return;
   let verdicts: Set<Fix> | undefined;
@@ -91,7 +92,7 @@ function layers(fixes: Fix[]): Fix[][] {
     const group = groups.find((candidate) => !fix.edits.some((edit) => candidate.edits.some((other) => clash(edit, other))));
     if (group) {
       group.fixes.push(fix);
-      group.edits.push(...fix.edits);
+      append(group.edits, fix.edits);
     } else groups.push({ fixes: [fix], edits: [...fix.edits] });
   }
   return groups.map((group) => group.fixes);

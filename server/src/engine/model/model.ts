@@ -13,6 +13,7 @@ import { isPlaceholderText } from '../parse/placeholder';
 import type { Span } from '../types';
 import { entryOf, type PEntry, type PMap, type PNode, type PScalar } from '../parse/yamlModel';
 import { MAX_NESTING_DEPTH } from '../parse/limits';
+import { append } from '../arrays';
 
 export type { RoleModel, TextValue } from '../evidence/types';
 export type { MetaValue } from '../evidence/metadata';
@@ -126,7 +127,7 @@ export class PolicyModel {
             stack.push(entry.value);
           }
         } else if (current.kind === 'seq') {
-          stack.push(...current.items);
+          append(stack, current.items);
         }
       }
     }

@@ -108,16 +108,39 @@ function checked(year: number, month: number, day: number, text: string): DateRe
   return { kind: 'normalizable', iso: formatIso(year, month, day) };
 }
 
-const MONTH_NAME = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.?';
-/** Date-shaped runs of text: ISO dates, "4 May 2026", "May 4, 2026", "May 2026". */
-const DATE_LIKE = new RegExp(`\\b(?:\\d{4}-\\d{1,2}-\\d{1,2}|\\d{1,2}(?:st|nd|rd|th)?\\s+${MONTH_NAME}\\s+\\d{4}|${MONTH_NAME}\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+\\d{4}|${MONTH_NAME}\\s+\\d{4})\\b`, 'gi');
+const MONTH_NAME = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?';
+/**
+ * Date-shaped runs of text, tried only where a word starts (sticky patterns: each runs from that offset, so a
+ * sentence is read in one pass): ISO dates, "4 May 2026", then "May 4, 2026" and "May 2026".
+ */
+export const DATE_LIKE: readonly RegExp[] = [
+  /\d{4}-\d{1,2}-\d{1,2}\b/y,
+  new RegExp(`\\d{1,2}(?:st|nd|rd|th)?\\s+${MONTH_NAME}\\s+\\d{4}\\b`, 'iy'),
+  new RegExp(`${MONTH_NAME}\\s+(?:\\d{1,2}(?:st|nd|rd|th)?,?\\s+)?\\d{4}\\b`, 'iy'),
+];
+
+/** A letter or digit that starts a word (`\b` then one of them), where a date may start. */
+function startsWord(text: string, at: number): boolean {
+  const isWord = (code: number) => (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
+  const code = text.charCodeAt(at);
+  return isWord(code) && code !== 95 && (at === 0 || !isWord(text.charCodeAt(at - 1)));
+}
 
 /** The dates written inside a sentence, with their offsets (only those `readDate` accepts). */
 export function datesIn(text: string): { start: number; end: number; reading: DateReading }[] {
   const found: { start: number; end: number; reading: DateReading }[] = [];
-  for (const match of text.matchAll(DATE_LIKE)) {
+  for (let at = 0; at < text.length; at++) {
+    if (!startsWord(text, at)) continue;
+    let match: RegExpExecArray | null = null;
+    for (const pattern of DATE_LIKE) {
+      pattern.lastIndex = at;
+      match = pattern.exec(text);
+      if (match) break;
+    }
+    if (!match) continue;
     const reading = readDate(match[0]);
-    if (reading.kind === 'iso' || reading.kind === 'normalizable' || reading.kind === 'month') found.push({ start: match.index ?? 0, end: (match.index ?? 0) + match[0].length, reading });
+    if (reading.kind === 'iso' || reading.kind === 'normalizable' || reading.kind === 'month') found.push({ start: at, end: at + match[0].length, reading });
+    at += match[0].length - 1;
   }
   return found;
 }

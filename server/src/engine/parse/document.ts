@@ -1,9 +1,11 @@
 import { bomLength, LineIndex, parserText } from './text';
 import { parseMarkdown, type MarkdownInfo } from './markdown';
 import { entryOf, parseYaml, type PMap, type ParsedYaml } from './yamlModel';
-import { BINARY_REFUSAL, depthRefusal, emphasisRefusal, looksBinary, MAX_EMPHASIS_MARKERS, MAX_NESTING_DEPTH, MAX_POLICY_BYTES, SNIFF_BYTES, sizeRefusal, type Checkpoint } from './limits';
+import { MarkdownTooComplex } from './markdownTree';
+import { BINARY_REFUSAL, complexityRefusal, depthRefusal, emphasisRefusal, looksBinary, MAX_EMPHASIS_MARKERS, MAX_NESTING_DEPTH, MAX_POLICY_BYTES, SNIFF_BYTES, sizeRefusal, type Checkpoint } from './limits';
 import type { Source } from './source';
 import type { Span } from '../types';
+import { append } from '../arrays';
 
 export { MAX_POLICY_BYTES } from './limits';
 
@@ -19,7 +21,8 @@ export interface PolicyDocument {
   /** The root mapping (YAML root or front matter), when there is one. */
   root?: PMap;
   markdown?: MarkdownInfo;
-  parseErrors: { message: string; span: Span }[];
+  /** `rule`: the rule that reports it, when not parse-error (document-too-complex). */
+  parseErrors: { message: string; span: Span; rule?: 'document-too-complex' }[];
   /** YAML `#` comments and Markdown HTML comments: where suppression directives live. */
   comments: { text: string; span: Span }[];
   /** `kind: crypto-policy` is present. */
@@ -84,9 +87,17 @@ export function parsePolicyDocument(text: string, fileName: string, format: Poli
   if (refusal) return refuse(document, refusal.message, refusal.at, text.slice(0, SNIFF_BYTES));
   const source = parserText(text);
   if (format === 'markdown') {
-    const markdown = parseMarkdown(source, checkpoint);
+    let markdown: MarkdownInfo;
+    try {
+      markdown = parseMarkdown(source, checkpoint);
+    } catch (error) {
+      if (!(error instanceof MarkdownTooComplex)) throw error;
+      refuse(document, complexityRefusal(error.what), error.at, text.slice(0, SNIFF_BYTES));
+      document.parseErrors[0].rule = 'document-too-complex';
+      return document;
+    }
     document.markdown = markdown;
-    document.comments.push(...markdown.comments);
+    append(document.comments, markdown.comments);
     if (markdown.frontMatter) {
       const { contentStart, contentEnd } = markdown.frontMatter;
       attachYaml(document, parseYaml(source.slice(contentStart, contentEnd), contentStart, checkpoint));
@@ -119,8 +130,8 @@ function refuse(document: PolicyDocument, message: string, at: number, head: str
 }
 
 function attachYaml(document: PolicyDocument, parsed: ParsedYaml): void {
-  document.parseErrors.push(...parsed.errors);
-  document.comments.push(...parsed.comments);
+  append(document.parseErrors, parsed.errors);
+  append(document.comments, parsed.comments);
   document.hasPolicyMarker = parsed.marker;
   if (parsed.root?.kind === 'map') {
     document.root = parsed.root;

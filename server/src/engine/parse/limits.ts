@@ -42,9 +42,25 @@ export const WORKSPACE_MAX_BYTES = 128 * 1024 * 1024;
 export const WORKSPACE_MAX_MS = 20_000;
 /** Of which the search for files may take this much (one job of the check worker, which is taken for hung at 10 s). */
 export const WORKSPACE_LIST_MS = 5_000;
+
+/**
+ * The Markdown parser's work on one document, in steps (see StepBudget in markdownTree.ts: 5 for a block or a line, 20
+ * for the text of a paragraph, heading or table cell, plus one for each delimiter or character the inline parser looks back over or scans ahead). A 1 MB
+ * policy of 14,000 paragraphs takes about 350,000, the corpus at most 40,000; the budget stops a
+ * document built to be hard (hundreds of thousands of paragraphs, tens of thousands of links or brackets in one
+ * paragraph) after about a second, with a `document-too-complex` finding instead of minutes and gigabytes.
+ */
+export const MARKDOWN_STEP_BUDGET = 4_000_000;
+
+export function complexityRefusal(what: string): string {
+  return `This document is too complex to check: ${what} (the Markdown parser's work is limited to ${MARKDOWN_STEP_BUDGET.toLocaleString('en')} steps per document, and a long policy needs a few hundred thousand). Split or simplify it there; nothing else in this file is checked until then.`;
+}
+
 /** "Did you mean" suggestions compare ids up to this length, against at most this many candidates. */
 export const MAX_SUGGESTION_ID_LENGTH = 64;
 export const MAX_SUGGESTION_CANDIDATES = 500;
+/** A catalog's invalid entries whose problems are listed; the others are counted in one line. */
+export const MAX_LISTED_CATALOG_ENTRIES = 3;
 /** Messages list at most this many ids ("and 19,990 more"). */
 export const MAX_LISTED_IDS = 10;
 

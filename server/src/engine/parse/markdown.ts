@@ -372,7 +372,7 @@ class Walker {
 function appendPieces(builder: TextBuilder, cell: MarkdownTableCell): void {
   const base = builder.text.length;
   for (const piece of cell.pieces) builder.pieces.push({ ...piece, at: base + piece.at });
-  builder.text += cell.plain;
+  builder.append(cell.plain);
 }
 
 function finishSections(info: MarkdownInfo, text: string): void {

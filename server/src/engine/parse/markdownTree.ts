@@ -1,8 +1,8 @@
 import type { SyntaxNodeRef, Tree } from '@lezer/common';
-import { parser as commonMark, Table } from '@lezer/markdown';
+import { parser as commonMark, Table, type InlineContext } from '@lezer/markdown';
 import { decodeNamedCharacterReference } from 'decode-named-character-reference';
 import { decodeNumericCharacterReference } from 'micromark-util-decode-numeric-character-reference';
-import { MARKDOWN_STEPS_PER_CHECKPOINT, type Checkpoint } from './limits';
+import { MARKDOWN_STEP_BUDGET, MARKDOWN_STEPS_PER_CHECKPOINT, type Checkpoint } from './limits';
 
 /**
  * The Markdown syntax tree the walker reads: CommonMark with GFM tables, parsed by @lezer/markdown (the
@@ -46,7 +46,83 @@ export interface MarkdownTree {
   code: Located[];
 }
 
-const markdownParser = commonMark.configure([Table]);
+/**
+ * The parse of one document stopped at its step budget: what was too complex, and where (an offset of the text
+ * given to the parser).
+ */
+export class MarkdownTooComplex extends Error {
+  constructor(readonly what: string, readonly at: number) {
+    super(`Markdown too complex: ${what}`);
+  }
+}
+
+/**
+ * The parser's work on one document, in steps: 5 per block step of the parser (a block or a line) and 20 per inline
+ * section (a paragraph's, heading's or table cell's text), for what each keeps in memory; plus, inside
+ * a paragraph, heading or table cell, the work the inline parser does beyond reading each character once: at each
+ * `]`, the delimiters it looks back over to close a link; at a backtick run, the characters it scans for the run
+ * that closes it; at an HTML tag or comment, the characters its patterns scan. Deterministic (no clock): the same
+ * document stops at the same place on every machine.
+ */
+class StepBudget {
+  steps = 0;
+
+  constructor(private readonly limit: number) {}
+
+  spend(amount: number, what: string, at: number): void {
+    this.steps += amount;
+    if (this.steps > this.limit) throw new MarkdownTooComplex(what, at);
+  }
+}
+
+/** The budget of the parse under way (a parse is synchronous, so one at a time); the inline counter reads it. */
+let activeBudget: StepBudget | undefined;
+
+const LINKS = 'a paragraph with too many links or brackets';
+const CODE = 'a paragraph with too many unclosed code spans (backticks)';
+const TAGS = 'a paragraph with too many unclosed HTML tags or comments';
+const BLOCKS = 'too many blocks, lines and table cells';
+/** Steps of a block or line of the parser, and of a paragraph's, heading's or table cell's inline content (what the tree and the text blocks keep in memory). */
+const BLOCK_STEPS = 5;
+const INLINE_STEPS = 20;
+
+/** The inline work a position adds (see StepBudget); it parses nothing itself (returns -1). */
+function countInline(cx: InlineContext, next: number, pos: number): number {
+  const budget = activeBudget;
+  if (!budget) return -1;
+  if (pos === cx.offset) budget.spend(INLINE_STEPS, BLOCKS, pos);
+  if (next === 93 /* ] */) {
+    // LinkEnd looks back over the delimiters and elements of the section so far (`parts`, internal to lezer).
+    const parts = (cx as unknown as { parts?: unknown[] }).parts;
+    budget.spend(parts ? parts.length : 1, LINKS, pos);
+  } else if (next === 96 /* ` */ && cx.char(pos - 1) !== 96) {
+    // InlineCode scans to a run of the same length, or to the end of the section: scanned here too, within budget.
+    let end = pos;
+    while (cx.char(end) === 96) end++;
+    const size = end - pos;
+    let run = 0;
+    let at = end;
+    for (; at < cx.end; at++) {
+      if (cx.char(at) === 96) {
+        run++;
+        if (run === size && cx.char(at + 1) !== 96) break;
+      } else run = 0;
+      if ((at - end) % 1024 === 1023) budget.spend(1024, CODE, pos);
+    }
+    budget.spend((at - end) % 1024, CODE, pos);
+  } else if (next === 60 /* < */) {
+    const after = cx.char(pos + 1);
+    // HTMLTag's patterns run when a letter, `!`, `?` or `/` follows, and scan at least to the next `>`.
+    if ((after >= 65 && after <= 90) || (after >= 97 && after <= 122) || after === 33 || after === 63 || after === 47) {
+      const text = cx.slice(pos, cx.end);
+      const close = text.startsWith('<!--') ? text.indexOf('-->') : text.indexOf('>');
+      budget.spend(close < 0 ? text.length : close, TAGS, pos);
+    }
+  }
+  return -1;
+}
+
+const markdownParser = commonMark.configure([Table, { parseInline: [{ name: 'StepBudget', parse: countInline, before: 'Escape' }] }]);
 
 /** Markup inside inline content: skipped, its characters are not text. */
 const MARKS = new Set(['EmphasisMark', 'CodeMark', 'LinkMark', 'URL', 'LinkTitle', 'LinkLabel', 'QuoteMark', 'ListMark', 'HeaderMark', 'TableDelimiter', 'HTMLTag', 'Comment', 'ProcessingInstruction', 'Image']);
@@ -114,14 +190,41 @@ interface RowFrame {
   columnStarts: number[];
 }
 
-/** `markdownParser.parse` (which advances a partial parse until it is done), with a checkpoint every few steps. */
-export function syntaxTree(text: string, checkpoint?: Checkpoint): Tree {
-  const parse = markdownParser.startParse(text);
-  for (let steps = 1; ; steps++) {
-    const tree = parse.advance();
-    if (tree) return tree;
-    if (steps % MARKDOWN_STEPS_PER_CHECKPOINT === 0) checkpoint?.();
+/**
+ * `markdownParser.parse` (which advances a partial parse until it is done), with a checkpoint every few steps and
+ * the step budget; throws MarkdownTooComplex when the budget runs out.
+ */
+export function syntaxTree(text: string, checkpoint?: Checkpoint, budgetSteps = MARKDOWN_STEP_BUDGET): Tree {
+  const budget = new StepBudget(budgetSteps);
+  const outer = activeBudget;
+  activeBudget = budget;
+  try {
+    const parse = markdownParser.startParse(text);
+    for (let steps = 1; ; steps++) {
+      const tree = parse.advance();
+      if (tree) return tree;
+      budget.spend(BLOCK_STEPS, BLOCKS, parse.parsedPos);
+      if (steps % MARKDOWN_STEPS_PER_CHECKPOINT === 0) checkpoint?.();
+    }
+  } finally {
+    activeBudget = outer;
   }
+}
+
+/** The steps a parse takes (for tests and the benchmark): the budget it would need. */
+export function markdownSteps(text: string): number {
+  let steps = 0;
+  const budget = new StepBudget(Infinity);
+  const outer = activeBudget;
+  activeBudget = budget;
+  try {
+    const parse = markdownParser.startParse(text);
+    while (!parse.advance()) budget.spend(BLOCK_STEPS, BLOCKS, 0);
+    steps = budget.steps;
+  } finally {
+    activeBudget = outer;
+  }
+  return steps;
 }
 
 /**
@@ -130,7 +233,15 @@ export function syntaxTree(text: string, checkpoint?: Checkpoint): Tree {
  */
 export function parseMarkdownTree(text: string, blanks: readonly Located[] = [], checkpoint?: Checkpoint): MarkdownTree {
   const source = new Source(text, blanks);
-  const tree = syntaxTree(source.parsed, checkpoint);
+  const lineBreaks = new LineBreaks(text);
+  let tree: Tree;
+  try {
+    tree = syntaxTree(source.parsed, checkpoint);
+  } catch (error) {
+    // Offsets of the parser's text back to the document's.
+    if (error instanceof MarkdownTooComplex) throw new MarkdownTooComplex(error.what, source.original(Math.min(error.at, source.parsed.length)));
+    throw error;
+  }
   const root: MarkdownTree = { children: [], code: [] };
   const blocks: { children: BlockNode[] }[] = [root];
   const inlines: InlineFrame[] = [];
@@ -146,7 +257,7 @@ export function parseMarkdownTree(text: string, blanks: readonly Located[] = [],
     if (frame.closed || to <= from) return;
     let lineStart = from;
     while (lineStart < to) {
-      const lineEnd = lineBreakAt(text, lineStart, to);
+      const lineEnd = lineBreaks.at(lineStart, to);
       let next = lineEnd;
       if (next < to && text[next] === '\r' && text[next + 1] === '\n' && next + 1 < to) next += 2;
       else if (next < to) next += 1;
@@ -332,11 +443,25 @@ function referenceKey(label: string): string {
 
 const LINE_BREAK = /[\r\n]/g;
 
-/** The first CR or LF in [from, to), else `to` (a native search, which stops at the end of the line). */
-function lineBreakAt(text: string, from: number, to: number): number {
-  LINE_BREAK.lastIndex = from;
-  const found = LINE_BREAK.exec(text);
-  return !found || found.index > to ? to : found.index;
+/**
+ * The first CR or LF in [from, to), else `to`. The search runs to the end of the line, so the break found is kept
+ * for every later `from` before it: text nodes on one long line (thousands of links in a paragraph) would each
+ * search to its end again, quadratic in the line.
+ */
+class LineBreaks {
+  private from = -1;
+  private found = -1;
+
+  constructor(private readonly text: string) {}
+
+  at(from: number, to: number): number {
+    if (from < this.from || from > this.found) {
+      LINE_BREAK.lastIndex = from;
+      this.from = from;
+      this.found = LINE_BREAK.exec(this.text)?.index ?? this.text.length;
+    }
+    return Math.min(this.found, to);
+  }
 }
 
 /** The text with the ranges replaced by spaces, line ends kept: offsets and lines stay the same. */

@@ -16,22 +16,36 @@ export interface TextPiece {
 }
 
 export class TextBuilder {
-  text = '';
+  private built = '';
+  /** The last characters of the text: `endsWith` on the text itself flattens it each time (quadratic in a long row). */
+  private tail = '';
   readonly pieces: TextPiece[] = [];
+
+  get text(): string {
+    return this.built;
+  }
+
+  /** Appends plain text whose pieces the caller adds (already shifted to this builder's offsets). */
+  append(value: string): void {
+    this.built += value;
+    this.tail = value.length >= TAIL ? value.slice(-TAIL) : (this.tail + value).slice(-TAIL);
+  }
 
   /** Appends text copied from the source at [start, end). */
   add(value: string, start: number, end: number, source: string): void {
     if (value === '') return;
     const exact = source.slice(start, end) === value;
-    this.pieces.push({ at: this.text.length, length: value.length, sourceStart: start, sourceEnd: end, exact });
-    this.text += value;
+    this.pieces.push({ at: this.built.length, length: value.length, sourceStart: start, sourceEnd: end, exact });
+    this.append(value);
   }
 
   /** Appends a separator that has no source of its own (it maps to the nearest real text). */
   separator(value: string): void {
-    if (this.text !== '' && !this.text.endsWith(value)) this.text += value;
+    if (this.built !== '' && !(value.length <= TAIL ? this.tail.endsWith(value) : this.built.endsWith(value))) this.append(value);
   }
 }
+
+const TAIL = 16;
 
 /** Maps a half-open range of plain text back to a source span. */
 export function sourceSpan(pieces: readonly TextPiece[], from: number, to: number): Span | undefined {

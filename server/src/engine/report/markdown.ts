@@ -1,10 +1,11 @@
+import { pushLines } from '../arrays';
 import { markdownCode, markdownText } from './escape';
 import { ACTOR_BASIS_MEANING, REQUIREMENT_STATUSES, STATUS_MEANING, formatTally, type CaiqReport, type ComplianceReport } from './types';
 
 /** The report as Markdown for an audit file: a summary, each document's guidelines, the set, the CAIQ answers. */
 export function renderMarkdown(report: ComplianceReport): string {
   const out: string[] = ['# CEK policy compliance report', '', `Judged on ${report.today} by ${report.tool.name} ${report.tool.version}.`, ''];
-  out.push('| Status | Meaning |', '|---|---|', ...REQUIREMENT_STATUSES.map((status) => `| **${status}** | ${cell(STATUS_MEANING[status].meaning)} |`), '');
+  pushLines(out, '| Status | Meaning |', '|---|---|', REQUIREMENT_STATUSES.map((status) => `| **${status}** | ${cell(STATUS_MEANING[status].meaning)} |`), '');
   if (report.documents.length === 0) out.push('No policy document was found.', '');
   for (const document of report.documents) {
     const actor = document.actor;
@@ -28,7 +29,7 @@ export function renderMarkdown(report: ComplianceReport): string {
       const gaps = (requirement.gaps ?? []).map((gap) => `${markdownCode(`${document.file}:${gap.line}:${gap.column}`)} ${gap.severity} ${markdownCode(gap.rule)}: ${cell(gap.message)}`).join('<br>') || (cell(requirement.findings.join(', ')) || '—');
       out.push(`| ${cell(requirement.guideline)}${requirement.title ? ` (${cell(requirement.title)})` : ''} | **${requirement.status}** | ${evidence} | ${gaps} |`);
     }
-    out.push('', ...caiqTable(document.caiq), '');
+    pushLines(out, '', caiqTable(document.caiq), '');
   }
   if (report.documents.length > 1) {
     out.push('## The set', '', `| Guideline | Set | ${report.documents.map((document) => cell(document.file)).join(' | ')} |`, `|---|---|${report.documents.map(() => '---|').join('')}`);
@@ -43,7 +44,7 @@ export function renderMarkdown(report: ComplianceReport): string {
         out.push(`| ${cell(control.control)} ${cell(control.title ?? '')} | **${control.status}** | ${statuses.join(' | ')} |`);
       }
     }
-    out.push('', ...caiqTable(report.set.caiq), '');
+    pushLines(out, '', caiqTable(report.set.caiq), '');
   }
   const basis = report.set.caiq[0]?.basis ?? report.documents[0]?.caiq[0]?.basis;
   if (basis) out.push(`CAIQ answers: ${cell(basis)}`, '');

@@ -1,5 +1,6 @@
 import { escapeControls } from './escape';
 import { ACTOR_BASIS_MEANING, formatTally, type CaiqReport, type ComplianceReport, type ReportGuidelineKind } from './types';
+import { append } from '../arrays';
 
 const KIND_LABEL: Record<ReportGuidelineKind, string> = { implementation: 'implementation', auditing: 'auditing', ccm: 'CCM auditing', requirement: 'requirement' };
 
@@ -24,7 +25,7 @@ export function renderText(report: ComplianceReport): string {
         if (requirement.status !== 'met' && requirement.reason) out.push(`      reason    ${requirement.reason}`);
       }
     }
-    out.push(...caiqLines(document.caiq));
+    append(out, caiqLines(document.caiq));
   }
   const members = new Set(report.documents.flatMap((document) => document.members ?? []).map((member) => member.file).filter((file) => !report.documents.some((document) => document.file === file)));
   if (report.documents.length > 1 || members.size > 0) {
@@ -32,7 +33,7 @@ export function renderText(report: ComplianceReport): string {
     for (const requirement of report.set.requirements) {
       out.push(`  ${requirement.status.padEnd(15)}${requirement.guideline}${requirement.title ? ` ${requirement.title}` : ''} (${requirement.documents.map((entry) => `${entry.file} ${entry.status}`).join(', ')})`);
     }
-    out.push(...caiqLines(report.set.caiq));
+    append(out, caiqLines(report.set.caiq));
   }
   const basis = report.set.caiq[0]?.basis ?? report.documents[0]?.caiq[0]?.basis;
   if (basis) out.push('', `CAIQ answers: ${basis}`);

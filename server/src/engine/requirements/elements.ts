@@ -11,6 +11,7 @@ import type { PNode } from '../parse/yamlModel';
 import { addMonths, datesIn } from '../parse/dates';
 import { effectiveInterval, reviewDue, reviewFacts } from './review';
 import type { ElementResult, Evidence, EvidenceContext } from './types';
+import { append } from '../arrays';
 
 type ElementFn = (context: EvidenceContext) => Omit<ElementResult, 'id' | 'label'>;
 
@@ -117,10 +118,10 @@ export const ELEMENTS: Record<string, ElementDefinition> = {
       const version = policy.at('version');
       const evidence: Evidence[] = [];
       const missing: string[] = [];
-      if (isFilled(id)) evidence.push(...fromField(id, 'document id', context));
+      if (isFilled(id)) append(evidence, fromField(id, 'document id', context));
       else if (policy.meta.id && !isPlaceholderText(policy.meta.id.value)) evidence.push({ span: policy.meta.id.span, matched: 'document id' });
       else missing.push('id');
-      if (isFilled(version)) evidence.push(...fromField(version, 'version', context));
+      if (isFilled(version)) append(evidence, fromField(version, 'version', context));
       else if (policy.meta.version && !isPlaceholderText(policy.meta.version.value)) evidence.push({ span: policy.meta.version.span, matched: 'version' });
       else missing.push('version');
       return missing.length === 0 ? { met: true, evidence } : { met: false, evidence, gap: `no ${missing.join(' or ')}` };

@@ -7,6 +7,7 @@ import { identityMissing } from './identity-missing';
 import { internalError } from './internal-error';
 import { ownerMissing } from './owner-missing';
 import { parseError } from './parse-error';
+import { documentTooComplex } from './document-too-complex';
 import { reviewDueSoon } from './review-due-soon';
 import { reviewIntervalTooLong } from './review-interval-too-long';
 import { reviewMissing } from './review-missing';
@@ -59,6 +60,7 @@ import { controlRequirementMissing, domainRules } from './domain-controls';
 /** The registry: docs, SARIF rule metadata and the coverage test are generated from this list. */
 export const rules: Rule[] = [
   parseError,
+  documentTooComplex,
   internalError,
   schema,
   dateFormat,

@@ -4,6 +4,7 @@ import type { RuleFinding } from '../types';
 import { addBlock, partialBlock, placeAt, quoteList, speaksProse } from './helpers';
 import type { ConceptId } from '../evidence/lexicon';
 import { conceptIn } from '../evidence/concepts';
+import { append } from '../arrays';
 
 /** CEK-01 auditing 6: awareness covers secure key generation, encryption management and incident response. */
 const TOPICS: { name: string; concept: ConceptId }[] = [
@@ -25,7 +26,7 @@ export const trainingMissing: Rule = {
     const template = { program: 'TBD', frequency_months: context.config.roles.trainingMonths, topics: TOPICS.map((topic) => topic.name) };
     const findings: RuleFinding[] = [];
     if (policy.field('training')) {
-      findings.push(...partialBlock(context, {
+      append(findings, partialBlock(context, {
         key: 'training', keys: ['program', 'frequency_months', 'topics'], template,
         message: (missing) => `\`training\` lacks ${quoteList(missing)}.`,
       }));
