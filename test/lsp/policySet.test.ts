@@ -46,7 +46,7 @@ describe('language server: policy sets and policies found by content', () => {
     published = client.diagnostics(uri);
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: client.uri('procedures/key-management-procedure.md'), type: 3 }] });
     const gone = (await published).diagnostics.filter((diagnostic) => diagnostic.code === 'reference-unresolved');
-    assert.deepEqual(gone.map((diagnostic) => diagnostic.range.start.line + 1), [15, 33]);
+    assert.deepEqual(gone.map((diagnostic) => diagnostic.range.start.line + 1), [16, 34]);
     assert.match(String(gone[1].message), /links to `procedures\/key-management-procedure\.md`, which is not in the project/);
 
     writeFileSync(procedurePath(), PROCEDURE);
