@@ -10,7 +10,7 @@ import picomatch from 'picomatch';
 import { globMatcher, globRefusal } from '../../server/src/engine/config/globs';
 import { complexityRefusal } from '../../server/src/engine/parse/limits';
 import { readSettings } from '../../server/src/features/settings';
-import { cli, gap, workspace, type CliRun } from '../cli/helpers';
+import { cli, findingsOf, gap, workspace, type CliRun } from '../cli/helpers';
 import { TODAY } from '../helpers/ruleTester';
 import { backticks, badCatalog, htmlComments, links, longTitleId, paragraphs, starGlob, tableColumns, tableRows, untilSpaces, yamlComments } from './hostile';
 
@@ -19,7 +19,7 @@ interface JsonFinding { file: string; line: number; column: number; rule: string
 function findingsByFile(run: CliRun): Map<string, JsonFinding[]> {
   assert.equal(run.signal, null, 'the run finished (no timeout)');
   const map = new Map<string, JsonFinding[]>();
-  for (const finding of JSON.parse(run.stdout) as JsonFinding[]) map.set(finding.file, [...(map.get(finding.file) ?? []), finding]);
+  for (const finding of findingsOf(run) as JsonFinding[]) map.set(finding.file, [...(map.get(finding.file) ?? []), finding]);
   return map;
 }
 

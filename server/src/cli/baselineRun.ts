@@ -1,3 +1,4 @@
+import { append } from '../engine/arrays';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { BASELINE_FILE_NAME, baselinedFindings, parseBaseline, renderBaseline, type Baseline, type BaselineRecord } from '../engine/baseline/baseline';
@@ -61,7 +62,7 @@ export class BaselineRun {
     const fingerprints = open.map((finding) => ({ rule: finding.rule, fingerprint: finding.textFingerprint ?? '' }));
     let held: boolean[];
     if (!this.baseline) {
-      this.records.push(...fingerprints.map((entry) => ({ path, ...entry })));
+      append(this.records, fingerprints.map((entry) => ({ path, ...entry })));
       held = open.map(() => true);
     } else {
       held = baselinedFindings(this.baseline, path, fingerprints);

@@ -1,3 +1,4 @@
+import { append } from '../engine/arrays';
 import { existsSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
@@ -80,7 +81,7 @@ export function expandTargets(args: string[], forced: string[], options: ExpandO
   const expansion: Expansion = { targets: [], ignoredNamed: [], unmatched: [], warnings: [] };
   const walkFrom = (base: string, accept: (file: string) => boolean): string[] => {
     const walked = walk(base, options.ignore ? rules.forWalk(base) : undefined, accept, options.limits, (path) => relative(options.cwd, path) || path);
-    expansion.warnings.push(...walked.warnings);
+    append(expansion.warnings, walked.warnings);
     expansion.leftOut ??= walked.leftOut;
     return walked.files;
   };

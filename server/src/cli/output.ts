@@ -1,3 +1,4 @@
+import { extent } from '../engine/arrays';
 import { sep } from 'node:path';
 import { styleText } from 'node:util';
 import { escapeControls } from '../engine/report/escape';
@@ -279,8 +280,8 @@ export class TextWriter implements OutputWriter {
     const open = this.tally.add(outcome);
     if (open.length === 0) return;
     const places = open.map((finding) => `${finding.region.startLine}:${finding.region.startColumn}`);
-    const width = Math.max(...places.map((place) => place.length));
-    const severityWidth = Math.max(...open.map((finding) => finding.severity.length));
+    const width = (extent(places.map((place) => place.length))?.max ?? -Infinity);
+    const severityWidth = (extent(open.map((finding) => finding.severity.length))?.max ?? -Infinity);
     let out = `${this.printed ? '\n' : ''}${this.paint('underline', escapeControls(file.path))}\n`;
     open.forEach((finding, index) => {
       const severity = this.paint(SEVERITY_COLOR[finding.severity], finding.severity.padEnd(severityWidth));

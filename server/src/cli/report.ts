@@ -21,7 +21,10 @@ export function repositoryLinks(baseUrl: string): (file: string, line: number) =
     throw new UsageError(`--base-url ${baseUrl}: not an address (e.g. https://github.com/acme/policies/blob/main)`);
   }
   if (base.protocol !== 'https:' && base.protocol !== 'http:') throw new UsageError(`--base-url ${baseUrl}: only http(s) addresses`);
-  const root = base.href.replace(/\/+$/, '');
+  // Trailing slashes off, by a scan (a pattern anchored at the end backtracks on a long run of them).
+  let end = base.href.length;
+  while (end > 0 && base.href[end - 1] === '/') end--;
+  const root = base.href.slice(0, end);
   return (file, line) => {
     const segments = file.split(/[\\/]/);
     if (isAbsolute(file) || segments.includes('..') || file.includes(':')) return undefined;

@@ -97,14 +97,14 @@ export class DiskPolicies {
       }
       try {
         const expansion = expandTargets([folder], [], { cwd: folder, ignore: true, limits: { maxFiles: WORKSPACE_MAX_FILES - listing.paths.length, deadline, now } });
-        listing.paths.push(...expansion.targets.map((target) => target.path));
-        warnings.push(...expansion.warnings.map((warning) => `${folder}: ${warning.message}`));
+        append(listing.paths, expansion.targets.map((target) => target.path));
+        append(warnings, expansion.warnings.map((warning) => `${folder}: ${warning.message}`));
         if (expansion.leftOut) listing.notes.push(`${folder}: ${expansion.leftOut}`);
       } catch (error) {
         warnings.push(`${folder} could not be searched: ${describeError(error)}`);
       }
     }
-    listing.notes.push(...warnings);
+    append(listing.notes, warnings);
     return listing;
   }
 

@@ -4,7 +4,7 @@ import cek02 from '../../../../controls/CEK-02.json';
 import controlSchema from '../../../../schemas/control.schema.json';
 import { builtinPacks } from '../packs/registry';
 import { MAX_LISTED_CATALOG_ENTRIES } from '../parse/limits';
-import { append } from '../arrays';
+import { append, prepend } from '../arrays';
 import type { ControlPack, PackConceptSpec, PackRequirementSpec } from '../packs/types';
 
 export type OwnershipLayer = 'PI' | 'Model' | 'Orchestrated' | 'Application';
@@ -174,7 +174,7 @@ export class Catalog {
 
   with(extra: Control[]): Catalog {
     const next = new Catalog([...this.all(), ...extra]);
-    next.conflicts.unshift(...this.conflicts);
+    prepend(next.conflicts, this.conflicts);
     return next;
   }
 }

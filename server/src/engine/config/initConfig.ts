@@ -1,3 +1,4 @@
+import { extent } from '../arrays';
 import { PRESET_NAMES } from './presets';
 
 /** A policy `init` found, as its configuration comments describe it. */
@@ -43,7 +44,7 @@ export function initConfigText({ policies, controls }: InitInput): string {
     lines.push('# No policy found here yet: a policy is a YAML or Markdown file with `kind: crypto-policy` (YAML root or', '# front matter), or one whose title and body are about cryptography, encryption or keys.');
   } else {
     lines.push(`# Policies found here (${policies.length}):`);
-    const width = Math.min(60, Math.max(...policies.slice(0, MAX_LISTED).map((policy) => commentSafe(policy.path).length)));
+    const width = Math.min(60, (extent(policies.slice(0, MAX_LISTED).map((policy) => commentSafe(policy.path).length))?.max ?? -Infinity));
     for (const policy of policies.slice(0, MAX_LISTED)) {
       const actor = policy.actors.length > 0 ? `actor ${policy.actors.join(', ')} (${policy.basis})` : 'actor not declared, not inferable';
       const by = { marker: '', files: '; matched by files:', content: '; recognised by its content' }[policy.by];

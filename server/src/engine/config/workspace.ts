@@ -85,7 +85,7 @@ export function loadLayeredConfig(file: string | undefined, below: Partial<Check
   if (config.profiles?.length) {
     const loaded = loadProfiles(config.profiles, file ? dirname(file) : workspace);
     config.cryptoProfiles = loaded.profiles;
-    errors.push(...loaded.errors);
+    append(errors, loaded.errors);
   }
   return { config, file, fileText, problems, catalog, catalogErrors: errors };
 }
@@ -136,7 +136,7 @@ function loadConfigFile(file: string, options: ParseConfigOptions, chain: string
       const at = lines.positionAt(problem.span.start);
       problems.push({ message: `In "${entry.name}" (line ${at.line + 1}, column ${at.character + 1}): ${problem.message}`, span: entry.span });
     }
-    layers.push(...extended.layers);
+    append(layers, extended.layers);
   }
   layers.push(parsed.config);
   problems.sort((a, b) => a.span.start - b.span.start);
@@ -237,14 +237,14 @@ export function loadCatalogs(paths: string[], workspace: string | undefined): { 
       const parsed = parseCatalogFile(name, source.text);
       append(errors, parsed.errors);
       if (parsed.controls.length > 0) catalog = catalog.with(parsed.controls);
-      if (parsed.caiq) questions.push(...parsed.caiq.map((question) => ({ ...question, file: name })));
+      if (parsed.caiq) append(questions, parsed.caiq.map((question) => ({ ...question, file: name })));
     }
   }
   // CAIQ questions join their controls once every control is read (CSA keeps them in files of their own).
   const merged = catalog.withCaiq(questions);
   catalog = merged.catalog;
   for (const id of merged.unknown) errors.push(`${questions.find((question) => question.id === id)!.file}: CAIQ question ${id} names a control no catalog has; skipped`);
-  errors.push(...catalog.editionNotes());
+  append(errors, catalog.editionNotes());
   return { catalog, errors };
 }
 

@@ -1,3 +1,4 @@
+import { append } from '../arrays';
 import Ajv, { type ValidateFunction } from 'ajv';
 import { realpathSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
@@ -66,7 +67,7 @@ export function loadProfiles(paths: string[], workspace: string | undefined): { 
       continue;
     }
     const parsed = parseProfileFile(path, text);
-    errors.push(...parsed.errors);
+    append(errors, parsed.errors);
     if (parsed.profile) profiles.push(parsed.profile);
   }
   return { profiles, errors };

@@ -1,3 +1,4 @@
+import { append } from '../arrays';
 import type { MarkdownInfo, MarkdownTable, MarkdownTableCell } from '../parse/markdown';
 import { normalizeHeading } from '../parse/markdown';
 import { isPlaceholderText } from '../parse/placeholder';
@@ -19,8 +20,7 @@ export function rolesFromAssignmentTables(markdown: MarkdownInfo, isRolesTable: 
   for (const table of markdown.tables) {
     if (isRolesTable(table)) continue;
     const raci = raciColumns(table);
-    if (raci) roles.push(...rolesFromRaci(table, raci, legend));
-    else roles.push(...rolesFromOwnerColumn(table));
+    append(roles, raci ? rolesFromRaci(table, raci, legend) : rolesFromOwnerColumn(table));
   }
   return roles;
 }

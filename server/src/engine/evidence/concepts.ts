@@ -1,3 +1,4 @@
+import { append } from '../arrays';
 import type { MarkdownSection } from '../parse/markdown';
 import type { Span } from '../types';
 import { CONCEPTS, DUTY_PHRASES, HEADING_TOPICS, type ConceptId, type ConceptSpec, type HeadingTopic } from './lexicon';
@@ -21,7 +22,7 @@ export interface ConceptEvidence {
 function builtinPackTerms(): string[] {
   const terms: string[] = [];
   for (const pack of BUILTIN_PACK_DATA as { concepts: Record<string, { all: string[][]; none?: string[]; contextNone?: string[]; headingNone?: string[] }> }[]) {
-    for (const spec of Object.values(pack.concepts)) terms.push(...spec.all.flat(), ...(spec.none ?? []), ...(spec.contextNone ?? []), ...(spec.headingNone ?? []));
+    for (const spec of Object.values(pack.concepts)) append(terms, [spec.all.flat(), spec.none ?? [], spec.contextNone ?? [], spec.headingNone ?? []].flat());
   }
   return terms;
 }

@@ -280,7 +280,8 @@ function rolesFromOutline(statements: Statement[], inRoles: (section: number) =>
   for (let i = 0; i < statements.length; i++) {
     const parent = statements[i];
     if (parent.level === undefined || parent.placeholder || !inRoles(parent.section)) continue;
-    const name = parent.text.replace(/[:：]\s*$/, '').trim();
+    const trimmed = parent.text.trimEnd();
+    const name = (trimmed.endsWith(':') || trimmed.endsWith('：') ? trimmed.slice(0, -1) : trimmed).trim();
     const words = tokenize(name);
     if (words.length === 0 || words.length > MAX_ROLE_NAME_WORDS || name.includes(':') || dutyValues(parent, 0).length > 0) continue;
     const children: Statement[] = [];

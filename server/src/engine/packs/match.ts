@@ -1,3 +1,4 @@
+import { extent } from '../arrays';
 import { TermMatcher, tokenize, type Occurrence, type Token } from '../evidence/match';
 import type { Statement } from '../evidence/statements';
 import { textList } from '../evidence/roles';
@@ -28,7 +29,9 @@ export interface DomainStatement {
 }
 
 /** "[TODO: ...]", "{{ name }}", "TBD" inside a statement: template filler, so the statement is no evidence. */
-const FILLER = /\[\s*(?:todo|tbd)\b|\{\{|\bTBD\b|\bTODO\b/i;
+function hasFiller(source: string): boolean {
+  return source.includes('{{') || tokenize(source).some((token) => token.word === 'tbd' || token.word === 'todo');
+}
 /** Words of a sentence that introduces the list after it without a colon: "... at the following frequencies." */
 const INTRODUCES = new Set(['following', 'follows', 'below']);
 /** Revision-history columns: such a table records the document's changes, not its requirements. */
@@ -49,7 +52,7 @@ function withLeads(statements: Statement[]): DomainStatement[] {
     const block = statement.block;
     // A table row's text leaves placeholder cells out; the row's source shows them.
     const source = block.kind === 'row' && block.table && block.row !== undefined ? (block.table.rows[block.row] ?? []).map((cell) => cell.source).join(' | ') : statement.text;
-    if (statement.placeholder || FILLER.test(source)) continue;
+    if (statement.placeholder || hasFiller(source)) continue;
     let context: Token[] | undefined;
     if (block.kind === 'row' && block.table) {
       let header = headers.get(block.table);
@@ -276,8 +279,8 @@ export class DomainReader {
 function choose(lists: Occurrence[][], fromContext: boolean[], group: number, used: (Occurrence & { group: number })[], within: number | undefined): (Occurrence & { group: number })[] | undefined {
   if (group === lists.length) {
     if (within !== undefined && used.length > 1) {
-      const from = Math.min(...used.map((range) => range.from));
-      const to = Math.max(...used.map((range) => range.to));
+      const from = (extent(used.map((range) => range.from))?.min ?? Infinity);
+      const to = (extent(used.map((range) => range.to))?.max ?? -Infinity);
       if (to - from > within) return undefined;
     }
     return [...used];

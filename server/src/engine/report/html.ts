@@ -571,7 +571,25 @@ export function fixSentence(message: string): string {
 
 /** Prose of the tool (messages, reasons, guideline text) with its `code` spans rendered: escaped first, then marked up. */
 export function inline(text: string): string {
-  return esc(text).replace(/`([^`\n]+)`/g, '<code>$1</code>');
+  // A scan, as the pattern /`([^`\n]+)`/g would read it: a run of non-backtick characters on one line between two.
+  const escaped = esc(text);
+  let out = '';
+  let at = 0;
+  for (;;) {
+    const open = escaped.indexOf('`', at);
+    if (open < 0) break;
+    const close = escaped.indexOf('`', open + 1);
+    if (close < 0) break;
+    const inner = escaped.slice(open + 1, close);
+    if (inner === '' || inner.includes('\n')) {
+      out += escaped.slice(at, open + 1);
+      at = open + 1;
+      continue;
+    }
+    out += `${escaped.slice(at, open)}<code>${inner}</code>`;
+    at = close + 1;
+  }
+  return out + escaped.slice(at);
 }
 
 /** Quoted policy text: the marks are characters, so they survive copying and printing. */

@@ -32,6 +32,9 @@ export type ElementEvidenceSource = (context: EvidenceContext) => { met: boolean
  */
 // CEK-10's strength stays with the text: the registry's "named generation source" is looser than an auditor's
 // (it lowered agreement on the development corpus from 11 to 10 of 12 firm cells); its rule reports the gap.
+/** A pack's field path is a few keys (`key_management.rotation`); a user pack's longer one is cut here. */
+const MAX_FIELD_PATH = 8;
+
 export const ELEMENT_EVIDENCE = new Map<string, ElementEvidenceSource>(Object.entries(CRYPTO_ELEMENT_EVIDENCE).filter(([key]) => key !== 'CEK-10:strength'));
 
 /**
@@ -116,7 +119,7 @@ export class DomainJudgement {
 
   private textElement(pack: ControlPack, spec: PackElementSpec): ElementResult {
     for (const field of spec.fields ?? []) {
-      const node = this.context.policy.at(...field.path);
+      const node = this.context.policy.at(...field.path.slice(0, MAX_FIELD_PATH));
       const entry = node ? this.context.policy.entryOfValue(node) : undefined;
       const span = entry ? { start: entry.keySpan.start, end: node!.span.end } : node?.span;
       if (!node || !span) continue;
@@ -137,7 +140,10 @@ export class DomainJudgement {
 
 /** "aes-256" and "AES" are one algorithm family. */
 function family(word: string): string {
-  return word.split(' ')[0].replace(/\d+$/, '');
+  const first = word.split(' ')[0];
+  let end = first.length;
+  while (end > 0 && first.charCodeAt(end - 1) >= 48 && first.charCodeAt(end - 1) <= 57) end--;
+  return first.slice(0, end);
 }
 
 function dedupe(evidence: Evidence[]): Evidence[] {

@@ -23,7 +23,7 @@ export const unknownProfile: Rule = {
     const node = assessment.facts.section?.value.kind === 'map' ? assessment.facts.section.value.entries.find((entry) => entry.key === 'profile')?.value : undefined;
     return [{
       span: named.span,
-      message: `${problem.message.replace(/;.*$/, '')}${suggestion ? ` (did you mean \`${suggestion}\`?)` : ''}; the algorithms are judged against \`nist\`. Use ${ids.map((candidate) => `\`${candidate}\``).join(', ')}.`,
+      message: `${problem.message.split(';')[0]}${suggestion ? ` (did you mean \`${suggestion}\`?)` : ''}; the algorithms are judged against \`nist\`. Use ${ids.map((candidate) => `\`${candidate}\``).join(', ')}.`,
       suggestions: () => (suggestion && node?.kind === 'scalar' ? [context.edits.fix(`Use ${suggestion}`, context.edits.replaceValue(node, suggestion))] : []),
     }];
   },

@@ -45,11 +45,45 @@ const EXTERNAL_PREFIXES = new Set([
   'AES', 'RSA', 'SHA', 'SHA2', 'SHA3', 'TLS', 'SSL', 'DES', '3DES', 'ECDSA', 'ECDH', 'ECDHE', 'HMAC', 'ML', 'SLH', 'KEM', 'DSA', 'GCM', 'CBC', 'UTF', 'X509', 'ED25519', 'IPSEC', 'SSH', 'CC', 'SOX', 'HITRUST', 'CSA', 'CCM', 'AICM', 'CAIQ', 'NIS', 'DORA',
 ]);
 
+const isWordCode = (code: number) => (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
+const isUpperOrDigit = (code: number) => (code >= 48 && code <= 57) || (code >= 65 && code <= 90);
+
 /**
- * A document id: an upper-case word, then one to four more parts joined by hyphens or underscores, one of them with
- * a digit (KM-PROC-4, POL-011, SEC_STD_2). Bounded repetitions only, so matching stays linear on any input.
+ * Document ids in a text: an upper-case word of 2 to 10 letters and digits, then one to four more parts of 1 to 10
+ * joined by hyphens or underscores, whole words (KM-PROC-4, POL-011, SEC_STD_2). A scan that reads what
+ * `/\b[A-Z][A-Z0-9]{1,9}(?:[-_][A-Z0-9]{1,10}){1,4}\b/g` reads, each start looking at most 54 characters ahead.
  */
-const ID_PATTERN = /\b[A-Z][A-Z0-9]{1,9}(?:[-_][A-Z0-9]{1,10}){1,4}\b/g;
+export function documentIdsIn(text: string): { id: string; index: number }[] {
+  const found: { id: string; index: number }[] = [];
+  let at = 0;
+  while (at < text.length) {
+    const code = text.charCodeAt(at);
+    if (!(code >= 65 && code <= 90) || (at > 0 && isWordCode(text.charCodeAt(at - 1)))) {
+      at++;
+      continue;
+    }
+    let end = at + 1;
+    while (end < text.length && end - at < 10 && isUpperOrDigit(text.charCodeAt(end))) end++;
+    let best = -1;
+    if (end - at >= 2 && !(end < text.length && isUpperOrDigit(text.charCodeAt(end)))) {
+      let position = end;
+      for (let parts = 0; parts < 4 && position < text.length && (text[position] === '-' || text[position] === '_'); parts++) {
+        let partEnd = position + 1;
+        while (partEnd < text.length && partEnd - position - 1 < 10 && isUpperOrDigit(text.charCodeAt(partEnd))) partEnd++;
+        if (partEnd === position + 1 || (partEnd < text.length && isUpperOrDigit(text.charCodeAt(partEnd)))) break;
+        position = partEnd;
+        if (!(position < text.length && isWordCode(text.charCodeAt(position)))) best = position;
+      }
+    }
+    if (best >= 0) {
+      found.push({ id: text.slice(at, best), index: at });
+      at = best;
+    } else {
+      at++;
+    }
+  }
+  return found;
+}
 const POLICY_LINK = ['.md', '.markdown', '.yaml', '.yml'];
 const SCHEME = /^[a-z][a-z0-9+.-]{0,31}:/i;
 /** YAML keys that list the documents a policy relies on. */
@@ -146,10 +180,7 @@ function statementSpan(statement: Statement, from: number, to: number): Span {
 
 function idsIn(statement: Statement, ownId: string | undefined, catalog: Catalog): Reference[] {
   const references: Reference[] = [];
-  ID_PATTERN.lastIndex = 0;
-  for (const match of statement.text.matchAll(ID_PATTERN)) {
-    const id = match[0];
-    const index = match.index ?? 0;
+  for (const { id, index } of documentIdsIn(statement.text)) {
     if (!/[0-9]/.test(id) || id.toUpperCase() === ownId || catalog.resolve(id)) continue;
     if (EXTERNAL_PREFIXES.has(id.split(/[-_]/)[0])) continue;
     references.push({ kind: 'id', target: id, span: statementSpan(statement, index, index + id.length), section: statement.section, cued: cuedBy(wordsOf(statement.text.slice(Math.max(0, index - 60), index))) });
