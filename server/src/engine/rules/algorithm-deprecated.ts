@@ -1,9 +1,6 @@
-import { assessCryptography } from '../crypto/assess';
 import { describeSource, mentionPhrase } from '../crypto/describe';
-import { successorFix } from '../crypto/fixes';
-import { dataOf, spanOf } from './algorithm-disallowed';
+import { mentionFindings } from './algorithm-disallowed';
 import { g, type Rule } from './rule';
-import type { RuleFinding } from '../types';
 
 export const algorithmDeprecated: Rule = {
   id: 'algorithm-deprecated',
@@ -15,20 +12,11 @@ export const algorithmDeprecated: Rule = {
   formats: ['yaml', 'markdown'],
   blocks: false,
   check(context) {
-    const assessment = assessCryptography(context.doc, context.config, context.today);
-    const findings: RuleFinding[] = [];
-    for (const mention of assessment.mentions) {
-      if (mention.stance !== 'approved' || mention.judgement.status !== 'deprecated') continue;
-      const source = describeSource(assessment.choice.profile, mention.judgement.source);
+    return mentionFindings(context, (mention, assessment, source) => {
+      if (mention.stance !== 'approved' || mention.judgement.status !== 'deprecated') return undefined;
       const next = mention.judgement.next;
       const when = next ? `; ${next.status} from ${next.from} (${describeSource(assessment.choice.profile, next.source)})` : '';
-      findings.push({
-        span: spanOf(mention),
-        message: `${mentionPhrase(mention)} is deprecated under ${assessment.profile} (${source})${when}.${mention.judgement.note ? ` Note: ${mention.judgement.note}.` : ''}`,
-        suggestions: () => [successorFix(context.doc, context.edits, assessment.choice, mention)],
-        data: dataOf(mention, assessment.profile),
-      });
-    }
-    return findings;
+      return { message: `${mentionPhrase(mention)} is deprecated under ${assessment.profile} (${source})${when}.${mention.judgement.note ? ` Note: ${mention.judgement.note}.` : ''}` };
+    });
   },
 };

@@ -1,9 +1,6 @@
-import { assessCryptography } from '../crypto/assess';
-import { describeSource, mentionPhrase } from '../crypto/describe';
-import { successorFix } from '../crypto/fixes';
-import { dataOf, spanOf } from './algorithm-disallowed';
+import { mentionPhrase } from '../crypto/describe';
+import { mentionFindings } from './algorithm-disallowed';
 import { g, type Rule } from './rule';
-import type { RuleFinding } from '../types';
 
 export const algorithmNotApproved: Rule = {
   id: 'algorithm-not-approved',
@@ -15,19 +12,12 @@ export const algorithmNotApproved: Rule = {
   formats: ['yaml', 'markdown'],
   blocks: false,
   check(context) {
-    const assessment = assessCryptography(context.doc, context.config, context.today);
-    const findings: RuleFinding[] = [];
-    for (const mention of assessment.mentions) {
-      if (mention.stance !== 'approved' || mention.judgement.status !== 'not-approved') continue;
-      const source = describeSource(assessment.choice.profile, mention.judgement.source);
-      findings.push({
-        span: spanOf(mention),
+    return mentionFindings(context, (mention, assessment, source) => {
+      if (mention.stance !== 'approved' || mention.judgement.status !== 'not-approved') return undefined;
+      return {
         message: `${mentionPhrase(mention)} is not an approved algorithm under ${assessment.profile} (${source})${assessment.choice.fips ? '; a FIPS-validated module cannot offer it' : ''}.`,
         ...(assessment.choice.fips ? { severity: 'error' as const } : {}),
-        suggestions: () => [successorFix(context.doc, context.edits, assessment.choice, mention)],
-        data: dataOf(mention, assessment.profile),
-      });
-    }
-    return findings;
+      };
+    });
   },
 };
