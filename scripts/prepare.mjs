@@ -30,6 +30,7 @@ export const BUILD_DEPENDENCIES = [
   'mdast-util-to-string',
   'micromark-util-decode-numeric-character-reference',
   'picomatch',
+  're2js',
   'vscode-languageclient',
   'vscode-languageserver',
   'vscode-languageserver-protocol',
@@ -70,6 +71,9 @@ function installBuildDependencies() {
   rmSync(tools, { recursive: true, force: true });
 }
 
-if (!existsSync(join(root, 'node_modules', 'esbuild', 'package.json'))) installBuildDependencies();
-const build = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs'), ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
-process.exit(build.status ?? 1);
+// Run as a script (npm's prepare); imported (a test reads BUILD_DEPENDENCIES), it does nothing.
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  if (!existsSync(join(root, 'node_modules', 'esbuild', 'package.json'))) installBuildDependencies();
+  const build = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs'), ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
+  process.exit(build.status ?? 1);
+}
