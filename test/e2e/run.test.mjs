@@ -407,7 +407,9 @@ describe('cek-policy in VS Code (code-server)', { timeout: 900_000 }, () => {
       await page.keyboard.type('# approval removed');
       // The server has judged the unsaved text once the CEK Controls view shows it...
       await runCommand('CEK Policy: Refresh CEK Controls');
-      await controlsView();
+      const view = await controlsView();
+      // A refresh may rebuild the tree collapsed: the per-document rows sit under the guideline.
+      await expandRow(view, 'Auditing 2 · Governance');
       await page.waitForFunction(() => [...document.querySelectorAll('.monaco-list-row')].some((row) => row.innerText.includes('examples/key-management-policy.yaml') && row.innerText.includes('Partial')), null, { timeout: 60_000 });
       // ...yet the editor does not show its finding (approval-missing, on `kind`) before the save...
       await goTo(2, 1);
