@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { parser } from '@lezer/markdown';
@@ -60,7 +60,9 @@ function assertWorkingInstall(prefix: string): void {
   assert.equal(clean.stdout, '✔ no problems in 1 policy\n');
   const failing = run(join(prefix, 'bin', 'cek-policy'), ['check', '.', '--format', 'json'], { cwd: dir });
   assert.equal(failing.code, 1, failing.stderr);
-  assert.deepEqual((JSON.parse(failing.stdout) as { file: string; rule: string }[]).map((finding) => `${finding.file} ${finding.rule}`), ['gap.yaml owner-missing']);
+  // ESLint's results: one per policy, its messages.
+  const results = JSON.parse(failing.stdout) as { filePath: string; messages: { ruleId: string }[] }[];
+  assert.deepEqual(results.flatMap((result) => result.messages.map((message) => `${basename(result.filePath)} ${message.ruleId}`)), ['gap.yaml owner-missing']);
 }
 
 describe('the npm tarball (npm pack)', () => {
@@ -116,8 +118,9 @@ describe('the pre-commit hook from a git checkout', { skip: onPath('pre-commit')
     const result = run('pre-commit', ['try-repo', ROOT, 'cek-policy', '--files', 'gap.yaml', 'ok.yaml', 'README.md', 'docker-compose.yaml'], { cwd: repo, env });
     assert.equal(result.code, 1, `${result.stdout}\n${result.stderr}`);
     assert.match(result.stdout, /^cek-policy\.+Failed$/m);
-    assert.match(result.stdout, /^gap\.yaml:\d+:\d+ error owner-missing /m);
-    assert.doesNotMatch(result.stdout, /^(ok\.yaml|README\.md|docker-compose\.yaml):\d+/m);
+    // The default output groups findings under their file: `gap.yaml`, then `  2:1  error  …  owner-missing`.
+    assert.match(result.stdout, /^gap\.yaml\n(?: {2}\d+:\d+ .*\n)*? {2}\d+:\d+ +error .*owner-missing$/m);
+    assert.doesNotMatch(result.stdout, /^(ok\.yaml|README\.md|docker-compose\.yaml)$/m);
     assert.match(result.stdout, /README\.md skipped: not a policy/);
   });
 
