@@ -3,7 +3,7 @@ import type { MarkdownSection } from '../parse/markdown';
 import type { Span } from '../types';
 import { CONCEPTS, DUTY_PHRASES, HEADING_TOPICS, type ConceptId, type ConceptSpec, type HeadingTopic } from './lexicon';
 import { CompiledConcept, TermMatcher, tokenize, type Occurrence } from './match';
-import { polarityOf, type Polarity } from './polarity';
+import { polarityOf, underProhibitedHeading, type Polarity } from './polarity';
 import { wordsSpan, type Statement } from './statements';
 import { BUILTIN_PACK_DATA } from '../packs/builtinPacks.generated';
 
@@ -142,7 +142,16 @@ export class ConceptIndex {
   /** How the statement at `index` puts what it says (negated, tentative or affirmative), read once. */
   polarity(index: number): Polarity {
     let known = this.polarities.get(index);
-    if (known === undefined) this.polarities.set(index, (known = polarityOf(this.statements[index], this.sections)));
+    if (known === undefined) this.polarities.set(index, (known = polarityOf(this.statements[index], this.prohibited(this.statements[index].section))));
+    return known;
+  }
+
+  private readonly prohibitedSections = new Map<number, boolean>();
+
+  /** Whether a section (or one enclosing it) is headed as a list of what must not be done: read once per section. */
+  private prohibited(section: number): boolean {
+    let known = this.prohibitedSections.get(section);
+    if (known === undefined) this.prohibitedSections.set(section, (known = underProhibitedHeading(section, this.sections)));
     return known;
   }
 

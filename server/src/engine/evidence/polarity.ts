@@ -17,18 +17,18 @@ function lexicon() {
 }
 
 /**
- * The polarity of a statement: negated when a negation or prohibition stands in it or its section's heading
- * (or an enclosing one) lists prohibited practices; tentative when it only suggests. Word-level cues on the
+ * The polarity of a statement: negated when a negation or prohibition stands in it or the caller says its section
+ * is headed as prohibited practices (underProhibitedHeading, read once per section); tentative when it only suggests. Word-level cues on the
  * statement's own words: linear in its length.
  */
-export function polarityOf(statement: Statement, sections: readonly MarkdownSection[]): Polarity {
+export function polarityOf(statement: Statement, prohibitedSection: boolean): Polarity {
   const { matcher, negations, neutral, tentative } = lexicon();
   const found = matcher.occurrences(statement.tokens);
   // Words inside a bounding or list-widening phrase ("not limited to") negate nothing.
   const bound = new Set<number>();
   for (const [term, list] of found) if (neutral.has(term)) for (const occurrence of list) for (let at = occurrence.from; at < occurrence.to; at++) bound.add(at);
   for (const [term, list] of found) if (negations.has(term) && list.some((occurrence) => !bound.has(occurrence.from))) return 'negated';
-  if (underProhibitedHeading(statement.section, sections)) return 'negated';
+  if (prohibitedSection) return 'negated';
   for (const term of found.keys()) if (tentative.has(term)) return 'tentative';
   return 'affirmative';
 }

@@ -1,3 +1,4 @@
+import { identityPlaceholders } from '../evidence/identityPlaceholders';
 import { readsAsEnglish } from '../evidence/language';
 import type { PolicyDocument } from '../parse/document';
 import { isActor, type Actor } from './duties';
@@ -49,6 +50,13 @@ export class PolicyModel {
 
   get format() {
     return this.doc.format;
+  }
+
+  private identityReading?: ReturnType<typeof identityPlaceholders>;
+
+  /** Placeholders in the body that stand for the organisation (`[Company Name]`), read once. */
+  get identityPlaceholders(): ReturnType<typeof identityPlaceholders> {
+    return (this.identityReading ??= identityPlaceholders(this.concepts.statements));
   }
 
   private languageReading?: ReturnType<typeof readsAsEnglish>;

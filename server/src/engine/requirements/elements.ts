@@ -1,4 +1,3 @@
-import { identityPlaceholders } from '../evidence/identityPlaceholders';
 import type { ConceptEvidence } from '../evidence/concepts';
 import { DRAFT_STATUSES, type ConceptId } from '../evidence/lexicon';
 import { stanceOf } from '../evidence/stance';
@@ -93,7 +92,7 @@ export const ELEMENTS: Record<string, ElementDefinition> = {
       if (version && /\b(draft|template)\b/i.test(version.value)) return { met: false, evidence: [], gap: `versioned as \`${version.value}\` (${version.source}), a draft or template` };
       const notice = policy.evidence('templateNotice')[0];
       if (notice) return { met: false, evidence: [], gap: `a template or draft by its own words ("${notice.statement.text.slice(0, 80)}")` };
-      const identity = identityPlaceholders(policy.concepts.statements);
+      const identity = policy.identityPlaceholders;
       if (identity.length > 0) {
         const names = [...new Set(identity.map((placeholder) => placeholder.text))];
         return { met: false, evidence: [], gap: `an unfilled template: the organisation is still ${names.slice(0, 3).map((name) => `\`${name}\``).join(', ')}${names.length > 3 ? ` and ${names.length - 3} more` : ''} (${identity.length} place${identity.length === 1 ? '' : 's'} in the text)` };

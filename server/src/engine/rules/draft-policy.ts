@@ -1,4 +1,3 @@
-import { identityPlaceholders } from '../evidence/identityPlaceholders';
 import { g, type Rule } from './rule';
 
 export const draftPolicy: Rule = {
@@ -14,7 +13,7 @@ export const draftPolicy: Rule = {
     if (element.met) return [];
     const status = context.policy.meta.status;
     const onStatus = status && element.gap?.startsWith('marked');
-    const identity = element.gap?.startsWith('an unfilled template: the organisation') ? identityPlaceholders(context.policy.concepts.statements) : [];
+    const identity = element.gap?.startsWith('an unfilled template: the organisation') ? context.policy.identityPlaceholders : [];
     return [{
       span: onStatus ? status.span : identity[0]?.span ?? context.doc.anchor,
       ...(identity.length > 1 ? { related: identity.slice(1, 20).map((placeholder) => ({ span: placeholder.span, message: `still a placeholder: ${placeholder.text}` })) } : {}),
