@@ -133,13 +133,15 @@ function cellStatement(cell: MarkdownTableCell, section: number): Statement {
   };
 }
 
-function dutiesOfCell(cell: MarkdownTableCell, section: number): DutyValue[] {
+/** The duties a table cell names, read as one statement, each with the span of its words. */
+export function dutiesOfCell(cell: MarkdownTableCell, section: number): DutyValue[] {
   const statement = cellStatement(cell, section);
   if (statement.placeholder) return [];
   return dutiesIn(statement).map((found) => ({ value: found.duty, matched: found.label, span: spanOfWords(found.words, cell.span) }));
 }
 
-function spanOfWords(words: Span[], fallback: Span): Span {
+/** The span from the first of the words to the last (the fallback when there are none). */
+export function spanOfWords(words: Span[], fallback: Span): Span {
   if (words.length === 0) return fallback;
   let start = words[0].start;
   let end = words[0].end;

@@ -3,13 +3,13 @@ import { normalizeHeading } from '../parse/markdown';
 import { isPlaceholderText } from '../parse/placeholder';
 import { entryOf, type PMap, type PNode } from '../parse/yamlModel';
 import type { Span } from '../types';
-import { rolesFromAssignmentTables } from './assignments';
+import { dutiesOfCell, rolesFromAssignmentTables, spanOfWords } from './assignments';
 import { dutiesIn, type ConceptIndex } from './concepts';
 import { ROLE_COLUMNS, RESPONSIBILITY_VERBS, TEAM_WORDS } from './lexicon';
 import { TermMatcher, tokenize } from './match';
 import { wordsSpan, type Statement } from './statements';
 import type { DutyValue, RoleModel, TextValue } from './types';
-import { append, extent } from '../arrays';
+import { append } from '../arrays';
 
 /** Where the roles of a document are, and the roles themselves (every layout merged, in document order). */
 export interface RolesEvidence {
@@ -199,21 +199,9 @@ function splitCell(cell: MarkdownTableCell | undefined): TextValue[] {
   return parts;
 }
 
-function dutiesOfCell(cell: MarkdownTableCell, section: number): DutyValue[] {
-  const statement: Statement = {
-    text: cell.plain, tokens: tokenize(cell.plain), from: 0, span: cell.span, section, placeholder: isPlaceholderText(cell.text),
-    block: { kind: 'row', text: cell.plain, pieces: cell.pieces, span: cell.span, section },
-  };
-  return dutyValues(statement, 0);
-}
-
 function dutyValues(statement: Statement, fromToken: number): DutyValue[] {
   if (statement.placeholder) return [];
-  return dutiesIn(statement, fromToken).map((found) => ({
-    value: found.duty,
-    matched: found.label,
-    span: { start: extent(found.words.map((word) => word.start))!.min, end: extent(found.words.map((word) => word.end))!.max },
-  }));
+  return dutiesIn(statement, fromToken).map((found) => ({ value: found.duty, matched: found.label, span: spanOfWords(found.words, statement.span) }));
 }
 
 /** "### 4.1 Security Team" under a roles section, with bullets or sentences of duties. */
