@@ -68,7 +68,10 @@ function run(family: Family): string {
   if (result.error || result.signal) return `| ${family.label} | ${(bytes / 1024).toFixed(0)} KB | ${family.before} | ≥ ${TIMEOUT_MS / 1000} s (killed) |`;
   const peak = Number(result.stderr.trim().split('\n').pop()) / 1024;
   const rules = new Map<string, number>();
-  for (const finding of JSON.parse(result.stdout) as { rule: string }[]) rules.set(finding.rule, (rules.get(finding.rule) ?? 0) + 1);
+  // ESLint's results (`check --format json`): one per policy, its messages.
+  for (const checked of JSON.parse(result.stdout) as { messages: { ruleId: string }[] }[]) {
+    for (const message of checked.messages) rules.set(message.ruleId, (rules.get(message.ruleId) ?? 0) + 1);
+  }
   const top = [...rules.entries()].sort((a, b) => b[1] - a[1]).slice(0, 2).map(([rule, count]) => `${rule} ×${count.toLocaleString('en')}`).join(', ') || 'no finding';
   return `| ${family.label} | ${(bytes / 1024).toFixed(0)} KB | ${family.before} | ${seconds} s, ${Number.isFinite(peak) ? `${peak.toFixed(0)} MB` : 'n/a'}, exit ${result.status}: ${top} |`;
 }
