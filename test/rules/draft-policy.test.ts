@@ -39,6 +39,13 @@ ruleTester('draft-policy', {
       errors: [{ range: [10, 41, 10, 55], text: '[Company Name]', message: /an unfilled template: the organisation is still `\[Company Name\]`, `\{\{ meta-organisation\.name \}\}` \(2 places in the text\)/ }],
     },
     {
+      name: 'unclosed brackets before a placeholder (each opener looks only a placeholder\'s length ahead) do not hide it',
+      code: `${BODY}\nThe ${'< '.repeat(2000)}rules of [Company Name] apply.\n`,
+      fileName: 'p.md',
+      force: true,
+      errors: [{ range: [10, 4014, 10, 4028], text: '[Company Name]', message: /the organisation is still `\[Company Name\]` \(1 place in the text\)/ }],
+    },
+    {
       name: 'mostly unfilled template',
       code: '# Key Policy\n\n## Principles\n\n[TODO: Define strategic principles]\n\n## Scope\n\n- [TODO]\n- All locations: [TODO]\n- Keys are rotated yearly.\n',
       fileName: 'p.md',

@@ -49,13 +49,13 @@ export function inferActor(root: PMap | undefined, configActors: string[], conce
 
   const evidence: ActorSignal[] = [];
   const take = (concept: ConceptId): boolean => {
-    const hits = concepts.hits(concept);
-    for (const hit of hits.slice(0, 2)) evidence.push({ span: hit.span, text: hit.statement.text, label: hit.label });
+    const hits = concepts.hits(concept, 2);
+    for (const hit of hits) evidence.push({ span: hit.span, text: hit.statement.text, label: hit.label });
     return hits.length > 0;
   };
   const structured = structuredSignals(root, roles);
   append(evidence, structured.evidence);
-  const aiProduct = take('aiProduct') || concepts.hits('aiMention').length >= 3 || structured.ai;
+  const aiProduct = take('aiProduct') || concepts.hits('aiMention', 3).length >= 3 || structured.ai;
   const internal = !structured.hosts && take('internalOrganisation');
   // A service offered to customers is a strong signal; "customer data" alone is weaker (a university has students' records).
   const offersService = take('serviceOrganisation') || structured.hosts || aiProduct;
@@ -65,7 +65,7 @@ export function inferActor(root: PMap | undefined, configActors: string[], conce
   // to have said so. An organisation that says it serves only itself (a university, a ministry, internal IT) hosts
   // no tenants even where "customer data" appears.
   const hosts: boolean | undefined = hostsSignal ? true : internal || words >= MIN_WORDS_TO_INFER ? false : undefined;
-  const aiMentioned = concepts.hits('aiMention').length > 0;
+  const aiMentioned = concepts.hits('aiMention', 1).length > 0;
   const ai: boolean | undefined = aiProduct ? true : !aiMentioned && words >= MIN_WORDS_TO_JUDGE_AI ? false : words >= MIN_WORDS_TO_INFER ? false : undefined;
   if (hosts === undefined && ai === undefined) {
     return { codes: [], basis: 'unknown', declared, evidence: [], summary: 'Not declared, and the policy says too little to infer the organisation\'s SSRM role: declare `actor:` (CSP, MP, OSP, AP or AIC).' };

@@ -2,7 +2,7 @@ import { append } from '../arrays';
 import type { MarkdownSection } from '../parse/markdown';
 import type { Span } from '../types';
 import { CONCEPTS, DUTY_PHRASES, HEADING_TOPICS, type ConceptId, type ConceptSpec, type HeadingTopic } from './lexicon';
-import { CompiledConcept, TermMatcher, tokenize, type Occurrence } from './match';
+import { CompiledConcept, TermMatcher, tokenize, type Occurrence, type Token } from './match';
 import { polarityOf, underProhibitedHeading, type Polarity } from './polarity';
 import { wordsSpan, type Statement } from './statements';
 import { BUILTIN_PACK_DATA } from '../packs/builtinPacks.generated';
@@ -59,7 +59,8 @@ export class ConceptIndex {
   private readonly headingOccurrences = new Map<number, { occurrences: Map<number, Occurrence[]>; normalized: string[] }>();
   /** Term occurrences in each section's heading, and its word count: read once, for every topic and statement. */
   private headingTerms?: { occurrences: Map<number, Occurrence[]>; words: number }[];
-  private readonly cache = new Map<string, ConceptEvidence[]>();
+  /** Per concept: the hits found so far, and where the search through its candidate statements stands. */
+  private readonly cache = new Map<string, { hits: ConceptEvidence[]; compiled: CompiledConcept; candidates: readonly number[] | undefined; next: number; end: number }>();
 
   constructor(readonly statements: Statement[], private readonly sections: MarkdownSection[]) {}
 
@@ -96,10 +97,10 @@ export class ConceptIndex {
     return this.headingTerms[section];
   }
 
-  /** Statements that may establish the concept: those holding one of its required terms (all, when it has none). */
-  private candidates(compiled: CompiledConcept): Iterable<number> {
+  /** Statements that may establish the concept: those holding one of its required terms (undefined: all, when it has none). */
+  private candidates(compiled: CompiledConcept): readonly number[] | undefined {
     const required = compiled.requiredTerms;
-    if (!required) return this.statements.keys();
+    if (!required) return undefined;
     const { statementsWith } = this.index();
     // Each term's list is in document order already; several are merged.
     let only: number[] | undefined;
@@ -116,13 +117,22 @@ export class ConceptIndex {
     return indexes ? [...indexes].sort((a, b) => a - b) : only ?? [];
   }
 
-  /** Every statement that establishes the concept, in document order. */
-  hits(concept: ConceptId): ConceptEvidence[] {
-    const cached = this.cache.get(concept);
-    if (cached) return cached;
-    const compiled = this.lexicon.concepts.get(concept)!;
-    const hits: ConceptEvidence[] = [];
-    for (const index of this.candidates(compiled)) {
+  /**
+   * The statements that establish the concept, in document order: all of them, or the first `limit` (a verdict and
+   * its few evidence lines need no more; a later call with a higher limit goes on where this one stopped).
+   */
+  hits(concept: ConceptId, limit = Infinity): ConceptEvidence[] {
+    let state = this.cache.get(concept);
+    if (!state) {
+      const compiled = this.lexicon.concepts.get(concept)!;
+      const candidates = this.candidates(compiled);
+      state = { hits: [], compiled, candidates, next: 0, end: candidates?.length ?? this.statements.length };
+      this.cache.set(concept, state);
+    }
+    const { compiled, candidates, hits } = state;
+    while (hits.length < limit && state.next < state.end) {
+      const index = candidates ? candidates[state.next] : state.next;
+      state.next++;
       const statement = this.statements[index];
       if (statement.placeholder) continue;
       // A heading counts only over a section that says something; for what must be required or done (enforcement,
@@ -133,8 +143,7 @@ export class ConceptIndex {
       if (compiled.spec.affirmative && this.polarity(index) !== 'affirmative') continue;
       hits.push({ concept, label: compiled.spec.label, statement, span: statement.span, words: hit.ranges.map((range) => wordsSpan(statement, range.from, range.to)) });
     }
-    this.cache.set(concept, hits);
-    return hits;
+    return hits.length > limit ? hits.slice(0, limit) : hits;
   }
 
   private readonly polarities = new Map<number, Polarity>();
@@ -161,7 +170,7 @@ export class ConceptIndex {
   }
 
   has(concept: ConceptId): boolean {
-    return this.hits(concept).length > 0;
+    return this.hits(concept, 1).length > 0;
   }
 
   private readonly topics = new Map<string, number[]>();
@@ -220,6 +229,11 @@ export function dutiesIn(statement: Statement, fromToken = 0): { duty: string; l
 
 /** Whether a piece of text (a field value, a list of topics) establishes a concept on its own. */
 export function conceptIn(concept: ConceptId, text: string): boolean {
+  return conceptInTokens(concept, tokenize(text));
+}
+
+/** Whether words already read (a statement's tokens) establish a concept on their own. */
+export function conceptInTokens(concept: ConceptId, tokens: readonly Token[]): boolean {
   const lexicon = compiledLexicon();
-  return lexicon.concepts.get(concept)!.match(lexicon.matcher.occurrences(tokenize(text))) !== undefined;
+  return lexicon.concepts.get(concept)!.match(lexicon.matcher.occurrences(tokens)) !== undefined;
 }

@@ -7,6 +7,9 @@ import type { Statement } from './statements';
 /** The longest placeholder read: `[Name of the Organisation]` fits, a bracketed sentence does not. */
 const MAX_PLACEHOLDER = 48;
 const PAIRS: [string, string][] = [['{{', '}}'], ['[', ']'], ['<', '>'], ['{', '}']];
+const OPEN_BRACE = 0x7b;
+const OPEN_BRACKET = 0x5b;
+const OPEN_ANGLE = 0x3c;
 
 /**
  * Placeholders that stand for the organisation itself in the body of a template (`[Company Name]`,
@@ -18,11 +21,16 @@ export function identityPlaceholders(statements: readonly Statement[]): { span: 
   for (const statement of statements) {
     const text = statement.text;
     for (let at = 0; at < text.length; at++) {
+      const code = text.charCodeAt(at);
+      if (code !== OPEN_BRACE && code !== OPEN_BRACKET && code !== OPEN_ANGLE) continue;
       const pair = PAIRS.find(([open]) => text.startsWith(open, at));
       if (!pair) continue;
       const [open, close] = pair;
-      const end = text.indexOf(close, at + open.length);
-      if (end < 0 || end - at > MAX_PLACEHOLDER) continue;
+      // The closer is looked for within reach only: an unclosed opener costs MAX_PLACEHOLDER characters, not the rest of the text.
+      const within = text.slice(at + open.length, at + MAX_PLACEHOLDER + close.length).indexOf(close);
+      if (within < 0) continue;
+      const end = at + open.length + within;
+      if (end - at > MAX_PLACEHOLDER) continue;
       // `[text](url)` is a link, not a placeholder.
       if (open === '[' && text[end + 1] === '(') continue;
       const inner = text.slice(at + open.length, end);

@@ -138,6 +138,9 @@ export class TermMatcher {
   }
 }
 
+/** Groups a concept may have for them to be checked as bits of one number. */
+const MAX_MASK_GROUPS = 30;
+
 /** A concept compiled against a matcher: term ids per group. */
 export class CompiledConcept {
   readonly groups: number[][];
@@ -146,6 +149,8 @@ export class CompiledConcept {
   private readonly groupsOfTerm = new Map<number, number[]>();
   private readonly noneSet: Set<number>;
   readonly headingGroup?: { group: number; terms: number[]; whole: string[] };
+  /** Bits of the groups a statement must hold itself (every group but the one headings may stand in for), when each can have a bit. */
+  private readonly needed?: number;
 
   constructor(readonly spec: ConceptSpec, matcher: TermMatcher) {
     this.groups = spec.all.map((group) => group.map((term) => matcher.term(term)));
@@ -158,6 +163,7 @@ export class CompiledConcept {
       }
     });
     this.noneSet = new Set(this.none);
+    if (this.groups.length <= MAX_MASK_GROUPS) this.needed = this.groups.reduce((mask, _, index) => (index === spec.heading?.group ? mask : mask | (1 << index)), 0);
     if (spec.heading) this.headingGroup = { group: spec.heading.group, terms: spec.heading.terms.map((term) => matcher.term(term)), whole: spec.heading.whole ?? [] };
   }
 
@@ -180,6 +186,16 @@ export class CompiledConcept {
    * term occurs. `headingOccurrences` (terms found in the headings above) may stand in for one group.
    */
   match(found: Map<number, Occurrence[]>, headings?: { occurrences: Map<number, Occurrence[]>; normalized: string[] }): ConceptHit | undefined {
+    // A statement's map also holds the packs' terms: one pass over its keys, with no allocation, rules out most
+    // statements (a group other than the one headings may stand in for has no term there).
+    if (this.needed !== undefined) {
+      let mask = 0;
+      found.forEach((_occurrences, id) => {
+        const groups = this.groupsOfTerm.get(id);
+        if (groups) for (let k = 0; k < groups.length; k++) mask |= 1 << groups[k];
+      });
+      if ((mask & this.needed) !== this.needed) return undefined;
+    }
     // Work from the statement's few occurrences, not from the groups' many terms: one pass sorts them into groups.
     const lists: (Occurrence[] | undefined)[] = new Array(this.groups.length);
     let vetoed = false;

@@ -141,6 +141,7 @@ function endsWithAbbreviation(text: string, dot: number): boolean {
 function onlyFiller(text: string): boolean {
   const parts = text.split(/[:;,|]/).map((part) => part.trim()).filter(Boolean);
   if (parts.length === 0) return true;
+  if (parts.length > 3) return false;
   const fillers = parts.filter((part) => isPlaceholderText(part));
-  return fillers.length > 0 && fillers.length >= parts.length - 1 && parts.length <= 3;
+  return fillers.length > 0 && fillers.length >= parts.length - 1;
 }

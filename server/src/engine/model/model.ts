@@ -148,9 +148,9 @@ export class PolicyModel {
     return entryOf(parent, path[path.length - 1]);
   }
 
-  /** Statements of the body that establish a concept. */
-  evidence(concept: ConceptId): ConceptEvidence[] {
-    return this.concepts.hits(concept);
+  /** Statements of the body that establish a concept: all of them, or the first `limit`. */
+  evidence(concept: ConceptId, limit?: number): ConceptEvidence[] {
+    return this.concepts.hits(concept, limit);
   }
 
   /** The first body section whose heading is about the topic (by its words). */

@@ -29,8 +29,8 @@ export interface DomainStatement {
 }
 
 /** "[TODO: ...]", "{{ name }}", "TBD" inside a statement: template filler, so the statement is no evidence. */
-function hasFiller(source: string): boolean {
-  return source.includes('{{') || tokenize(source).some((token) => token.word === 'tbd' || token.word === 'todo');
+function hasFiller(source: string, tokens?: readonly Token[]): boolean {
+  return source.includes('{{') || (tokens ?? tokenize(source)).some((token) => token.word === 'tbd' || token.word === 'todo');
 }
 /** Words of a sentence that introduces the list after it without a colon: "... at the following frequencies." */
 const INTRODUCES = new Set(['following', 'follows', 'below']);
@@ -52,7 +52,7 @@ function withLeads(statements: Statement[]): DomainStatement[] {
     const block = statement.block;
     // A table row's text leaves placeholder cells out; the row's source shows them.
     const source = block.kind === 'row' && block.table && block.row !== undefined ? (block.table.rows[block.row] ?? []).map((cell) => cell.source).join(' | ') : statement.text;
-    if (statement.placeholder || hasFiller(source)) continue;
+    if (statement.placeholder || hasFiller(source, source === statement.text ? statement.tokens : undefined)) continue;
     let context: Token[] | undefined;
     if (block.kind === 'row' && block.table) {
       let header = headers.get(block.table);
@@ -94,6 +94,9 @@ export function domainStatements(policy: PolicyModel): DomainStatement[] {
   return [...withLeads(policy.concepts.statements), ...fieldStatements(policy)];
 }
 
+/** Groups a concept may have for its own groups to be checked as bits of one number. */
+const MAX_MASK_GROUPS = 30;
+
 interface CompiledSpec {
   spec: PackConceptSpec;
   groups: Set<number>[];
@@ -104,6 +107,11 @@ interface CompiledSpec {
   none: Set<number>;
   contextNone: Set<number>;
   headingNone: Set<number>;
+  /**
+   * The groups as bits, when there are few enough for a bit each: those the statement itself must hold (`own`), all
+   * of them, and those its context (lead-in or headings) or its lead-in alone may stand in for.
+   */
+  masks?: { own: number; all: number; context: number; lead: number };
 }
 
 /** A concept hit: the statement and the token ranges that established it (statement words only). */
@@ -134,7 +142,14 @@ export class DomainLexicon {
       const required = own.length > 0 ? [...own.reduce((best, group) => (group.size < best.size ? group : best))] : [...new Set(groups.flatMap((group) => [...group]))];
       const groupsOfTerm = new Map<number, number[]>();
       groups.forEach((group, index) => { for (const term of group) groupsOfTerm.set(term, [...(groupsOfTerm.get(term) ?? []), index]); });
-      this.specs.set(id, { spec, groups, required, groupsOfTerm, none: ids(spec.none), contextNone: ids(spec.contextNone), headingNone: ids(spec.headingNone) });
+      const bits = (test: (index: number) => boolean) => groups.reduce((mask, _, index) => (test(index) ? mask | (1 << index) : mask), 0);
+      const masks = groups.length <= MAX_MASK_GROUPS ? {
+        own: bits((index) => !spec.context?.includes(index) && !spec.lead?.includes(index)),
+        all: bits(() => true),
+        context: bits((index) => spec.context?.includes(index) === true),
+        lead: bits((index) => spec.lead?.includes(index) === true),
+      } : undefined;
+      this.specs.set(id, { spec, groups, required, groupsOfTerm, none: ids(spec.none), contextNone: ids(spec.contextNone), headingNone: ids(spec.headingNone), masks });
     }
   }
 
@@ -158,7 +173,8 @@ export class DomainReader {
   private readonly occurrences = new Map<DomainStatement, Map<number, Occurrence[]>>();
   private readonly leads = new Map<Token[], Map<number, Occurrence[]>>();
   private readonly headings = new Map<number, Set<number>>();
-  private readonly cache = new Map<string, DomainHit[]>();
+  /** Per concept: the hits found so far, and the next candidate statement to try. */
+  private readonly cache = new Map<string, { hits: DomainHit[]; compiled: CompiledSpec | undefined; candidates: number[]; next: number }>();
   /** For each term, the statements it occurs in (document order): a concept looks only at statements holding a required term. */
   private statementsWith?: Map<number, number[]>;
 
@@ -195,18 +211,23 @@ export class DomainReader {
     return found;
   }
 
-  /** Every statement that establishes the concept, in document order. */
-  hits(id: string): DomainHit[] {
-    const cached = this.cache.get(id);
-    if (cached) return cached;
-    const compiled = this.specs.get(id);
-    const hits: DomainHit[] = [];
-    if (compiled) for (const index of this.candidates(compiled)) {
-      const hit = this.match(compiled, this.statements[index]);
+  /**
+   * The statements that establish the concept, in document order: all of them, or the first `limit` (a caller that
+   * only asks whether the concept holds, or for a few evidence lines, stops the search there; a later call goes on).
+   */
+  hits(id: string, limit = Infinity): DomainHit[] {
+    let state = this.cache.get(id);
+    if (!state) {
+      const compiled = this.specs.get(id);
+      state = { hits: [], compiled, candidates: compiled ? this.candidates(compiled) : [], next: 0 };
+      this.cache.set(id, state);
+    }
+    const { compiled, candidates, hits } = state;
+    while (compiled && hits.length < limit && state.next < candidates.length) {
+      const hit = this.match(compiled, this.statements[candidates[state.next++]]);
       if (hit) hits.push(hit);
     }
-    this.cache.set(id, hits);
-    return hits;
+    return hits.length > limit ? hits.slice(0, limit) : hits;
   }
 
   private candidates(compiled: CompiledSpec): number[] {
@@ -228,6 +249,20 @@ export class DomainReader {
   private match(compiled: CompiledSpec, statement: DomainStatement): DomainHit | undefined {
     const found = this.occurrencesOf(statement);
     if (found.size === 0) return undefined;
+    // Most candidates lack a group, in the statement and in its context: passes over the few terms of the statement,
+    // its lead-in and its headings, with no allocation, rule them out before the occurrences are gathered.
+    if (compiled.masks) {
+      const { own, all, context, lead: leadGroups } = compiled.masks;
+      const mask = this.groupMask(compiled, found);
+      if (mask === 0 || (mask & own) !== own) return undefined;
+      const missing = all & ~mask;
+      if (missing !== 0) {
+        const leadFound = this.leadTerms(statement);
+        let reachable = leadFound ? this.groupMask(compiled, leadFound) & (context | leadGroups) : 0;
+        if (statement.section >= 0 && (missing & ~reachable & context) !== 0) reachable |= this.groupMask(compiled, this.headingTerms(statement.section)) & context;
+        if ((missing & ~reachable) !== 0) return undefined;
+      }
+    }
     // The groups first (most statements fail there), the vetoes after.
     const byGroup: Occurrence[][] = compiled.groups.map(() => []);
     for (const [term, occurrences] of found) {
@@ -266,6 +301,17 @@ export class DomainReader {
     // Every term of the first group in the statement ("AES-256 ... RSA 3072" names two algorithms).
     const first = fromContext[0] ? [] : lists[0].map((range) => statement.tokens.slice(range.from, range.to).map((token) => token.word).join(' '));
     return { statement, ranges: chosen.map(({ from, to }) => ({ from, to })).sort((a, b) => a.from - b.from), firstGroupWords: first };
+  }
+
+  /** Bits of the concept's groups that some of these terms (a map's keys, a set's members) belong to. */
+  private groupMask(compiled: CompiledSpec, terms: ReadonlyMap<number, unknown> | ReadonlySet<number>): number {
+    // forEach, not for-of: a generic iterator here allocates a result per term on the hottest path of the packs.
+    let mask = 0;
+    terms.forEach((_value: unknown, term: number) => {
+      const groups = compiled.groupsOfTerm.get(term);
+      if (groups) for (let k = 0; k < groups.length; k++) mask |= 1 << groups[k];
+    });
+    return mask;
   }
 
   private contextHas(statement: DomainStatement, terms: Set<number>, lead: Map<number, Occurrence[]> | undefined, headings: boolean): boolean {

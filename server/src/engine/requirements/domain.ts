@@ -72,10 +72,11 @@ export class DomainJudgement {
     return (this.selection ??= selectedControlIds(this.context, this.userPacks));
   }
 
-  private hits(pack: ControlPack, reference: string): DomainHit[] {
+  /** The concept's hits: all of them, or the first `limit` (enough for a verdict and its evidence lines). */
+  private hits(pack: ControlPack, reference: string, limit?: number): DomainHit[] {
     const concepts = this.context.policy.concepts;
     this.reader ??= lexiconFor(this.userPacks).reader(domainStatements(this.context.policy), this.context.doc.markdown?.sections ?? [], (index) => concepts.occurrencesAt(index));
-    return this.reader.hits(conceptKey(pack, reference));
+    return this.reader.hits(conceptKey(pack, reference), limit);
   }
 
   /** The result of a pack's control (cached). */
@@ -97,7 +98,7 @@ export class DomainJudgement {
       if (applicability.status !== 'applies') return { ref, status: applicability.status, elements: [], evidence: [], findings: [], reason: applicability.reason };
     }
     const elements = spec.elements.map((element) => this.element(pack, element));
-    const partialHits = (spec.partial ?? []).flatMap((partial) => partial.concepts.flatMap((concept) => this.hits(pack, concept)).slice(0, 1).map((hit) => ({ hit, label: partial.label })));
+    const partialHits = (spec.partial ?? []).flatMap((partial) => partial.concepts.flatMap((concept) => this.hits(pack, concept, 1)).slice(0, 1).map((hit) => ({ hit, label: partial.label })));
     const met = elements.every((element) => element.met);
     const some = spec.elements.some((element, index) => !element.supporting && (elements[index].met || elements[index].partial)) || partialHits.length > 0;
     const status: RequirementStatus = met ? 'met' : some ? 'partial' : 'not-met';
@@ -126,7 +127,10 @@ export class DomainJudgement {
       const enough = field.minItems !== undefined ? node.kind === 'seq' && node.items.filter(isFilled).length >= field.minItems : isFilled(node) && !(node.kind === 'scalar' && node.value === false);
       if (enough) return { id: spec.id, label: spec.label, met: true, evidence: [{ span, matched: `${spec.label} (\`${field.path.join('.')}\`)` }] };
     }
-    const hits = (spec.concepts ?? []).flatMap((concept) => this.hits(pack, concept));
+    // Evidence shows the first few statements: as many hits of each concept are enough (its hits are distinct
+    // statements, so the first few of the concatenation are among them); counting distinct words needs them all.
+    const limit = spec.distinct === undefined ? MAX_EVIDENCE : undefined;
+    const hits = (spec.concepts ?? []).flatMap((concept) => this.hits(pack, concept, limit));
     const evidence = dedupe(hits.map((hit) => ({ span: hit.statement.span, matched: spec.label }))).slice(0, MAX_EVIDENCE);
     if (spec.distinct !== undefined) {
       const words = new Set(hits.flatMap((hit) => hit.firstGroupWords.map(family)));

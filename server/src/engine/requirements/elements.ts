@@ -45,7 +45,7 @@ function stanceOrProse(context: EvidenceContext, fields: [string[], string][], c
     const node = context.policy.at(...path);
     if (stanceOf(node) === true) return { met: true, evidence: fromField(node, matched, context) };
   }
-  const hits = concepts.flatMap((concept) => context.policy.evidence(concept));
+  const hits = concepts.flatMap((concept) => context.policy.evidence(concept, MAX_EVIDENCE));
   if (hits.length > 0) return { met: true, evidence: fromHits(hits) };
   const stated = fields.map(([path]) => context.policy.at(...path)).find((node) => stanceOf(node) === false);
   return { met: false, evidence: [], gap: stated ? `${gap} (stated as not covered)` : gap };
@@ -90,7 +90,7 @@ export const ELEMENTS: Record<string, ElementDefinition> = {
       }
       const version = policy.meta.version ?? (policy.at('version') ? { value: String((policy.at('version') as { value?: unknown }).value ?? ''), source: '`version`' } : undefined);
       if (version && /\b(draft|template)\b/i.test(version.value)) return { met: false, evidence: [], gap: `versioned as \`${version.value}\` (${version.source}), a draft or template` };
-      const notice = policy.evidence('templateNotice')[0];
+      const notice = policy.evidence('templateNotice', 1)[0];
       if (notice) return { met: false, evidence: [], gap: `a template or draft by its own words ("${notice.statement.text.slice(0, 80)}")` };
       const identity = policy.identityPlaceholders;
       if (identity.length > 0) {
@@ -130,13 +130,13 @@ export const ELEMENTS: Record<string, ElementDefinition> = {
     label: 'key lifecycle requirements (generation, storage, rotation, revocation, destruction)',
     judge(context) {
       const { policy } = context;
-      const stages = LIFECYCLE.filter((concept) => policy.evidence(concept).length > 0);
-      if (stages.length >= MIN_LIFECYCLE_STAGES) return { met: true, evidence: stages.slice(0, MAX_EVIDENCE).map((stage) => ({ span: policy.evidence(stage)[0].span, matched: policy.evidence(stage)[0].label })) };
+      const stages = LIFECYCLE.filter((concept) => policy.evidence(concept, 1).length > 0);
+      if (stages.length >= MIN_LIFECYCLE_STAGES) return { met: true, evidence: stages.slice(0, MAX_EVIDENCE).map((stage) => ({ span: policy.evidence(stage, 1)[0].span, matched: policy.evidence(stage, 1)[0].label })) };
       const kms = policy.at('scope', 'kms');
       if (stanceOf(kms) === true) return { met: true, evidence: fromField(kms, 'key management (KMS) in scope', context) };
       const roleStages = [...new Set(policy.roles.flatMap((role) => role.responsibilities.map((duty) => duty.value)).filter((duty) => duty.startsWith('key-')))];
       if (roleStages.length >= MIN_LIFECYCLE_STAGES) return { met: true, evidence: dutyEvidence(context, roleStages, 'key lifecycle duty') };
-      return { met: false, evidence: stages.map((stage) => ({ span: policy.evidence(stage)[0].span, matched: policy.evidence(stage)[0].label })), gap: stages.length === 0 ? 'no key lifecycle requirements' : `only ${stages.length} key lifecycle stage${stages.length === 1 ? '' : 's'} addressed` };
+      return { met: false, evidence: stages.map((stage) => ({ span: policy.evidence(stage, 1)[0].span, matched: policy.evidence(stage, 1)[0].label })), gap: stages.length === 0 ? 'no key lifecycle requirements' : `only ${stages.length} key lifecycle stage${stages.length === 1 ? '' : 's'} addressed` };
     },
   },
   atRest: { label: 'encryption of stored data (at rest)', judge: (context) => stanceOrProse(context, [[['scope', 'storage'], 'storage encryption in scope']], ['atRest'], 'no requirement to encrypt data at rest') },
@@ -182,7 +182,7 @@ export const ELEMENTS: Record<string, ElementDefinition> = {
       if (meta) return isPlaceholderText(meta.value) ? { met: false, evidence: [], gap: 'the owner is not filled in' } : { met: true, evidence: [{ span: meta.span, matched: `policy owner (${meta.source})` }] };
       const role = policy.roles.find((candidate) => /^(policy|document) owner$/.test(normalizeHeading(candidate.title?.value ?? '')) && candidate.assignee && candidate.assignee !== candidate.title && !isPlaceholderText(candidate.assignee.value));
       if (role?.assignee) return { met: true, evidence: [{ span: role.assignee.span, matched: 'policy owner (roles)' }] };
-      const sentence = policy.evidence('ownerStatement')[0];
+      const sentence = policy.evidence('ownerStatement', 1)[0];
       if (sentence) return { met: true, evidence: [{ span: sentence.span, matched: sentence.label }] };
       return { met: false, evidence: [], gap: 'no designated owner' };
     },
@@ -216,7 +216,7 @@ export const ELEMENTS: Record<string, ElementDefinition> = {
         if (isFilled(audiences) && proof) return { met: true, evidence: [...fromField(audiences, 'audiences', context), ...fromField(proof, 'channels or evidence', context)] };
         return { met: false, evidence: [], gap: isFilled(audiences) ? 'no channel or evidence of communication' : 'no audiences' };
       }
-      const hits = policy.evidence('communication');
+      const hits = policy.evidence('communication', MAX_EVIDENCE);
       return hits.length > 0 ? { met: true, evidence: fromHits(hits) } : { met: false, evidence: [], gap: 'no statement of how the policy is communicated' };
     },
   },
@@ -226,7 +226,7 @@ export const ELEMENTS: Record<string, ElementDefinition> = {
       const { policy } = context;
       const field = [policy.at('enforcement', 'baselines'), policy.at('enforcement', 'defaults')].find(isFilled);
       if (field) return { met: true, evidence: fromField(field, 'baseline', context) };
-      const hits = policy.evidence('cryptoBaseline');
+      const hits = policy.evidence('cryptoBaseline', MAX_EVIDENCE);
       return hits.length > 0 ? { met: true, evidence: fromHits(hits) } : { met: false, evidence: [], gap: 'no baseline of approved algorithms, key sizes or encryption defaults' };
     },
   },
@@ -236,9 +236,9 @@ export const ELEMENTS: Record<string, ElementDefinition> = {
       const { policy } = context;
       const field = [policy.at('enforcement', 'kms_hsm_config'), policy.at('enforcement', 'cicd')].find(isFilled);
       if (field) return { met: true, evidence: fromField(field, 'technical enforcement', context) };
-      const hits = policy.evidence('technicalEnforcement');
+      const hits = policy.evidence('technicalEnforcement', MAX_EVIDENCE);
       if (hits.length > 0) return { met: true, evidence: fromHits(hits) };
-      return { met: false, evidence: [], gap: policy.evidence('sanctions').length > 0 ? 'only sanctions; no technical enforcement or verification' : 'no technical enforcement or verification' };
+      return { met: false, evidence: [], gap: policy.evidence('sanctions', 1).length > 0 ? 'only sanctions; no technical enforcement or verification' : 'no technical enforcement or verification' };
     },
   },
   rolesOperations: {
@@ -269,7 +269,7 @@ export const ELEMENTS: Record<string, ElementDefinition> = {
       const { policy } = context;
       const program = policy.at('training', 'program');
       if (policy.field('training')) return isFilled(program) ? { met: true, evidence: fromField(program, 'training program', context) } : { met: false, evidence: [], gap: 'the training program is not named' };
-      const hits = policy.evidence('training');
+      const hits = policy.evidence('training', MAX_EVIDENCE);
       if (hits.length > 0) return { met: true, evidence: fromHits(hits) };
       const trained = context.policy.roles.filter((role) => role.trained && !isPlaceholderText(role.trained.value));
       if (trained.length > 0 && trained.length === context.policy.roles.length) return { met: true, evidence: trained.slice(0, MAX_EVIDENCE).map((role) => ({ span: role.trained!.span, matched: 'role holder trained' })) };
@@ -290,7 +290,7 @@ export const ELEMENTS: Record<string, ElementDefinition> = {
       const { policy } = context;
       const supported = policy.at('byok', 'supported');
       if (supported && stanceOf(supported) !== undefined) return { met: true, evidence: fromField(supported, `BYOK ${stanceOf(supported) ? 'offered' : 'not offered'}`, context) };
-      const hits = policy.evidence('customerKeys');
+      const hits = policy.evidence('customerKeys', MAX_EVIDENCE);
       return hits.length > 0 ? { met: true, evidence: fromHits(hits) } : { met: false, evidence: [], gap: 'no BYOK/HYOK stance towards customers' };
     },
   },
@@ -312,7 +312,7 @@ export const ELEMENTS: Record<string, ElementDefinition> = {
       const { policy } = context;
       const field = policy.field('segregation');
       if (field && isFilled(field)) return { met: true, evidence: fromField(field, 'segregated duty pairs', context) };
-      const hits = policy.evidence('segregation');
+      const hits = policy.evidence('segregation', MAX_EVIDENCE);
       if (hits.length > 0) return { met: true, evidence: fromHits(hits) };
       const split = segregatedByAssignment(context);
       return split ? { met: true, evidence: split } : { met: false, evidence: [], gap: 'no segregation of duties or dual control' };
@@ -327,7 +327,7 @@ export const ELEMENTS: Record<string, ElementDefinition> = {
       if (reviewed.length > 0) return { met: true, evidence: reviewed.slice(0, MAX_EVIDENCE).map((role) => ({ span: role.reviewed!.span, matched: 'assignment reviewed' })) };
       const months = policy.at('governance', 'review_months');
       if (isFilled(months)) return { met: true, evidence: fromField(months, 'governance reviews role assignment', context) };
-      const hits = policy.evidence('roleReview');
+      const hits = policy.evidence('roleReview', MAX_EVIDENCE);
       return hits.length > 0 ? { met: true, evidence: fromHits(hits) } : { met: false, evidence: [], gap: 'no periodic review of who holds CEK roles' };
     },
   },
@@ -336,7 +336,7 @@ export const ELEMENTS: Record<string, ElementDefinition> = {
     judge(context) {
       const body = context.policy.at('governance', 'body');
       if (context.policy.field('governance')) return isFilled(body) ? { met: true, evidence: fromField(body, 'governance body', context) } : { met: false, evidence: [], gap: 'the governance body is not named' };
-      const hits = context.policy.evidence('governanceBody');
+      const hits = context.policy.evidence('governanceBody', MAX_EVIDENCE);
       return hits.length > 0 ? { met: true, evidence: fromHits(hits) } : { met: false, evidence: [], gap: 'no body oversees role assignment' };
     },
   },
@@ -345,7 +345,7 @@ export const ELEMENTS: Record<string, ElementDefinition> = {
     judge(context) {
       const listed = context.policy.roles.filter((role) => role.alternates.some((alternate) => alternate.value !== role.id?.value));
       if (listed.length > 0) return { met: true, evidence: listed.slice(0, MAX_EVIDENCE).map((role) => ({ span: role.alternates[0].span, matched: `alternate for ${role.title?.value ?? role.id?.value}` })) };
-      const hits = context.policy.evidence('alternates');
+      const hits = context.policy.evidence('alternates', MAX_EVIDENCE);
       return hits.length > 0 ? { met: true, evidence: fromHits(hits) } : { met: false, evidence: [], gap: 'no alternates or succession for CEK roles' };
     },
   },
@@ -374,7 +374,7 @@ function coordination(context: EvidenceContext, side: 'upstream' | 'downstream',
   if (textList(list).some((item) => !isPlaceholderText(item.value))) return { met: true, evidence: fromField(list, `${side} parties`, context) };
   const held = dutyEvidence(context, duties, `${side} duty`);
   if (held.length > 0) return { met: true, evidence: held };
-  const hits = context.policy.evidence(concept);
+  const hits = context.policy.evidence(concept, MAX_EVIDENCE);
   return hits.length > 0 ? { met: true, evidence: fromHits(hits) } : { met: false, evidence: [], gap };
 }
 
