@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import Ajv from 'ajv';
 import type { Log as SarifLog } from 'sarif';
-import { mergeConfig } from '../../server/src/engine/config/config';
+import { mergeConfig, parseConfigText } from '../../server/src/engine/config/config';
 import { assessCryptography } from '../../server/src/engine/crypto/assess';
 import { compareCbom, componentSpans, readCbom } from '../../server/src/engine/crypto/cbom';
 import { DEFAULT_PROFILE_CHOICE } from '../../server/src/engine/crypto/judge';
@@ -171,5 +171,37 @@ describe('cek-policy check --cbom: every output format carries the comparison, w
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /--cbom bad\.json: \/components\/0\/cryptoProperties\/assetType must be equal to one of the allowed values/);
     assert.equal(bad.stdout, '');
+  });
+});
+
+describe('cek-policy check: `cbom:` in .cekpolicy.yaml (CLI process)', () => {
+  it('is the BOM when --cbom is not given, relative to the configuration file; one outside its folder stops the run', () => {
+    const dir = workspace({ 'policies/.cekpolicy.yaml': 'today: 2026-11-24\ncbom: ../build/bom.json\n', 'policies/policy.md': markdownPolicy(POLICY_BODY), 'build/bom.json': fixture('service.cdx.json') });
+    const outside = cli(['check', 'policies/policy.md'], dir);
+    assert.equal(outside.code, 2);
+    assert.match(outside.stderr, /^cek-policy: cbom: build\/bom\.json: outside the folder of the configuration file that names it; a BOM is read only from there$/m);
+    writeFileSync(join(dir, 'policies', '.cekpolicy.yaml'), 'today: 2026-11-24\ncbom: bom.json\n');
+    writeFileSync(join(dir, 'policies', 'bom.json'), fixture('service.cdx.json'));
+    const run = cli(['check', 'policies/policy.md', '--format', 'json'], dir);
+    assert.equal(run.code, 1);
+    const results = JSON.parse(run.stdout) as { filePath: string; messages: { ruleId: string; line: number }[] }[];
+    assert.deepEqual(results.map((entry) => entry.filePath), [join(dir, 'policies', 'policy.md'), join(dir, 'policies', 'bom.json')]);
+    assert.deepEqual(results[1].messages.map((message) => `${message.ruleId}@${message.line}`).slice(0, 3), ['cbom-disallowed-in-use@12', 'cbom-not-approved-in-use@12', 'cbom-prohibited-in-use@16']);
+    const explicit = cli(['check', 'policies/policy.md', '--cbom', 'build/bom.json', '--format', 'json'], dir);
+    assert.equal(JSON.parse(explicit.stdout)[1].filePath, join(dir, 'build', 'bom.json'), '--cbom wins over the configuration');
+    const printed = JSON.parse(cli(['check', '--print-config', 'policies/policy.md'], dir).stdout) as { cbom?: string };
+    assert.equal(printed.cbom, join(dir, 'policies', 'bom.json'));
+  });
+});
+
+describe('`cbom:` in the configuration schema', () => {
+  it('takes a path, and reports another type on its value (exact span), leaving it out', () => {
+    assert.deepEqual(parseConfigText('cbom: build/bom.json\n').config.cbom, { path: 'build/bom.json', file: 'build/bom.json', root: '', origin: 'config' });
+    const text = 'today: 2026-11-24\ncbom: [a, b]\n';
+    const parsed = parseConfigText(text);
+    assert.equal(parsed.config.cbom, undefined);
+    assert.equal(parsed.problems.length, 1);
+    assert.equal(text.slice(parsed.problems[0].span.start, parsed.problems[0].span.end), '[a, b]');
+    assert.match(parsed.problems[0].message, /`cbom` must be a string/);
   });
 });

@@ -1,9 +1,10 @@
-import { resolve } from 'node:path';
+import { realpathSync } from 'node:fs';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { systemToday } from '../clock';
 import { formatGuidelineRef } from '../engine/config/catalog';
 import type { LoadedConfig } from '../engine/config/workspace';
 import { assessCryptography, type CryptoAssessment } from '../engine/crypto/assess';
-import { assetIssues, CBOM_CONTROL, readCbom, unusedApprovals, type CbomIssue, type CbomReading } from '../engine/crypto/cbom';
+import { assetIssues, CBOM_CONTROL, MAX_CBOM_BYTES, readCbom, unusedApprovals, type CbomIssue, type CbomReading } from '../engine/crypto/cbom';
 import { parsePolicyDocument } from '../engine/parse/document';
 import { readSource } from '../engine/parse/source';
 import { LineIndex } from '../engine/parse/text';
@@ -13,9 +14,6 @@ import type { Finding } from '../engine/types';
 import { regionOf, type CbomDetail, type FileFinding, type FileOutcome, type Region } from './checkFile';
 import type { ShownFile } from './output';
 import { lineFingerprint } from './sarif';
-
-/** A BOM is read whole, as a policy is refused past its own limit. */
-export const MAX_CBOM_BYTES = 32 * 1024 * 1024;
 
 /** Where the findings of `check --cbom` are documented (one page for the five kinds). */
 export const CBOM_DOCS = docsUrl('cbom') ?? 'docs/rules/cbom.md';
@@ -42,11 +40,21 @@ export class CbomRun {
     this.lines = new LineIndex(text);
   }
 
-  /** `null` when the BOM cannot be used (exit 2), each problem said on its own line. */
-  static open(name: string, cwd: string, say: (line: string) => void): CbomRun | null {
+  /**
+   * `null` when the BOM cannot be used (exit 2), each problem said on its own line. `root`: for a BOM named by a
+   * configuration file (workspace content, not the command line), the folder it must stay inside.
+   */
+  static open(name: string, cwd: string, say: (line: string) => void, root?: string): CbomRun | null {
     const path = resolve(cwd, name);
     let source;
     try {
+      if (root !== undefined) {
+        const inside = relative(realpathSync(root), realpathSync(path));
+        if (inside === '' || inside.startsWith('..') || isAbsolute(inside)) {
+          say(`cek-policy: cbom: ${name}: outside the folder of the configuration file that names it; a BOM is read only from there`);
+          return null;
+        }
+      }
       source = readSource(path, MAX_CBOM_BYTES, 'BOMs');
     } catch (error) {
       say(`cek-policy: --cbom ${name}: cannot read (${(error as NodeJS.ErrnoException).code ?? 'I/O error'})`);

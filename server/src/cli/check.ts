@@ -16,6 +16,7 @@ import { contextResolver, type ConfigResolver } from './configs';
 import { parseProfileName } from '../engine/crypto/judge';
 import { BUILTIN_PROFILES } from '../engine/crypto/profiles';
 import { CbomRun } from './cbomRun';
+import type { CbomSetting } from '../engine/config/config';
 import { describeError, expandTargets, findRepositoryRoot, UsageError } from './files';
 import type { LoadedConfig } from '../engine/config/workspace';
 import { capPerRule, CompactWriter, DEFAULT_MAX_PER_RULE, GithubWriter, JsonWriter, JunitWriter, openFindings, TextWriter, type OutputWriter, type ShownFile } from './output';
@@ -140,10 +141,15 @@ export async function runCheck(patterns: string[], options: CheckOptions, io: Io
     patterns = [...patterns, options.baselineWrite];
     options = { ...options, baselineWrite: true };
   }
-  const cbom = options.cbom !== undefined ? CbomRun.open(options.cbom, io.cwd, (line) => terminal.say(line)) : undefined;
+  let cbom = options.cbom !== undefined ? CbomRun.open(options.cbom, io.cwd, (line) => terminal.say(line)) : undefined;
   if (cbom === null) return 2;
   const plan = prepare(patterns, options, io, terminal);
   if (!plan) return 2;
+  if (options.cbom === undefined) {
+    const configured = configuredCbom(plan, io, terminal);
+    if (configured === null) return 2;
+    cbom = configured;
+  }
   const baseline = BaselineRun.open(options, io, plan.configFile, (line) => terminal.say(line));
   if (baseline === 'failed') return 2;
   // Never for --fix: a fixed file is a new file, and the next run checks it anyway.
@@ -200,6 +206,25 @@ export async function runCheck(patterns: string[], options: CheckOptions, io: Io
     return 1;
   }
   return 0;
+}
+
+/**
+ * Without --cbom, the BOM that `cbom:` in the configuration names (relative to it, inside its folder), when the
+ * checked files' configurations agree on one; `null` (exit 2) when it cannot be used.
+ */
+function configuredCbom(plan: Plan, io: Io, terminal: Terminal): CbomRun | null | undefined {
+  const named = new Map<string, CbomSetting>();
+  for (const job of plan.jobs) {
+    const setting = plan.configs.resolve(job.path).loaded.config.cbom;
+    if (setting) named.set(setting.file, setting);
+  }
+  if (named.size === 0) return undefined;
+  if (named.size > 1) {
+    terminal.say(`cek-policy: warning: the configurations name ${named.size} BOMs (${[...named.keys()].map((file) => shown(file, io)).join(', ')}); none is compared: give --cbom FILE to choose one`);
+    return undefined;
+  }
+  const [setting] = named.values();
+  return CbomRun.open(shown(setting.file, io), io.cwd, (line) => terminal.say(line), setting.root);
 }
 
 /** Policy against practice, once the output is written: what was read and compared, on standard error. */

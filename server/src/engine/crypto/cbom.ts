@@ -13,6 +13,9 @@ import { parametersIn, scanText } from './scanner';
  * approve and what their profile allows.
  */
 
+/** A BOM is read whole (JSON), so it is refused past this size: by the CLI and by the editor. */
+export const MAX_CBOM_BYTES = 32 * 1024 * 1024;
+
 export interface CbomAsset {
   /** The component's name as written, and its bom-ref. */
   name: string;
