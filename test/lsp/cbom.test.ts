@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Diagnostic } from 'vscode-languageserver-protocol/node';
+import type { Diagnostic, Hover } from 'vscode-languageserver-protocol/node';
 import { ROOT } from '../helpers/ruleTester';
 import { markdownPolicy } from '../crypto/fixtures';
 import { TestClient } from './client';
@@ -118,5 +118,19 @@ describe('language server: a policy against the BOM of `cekPolicy.cbom` / `cbom:
   it('a policy that names no algorithm is not compared', async () => {
     const opened = await client.open('key-policy.md', markdownPolicy('Keys are generated in the KMS and rotated yearly by the key custodian.'));
     assert.deepEqual(cbomOnes(opened.diagnostics), []);
+  });
+
+  it('a scanner grade: algorithm-disallowed for the versions it tolerates, on its sentence, and a hover that says why', async () => {
+    const sentence = 'Internet-facing TLS endpoints must achieve an SSL Labs grade of B or better.';
+    const opened = await client.open('tls-standard.md', markdownPolicy(`Stored data is encrypted with AES-256. ${sentence}`));
+    const line = BODY_LINE;
+    const start = 'Stored data is encrypted with AES-256. '.length;
+    const disallowed = opened.diagnostics.filter((diagnostic) => diagnostic.code === 'algorithm-disallowed');
+    assert.deepEqual(disallowed.map((diagnostic) => [String(diagnostic.message).slice(0, 8), diagnostic.range]), [
+      ['TLS 1.0 ', { start: { line, character: start }, end: { line, character: start + sentence.length } }],
+      ['TLS 1.1 ', { start: { line, character: start }, end: { line, character: start + sentence.length } }],
+    ]);
+    const hover = await client.connection.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri: opened.uri }, position: { line, character: start + 10 } });
+    assert.match((hover?.contents as { value: string }).value, /^\*\*TLS 1\.0\*\*: [^\n]+\n\nThe policy does not name it, but the SSL Labs grade B it asks for tolerates it: a server that supports it is capped at B since 2020-01-31 \(Qualys SSL Labs, "SSL Labs Grade Change for TLS 1\.0 and TLS 1\.1 Protocols"/);
   });
 });
