@@ -461,7 +461,7 @@ function readYamlGrades(root: PNode, facts: CryptographyFacts, source: string): 
     const node = stack.pop()!;
     if (node.kind === 'map') for (const entry of node.entries) stack.push(entry.value);
     else if (node.kind === 'seq') for (const item of node.items) stack.push(item);
-    else if (typeof node.value === 'string' && node.value.length >= 8) {
+    else if (typeof node.value === 'string' && node.value.length >= 8 && namesScanner(node.value)) {
       const value = node.value;
       const tokens = cryptoTokens(value);
       const grades = gradeMentions(value, tokens);
@@ -474,6 +474,11 @@ function readYamlGrades(root: PNode, facts: CryptographyFacts, source: string): 
       for (const grade of grades) pushGrade(facts, grade, exact ? { start: base + grade.start, end: base + grade.end } : { start: node.span.start, end }, 'yaml');
     }
   }
+}
+
+/** A cheap look before a value is tokenised: "SSL Labs", "SSLLabs" and "Qualys" in any case hold one of these. */
+function namesScanner(value: string): boolean {
+  return value.includes('abs') || value.includes('ABS') || value.includes('ualys') || value.includes('UALYS');
 }
 
 /**

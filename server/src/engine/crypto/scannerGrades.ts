@@ -103,6 +103,8 @@ function endsSentence(gap: string): boolean {
  */
 export function gradeMentions(text: string, tokens: CryptoToken[]): GradeMention[] {
   const found: GradeMention[] = [];
+  // Most statements name no scanner: nothing more is computed for them.
+  if (!tokens.some((_token, k) => scannerAt(tokens, k) > 0)) return found;
   // Sentence index of each token.
   const sentence: number[] = [];
   let current = 0;
