@@ -102,6 +102,22 @@ describe('cek-policy check --cbom: every output format carries the comparison, w
     assert.doesNotMatch(quiet.stdout, /cbom-not-approved-in-use|cbom-approved-unused/);
     assert.match(quiet.stdout, /cbom-prohibited-in-use/);
     assert.equal(quiet.code, 1);
+    const compact = run('--format', 'compact').stdout.split('\n');
+    assert.ok(compact.includes('bom.json:16:5 error cbom-prohibited-in-use SHA-1 (SHA-1, bom-ref crypto/sha1) is in use, but the policy prohibits it. Prohibited at policy.md:8:138. (CEK-01 auditing guideline 1; CEK-01 auditing guideline 4)'));
+    assert.ok(compact.some((line) => line.startsWith('policy.md:8:108 info cbom-approved-unused ')));
+  });
+
+  it('the BOM\'s warnings count towards --max-warnings', () => {
+    // The example policy has no finding of its own: the BOM's one warning decides.
+    const clean = workspace({ 'policy.yaml': readFileSync(join(ROOT, 'examples', 'key-management-policy.yaml'), 'utf8'), 'bom.json': JSON.stringify({ bomFormat: 'CycloneDX', specVersion: '1.6', components: [{ type: 'cryptographic-asset', name: 'ChaCha20', 'bom-ref': 'c', cryptoProperties: { assetType: 'algorithm', algorithmProperties: { primitive: 'stream-cipher' } } }] }) });
+    const check = (...args: string[]) => cli(['check', 'policy.yaml', '--cbom', 'bom.json', '--today', '2026-11-24', ...args], clean);
+    const results = JSON.parse(check('--format', 'json').stdout) as { errorCount: number; warningCount: number; messages: { ruleId: string; level: string }[] }[];
+    assert.deepEqual(results.map((result) => [result.errorCount, result.warningCount]), [[0, 0], [0, 1]]);
+    assert.deepEqual(results[1].messages.map((message) => `${message.level} ${message.ruleId}`), ['warning cbom-not-approved-in-use']);
+    assert.equal(check('--max-warnings', '1').code, 0);
+    const over = check('--max-warnings', '0');
+    assert.equal(over.code, 1);
+    assert.match(over.stderr, /^cek-policy: 1 warning, more than --max-warnings 0 allows$/m);
   });
 
   it('json: ESLint results valid against schemas/check-results.schema.json, the BOM a result of its own', () => {
