@@ -1,6 +1,9 @@
 import { CodeActionKind, createConnection, DiagnosticSeverity, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, MessageType, ProposedFeatures, ShowMessageNotification, TextDocuments, TextDocumentSyncKind, type CancellationToken, type Diagnostic, type InitializeResult } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { pathToFileURL } from 'node:url';
+import { realpathSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { CbomSetting } from './engine/config/config';
 import { CheckService } from './checkService';
 import type { ConfigState } from './checkWorker';
 import { debugs } from './debugTopics';
@@ -173,9 +176,35 @@ connection.onDidChangeConfiguration(guarded('didChangeConfiguration', undefined,
   await refreshSettings(false, before);
 }));
 
+/** The BOMs open policies are compared with (`cekPolicy.cbom`, `cbom:` in .cekpolicy.yaml), and the file names watched for them. */
+const boms = new Set<string>();
+const watchedBomNames = new Set<string>();
+
+/** A BOM in use is watched (by its file name: the client matches globs) so that its change checks the policies again. */
+function watchBom(setting: CbomSetting | undefined): void {
+  if (!setting || boms.has(setting.file)) return;
+  boms.add(setting.file);
+  try {
+    boms.add(realpathSync(setting.file));
+  } catch {
+    // Not there yet: its creation is a change like any other.
+  }
+  const name = basename(setting.file);
+  const glob = /[*?{}[\]!]/.test(name) ? '**/*.json' : `**/${name}`;
+  if (watchedBomNames.has(glob)) return;
+  watchedBomNames.add(glob);
+  void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: glob }] }).catch(() => undefined);
+}
+
+function isBom(uri: string): boolean {
+  const path = pathOfUri(uri);
+  return path !== undefined && boms.has(path);
+}
+
 connection.onDidChangeWatchedFiles(guarded('didChangeWatchedFiles', undefined, (params) => {
   const changed = (params?.changes ?? []).map((change) => change.uri);
-  if (changed.length === 0 || changed.some(isConfigFile)) {
+  // A BOM changed: every open policy is compared with it again (the worker reads it afresh).
+  if (changed.length === 0 || changed.some(isConfigFile) || changed.some(isBom)) {
     void refreshSettings(true).catch((error: unknown) => logFailure('refresh', error, undefined));
     return;
   }
@@ -224,6 +253,7 @@ async function validate(uri: string, need: Need = 'edit'): Promise<void> {
     if (DEBUG_CHECKS && view) connection.console.log(`cek-policy: ${uri} v${view.version} checked in ${Math.round(view.checkMs)} ms${view.warmingUp ? ' (the worker warming up)' : ''}`);
     diagnostics = view ? view.diagnostics : [];
     const loaded = view && configs.forPath(pathOfUri(uri));
+    if (view?.isPolicy) watchBom(loaded?.config.cbom);
     if (loaded?.file && loaded.problems.length > 0) {
       const configUri = pathToFileURL(loaded.file).href;
       if (!documents.get(configUri)) publishConfigProblems(configUri, loaded.fileText ?? '');

@@ -31,6 +31,8 @@ export class TestClient {
   private readonly onConfiguration: (() => void)[] = [];
   /** `window/showMessage` notifications, in order. */
   readonly messages: { type: number; message: string }[] = [];
+  /** `client/registerCapability` registrations, in order (file watchers among them). */
+  readonly registrations: { method: string; registerOptions?: unknown }[] = [];
   /** `window/logMessage` texts, in order. */
   readonly logs: string[] = [];
   /** Set when the server process exits (it never should before `stop`). */
@@ -66,7 +68,10 @@ export class TestClient {
       for (const hook of this.onConfiguration.splice(0)) hook();
       return params.items.map((item) => this.settingsFor(item));
     });
-    this.connection.onRequest('client/registerCapability', () => null);
+    this.connection.onRequest('client/registerCapability', (params: { registrations: { method: string; registerOptions?: unknown }[] }) => {
+      this.registrations.push(...params.registrations);
+      return null;
+    });
     this.connection.listen();
   }
 

@@ -31,7 +31,7 @@ describe('.cekpolicy.yaml: every value is checked before use', () => {
     const text = 'actor: [CSP, XX]\nfoo: 1\nreview: { max_interval_months: 13, due_soon_days: 3 }\nrules:\n  owner-missing: sometimes\n  byok-missing: off\nsegregation: [[a], [b, c]]\ntoday: 2026-02-30\n';
     assert.deepEqual(problems(text), [
       '1:14 `actor[1]` must be one of CSP, MP, OSP, AP, AIC, not "XX"; it is left out.',
-      '2:1 Unknown key `foo` (known: extends, warnings_as_errors, today, actor, files, catalogs, controls, rules, review, roles, duties, segregation, max_per_rule, profile, profiles); it is ignored.',
+      '2:1 Unknown key `foo` (known: extends, warnings_as_errors, today, actor, files, catalogs, controls, rules, review, roles, duties, segregation, max_per_rule, profile, profiles, cbom); it is ignored.',
       '3:32 `review.max_interval_months` must be a whole number from 1 to 12; it is ignored and the default is used.',
       '5:18 `rules.owner-missing` must be one of error, warning, warn, info, off, 2, 1, 0, not "sometimes"; it is ignored and the default is used.',
       '7:15 `segregation[0]` must be a pair of strings; it is left out.',

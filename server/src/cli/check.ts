@@ -15,10 +15,8 @@ import type { CheckContext, FileJob, FileOutcome, FixMode } from './checkFile';
 import { contextResolver, type ConfigResolver } from './configs';
 import { parseProfileName } from '../engine/crypto/judge';
 import { BUILTIN_PROFILES } from '../engine/crypto/profiles';
-import { assessCryptography, type CryptoAssessment } from '../engine/crypto/assess';
-import { compareCbom, readCbom, type CbomReading } from '../engine/crypto/cbom';
-import { parsePolicyDocument } from '../engine/parse/document';
-import { readSource } from '../engine/parse/source';
+import { CbomRun } from './cbomRun';
+import type { CbomSetting } from '../engine/config/config';
 import { describeError, expandTargets, findRepositoryRoot, UsageError } from './files';
 import type { LoadedConfig } from '../engine/config/workspace';
 import { capPerRule, CompactWriter, DEFAULT_MAX_PER_RULE, GithubWriter, JsonWriter, JunitWriter, openFindings, TextWriter, type OutputWriter, type ShownFile } from './output';
@@ -143,11 +141,15 @@ export async function runCheck(patterns: string[], options: CheckOptions, io: Io
     patterns = [...patterns, options.baselineWrite];
     options = { ...options, baselineWrite: true };
   }
-  const cbom = options.cbom !== undefined ? readCbomFile(options.cbom, io, terminal) : undefined;
+  let cbom = options.cbom !== undefined ? CbomRun.open(options.cbom, io.cwd, (line) => terminal.say(line)) : undefined;
   if (cbom === null) return 2;
   const plan = prepare(patterns, options, io, terminal);
   if (!plan) return 2;
-  const policies: string[] = [];
+  if (options.cbom === undefined) {
+    const configured = configuredCbom(plan, io, terminal);
+    if (configured === null) return 2;
+    cbom = configured;
+  }
   const baseline = BaselineRun.open(options, io, plan.configFile, (line) => terminal.say(line));
   if (baseline === 'failed') return 2;
   // Never for --fix: a fixed file is a new file, and the next run checks it anyway.
@@ -160,8 +162,12 @@ export async function runCheck(patterns: string[], options: CheckOptions, io: Io
   let errors = 0;
   let warnings = 0;
   await checkFiles(plan, { command: 'check', fixMode, today: options.today, ...(options.profile ? { profile: options.profile } : {}), cache: Boolean(cache), fingerprints: options.format === 'sarif' || Boolean(cache) || baseline !== undefined, cwd: io.cwd }, options, io, terminal, cache, (file, checked, path) => {
-    const outcome = baseline ? baseline.apply(file, checked) : checked;
-    if (outcome.isPolicy && path !== STDIN) policies.push(path);
+    let outcome = baseline ? baseline.apply(file, checked) : checked;
+    // The policy's approvals that nothing in the BOM uses, on its own lines.
+    if (cbom && outcome.isPolicy && path !== STDIN) {
+      const unused = cbom.policy({ ...file, absolutePath: path }, plan.configs.resolve(path).loaded, options.today);
+      if (unused.length > 0) outcome = { ...outcome, findings: [...outcome.findings, ...unused].sort((a, b) => a.region.charOffset - b.region.charOffset) };
+    }
     for (const finding of openFindings(outcome)) {
       if (finding.severity === 'error') errors++;
       else if (finding.severity === 'warning') warnings++;
@@ -172,6 +178,15 @@ export async function runCheck(patterns: string[], options: CheckOptions, io: Io
     writer.file(file, { ...outcome, findings: capPerRule(shownFindings, cap) });
     sink.fileDone();
   });
+  // The BOM's assets no policy allows, on the BOM's components: after the last policy (their approvals count together).
+  const bom = cbom?.finish();
+  if (bom) {
+    for (const finding of openFindings(bom.outcome)) {
+      if (finding.severity === 'error') errors++;
+      else if (finding.severity === 'warning') warnings++;
+    }
+    writer.file(bom.file, options.quiet ? { ...bom.outcome, findings: bom.outcome.findings.filter((finding) => finding.severity === 'error') } : bom.outcome);
+  }
   writer.end([...plan.notifications, ...plan.catalogWarnings]);
   if (baseline && !baseline.finish()) return 2;
   if (cache) {
@@ -182,11 +197,7 @@ export async function runCheck(patterns: string[], options: CheckOptions, io: Io
     }
   }
   if (!sink.close()) return 2;
-  if (cbom) {
-    const counts = reportCbom(cbom, policies, plan, options, io, terminal);
-    errors += counts.errors;
-    warnings += counts.warnings;
-  }
+  if (cbom) reportCbom(cbom, terminal);
 
   if (plan.failed) return 2;
   if (errors > 0) return 1;
@@ -197,59 +208,34 @@ export async function runCheck(patterns: string[], options: CheckOptions, io: Io
   return 0;
 }
 
-/** The BOM of --cbom, read and validated before any policy is checked; `null` (exit 2) when it cannot be used. */
-function readCbomFile(file: string, io: Io, terminal: Terminal): { name: string; reading: CbomReading } | null {
-  const path = resolve(io.cwd, file);
-  let source;
-  try {
-    source = readSource(path, MAX_CBOM_BYTES, 'BOMs');
-  } catch (error) {
-    terminal.say(`cek-policy: --cbom ${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? 'I/O error'})`);
-    return null;
+/**
+ * Without --cbom, the BOM that `cbom:` in the configuration names (relative to it, inside its folder), when the
+ * checked files' configurations agree on one; `null` (exit 2) when it cannot be used.
+ */
+function configuredCbom(plan: Plan, io: Io, terminal: Terminal): CbomRun | null | undefined {
+  const named = new Map<string, CbomSetting>();
+  for (const job of plan.jobs) {
+    const setting = plan.configs.resolve(job.path).loaded.config.cbom;
+    if (setting) named.set(setting.file, setting);
   }
-  if (source.kind === 'refused') {
-    terminal.say(`cek-policy: --cbom ${file}: ${source.message}`);
-    return null;
+  if (named.size === 0) return undefined;
+  if (named.size > 1) {
+    terminal.say(`cek-policy: warning: the configurations name ${named.size} BOMs (${[...named.keys()].map((file) => shown(file, io)).join(', ')}); none is compared: give --cbom FILE to choose one`);
+    return undefined;
   }
-  const reading = readCbom(file, source.text);
-  for (const error of reading.errors) terminal.say(`cek-policy: --cbom ${error}`);
-  return reading.errors.length > 0 ? null : { name: file, reading };
+  const [setting] = named.values();
+  return CbomRun.open(shown(setting.file, io), io.cwd, (line) => terminal.say(line), setting.root);
 }
 
-const MAX_CBOM_BYTES = 32 * 1024 * 1024;
-
-/**
- * Policy against practice, after the policies' own findings: each BOM asset the checked policies do not approve (or
- * prohibit) or their profile does not allow today, and each approved algorithm nothing in the BOM uses; one line
- * each on standard error. Errors and warnings count towards the exit status like findings.
- */
-function reportCbom(cbom: { name: string; reading: CbomReading }, policies: string[], plan: Plan, options: CheckOptions, io: Io, terminal: Terminal): { errors: number; warnings: number } {
-  const assessments: CryptoAssessment[] = [];
-  let today = options.today ?? systemToday();
-  for (const path of policies) {
-    const { loaded } = plan.configs.resolve(path);
-    today = loaded.config.today ?? today;
-    const source = readSource(path, MAX_CBOM_BYTES, 'policies');
-    if (source.kind === 'refused') continue;
-    assessments.push(assessCryptography(parsePolicyDocument(source.text, path), loaded.config, today));
+/** Policy against practice, once the output is written: what was read and compared, on standard error. */
+function reportCbom(cbom: CbomRun, terminal: Terminal): void {
+  const name = cbom.file.path;
+  for (const unread of cbom.reading.unread) terminal.say(`${name}: info cbom-unread no algorithm could be read from the cryptographic asset "${unread}"`);
+  if (cbom.compared === 0) {
+    terminal.say(`cek-policy: --cbom ${name}: no policy was checked to compare the BOM with`);
+    return;
   }
-  if (assessments.length === 0) {
-    terminal.say(`cek-policy: --cbom ${cbom.name}: no policy was checked to compare the BOM with`);
-    return { errors: 0, warnings: 0 };
-  }
-  const issues = compareCbom(cbom.reading, assessments, assessments[0].choice, today);
-  let errors = 0;
-  let warnings = 0;
-  for (const issue of issues) {
-    if (issue.severity === 'error') errors++;
-    else if (issue.severity === 'warning') warnings++;
-    if (options.quiet && issue.severity !== 'error') continue;
-    terminal.say(`${cbom.name}: ${issue.severity} cbom-${issue.kind} ${issue.message}`);
-  }
-  for (const name of cbom.reading.unread) terminal.say(`${cbom.name}: info cbom-unread no algorithm could be read from the cryptographic asset "${name}"`);
-  terminal.say(`cek-policy: --cbom ${cbom.name}: ${cbom.reading.assets.length} algorithm uses read, judged against ${assessments[0].profile} and ${assessments.length} polic${assessments.length === 1 ? 'y' : 'ies'}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`);
-  void io;
-  return { errors, warnings };
+  terminal.say(`cek-policy: --cbom ${name}: ${cbom.reading.assets.length} algorithm uses read, judged against ${cbom.profile} and ${cbom.compared} polic${cbom.compared === 1 ? 'y' : 'ies'}`);
 }
 
 export async function runReport(patterns: string[], options: ReportOptions, io: Io): Promise<number> {
@@ -440,7 +426,7 @@ function outputWriter(options: CheckOptions, io: Io, sink: Sink, baseline: boole
   const write = (chunk: string) => sink.write(chunk);
   if (options.format === 'sarif') {
     const basePath = options.basePath ? resolve(io.cwd, options.basePath) : findRepositoryRoot(io.cwd) ?? io.cwd;
-    return new SarifWriter(write, { rules, version: PACKAGE_VERSION, cwd: io.cwd, basePath, category: options.sarifCategory, informationUri: projectWebUrl(), baseline });
+    return new SarifWriter(write, { rules, version: PACKAGE_VERSION, cwd: io.cwd, basePath, category: options.sarifCategory, informationUri: projectWebUrl(), baseline, cbom: options.cbom !== undefined });
   }
   if (options.format === 'json') return new JsonWriter(write);
   if (options.format === 'github') return new GithubWriter(write);

@@ -19,6 +19,7 @@ import { spanFingerprint } from '../engine/baseline/baseline';
 import type { ConfigResolver } from './configs';
 import { describeError, type TargetOrigin } from './files';
 import { lineFingerprint } from './sarif';
+import type { CbomIssueKind } from '../engine/crypto/cbom';
 import { ProjectLoaders } from './policySetLoader';
 
 export type FixMode = 'none' | 'write' | 'dry-run';
@@ -88,7 +89,12 @@ export interface FileFinding {
   region: Region;
   /** SARIF's partialFingerprints.primaryLocationLineHash (when the context asks for fingerprints). */
   fingerprint?: string;
-  related?: { region: Region; message: string }[];
+  /** `file`: in another file than the finding's (a policy, for a finding of `check --cbom` in the BOM). */
+  related?: { region: Region; message: string; file?: { path: string; absolutePath?: string } }[];
+  /** Where the finding is documented, when it is not a rule of the registry (the findings of `check --cbom`). */
+  docs?: string;
+  /** A finding of `check --cbom`: what it compares. */
+  cbom?: CbomDetail;
   /** The baseline's fingerprint of the flagged text (when the context asks for fingerprints). */
   textFingerprint?: string;
   /** The safe fix (what --fix applies); `range` and `text`: its edits as one, ESLint's `fix` (offsets in the file's text). */
@@ -100,8 +106,22 @@ export interface FileFinding {
   baselined?: boolean;
 }
 
+/** What a finding of `check --cbom` compares: the BOM's component, and the policy's mention when there is one. */
+export interface CbomDetail {
+  kind: CbomIssueKind;
+  /** The BOM as named on the command line. */
+  bom: string;
+  /** The component's JSON pointer in the BOM (`/components/3`). */
+  component?: string;
+  bomRef?: string;
+  /** The policy's mention the finding is about (its approval, or its prohibition). */
+  policy?: { filePath: string; line: number; column: number; endLine: number; endColumn: number };
+}
+
 export interface FileOutcome {
   isPolicy: boolean;
+  /** The BOM of `check --cbom`, shown as a file of its own (not counted as a policy). */
+  cbom?: true;
   /** For a file that is not a policy: why (see detectPolicy). */
   notPolicyReason?: string;
   /** Every finding, suppressed ones included, in document order (`check`). */
@@ -224,7 +244,7 @@ function mergedEdit(text: string, edits: readonly TextEdit[]): { range: [number,
   return { range: [sorted[0].start, at], text: merged };
 }
 
-function regionOf(lines: LineIndex, span: Span): Region {
+export function regionOf(lines: LineIndex, span: Span): Region {
   const start = lines.positionAt(span.start);
   const end = lines.positionAt(span.end);
   return { startLine: start.line + 1, startColumn: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1, charOffset: span.start, charLength: span.end - span.start };

@@ -89,7 +89,7 @@ function buildProgram(io: Io, exit: (code: number) => void): Command {
     .option('--color', 'colour the text output (default: when stdout is a terminal and NO_COLOR is unset)')
     .option('--no-color', 'never colour the text output')
     .option('--cache', 'check only files that changed since the last run with --cache (the key: content, config, catalog, version); never with --fix')
-    .option('--cbom <file>', 'compare a CycloneDX 1.6 BOM (JSON) with the policies: algorithms in use that they do not approve or their profile disallows, and approved ones nothing uses')
+    .option('--cbom <file>', 'compare a CycloneDX 1.6 BOM (JSON) with the policies: algorithms in use that they do not approve or their profile disallows, and approved ones nothing uses (default: cbom: in .cekpolicy.yaml)')
     .option('--cache-location <path>', `where --cache keeps its file (default: ${DEFAULT_CACHE_FILE} in the current directory; a folder holds a ${DEFAULT_CACHE_FILE})`)
     .option('--baseline <file>', 'report only findings this baseline does not hold (default: .cekpolicy-baseline.json beside the configuration, when there is one)')
     .option('--baseline-write [file.json]', 'record the current findings as the baseline (default: .cekpolicy-baseline.json beside the configuration, else here); later runs report only new ones')

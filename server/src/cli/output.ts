@@ -3,7 +3,7 @@ import { sep } from 'node:path';
 import { styleText } from 'node:util';
 import { escapeControls } from '../engine/report/escape';
 import { docsUrl } from '../engine/rules/rule';
-import type { FileFinding, FileOutcome } from './checkFile';
+import type { CbomDetail, FileFinding, FileOutcome } from './checkFile';
 import type { SarifNotification } from './sarif';
 
 /** A file as the outputs name it. */
@@ -46,6 +46,8 @@ export interface JsonMessage {
   suppressions?: { kind: 'directive' | 'baseline'; justification: string }[];
   /** On the one finding that stands for the rule's findings past --max-per-rule: how many it stands for. */
   omitted?: number;
+  /** On a finding of `check --cbom`: its kind, the BOM's component (JSON pointer, bom-ref) and the policy's line. */
+  cbom?: CbomDetail;
 }
 
 /** One file in ESLint's result shape: the same in every mode (`--fix-dry-run` adds `output`). */
@@ -77,7 +79,8 @@ export function toJsonMessage(finding: FileFinding): JsonMessage {
     control: finding.control,
     guidelines: finding.guidelines,
     // A repository's page when package.json names one; else the doc shipped inside the package.
-    docs: docsUrl(finding.rule) ?? `docs/rules/${finding.rule}.md`,
+    docs: finding.docs ?? docsUrl(finding.rule) ?? `docs/rules/${finding.rule}.md`,
+    ...(finding.cbom ? { cbom: finding.cbom } : {}),
     ...(finding.fix ? { fix: { range: finding.fix.range, text: finding.fix.text } } : {}),
     ...(finding.rule === 'parse-error' ? { fatal: true as const } : {}),
     ...(finding.omitted !== undefined ? { omitted: finding.omitted } : {}),
@@ -221,8 +224,9 @@ class Tally {
   policies = 0;
 
   add(outcome: FileOutcome): FileFinding[] {
-    this.files++;
-    if (outcome.isPolicy) this.policies++;
+    // The BOM of --cbom is shown as a file, but it is neither a policy nor a skipped file.
+    if (!outcome.cbom) this.files++;
+    if (outcome.isPolicy && !outcome.cbom) this.policies++;
     const open: FileFinding[] = [];
     for (const finding of outcome.findings) {
       if (finding.suppression) this.suppressed++;
@@ -388,7 +392,7 @@ export class JunitWriter implements OutputWriter {
     let out = `    <testcase classname="${name}" name="${name}" time="0">\n`;
     for (const finding of failing) {
       const where = `${file.path.split(sep).join('/')}:${finding.region.startLine}:${finding.region.startColumn}`;
-      const detail = `${where} ${finding.severity} ${finding.rule} (${finding.guidelines.join('; ') || finding.control})\n${finding.message}\n${docsUrl(finding.rule) ?? `docs/rules/${finding.rule}.md`}`;
+      const detail = `${where} ${finding.severity} ${finding.rule} (${finding.guidelines.join('; ') || finding.control})\n${finding.message}\n${finding.docs ?? docsUrl(finding.rule) ?? `docs/rules/${finding.rule}.md`}`;
       out += `      <failure type="${xmlEscape(finding.rule)}" message="${xmlEscape(`${finding.severity}: ${finding.message}`)}">${xmlEscape(detail)}</failure>\n`;
     }
     if (notes.length > 0) {

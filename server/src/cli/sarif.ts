@@ -11,6 +11,7 @@ import { renderRuleDoc } from '../engine/rules/ruleDocs';
 import type { Finding, Severity } from '../engine/types';
 import type { FileFinding, Region } from './checkFile';
 import { JsonArrayStream } from './output';
+import { CBOM_CONTROL, CBOM_FINDINGS } from '../engine/crypto/cbom';
 
 const SRCROOT = '%SRCROOT%';
 const LEVEL: Record<Severity, Sarif.Result.level> = { error: 'error', warning: 'warning', info: 'note' };
@@ -34,6 +35,8 @@ export interface SarifOptions {
   informationUri?: string;
   /** A baseline is in use: each result says whether it is new or held by the baseline (`baselineState`). */
   baseline?: boolean;
+  /** `check --cbom`: the findings of policy against practice are described beside the registry's rules. */
+  cbom?: boolean;
 }
 
 /** Files that could not be read or checked, catalogs that could not be used: the run did not fully succeed. */
@@ -60,13 +63,14 @@ export class SarifWriter {
   private readonly results: JsonArrayStream;
 
   constructor(write: (chunk: string) => void, private readonly options: SarifOptions) {
-    this.ruleIndex = new Map(options.rules.map((rule, index) => [rule.id, index]));
+    const descriptors = [...options.rules.map(reportingDescriptor), ...(options.cbom ? CBOM_FINDINGS.map(cbomDescriptor) : [])];
+    this.ruleIndex = new Map(descriptors.map((descriptor, index) => [descriptor.id, index]));
     this.driver = {
       name: 'cek-policy',
       version: options.version,
       semanticVersion: options.version,
       ...(options.informationUri ? { informationUri: options.informationUri } : {}),
-      rules: options.rules.map(reportingDescriptor),
+      rules: descriptors,
     };
     this.results = new JsonArrayStream(write, (results) => JSON.stringify(this.log(results), null, 2));
   }
@@ -88,11 +92,11 @@ export class SarifWriter {
         message: { text: finding.message },
         locations: [location(artifact, finding.region)],
         partialFingerprints: { primaryLocationLineHash: finding.fingerprint ?? missingFingerprint(finding.rule) },
-        ...(finding.related?.length ? { relatedLocations: finding.related.map((related, id) => ({ id, ...location(artifact, related.region), message: { text: related.message } })) } : {}),
+        ...(finding.related?.length ? { relatedLocations: finding.related.map((related, id) => ({ id, ...location(related.file ? artifactLocationOf(related.file.absolutePath, related.file.path, this.options.basePath) : artifact, related.region), message: { text: related.message } })) } : {}),
         ...(finding.fix ? { fixes: [sarifFix(artifact, finding.fix)] } : {}),
         ...(finding.suppression ? { suppressions: [suppression(finding.suppression)] } : finding.baselined ? { suppressions: [BASELINE_SUPPRESSION] } : {}),
         ...(this.options.baseline ? { baselineState: finding.baselined ? 'unchanged' as const : 'new' as const } : {}),
-        properties: { control: finding.control, guidelines: finding.guidelines, ...(finding.omitted !== undefined ? { omitted: finding.omitted } : {}) },
+        properties: { control: finding.control, guidelines: finding.guidelines, ...(finding.omitted !== undefined ? { omitted: finding.omitted } : {}), ...(finding.cbom ? { cbom: finding.cbom } : {}) },
       };
       this.results.item(result);
     }
@@ -146,6 +150,28 @@ function reportingDescriptor(rule: Rule): Sarif.ReportingDescriptor {
       control: rule.control,
       guidelines: rule.guidelines.map(formatGuidelineRef),
       fixable: rule.fixable || 'no',
+    },
+  };
+}
+
+/** A finding of `check --cbom` (not a rule of the registry: see CBOM_FINDINGS), described as the algorithm rules are. */
+function cbomDescriptor(finding: (typeof CBOM_FINDINGS)[number]): Sarif.ReportingDescriptor {
+  const helpUri = docsUrl('cbom');
+  return {
+    id: finding.id,
+    name: finding.id.replace(/(^|-)([a-z])/g, (_match, _dash, letter: string) => letter.toUpperCase()),
+    shortDescription: { text: finding.description },
+    fullDescription: { text: finding.description },
+    ...(helpUri ? { helpUri } : {}),
+    help: { text: finding.description, markdown: finding.description },
+    defaultConfiguration: { level: LEVEL[finding.severity] },
+    properties: {
+      precision: 'high',
+      'problem.severity': PROBLEM_SEVERITY[finding.severity],
+      ...(SECURITY_SEVERITY[finding.severity] ? { 'security-severity': SECURITY_SEVERITY[finding.severity] } : {}),
+      tags: ['security', 'compliance', CBOM_CONTROL],
+      control: CBOM_CONTROL,
+      fixable: 'no',
     },
   };
 }

@@ -1,4 +1,4 @@
-import { dirname, relative } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ProjectLoaders } from '../cli/policySetLoader';
 import type { CheckConfig } from '../engine/config/config';
@@ -8,6 +8,7 @@ import { checkDocument, type CheckOptions, type CheckResult } from '../engine/en
 import { findConfigFile, loadLayeredConfig, matchesPolicyGlobs, type LoadedConfig } from '../engine/config/workspace';
 import { DEFAULT_SETTINGS, type EditorSettings } from './settings';
 import { rules as allRules } from '../engine/rules';
+import { forgetBoms } from './cbom';
 
 /** The ids a config's `rules:` may name (configuration does not know the rules; it is told). */
 const RULE_IDS = allRules.map((rule) => rule.id);
@@ -31,9 +32,13 @@ export function pathOfUri(uri: string): string | undefined {
   }
 }
 
-/** Settings become the lowest config layer; `.cekpolicy.yaml` overrides them where it speaks. */
-export function settingsLayer(settings: EditorSettings): Partial<CheckConfig> {
+/**
+ * Settings become the lowest config layer; `.cekpolicy.yaml` overrides them where it speaks. `workspace`: the folder
+ * the settings' paths are relative to (`cekPolicy.cbom`; without one the setting has no meaning and is left out).
+ */
+export function settingsLayer(settings: EditorSettings, workspace?: string): Partial<CheckConfig> {
   const layer: Partial<CheckConfig> = {};
+  if (settings.cbom && workspace) layer.cbom = { path: settings.cbom, file: resolve(workspace, settings.cbom), root: workspace, origin: 'setting' };
   if (settings.actor) layer.actor = [settings.actor];
   if (settings.files.length) layer.files = settings.files;
   if (settings.catalogs.length) layer.catalogs = settings.catalogs;
@@ -71,6 +76,7 @@ export class ConfigStore {
   clear(): void {
     this.cache.clear();
     this.projects.invalidate();
+    forgetBoms();
   }
 
   /** YAML or Markdown files of the workspace changed: references are looked up again. */
@@ -91,9 +97,9 @@ export class ConfigStore {
     let loaded = this.cache.get(key);
     if (!loaded) {
       try {
-        loaded = loadLayeredConfig(file, [settingsLayer(settings)], [], workspace, { ruleIds: RULE_IDS });
+        loaded = loadLayeredConfig(file, [settingsLayer(settings, workspace)], [], workspace, { ruleIds: RULE_IDS });
       } catch {
-        loaded = loadLayeredConfig(undefined, [settingsLayer(settings)], [], workspace, { ruleIds: RULE_IDS });
+        loaded = loadLayeredConfig(undefined, [settingsLayer(settings, workspace)], [], workspace, { ruleIds: RULE_IDS });
       }
       this.cache.set(key, loaded);
     }

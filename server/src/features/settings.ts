@@ -16,6 +16,8 @@ export interface EditorSettings {
   review: { maxIntervalMonths?: number };
   catalogs: string[];
   today?: string;
+  /** `cekPolicy.cbom`: a CycloneDX BOM, relative to the workspace folder. */
+  cbom?: string;
 }
 
 export const DEFAULT_SETTINGS: EditorSettings = { enable: true, files: [], rules: {}, review: {}, catalogs: [] };
@@ -77,6 +79,7 @@ export function readSettings(raw: unknown): { settings: EditorSettings; problems
       review: { maxIntervalMonths: value.review?.maxIntervalMonths },
       catalogs: value.catalogs ?? [],
       today,
+      ...(value.cbom ? { cbom: value.cbom } : {}),
     },
     problems,
   };

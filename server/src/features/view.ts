@@ -12,6 +12,7 @@ import type { PolicySetSummary } from '../engine/sets/policySet';
 import { pathOfUri, type Analysis } from './analysis';
 import { baselinedIn } from './baseline';
 import { toDiagnostics } from './diagnostics';
+import { cbomDiagnostics } from './cbom';
 import { keyOutline, type KeyOutline } from './outline';
 
 /** A role as the features show it: hover on its duties, the outline, completion of role ids. */
@@ -98,7 +99,7 @@ export function checkedView(analysis: Analysis, checkMs: number, warmingUp = fal
   const { result, uri, version, today } = analysis;
   const { document } = result;
   const baselined = result.isPolicy ? baselinedIn(pathOfUri(uri), analysis.loaded.file, document.text, result.findings) : undefined;
-  const diagnostics = result.isPolicy ? toDiagnostics({ uri, version, lines: document.lines, findings: result.findings, baselined }) : [];
+  const diagnostics = result.isPolicy ? [...toDiagnostics({ uri, version, lines: document.lines, findings: result.findings, baselined }), ...cbomDiagnostics(analysis)] : [];
   const head: ViewHead = { uri, version, today, fileName: document.fileName, format: document.format, isPolicy: result.isPolicy, diagnostics, checkMs, ...(warmingUp ? { warmingUp } : {}), ...(result.isPolicy && document.root ? { outline: keyOutline(document.root) } : {}), ...(result.isPolicy && result.set?.dependsOnProject ? { refersToOthers: true as const } : {}) };
   if (!result.isPolicy) return { head, details: encode({ findings: result.findings, roles: [], requirements: [] }) };
   const report = reportSource(result);

@@ -36,6 +36,21 @@ export interface CheckConfig {
   cryptoProfiles?: CryptoProfile[];
   /** A rule whose severity is not configured reports its warnings as errors (the `strict` preset). */
   warningsAsErrors?: boolean;
+  /** A CycloneDX BOM the policies are compared with (see CbomSetting). */
+  cbom?: CbomSetting;
+}
+
+/**
+ * `cbom:` in a configuration file (relative to it) or the `cekPolicy.cbom` setting (relative to the workspace
+ * folder): `file` is where it resolves, `root` the folder it must stay inside (the BOM is workspace content).
+ */
+export interface CbomSetting {
+  /** As written. */
+  path: string;
+  /** Absolute; set by the loader (parseConfigText leaves it as written). */
+  file: string;
+  root: string;
+  origin: 'config' | 'setting';
 }
 
 export const DEFAULT_CONFIG: CheckConfig = {
@@ -88,6 +103,7 @@ interface RawConfig {
   profile?: string | { id: string; rev3?: boolean; fips?: boolean };
   profiles?: string[];
   warnings_as_errors?: boolean;
+  cbom?: string;
 }
 
 /** The name of a config value in messages: `review.max_interval_months`, `catalogs[2]`. */
@@ -146,6 +162,7 @@ export function parseConfigText(text: string, options: ParseConfigOptions = {}):
   if (config.segregation) result.segregation = config.segregation;
   if (config.max_per_rule !== undefined) result.maxPerRule = config.max_per_rule;
   if (config.profiles) result.profiles = config.profiles;
+  if (config.cbom !== undefined) result.cbom = { path: config.cbom, file: config.cbom, root: '', origin: 'config' };
   if (config.profile !== undefined) {
     const name = profileName(config.profile);
     const id = name.split('+')[0];
@@ -185,6 +202,7 @@ export function configFileShape(config: CheckConfig): Record<string, unknown> {
     duties: { ...(config.duties.required !== undefined ? { required: config.duties.required } : {}), add: config.duties.add, remove: config.duties.remove },
     ...(config.segregation !== undefined ? { segregation: config.segregation } : {}),
     warnings_as_errors: config.warningsAsErrors ?? false,
+    ...(config.cbom !== undefined ? { cbom: config.cbom.file } : {}),
   };
 }
 

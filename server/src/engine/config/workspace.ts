@@ -99,6 +99,8 @@ function loadConfigFile(file: string, options: ParseConfigOptions, chain: string
   const source = readSource(file, MAX_CONFIG_BYTES, 'configuration files');
   if (source.kind !== 'text') return { layers: [], problems: [{ message: source.message, span: { start: 0, end: 0 } }], text: '' };
   const parsed = parseConfigText(source.text, options);
+  // `cbom:` is relative to the file that says it (an extended file's to that file), and stays in its folder.
+  if (parsed.config.cbom) parsed.config.cbom = { ...parsed.config.cbom, file: resolve(dirname(file), parsed.config.cbom.path), root: dirname(file) };
   const problems = [...parsed.problems];
   const layers: Partial<CheckConfig>[] = [];
   const real = realPath(file);

@@ -51,7 +51,8 @@ export function assessCryptography(document: PolicyDocument, config: CheckConfig
   }
   const cached = byKey.get(key);
   if (cached) return cached;
-  const mentions = facts.mentions.map((mention) => ({ ...mention, judgement: judge(choice, mention, today) }));
+  // A version a grade tolerated only before its cap came in is allowed by the policy only on a day before that.
+  const mentions = facts.mentions.filter((mention) => !mention.implied?.until || today < mention.implied.until).map((mention) => ({ ...mention, judgement: judge(choice, mention, today) }));
   const approved = new Set(mentions.filter((mention) => mention.stance === 'approved').map((mention) => mention.algorithm));
   const assessment: CryptoAssessment = {
     choice, profile, facts, mentions, statesCryptography: facts.section !== undefined || approved.size >= 3,

@@ -7,6 +7,7 @@ import { ALGORITHM_BY_ID, CURVES, type CryptoUse, type Parameter } from './regis
 import { cryptoTokens, parametersIn, scanText, type CryptoToken, type ParameterHit, type RawMention } from './scanner';
 import { clauses, headingStance, leadInStance, readMentions, statusWord, useOf, type Stance } from './stance';
 import { KEY_TYPE_PHRASES, periodIn } from './cryptoperiods';
+import { GRADE_SOURCES, gradeMentions, toleratedBy, type GradeMention, type SslLabsGrade } from './scannerGrades';
 
 /**
  * Every algorithm mention of a policy with the policy's stance on it: from the YAML `cryptography:` section
@@ -33,6 +34,20 @@ export interface CryptoMention {
   suite?: boolean;
   /** The parameter is written elsewhere (another table cell, a sub-bullet), not next to the name. */
   parameterApart?: boolean;
+  /** Not named but allowed by what the policy asks for: a scanner grade that tolerates this version (`span`: that sentence). */
+  implied?: ImpliedBy;
+}
+
+/** Why a version is allowed without being named: the SSL Labs grade the policy asks for tolerates it (scannerGrades.ts). */
+export interface ImpliedBy {
+  by: 'ssl-labs-grade';
+  grade: SslLabsGrade;
+  /** The grade the version caps a server at, from `since`, and the source that says so. */
+  cap: SslLabsGrade;
+  since: string;
+  source: string;
+  /** Tolerated only before this date (the grade asked for is better than the cap, which came in then). */
+  until?: string;
 }
 
 export interface CryptoPeriod {
@@ -72,6 +87,8 @@ function extract(document: PolicyDocument): CryptographyFacts {
   const section = document.root ? entryOf(document.root, 'cryptography') : undefined;
   if (section) readYamlSection(section, facts, document.text);
   if (document.format === 'markdown' && document.markdown) readMarkdown(document, facts);
+  if (document.root) readYamlGrades(document.root, facts, document.text);
+  dropOverriddenGrades(facts);
   // In document order (tables and code blocks are read after the prose); the sort is stable.
   facts.mentions.sort((a, b) => a.span.start - b.span.start);
   for (const mention of facts.mentions) {
@@ -204,6 +221,9 @@ function readMarkdown(document: PolicyDocument, facts: CryptographyFacts): void 
     if (block.kind !== 'item') leadIn = undefined;
     const tokens = cryptoTokens(block.text);
     const added = readBlock(context, block, tokens, leadIn);
+    if (defaultStance(context, block.section) !== 'prohibited') {
+      for (const grade of gradeMentions(block.text, tokens)) pushGrade(facts, grade, mapSpan(block.pieces, grade.start, grade.end), 'markdown');
+    }
     if (block.kind === 'paragraph') leadIn = leadInStance(block.text, tokens);
     if (block.kind === 'item') {
       const column = block.span.start - document.lines.offsetAt({ line: document.lines.positionAt(block.span.start).line, character: 0 });
@@ -415,6 +435,63 @@ function readTable(context: Context, table: MarkdownTable): void {
     });
     for (const period of rowPeriods(row, headerTokens)) context.facts.cryptoperiods.push(period);
   }
+}
+
+// ---------------------------------------------------------------- scanner grades
+
+/** The versions a grade the policy asks for tolerates, as approvals it implies (on the sentence that asks for it). */
+function pushGrade(facts: CryptographyFacts, grade: GradeMention, span: Span | undefined, origin: CryptoMention['origin']): void {
+  if (!span) return;
+  for (const tolerated of toleratedBy(grade.grade)) {
+    facts.mentions.push({
+      algorithm: tolerated.protocol, parameter: tolerated.version, use: 'protocol', stance: 'approved', span, origin,
+      implied: { by: 'ssl-labs-grade', grade: grade.grade, cap: tolerated.cap.cap, since: tolerated.cap.since, source: GRADE_SOURCES[tolerated.cap.source].title, ...(tolerated.until ? { until: tolerated.until } : {}) },
+    });
+  }
+}
+
+/**
+ * A YAML policy (or a Markdown policy's front matter) may ask for a grade in any text value ("enforcement: {baselines:
+ * TLS endpoints must score an SSL Labs grade of A}"). Each string scalar is read as a statement; a value whose source
+ * text is not its value (folded or escaped) is located as a whole.
+ */
+function readYamlGrades(root: PNode, facts: CryptographyFacts, source: string): void {
+  const stack: PNode[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.kind === 'map') for (const entry of node.entries) stack.push(entry.value);
+    else if (node.kind === 'seq') for (const item of node.items) stack.push(item);
+    else if (typeof node.value === 'string' && node.value.length >= 8 && namesScanner(node.value)) {
+      const value = node.value;
+      const tokens = cryptoTokens(value);
+      const grades = gradeMentions(value, tokens);
+      if (grades.length === 0) continue;
+      const base = node.span.start + quoteOffset(node, source);
+      const exact = source.slice(base, base + value.length) === value;
+      // A block scalar's span runs to the line break after it: the range stops at its last character.
+      let end = node.span.end;
+      while (end > node.span.start && (source[end - 1] === '\n' || source[end - 1] === '\r' || source[end - 1] === ' ' || source[end - 1] === '\t')) end--;
+      for (const grade of grades) pushGrade(facts, grade, exact ? { start: base + grade.start, end: base + grade.end } : { start: node.span.start, end }, 'yaml');
+    }
+  }
+}
+
+/** A cheap look before a value is tokenised: "SSL Labs", "SSLLabs" and "Qualys" in any case hold one of these. */
+function namesScanner(value: string): boolean {
+  return value.includes('abs') || value.includes('ABS') || value.includes('ualys') || value.includes('UALYS');
+}
+
+/**
+ * What the policy says in so many words wins over what a grade implies: a version it names (with any stance) is read
+ * as written, and a policy that approves versions of the protocol by name ("TLS 1.2 or higher", "TLS 1.2 and 1.3")
+ * has said which ones it allows, so the grade is a target for a scan, not an approval of more.
+ */
+function dropOverriddenGrades(facts: CryptographyFacts): void {
+  if (!facts.mentions.some((mention) => mention.implied)) return;
+  const explicit = facts.mentions.filter((mention) => !mention.implied && mention.parameter !== null);
+  const stated = new Set(explicit.map((mention) => `${mention.algorithm}|${mention.parameter}`));
+  const listed = new Set(explicit.filter((mention) => mention.stance === 'approved').map((mention) => mention.algorithm));
+  facts.mentions = facts.mentions.filter((mention) => !mention.implied || (!listed.has(mention.algorithm) && !stated.has(`${mention.algorithm}|${mention.parameter}`)));
 }
 
 // ---------------------------------------------------------------- key generation, post-quantum plans, cryptoperiods

@@ -23,6 +23,8 @@ export interface CryptoSourceMention {
   name: string;
   /** False when the status rests on a figure not checked against its primary source. */
   verified: boolean;
+  /** Allowed without being named: the scanner grade the policy asks for tolerates it ("SSL Labs grade B"), and why. */
+  impliedBy?: { grade: string; cap: string; since: string; until?: string; source: string };
 }
 
 export interface CryptographySource {
@@ -51,6 +53,7 @@ export function cryptographySource(assessment: CryptoAssessment): CryptographySo
         ...(judgement.note ? { note: judgement.note } : {}),
         name: ALGORITHM_BY_ID.get(mention.algorithm)?.name ?? mention.algorithm,
         verified: judgement.verified,
+        ...(mention.implied ? { impliedBy: { grade: mention.implied.grade, cap: mention.implied.cap, since: mention.implied.since, ...(mention.implied.until ? { until: mention.implied.until } : {}), source: mention.implied.source } } : {}),
       };
     }),
   };
@@ -62,7 +65,14 @@ export function mentionHover(mention: CryptoSourceMention, profile: string, toda
   const out = [`**${mention.algorithm}${parameter}**: ${mention.name}`, ''];
   if (mention.strength !== undefined) out.push(`Security strength: ${mention.strength} bits (SP 800-57 Part 1 Rev. 5 Tables 2–3).`, '');
   const stance = { approved: 'approves', prohibited: 'prohibits', legacy: 'keeps for legacy use', mentioned: 'mentions' }[mention.stance] ?? mention.stance;
-  out.push(`The policy ${stance} it${mention.use !== 'unspecified' ? ` (use: ${mention.use})` : ''}.`, '');
+  const implied = mention.impliedBy;
+  if (implied) {
+    out.push(implied.until
+      ? `The policy does not name it, but before ${implied.until} the SSL Labs grade ${implied.grade} it asks for was open to a server that supports it (${implied.source}).`
+      : `The policy does not name it, but the SSL Labs grade ${implied.grade} it asks for tolerates it: a server that supports it is capped at ${implied.cap} since ${implied.since} (${implied.source}).`, '');
+  } else {
+    out.push(`The policy ${stance} it${mention.use !== 'unspecified' ? ` (use: ${mention.use})` : ''}.`, '');
+  }
   out.push(`Under \`${profile}\` on ${today}: **${mention.status}**${mention.note ? ` — ${mention.note}` : ''}.`, `Source: ${mention.source}${mention.verified ? '' : ' (figure not verified against the primary text)'}.`);
   if (mention.next) out.push('', `Next: **${mention.next.status}** from ${mention.next.from} (${mention.next.source}).`);
   return out.join('\n');

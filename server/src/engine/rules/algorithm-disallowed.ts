@@ -1,5 +1,5 @@
 import { assessCryptography, type AssessedMention, type CryptoAssessment } from '../crypto/assess';
-import { describeSource, mentionPhrase } from '../crypto/describe';
+import { describeSource, impliedNote, mentionPhrase } from '../crypto/describe';
 import { successorFix } from '../crypto/fixes';
 import { g, type Rule, type RuleContext } from './rule';
 import type { RuleFinding, Severity } from '../types';
@@ -43,6 +43,7 @@ export function mentionFindings(context: RuleContext, select: (mention: Assessed
     findings.push({
       span: spanOf(mention),
       ...selected,
+      ...(mention.implied ? { message: `${selected.message} ${impliedNote(mention.implied)}` } : {}),
       suggestions: () => [successorFix(context.doc, context.edits, assessment.choice, mention)],
       data: dataOf(mention, assessment.profile),
     });
