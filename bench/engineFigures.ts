@@ -9,6 +9,8 @@ import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
 import { frontmatter } from 'micromark-extension-frontmatter';
 import { gfmTable } from 'micromark-extension-gfm-table';
 import { checkText } from '../server/src/engine/engine';
+import { parsePolicyDocument } from '../server/src/engine/parse/document';
+import { extract } from '../server/src/engine/crypto/extract';
 import { markdownPolicy, yamlPolicy } from './generate';
 import type { Figure } from './report';
 import { TODAY } from './servers';
@@ -125,5 +127,19 @@ export async function engineFigures(rounds: EngineRounds, log: (text: string) =>
     unit: 'ms', ours: versusMdast.a.median, anchor: versusMdast.b.median, anchorName: 'mdast', ratio: versusMdast.ratio.median,
     note: cpuNote(versusMdast), samples: samples(versusMdast, 'markdownCheck', 'mdastParse'),
   });
+  // Algorithm extraction (every mention, its stance, cryptoperiods) against the whole check it is part of, on a
+  // document parsed once: what reading the cryptography costs a 5,000-line policy, in either format.
+  for (const [format, text, fileName] of [['Markdown', markdown, 'policy.md'], ['YAML', yaml, 'policy.yaml']] as const) {
+    const parsed = parsePolicyDocument(text, fileName);
+    const share = await pair(rounds.markdown, () => extract(parsed), () => check(text, fileName));
+    log(`  extraction ${share.a.median.toFixed(1)} ms ÷ ${format} 5k check ${share.b.median.toFixed(1)} ms (${cpuNote(share)})`);
+    figures.push({
+      id: `extraction-share-${format.toLowerCase()}-5k`,
+      label: `algorithm extraction ÷ full check, 5k-line ${format}`,
+      unit: 'ms', ours: share.a.median, anchor: share.b.median, anchorName: 'our full check', ratio: share.ratio.median,
+      budget: { on: 'ratio', max: 0.15, strict: true },
+      note: cpuNote(share), samples: samples(share, 'extraction', 'check'),
+    });
+  }
   return figures;
 }
