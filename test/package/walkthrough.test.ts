@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
-import { parser } from '@lezer/markdown';
+import { commandsLinkedFrom, linkTargets } from '../helpers/markdownLinks';
 import { ROOT } from '../helpers/ruleTester';
 
 interface Step {
@@ -24,25 +24,6 @@ interface Manifest {
 
 /** VS Code's own commands a step may link to; the extension-host suite checks that VS Code registers each. */
 const VS_CODE_COMMANDS = ['workbench.actions.view.problems', 'editor.action.showHover', 'editor.action.quickFix', 'workbench.action.openSettings', 'workbench.action.tasks.runTask'];
-
-/** Every link destination of a Markdown text (lezer's CommonMark tree: no regular expression on Markdown). */
-function linkTargets(text: string): string[] {
-  const targets: string[] = [];
-  parser.parse(text).iterate({
-    enter: (node) => {
-      if (node.name === 'URL' && (node.node.parent?.name === 'Link' || node.node.parent?.name === 'Image')) targets.push(text.slice(node.from, node.to));
-    },
-  });
-  return targets;
-}
-
-/** `command:id?args` → `id`. */
-function commandOf(target: string): string | undefined {
-  if (!target.startsWith('command:')) return undefined;
-  const rest = target.slice('command:'.length);
-  const query = rest.indexOf('?');
-  return query < 0 ? rest : rest.slice(0, query);
-}
 
 describe('Getting Started walkthrough (contributes.walkthroughs)', () => {
   const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as Manifest;
@@ -84,7 +65,7 @@ describe('Getting Started walkthrough (contributes.walkthroughs)', () => {
 
   it('every command a step links to or completes on is contributed by package.json, or is one of VS Code\'s', () => {
     for (const step of steps) {
-      const linked = [...linkTargets(step.description), ...(step.media.markdown ? linkTargets(readFileSync(join(ROOT, step.media.markdown), 'utf8')) : [])].flatMap((target) => commandOf(target) ?? []);
+      const linked = [...commandsLinkedFrom(step.description), ...(step.media.markdown ? commandsLinkedFrom(readFileSync(join(ROOT, step.media.markdown), 'utf8')) : [])];
       assert.ok(linked.length > 0, `${step.id} has a button`);
       const completing = (step.completionEvents ?? []).filter((event) => event.startsWith('onCommand:')).map((event) => event.slice('onCommand:'.length));
       for (const command of [...linked, ...completing]) {
