@@ -23,3 +23,26 @@ export function commandOfLink(target: string): string | undefined {
 export function commandsLinkedFrom(markdown: string): string[] {
   return linkTargets(markdown).flatMap((target) => commandOfLink(target) ?? []);
 }
+
+/** The text of a Markdown text's first heading ('' when it has none). */
+export function firstHeading(text: string): string {
+  let heading = '';
+  parser.parse(text).iterate({
+    enter: (node) => {
+      if (heading || !/^(ATX|Setext)Heading\d$/.test(node.name)) return !heading;
+      const marks: [number, number][] = [];
+      node.node.cursor().iterate((inner) => {
+        if (inner.name === 'HeaderMark') marks.push([inner.from, inner.to]);
+      });
+      let out = '';
+      let at = node.from;
+      for (const [from, to] of marks) {
+        out += text.slice(at, from);
+        at = to;
+      }
+      heading = (out + text.slice(at, node.to)).trim();
+      return false;
+    },
+  });
+  return heading;
+}
