@@ -11,11 +11,13 @@
  *   refuses the flag); headless Chromium opens that URL, and the suite writes its outcome to a file.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { Page } from 'playwright-core';
+import { firstHeading } from '../helpers/markdownLinks';
 import type { SuiteOutcome } from './suite';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -69,6 +71,9 @@ async function codeServer(): Promise<number> {
   const work = mkdtempSync(path.join(tmpdir(), 'cek-exthost-'));
   const result = path.join(work, 'result.json');
   const workspace = freshWorkspace(work);
+  // Where the suite asks the driver to look at the workbench's page (workbenchProbe in suite.ts).
+  const probes = path.join(work, 'probes');
+  mkdirSync(probes);
   const port = await freePort();
   let server: ChildProcess | undefined;
   let browser: Awaited<ReturnType<typeof chromium.launch>> | undefined;
@@ -78,7 +83,7 @@ async function codeServer(): Promise<number> {
       VSCODE_SERVER, '--host', '127.0.0.1', '--port', String(port), '--without-connection-token', '--accept-server-license-terms',
       '--enable-smoke-test-driver', '--disable-workspace-trust', '--disable-telemetry', '--user-data-dir', path.join(work, 'user-data'),
       '--server-data-dir', path.join(work, 'server-data'), '--extensions-dir', path.join(work, 'extensions'),
-    ], { env: { ...process.env, CEK_EXTENSION_TEST_RESULT: result }, stdio: ['ignore', 'pipe', 'pipe'] });
+    ], { env: { ...process.env, CEK_EXTENSION_TEST_RESULT: result, CEK_WORKBENCH_PROBE: probes }, stdio: ['ignore', 'pipe', 'pipe'] });
     server.stdout!.on('data', (chunk: Buffer) => log.push(chunk.toString()));
     server.stderr!.on('data', (chunk: Buffer) => log.push(chunk.toString()));
     let exited = false;
@@ -98,8 +103,22 @@ async function codeServer(): Promise<number> {
       if (process.env.CEK_DEBUG_EXTENSION_HOST || /^(ok|not ok|\d+ passed)/.test(message.text())) console.log(`  [workbench] ${message.text()}`);
     });
     await page.goto(url);
-    await until(async () => existsSync(result), TIMEOUT_MS, 'the extension-host suite to finish');
-    return report(result);
+    const answered = new Map<string, { ok: boolean; error?: string }>();
+    await until(async () => {
+      for (const ask of readdirSync(probes).filter((file) => file.endsWith('.ask'))) {
+        const name = ask.slice(0, -'.ask'.length);
+        if (answered.has(name)) continue;
+        const probe = PROBES[name];
+        const answer = probe ? await probe.look(page).then(() => ({ ok: true }), (error: Error) => ({ ok: false, error: error.message })) : { ok: false, error: `no probe ${name}` };
+        answered.set(name, answer);
+        // Written whole, then renamed: the suite never reads half an answer.
+        writeFileSync(path.join(probes, `${name}.tmp`), JSON.stringify(answer));
+        renameSync(path.join(probes, `${name}.tmp`), path.join(probes, `${name}.answer.json`));
+      }
+      return existsSync(result);
+    }, TIMEOUT_MS, 'the extension-host suite to finish');
+    // Each probe is a check of its own: one the suite never asked for fails (it would otherwise pass unseen).
+    return report(result, Object.entries(PROBES).map(([name, probe]) => ({ name: `(workbench page) ${probe.what}`, ...(answered.get(name) ?? { ok: false, error: `the suite never asked for the probe "${name}"` }) })));
   } catch (error) {
     console.error(`${(error as Error).message}\n--- code-server log ---\n${log.join('').slice(-4000)}`);
     return 1;
@@ -110,12 +129,46 @@ async function codeServer(): Promise<number> {
   }
 }
 
-function report(file: string): number {
+/** What the driver reads from the workbench's page when the suite asks (the `vscode` API cannot see it). */
+const PROBES: Record<string, { what: string; look: (page: Page) => Promise<void> }> = {
+  walkthrough: { what: 'the walkthrough: its title and steps drawn, "openPolicy" done (cekPolicy.active), "quickFix" not, a step\'s Markdown page rendered', look: lookAtWalkthrough },
+};
+
+/** The walkthrough the suite opened, as the workbench draws it. */
+async function lookAtWalkthrough(page: Page): Promise<void> {
+  const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { publisher: string; name: string; contributes: { walkthroughs: { id: string; title: string; steps: { id: string; title: string; media: { markdown: string } }[] }[] } };
+  const [walkthrough] = manifest.contributes.walkthroughs;
+  const category = `${manifest.publisher}.${manifest.name}#${walkthrough.id}`;
+  const heading = page.locator(`h2.category-title[x-category-title-for="${category}"]`);
+  await heading.waitFor({ timeout: 30_000 });
+  if ((await heading.innerText()).trim() !== walkthrough.title) throw new Error(`the walkthrough is drawn as "${await heading.innerText()}", not "${walkthrough.title}"`);
+  for (const step of walkthrough.steps) {
+    const title = (await page.locator(`h3.step-title[x-step-title-for="${category}#${step.id}"]`).innerText()).trim();
+    if (title !== step.title) throw new Error(`step ${step.id} is drawn as "${title}", not "${step.title}"`);
+  }
+  const done = (id: string) => page.locator(`[data-done-step-id="${category}#${id}"]`).getAttribute('aria-checked');
+  // onContext:cekPolicy.active: the language server started on the workspace's policy.
+  if (await done('openPolicy') !== 'true') throw new Error('the step "openPolicy" is not done, though the language server runs (cekPolicy.active)');
+  // onCommand:editor.action.quickFix: nothing ran it from the workbench.
+  if (await done('quickFix') !== 'false') throw new Error('the step "quickFix" is done, though no quick fix was run');
+  // The selected step's page, rendered by the workbench in a webview frame: one of our pages' headings.
+  const headings = walkthrough.steps.map((step) => firstHeading(readFileSync(path.join(ROOT, step.media.markdown), 'utf8')));
+  await until(async () => {
+    for (const frame of page.frames()) {
+      const shown = await frame.locator('h1').allInnerTexts().catch(() => [] as string[]);
+      if (shown.some((text) => headings.includes(text.trim()))) return true;
+    }
+    return false;
+  }, 30_000, `a step's page (${headings.join(', ')}) in the walkthrough`);
+}
+
+function report(file: string, probes: SuiteOutcome['checks'] = []): number {
   if (!existsSync(file)) {
     console.error('the extension-host suite wrote no result');
     return 1;
   }
   const outcome = JSON.parse(readFileSync(file, 'utf8')) as SuiteOutcome;
+  outcome.checks.push(...probes);
   for (const check of outcome.checks) console.log(`${check.ok ? '✔' : '✖'} ${check.name}${check.ok ? '' : `\n    ${check.error}`}`);
   console.log(`extension host (VS Code ${outcome.vscodeVersion}, ${outcome.appName}): ${outcome.checks.filter((check) => check.ok).length} passed, ${outcome.checks.filter((check) => !check.ok).length} failed`);
   return outcome.checks.length > 0 && outcome.checks.every((check) => check.ok) ? 0 : 1;

@@ -4,10 +4,13 @@
  * through @vscode/test-electron).
  */
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, watch, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CekPolicyApi } from '../../client/src/extension';
+import { commandsLinkedFrom } from '../helpers/markdownLinks';
 
 /** A diagnostic's rule id: VS Code gives `{ value, target }` when the diagnostic links to its rule's doc. */
 function codeOf(diagnostic: vscode.Diagnostic): string | number | undefined {
@@ -26,6 +29,46 @@ async function diagnosticsOf(uri: vscode.Uri, predicate: (list: readonly vscode.
         resolve(list);
       }
     });
+  });
+}
+
+/** The active tab once it satisfies the predicate: now, or at the tab change that makes it so. */
+async function activeTab(predicate: (tab: vscode.Tab) => boolean): Promise<vscode.Tab> {
+  const now = vscode.window.tabGroups.activeTabGroup.activeTab;
+  if (now && predicate(now)) return now;
+  return new Promise((resolve) => {
+    const listener = vscode.window.tabGroups.onDidChangeTabs(() => {
+      const tab = vscode.window.tabGroups.activeTabGroup.activeTab;
+      if (tab && predicate(tab)) {
+        listener.dispose();
+        resolve(tab);
+      }
+    });
+  });
+}
+
+/**
+ * Asks the driver to look at the workbench's page (runExtensionHost.ts, which holds it in Playwright) and waits for
+ * its answer; undefined where no driver listens (a desktop VS Code through @vscode/test-electron).
+ */
+async function workbenchProbe(name: string): Promise<WorkbenchProbe | undefined> {
+  const folder = process.env.CEK_WORKBENCH_PROBE;
+  if (!folder) return undefined;
+  const answer = path.join(folder, `${name}.answer.json`);
+  writeFileSync(path.join(folder, `${name}.ask`), '');
+  // The driver answers by writing a file: watching the folder is how an answer in another process is waited for.
+  return new Promise((resolve) => {
+    const read = () => {
+      try {
+        const text = readFileSync(answer, 'utf8');
+        watcher.close();
+        resolve(JSON.parse(text) as WorkbenchProbe);
+      } catch {
+        // Not written yet.
+      }
+    };
+    const watcher = watch(folder, read);
+    read();
   });
 }
 
@@ -105,7 +148,75 @@ const checks: [string, () => Promise<void>][] = [
     }
     await diagnosticsOf(gaps, (items) => items.some((item) => codeOf(item) === 'owner-missing'));
   }],
+  ['Create Configuration writes the .cekpolicy.yaml that cek-policy init writes, and asks before replacing one', async () => {
+    const extension = vscode.extensions.getExtension('cek-policy.cek-policy')!;
+    const folder = vscode.workspace.workspaceFolders![0].uri;
+    const config = vscode.Uri.joinPath(folder, '.cekpolicy.yaml');
+    const original = await vscode.workspace.fs.readFile(config);
+    // What the CLI writes for the same folder, without a configuration (a copy: init writes the file).
+    const copy = mkdtempSync(path.join(tmpdir(), 'cek-init-'));
+    cpSync(folder.fsPath, copy, { recursive: true });
+    rmSync(path.join(copy, '.cekpolicy.yaml'));
+    const init = spawnSync(process.execPath, [path.join(extension.extensionPath, 'dist', 'cli.js'), 'init'], { cwd: copy, encoding: 'utf8', env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', NO_COLOR: '1' } });
+    assert.equal(init.status, 0, init.stderr);
+    const expected = readFileSync(path.join(copy, '.cekpolicy.yaml'), 'utf8');
+    rmSync(copy, { recursive: true, force: true });
+    try {
+      await vscode.workspace.fs.delete(config);
+      await vscode.commands.executeCommand('cekPolicy.createConfiguration');
+      const written = new TextDecoder().decode(await vscode.workspace.fs.readFile(config));
+      assert.equal(written, expected);
+      // What the server found: the workspace's policy with its declared actor (docker-compose.yml is not one), the
+      // actor they agree on, the controls judged and the profiles a policy can choose.
+      assert.match(written, /^# Policies found here \(1\):\n#   gaps\.yaml  actor MP \(declared\)$/m);
+      assert.doesNotMatch(written, /docker-compose/);
+      assert.match(written, /^actor: MP$/m);
+      assert.match(written, /^#   CEK-01  Encryption and Key Management Policy and Procedures$/m);
+      assert.match(written, /^# Cryptography profile: .*\bnist\b/m);
+      assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), config.toString(), 'the new configuration is open');
+
+      // A second run finds the configuration and asks, in a modal dialog, before replacing it. VS Code refuses to show
+      // a modal dialog to extension tests (its DialogService rejects the prompt): the command stops there, unwritten.
+      const edited = `${written}# edited by hand\n`;
+      await vscode.workspace.fs.writeFile(config, new TextEncoder().encode(edited));
+      await assert.rejects(Promise.resolve(vscode.commands.executeCommand('cekPolicy.createConfiguration')), /\.cekpolicy\.yaml exists already in /);
+      assert.equal(new TextDecoder().decode(await vscode.workspace.fs.readFile(config)), edited, 'the configuration is not replaced without an answer');
+    } finally {
+      await vscode.workspace.fs.writeFile(config, original);
+    }
+  }],
+  ['the Getting Started walkthrough is contributed, its commands exist in VS Code, and it opens', async () => {
+    const extension = vscode.extensions.getExtension('cek-policy.cek-policy')!;
+    const walkthroughs = (extension.packageJSON as { contributes: { walkthroughs: Walkthrough[] } }).contributes.walkthroughs;
+    assert.deepEqual(walkthroughs.map((walkthrough) => walkthrough.id), ['gettingStarted']);
+    const [walkthrough] = walkthroughs;
+    assert.deepEqual(walkthrough.steps.map((step) => step.id), ['openPolicy', 'readProblems', 'hover', 'quickFix', 'createConfiguration', 'ci']);
+    // Every command a step's button runs or completes on is one this VS Code knows (ours are registered on activation).
+    await extension.activate();
+    const known = new Set(await vscode.commands.getCommands(false));
+    const referenced = walkthrough.steps.flatMap((step) => [
+      ...(step.completionEvents ?? []).filter((event) => event.startsWith('onCommand:')).map((event) => event.slice('onCommand:'.length)),
+      ...commandsLinkedFrom(step.description),
+    ]);
+    assert.ok(referenced.includes('cekPolicy.createConfiguration') && referenced.includes('editor.action.showHover'), referenced.join(', '));
+    assert.deepEqual(referenced.filter((command) => !known.has(command)), [], 'unknown commands');
+    // Each step's page is in the installed extension, where the workbench reads it.
+    for (const step of walkthrough.steps) await vscode.workspace.fs.stat(vscode.Uri.joinPath(extension.extensionUri, step.media.markdown));
+    await vscode.commands.executeCommand('workbench.action.openWalkthrough', `${extension.id}#${walkthrough.id}`, false);
+    // The walkthrough page is the active tab: not a text editor (the extension API sees its input as unknown).
+    const page = await activeTab((tab) => !(tab.input instanceof vscode.TabInputText));
+    assert.ok(['Welcome', `Walkthrough: ${extension.packageJSON.displayName}`].includes(page.label), page.label);
+    // What the API cannot see, the driver reads from the workbench's page (code-server only): the steps drawn, which
+    // are done, and a step's Markdown page rendered.
+    const probe = await workbenchProbe('walkthrough');
+    if (probe) assert.ok(probe.ok, probe.error);
+  }],
 ];
+
+interface Walkthrough {
+  id: string;
+  steps: { id: string; description: string; media: { markdown: string }; completionEvents?: string[] }[];
+}
 
 const CHECK_TIMEOUT_MS = 60_000;
 
@@ -113,6 +224,12 @@ const CHECK_TIMEOUT_MS = 60_000;
 function diagnosticsSummary(): string {
   const all = vscode.languages.getDiagnostics().filter(([, list]) => list.length > 0);
   return all.length === 0 ? 'none' : all.map(([uri, list]) => `${uri.toString()}: ${list.map((item) => codeOf(item) ?? item.source).join(', ')}`).join('; ');
+}
+
+/** The driver's answer to a probe: what it read from the workbench's page. */
+export interface WorkbenchProbe {
+  ok: boolean;
+  error?: string;
 }
 
 /** What the suite writes to CEK_EXTENSION_TEST_RESULT for the driver (runExtensionHost.ts). */

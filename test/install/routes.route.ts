@@ -165,6 +165,8 @@ describe('the .vsix (npm run package), installed into code-server with --install
       'NOTICE', ...list('controls', '.json'), ...list('schemas', '.json'),
       // Each control pack's data and doc (its tests.json stays in the repository).
       ...readdirSync(join(ROOT, 'controls')).filter((name) => /^CEK-\d\d$/.test(name)).flatMap((pack) => ['README.md', 'concepts.json', 'control.json', 'requirements.json'].map((file) => `controls/${pack}/${file}`)), ...list('templates', ''), ...list('docs/rules', '.md'), ...list('docs', '.md'), ...list('docs/images', '.png'), 'examples/key-management-policy.md', 'examples/key-management-policy.yaml', 'examples/set/key-management-policy.md', 'examples/set/procedures/key-management-procedure.md',
+      // The Getting Started walkthrough's pages.
+      ...list('media/walkthrough', '.md'),
     ].sort());
     const manifest = JSON.parse(readFileSync(join(extension, 'package.json'), 'utf8')) as { version: string; main: string; repository?: unknown };
     assert.equal(manifest.version, pkg.version);

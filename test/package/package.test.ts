@@ -22,6 +22,8 @@ describe('extension package', () => {
       // README's relative links resolve inside the installed extension (no repository for vsce to point them at).
       ...all('docs', '.md'), ...all('docs/images', '.png'), 'examples/key-management-policy.md', 'examples/key-management-policy.yaml', 'examples/set/key-management-policy.md', 'examples/set/procedures/key-management-procedure.md',
       'images/icon.png', 'package.json', ...all('schemas', '.json'), ...all('templates', ''),
+      // The Getting Started walkthrough's pages.
+      ...all('media/walkthrough', '.md'),
     ].sort());
   });
 

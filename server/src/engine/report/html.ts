@@ -70,7 +70,7 @@ table.guidelines td:nth-last-child(2) { width: 6.5rem; }
 ul.evidence { margin: .1rem 0; padding-left: 1.1rem; }
 @page { size: A4; margin: 9mm 9mm; }
 @media print {
-  body { max-width: none; padding: 0; font-size: 7pt; line-height: 1.25; }
+  body { max-width: none; padding: 0; font-size: 7pt; line-height: 1.2; }
   h1 { font-size: 13pt; }
   h2 { font-size: 10.5pt; }
   h3 { font-size: 8.5pt; margin: .5rem 0 .15rem; }
@@ -83,7 +83,7 @@ ul.evidence { margin: .1rem 0; padding-left: 1.1rem; }
   figure.chart { margin: .2rem 0; }
   figure.chart svg { max-width: 24rem; }
   figure.chart figcaption { display: none; }
-  th, td { padding: .1rem .3rem; }
+  th, td { padding: .05rem .3rem; }
   details.section { margin: .4rem 0; padding-top: .2rem; }
   /* Printed, every section is open: its content shows whether or not the reader expanded it on screen. */
   details.section::details-content { content-visibility: visible; display: block; }
@@ -102,7 +102,19 @@ ul.evidence { margin: .1rem 0; padding-left: 1.1rem; }
   table.heatmap.single thead { display: none; }
   table.heatmap.single tbody { column-count: 2; column-gap: 1rem; }
   table.heatmap.single tr { display: flex; justify-content: space-between; break-inside: avoid; }
+  table.heatmap.single caption { display: block; }
+  /* One document's heat map is two short columns: it shares the summary's page, and the details start on the next. */
+  section.summary:has(+ section.domain.single) { break-after: auto; }
+  section.domain.single { break-inside: avoid; break-after: page; }
+  /* Narrow columns sized to what they hold at 7pt (their screen widths are in rem, for 15px text). */
+  table.guidelines th[scope="row"] { width: 15%; }
+  table.guidelines td:nth-last-child(2) { width: 5.5em; }
+  table.findings th[scope="row"] { width: 9em; }
+  /* A quote is the start of its line of the policy, clipped to one short line; the line number finds the rest. */
+  div.evidence .quote { display: inline-block; max-width: 24em; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; vertical-align: bottom; }
   #how-to-read p, #how-to-read li { font-size: 6.5pt; line-height: 1.15; margin: .1rem 0; }
+  /* The legend's five statuses as one paragraph. */
+  ul.legend li { display: inline; margin-right: .6em; }
 }`;
 
 /** The sections after the summary, in order; each is one collapsible part (a domain heat map or an algorithm table adds one here). */
@@ -453,7 +465,7 @@ ${rows.join('\n')}
     }).join('\n');
     const met = (statuses: (RequirementStatus | undefined)[]) => statuses.filter((status) => status === 'met').length;
     const summaryLine = this.report.documents.map((document) => `${esc(document.file)}: ${met(document.controls.map((control) => control.status))}/${document.controls.filter((control) => control.status && control.status !== 'not-applicable').length} controls met`).join(' · ');
-    return `<section aria-labelledby="domain">
+    return `<section class="domain${this.report.documents.length === 1 ? ' single' : ''}" aria-labelledby="domain">
 <h2 id="domain">CEK domain at a glance</h2>
 <p>${summaryLine}</p>
 <table class="heatmap${this.report.documents.length === 1 ? ' single' : ''}">
