@@ -86,27 +86,27 @@ export const ELEMENTS: Record<string, ElementDefinition> = {
       const { policy } = context;
       const status = policy.meta.status;
       if (status && DRAFT_STATUSES.includes(normalizeHeading(status.value))) {
-        return { met: false, evidence: [], gap: `marked \`${status.value}\` (${status.source}), not in force` };
+        return { met: false, evidence: [], gap: `marked \`${status.value}\` (${status.source}), not in force`, cause: 'status' };
       }
       const version = policy.meta.version ?? (policy.at('version') ? { value: String((policy.at('version') as { value?: unknown }).value ?? ''), source: '`version`' } : undefined);
-      if (version && /\b(draft|template)\b/i.test(version.value)) return { met: false, evidence: [], gap: `versioned as \`${version.value}\` (${version.source}), a draft or template` };
+      if (version && /\b(draft|template)\b/i.test(version.value)) return { met: false, evidence: [], gap: `versioned as \`${version.value}\` (${version.source}), a draft or template`, cause: 'version' };
       const notice = policy.evidence('templateNotice', 1)[0];
-      if (notice) return { met: false, evidence: [], gap: `a template or draft by its own words ("${notice.statement.text.slice(0, 80)}")` };
+      if (notice) return { met: false, evidence: [], gap: `a template or draft by its own words ("${notice.statement.text.slice(0, 80)}")`, cause: 'notice' };
       const identity = policy.identityPlaceholders;
       if (identity.length > 0) {
         const names = [...new Set(identity.map((placeholder) => placeholder.text))];
-        return { met: false, evidence: [], gap: `an unfilled template: the organisation is still ${names.slice(0, 3).map((name) => `\`${name}\``).join(', ')}${names.length > 3 ? ` and ${names.length - 3} more` : ''} (${identity.length} place${identity.length === 1 ? '' : 's'} in the text)` };
+        return { met: false, evidence: [], gap: `an unfilled template: the organisation is still ${names.slice(0, 3).map((name) => `\`${name}\``).join(', ')}${names.length > 3 ? ` and ${names.length - 3} more` : ''} (${identity.length} place${identity.length === 1 ? '' : 's'} in the text)`, cause: 'identity' };
       }
       const statements = policy.concepts.statements.filter((statement) => statement.block.kind !== 'heading');
       const placeholders = statements.filter((statement) => statement.placeholder).length;
       if (placeholders >= 3 && placeholders >= statements.length * UNFILLED_SHARE) {
-        return { met: false, evidence: [], gap: `an unfilled template (${placeholders} of ${statements.length} statements are placeholders)` };
+        return { met: false, evidence: [], gap: `an unfilled template (${placeholders} of ${statements.length} statements are placeholders)`, cause: 'filler' };
       }
       const title = policy.at('title') ?? policy.at('id');
       const heading = context.doc.markdown?.sections[0];
       if (title && isFilled(title)) return { met: true, evidence: fromField(title, 'policy title', context) };
       if (heading) return { met: true, evidence: [{ span: heading.headingSpan, matched: 'policy title' }] };
-      return context.doc.hasPolicyMarker ? { met: true, evidence: [] } : { met: false, evidence: [], gap: 'no title' };
+      return context.doc.hasPolicyMarker ? { met: true, evidence: [] } : { met: false, evidence: [], gap: 'no title', cause: 'untitled' };
     },
   },
   identified: {
@@ -161,7 +161,7 @@ export const ELEMENTS: Record<string, ElementDefinition> = {
       const approverFilled = approvedBy && !isPlaceholderText(approvedBy.value) && !isBlankSignature(approvedBy.value);
       const date = approvalDate && !isPlaceholderText(approvalDate.value) ? approvalDate : approverFilled && effectiveDate && !isPlaceholderText(effectiveDate.value) ? effectiveDate : undefined;
       if (approverFilled && date) return { met: true, evidence: [{ span: approvedBy.span, matched: `approver (${approvedBy.source})` }, { span: date.span, matched: date === effectiveDate ? 'approval date (the effective date)' : 'approval date' }] };
-      if (approvedBy && !approverFilled) return { met: false, evidence: [], gap: 'the approval is not filled in or signed' };
+      if (approvedBy && !approverFilled) return { met: false, evidence: [], gap: 'the approval is not filled in or signed', cause: 'unsigned' };
       if (approverFilled) return { met: false, evidence: [{ span: approvedBy.span, matched: 'approver' }], gap: 'no approval date' };
       if (approvalDate) return { met: false, evidence: [], gap: 'no approver' };
       const sentence = policy.evidence('approvalStatement').find((hit) => datesIn(hit.statement.text).length > 0);

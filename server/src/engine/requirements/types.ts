@@ -24,6 +24,11 @@ export interface ElementResult {
   evidence: Evidence[];
   /** When not met: what is missing or wrong, in a few words ("no approval date"). */
   gap?: string;
+  /**
+   * When not met, for the rules that place their finding by it: which of the element's ways of failing applies
+   * (the established element: `status`, `version`, `notice`, `identity`, `filler`, `untitled`; the approval: `unsigned`).
+   */
+  cause?: string;
 }
 
 /** Everything an element or a rule may read: the parsed document, its evidence, and the settings of the check. */

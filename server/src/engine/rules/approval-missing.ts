@@ -24,7 +24,7 @@ export const approvalMissing: Rule = {
     const element = context.judgement.element('approval');
     if (approval || element.met) return [];
     const { approvedBy, approvalDate } = context.policy.meta;
-    if (element.gap === 'the approval is not filled in or signed' && approvedBy) {
+    if (element.cause === 'unsigned' && approvedBy) {
       return [{ span: approvedBy.span, message: `The approval (${approvedBy.source}) is not filled in or signed: record who approved the policy and when.` }];
     }
     if (approvedBy || approvalDate) {

@@ -12,8 +12,8 @@ export const draftPolicy: Rule = {
     const element = context.judgement.element('established');
     if (element.met) return [];
     const status = context.policy.meta.status;
-    const onStatus = status && element.gap?.startsWith('marked');
-    const identity = element.gap?.startsWith('an unfilled template: the organisation') ? context.policy.identityPlaceholders : [];
+    const onStatus = status && element.cause === 'status';
+    const identity = element.cause === 'identity' ? context.policy.identityPlaceholders : [];
     return [{
       span: onStatus ? status.span : identity[0]?.span ?? context.doc.anchor,
       ...(identity.length > 1 ? { related: identity.slice(1, 20).map((placeholder) => ({ span: placeholder.span, message: `still a placeholder: ${placeholder.text}` })) } : {}),
