@@ -69,11 +69,11 @@ export class ConceptIndex {
     const statementsWith = new Map<number, number[]>();
     const occurrences = this.statements.map((statement, index) => {
       const found = this.lexicon.matcher.occurrences(statement.tokens);
-      for (const term of found.keys()) {
+      found.forEach((_occurrences, term) => {
         const list = statementsWith.get(term);
         if (list) list.push(index);
         else statementsWith.set(term, [index]);
-      }
+      });
       return found;
     });
     return (this.terms = { occurrences, statementsWith });

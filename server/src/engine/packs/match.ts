@@ -185,9 +185,11 @@ export class DomainReader {
     let found = this.occurrences.get(statement);
     if (!found) {
       const all = (statement.index !== undefined ? this.sharedOccurrences?.(statement.index) : undefined) ?? this.matcher.occurrences(statement.tokens);
-      found = new Map();
-      for (const [term, list] of all) if (this.packTerms.has(term)) found.set(term, list);
-      this.occurrences.set(statement, found);
+      const own = new Map<number, Occurrence[]>();
+      all.forEach((list, term) => {
+        if (this.packTerms.has(term)) own.set(term, list);
+      });
+      this.occurrences.set(statement, (found = own));
     }
     return found;
   }
@@ -233,12 +235,13 @@ export class DomainReader {
   private candidates(compiled: CompiledSpec): number[] {
     if (!this.statementsWith) {
       this.statementsWith = new Map();
+      const statementsWith = this.statementsWith;
       this.statements.forEach((statement, index) => {
-        for (const term of this.occurrencesOf(statement).keys()) {
-          const list = this.statementsWith!.get(term);
+        this.occurrencesOf(statement).forEach((_occurrences, term) => {
+          const list = statementsWith.get(term);
           if (list) list.push(index);
-          else this.statementsWith!.set(term, [index]);
-        }
+          else statementsWith.set(term, [index]);
+        });
       });
     }
     const indexes = new Set<number>();
@@ -265,10 +268,10 @@ export class DomainReader {
     }
     // The groups first (most statements fail there), the vetoes after.
     const byGroup: Occurrence[][] = compiled.groups.map(() => []);
-    for (const [term, occurrences] of found) {
+    found.forEach((occurrences, term) => {
       const groups = compiled.groupsOfTerm.get(term);
       if (groups) for (const group of groups) for (const occurrence of occurrences) byGroup[group].push(occurrence);
-    }
+    });
     for (let group = 0; group < byGroup.length; group++) {
       if (byGroup[group].length === 0 && !compiled.spec.context?.includes(group) && !compiled.spec.lead?.includes(group)) return undefined;
     }
