@@ -66,6 +66,42 @@ describe('compliance report: JSON', () => {
   });
 });
 
+describe('compliance report: each evidence item says why it was accepted', () => {
+  const POLICY = [
+    '---', 'kind: crypto-policy', 'id: KMP-9', 'version: 1.0', 'title: Key Handling Standard', '---', '',
+    '# Key Handling Standard', '', '## Lifecycle', '',
+    'Data encryption keys are rotated every 12 months and destroyed when retired.', '',
+    '## Cryptography', '', 'Approved: AES-256-GCM for data at rest; TLS 1.3 for data in transit.', '',
+  ].join('\n');
+  const evidence = (name: string, text: string, guideline: string) => reportOf([{ name, text }]).documents[0].requirements.find((requirement) => requirement.guideline === guideline)!.evidence;
+
+  it('a statement by the words that say it, a structured value by its field, an algorithm by the stance read', () => {
+    const document = reportOf([{ name: 'standard.md', text: POLICY }]).documents[0];
+    // The guidelines of CEK-01/02, and the requirements of the domain's control packs.
+    const items = [...document.requirements, ...document.controls.flatMap((control) => control.requirements ?? [])].flatMap((requirement) => requirement.evidence);
+    const rotation = items.find((item) => item.text.startsWith('Data encryption keys are rotated'));
+    assert.ok(rotation?.why, JSON.stringify(items));
+    assert.match(rotation.why, /^it says "(keys?|data encryption keys?)".*"rotated"/);
+    const id = items.find((item) => item.text === 'id: KMP-9');
+    assert.equal(id?.why, 'the `id` field');
+    assert.ok(items.some((item) => item.why === 'the policy approves AES-256 (read as approved in the text)'), JSON.stringify(items.map((item) => item.why)));
+    // Every item says why, and the report still validates with the new property.
+    assert.deepEqual(items.filter((item) => !item.why), []);
+    assert.deepEqual(schemaErrors(reportOf([{ name: 'standard.md', text: POLICY }])), []);
+  });
+
+  it('a duty by the role that holds it; evidence from another document of the set by that document', () => {
+    const yaml = evidence('p.yaml', readFileSync(join(ROOT, 'examples/key-management-policy.yaml'), 'utf8'), 'CEK-01 auditing guideline 5');
+    assert.ok(yaml.some((item) => item.text === 'key-generation' && item.why === 'a duty among the role\'s responsibilities'), JSON.stringify(yaml));
+    assert.ok(yaml.some((item) => item.text === 'Model Security Team' && item.why === 'a named holder of a role with CEK duties'), JSON.stringify(yaml));
+    const result = cli(['report', 'examples/set/key-management-policy.md', '--format', 'json', '--today', TODAY]);
+    const report = JSON.parse(result.stdout) as ComplianceReport;
+    const fromSet = report.documents[0].requirements.flatMap((requirement) => requirement.evidence).filter((item) => item.file);
+    assert.ok(fromSet.length > 0, result.stderr);
+    for (const item of fromSet) assert.match(item.why ?? '', new RegExp(`in ${item.file!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}, which the policy refers to$`));
+  });
+});
+
 describe('compliance report: a requirement is never met while one of its findings stands', () => {
   for (const file of EXAMPLES) {
     it(file, () => {

@@ -16,6 +16,8 @@ export interface ConceptEvidence {
   span: Span;
   /** The matched words' spans. */
   words: Span[];
+  /** The matched words themselves (each term as it reads in the statement, lower case). */
+  terms: string[];
 }
 
 /** Every term of the built-in control packs' concepts (controls/CEK-NN/concepts.json). */
@@ -141,7 +143,7 @@ export class ConceptIndex {
       const hit = compiled.match(this.index().occurrences[index], compiled.headingGroup ? this.headingsOf(statement) : undefined);
       if (!hit) continue;
       if (compiled.spec.affirmative && this.polarity(index) !== 'affirmative') continue;
-      hits.push({ concept, label: compiled.spec.label, statement, span: statement.span, words: hit.ranges.map((range) => wordsSpan(statement, range.from, range.to)) });
+      hits.push({ concept, label: compiled.spec.label, statement, span: statement.span, words: hit.ranges.map((range) => wordsSpan(statement, range.from, range.to)), terms: hit.ranges.map((range) => termText(statement.tokens, range.from, range.to)) });
     }
     return hits.length > limit ? hits.slice(0, limit) : hits;
   }
@@ -205,6 +207,16 @@ export class ConceptIndex {
     this.headingOccurrences.set(statement.section, headings);
     return headings;
   }
+}
+
+/** The words of tokens [from, to), as a reader quotes them. */
+export function termText(tokens: readonly Token[], from: number, to: number): string {
+  return tokens.slice(from, to).map((token) => token.word).join(' ');
+}
+
+/** Why a statement was taken as evidence: the words that establish it, quoted (what an auditor checks). */
+export function saysWhy(terms: readonly string[]): string {
+  return `it says ${[...new Set(terms)].map((term) => `"${term}"`).join(', ')}`;
 }
 
 /** Duty ids a piece of responsibility text establishes, with the words that did (first match per duty). */

@@ -120,6 +120,8 @@ export interface DomainHit {
   ranges: { from: number; to: number }[];
   /** The words matched for the first group (to count distinct algorithms, say). */
   firstGroupWords: string[];
+  /** A group was found in the statement's context (its lead-in or headings), not in the statement. */
+  fromContext?: true;
 }
 
 /**
@@ -303,7 +305,7 @@ export class DomainReader {
     if (!chosen) return undefined;
     // Every term of the first group in the statement ("AES-256 ... RSA 3072" names two algorithms).
     const first = fromContext[0] ? [] : lists[0].map((range) => statement.tokens.slice(range.from, range.to).map((token) => token.word).join(' '));
-    return { statement, ranges: chosen.map(({ from, to }) => ({ from, to })).sort((a, b) => a.from - b.from), firstGroupWords: first };
+    return { statement, ranges: chosen.map(({ from, to }) => ({ from, to })).sort((a, b) => a.from - b.from), firstGroupWords: first, ...(fromContext.includes(true) ? { fromContext: true as const } : {}) };
   }
 
   /** Bits of the concept's groups that some of these terms (a map's keys, a set's members) belong to. */

@@ -73,9 +73,10 @@ function quote(source: ReportSource, span: Span): string {
 }
 
 function evidenceOf(source: ReportSource, span: Span, matched?: string, evidence?: Evidence): ReportEvidence {
+  const why = evidence?.why ? { why: evidence.why } : {};
   // Evidence from another document of the set carries its own file, line and quote.
-  if (evidence && isSetEvidence(evidence)) return { line: evidence.line, text: evidence.quote, ...(matched ? { matched } : {}), file: evidence.file };
-  return { line: source.lines.positionAt(span.start).line + 1, text: quote(source, span), ...(matched ? { matched } : {}) };
+  if (evidence && isSetEvidence(evidence)) return { line: evidence.line, text: evidence.quote, ...(matched ? { matched } : {}), ...why, file: evidence.file };
+  return { line: source.lines.positionAt(span.start).line + 1, text: quote(source, span), ...(matched ? { matched } : {}), ...why };
 }
 
 /** One document's requirement statuses, CAIQ answers and actor, as the report schema has them. */
@@ -126,7 +127,7 @@ function controlTallies(source: ReportSource, catalog: Catalog): ControlTally[] 
     entry.status = result.status;
     entry.basis = result.basis;
     entry.reason = result.reason;
-    entry.evidence = result.evidence.map((evidence) => evidenceOf(source, evidence.span, evidence.matched));
+    entry.evidence = result.evidence.map((evidence) => evidenceOf(source, evidence.span, evidence.matched, evidence));
     if (result.basis !== 'guidelines') entry.requirements = result.requirements.map((requirement) => requirementReport(source, requirement, catalog));
     if (control) entry.text = { source: control.summaryOnly ? 'summary' : 'catalog', ...optional('framework', control.framework), ...optional('edition', control.edition), specification: control.specification };
   }

@@ -356,7 +356,7 @@ ${rows.join('\n')}
   private requirementDetail(document: DocumentReport, requirement: RequirementReport): string {
     // The document is the row's: positions are its lines. Each finding, with its position and message, is in "Open findings per document".
     // An inline list: each item ends with its separator as text, so that copied or read aloud it stays a list.
-    const evidence = requirement.evidence.map((item, index, all) => `<li>${this.position(document.file, item.line, undefined, 'line')} ${quote(item.text)}${item.matched ? ` <span class="muted">(${esc(item.matched)})</span>` : ''}${index < all.length - 1 ? '; ' : ''}</li>`);
+    const evidence = requirement.evidence.map((item, index, all) => `<li>${this.position(document.file, item.line, undefined, 'line')} ${quote(item.text)}${item.matched ? ` <span class="muted"${item.why ? ` title="${esc(item.why)}"` : ''}>(${esc(item.matched)})</span>` : ''}${index < all.length - 1 ? '; ' : ''}</li>`);
     // A met guideline's reason only names what its evidence shows; the others say what is missing and which findings block them.
     const reason = requirement.reason && !(requirement.status === 'met' && evidence.length > 0) ? `<p>${inline(requirement.reason)}</p>` : '';
     const named = requirement.reason ?? '';

@@ -21,6 +21,8 @@ export interface ReportEvidence {
   text: string;
   /** What the text was taken to establish, e.g. "key usage logging". */
   matched?: string;
+  /** Why it was accepted as that: the words that say it, the field it is in, the document of the set it comes from. */
+  why?: string;
   /** Set when the evidence is in another document of the policy set: that document (`line` and `text` are in it). */
   file?: string;
 }

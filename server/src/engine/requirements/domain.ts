@@ -1,8 +1,8 @@
 import { CRYPTO_ELEMENT_EVIDENCE } from '../crypto/elements';
-import { textList } from '../model/model';
-import { isFilled } from '../model/model';
+import { isFilled, textList } from '../model/model';
 import { lexiconFor, conceptKey, DOMAIN_CONTROL_IDS, builtinPacks } from '../packs/registry';
 import { domainStatements, type DomainHit, type DomainReader } from '../packs/match';
+import { saysWhy, termText } from '../evidence/concepts';
 import type { ControlPack, PackElementSpec, PackRequirementSpec } from '../packs/types';
 import { DEFINITIONS } from './definitions';
 import type { Finding } from '../types';
@@ -32,6 +32,12 @@ export type ElementEvidenceSource = (context: EvidenceContext) => { met: boolean
  */
 // CEK-10's strength stays with the text: the registry's "named generation source" is looser than an auditor's
 // (it lowered agreement on the development corpus from 11 to 10 of 12 firm cells); its rule reports the gap.
+/** Why a statement was taken for a pack concept: its words, and the lead-in or heading that gave the rest. */
+function hitWhy(hit: DomainHit): string {
+  const said = saysWhy(hit.ranges.map((range) => termText(hit.statement.tokens, range.from, range.to)));
+  return hit.fromContext ? `${said}, under a heading or lead-in that names the topic` : said;
+}
+
 /** A pack's field path is a few keys (`key_management.rotation`); a user pack's longer one is cut here. */
 const MAX_FIELD_PATH = 8;
 
@@ -102,7 +108,7 @@ export class DomainJudgement {
     const met = elements.every((element) => element.met);
     const some = spec.elements.some((element, index) => !element.supporting && (elements[index].met || elements[index].partial)) || partialHits.length > 0;
     const status: RequirementStatus = met ? 'met' : some ? 'partial' : 'not-met';
-    const evidence = dedupe([...elements.flatMap((element) => element.evidence), ...(met ? [] : partialHits.map(({ hit, label }) => ({ span: hit.statement.span, matched: label })))]);
+    const evidence = dedupe([...elements.flatMap((element) => element.evidence), ...(met ? [] : partialHits.map(({ hit, label }) => ({ span: hit.statement.span, matched: label, why: hitWhy(hit) })))]);
     return { ref, status, elements, evidence, findings: [], reason: reasonOf(status, elements, met ? [] : partialHits.map((partial) => partial.label)) };
   }
 
@@ -125,13 +131,13 @@ export class DomainJudgement {
       const span = entry ? { start: entry.keySpan.start, end: node!.span.end } : node?.span;
       if (!node || !span) continue;
       const enough = field.minItems !== undefined ? node.kind === 'seq' && node.items.filter(isFilled).length >= field.minItems : isFilled(node) && !(node.kind === 'scalar' && node.value === false);
-      if (enough) return { id: spec.id, label: spec.label, met: true, evidence: [{ span, matched: `${spec.label} (\`${field.path.join('.')}\`)` }] };
+      if (enough) return { id: spec.id, label: spec.label, met: true, evidence: [{ span, matched: `${spec.label} (\`${field.path.join('.')}\`)`, why: `the \`${field.path.join('.')}\` field` }] };
     }
     // Evidence shows the first few statements: as many hits of each concept are enough (its hits are distinct
     // statements, so the first few of the concatenation are among them); counting distinct words needs them all.
     const limit = spec.distinct === undefined ? MAX_EVIDENCE : undefined;
     const hits = (spec.concepts ?? []).flatMap((concept) => this.hits(pack, concept, limit));
-    const evidence = dedupe(hits.map((hit) => ({ span: hit.statement.span, matched: spec.label }))).slice(0, MAX_EVIDENCE);
+    const evidence = dedupe(hits.map((hit) => ({ span: hit.statement.span, matched: spec.label, why: hitWhy(hit) }))).slice(0, MAX_EVIDENCE);
     if (spec.distinct !== undefined) {
       const words = new Set(hits.flatMap((hit) => hit.firstGroupWords.map(family)));
       if (words.size >= spec.distinct) return { id: spec.id, label: spec.label, met: true, evidence };

@@ -1,4 +1,4 @@
-import type { ConceptEvidence } from '../evidence/concepts';
+import { saysWhy, type ConceptEvidence } from '../evidence/concepts';
 import { DRAFT_STATUSES, type ConceptId } from '../evidence/lexicon';
 import { stanceOf } from '../evidence/stance';
 import type { RoleModel } from '../evidence/types';
@@ -22,7 +22,11 @@ interface ElementDefinition {
 const MAX_EVIDENCE = 3;
 
 function fromHits(hits: ConceptEvidence[]): Evidence[] {
-  return hits.slice(0, MAX_EVIDENCE).map((hit) => ({ span: hit.span, matched: hit.label }));
+  return hits.slice(0, MAX_EVIDENCE).map(fromHit);
+}
+
+function fromHit(hit: ConceptEvidence): Evidence {
+  return { span: hit.span, matched: hit.label, why: saysWhy(hit.terms) };
 }
 
 /** A structured value's `key: value` span (the span given when the value has no key). */
@@ -35,7 +39,7 @@ function entrySpan(context: EvidenceContext, node: PNode | undefined, span: Evid
 function fromField(node: PNode | undefined, matched: string, context: EvidenceContext): Evidence[] {
   if (!node) return [];
   const entry = context.policy.entryOfValue(node);
-  return [{ span: entry ? { start: entry.keySpan.start, end: Math.max(entry.keySpan.end, node.span.end) } : node.span, matched }];
+  return [{ span: entry ? { start: entry.keySpan.start, end: Math.max(entry.keySpan.end, node.span.end) } : node.span, matched, why: entry ? `the \`${entry.key}\` field` : 'a structured value' }];
 }
 
 
@@ -61,7 +65,7 @@ function dutyEvidence(context: EvidenceContext, duties: readonly string[], match
   const evidence: Evidence[] = [];
   for (const role of context.policy.roles) {
     for (const duty of role.responsibilities) {
-      if (duties.includes(duty.value) && evidence.length < MAX_EVIDENCE) evidence.push({ span: duty.span, matched: `${matched}: ${role.title?.value ?? role.assignee?.value ?? role.id?.value} holds ${duty.matched ?? duty.value}` });
+      if (duties.includes(duty.value) && evidence.length < MAX_EVIDENCE) evidence.push({ span: duty.span, matched: `${matched}: ${role.title?.value ?? role.assignee?.value ?? role.id?.value} holds ${duty.matched ?? duty.value}`, why: 'a duty among the role\'s responsibilities' });
     }
   }
   return evidence;
@@ -105,7 +109,7 @@ export const ELEMENTS: Record<string, ElementDefinition> = {
       const title = policy.at('title') ?? policy.at('id');
       const heading = context.doc.markdown?.sections[0];
       if (title && isFilled(title)) return { met: true, evidence: fromField(title, 'policy title', context) };
-      if (heading) return { met: true, evidence: [{ span: heading.headingSpan, matched: 'policy title' }] };
+      if (heading) return { met: true, evidence: [{ span: heading.headingSpan, matched: 'policy title', why: 'the document\'s first heading' }] };
       return context.doc.hasPolicyMarker ? { met: true, evidence: [] } : { met: false, evidence: [], gap: 'no title', cause: 'untitled' };
     },
   },
@@ -118,10 +122,10 @@ export const ELEMENTS: Record<string, ElementDefinition> = {
       const evidence: Evidence[] = [];
       const missing: string[] = [];
       if (isFilled(id)) append(evidence, fromField(id, 'document id', context));
-      else if (policy.meta.id && !isPlaceholderText(policy.meta.id.value)) evidence.push({ span: policy.meta.id.span, matched: 'document id' });
+      else if (policy.meta.id && !isPlaceholderText(policy.meta.id.value)) evidence.push({ span: policy.meta.id.span, matched: 'document id', why: `the document's ${policy.meta.id.source}` });
       else missing.push('id');
       if (isFilled(version)) append(evidence, fromField(version, 'version', context));
-      else if (policy.meta.version && !isPlaceholderText(policy.meta.version.value)) evidence.push({ span: policy.meta.version.span, matched: 'version' });
+      else if (policy.meta.version && !isPlaceholderText(policy.meta.version.value)) evidence.push({ span: policy.meta.version.span, matched: 'version', why: `the document's ${policy.meta.version.source}` });
       else missing.push('version');
       return missing.length === 0 ? { met: true, evidence } : { met: false, evidence, gap: `no ${missing.join(' or ')}` };
     },
@@ -131,12 +135,12 @@ export const ELEMENTS: Record<string, ElementDefinition> = {
     judge(context) {
       const { policy } = context;
       const stages = LIFECYCLE.filter((concept) => policy.evidence(concept, 1).length > 0);
-      if (stages.length >= MIN_LIFECYCLE_STAGES) return { met: true, evidence: stages.slice(0, MAX_EVIDENCE).map((stage) => ({ span: policy.evidence(stage, 1)[0].span, matched: policy.evidence(stage, 1)[0].label })) };
+      if (stages.length >= MIN_LIFECYCLE_STAGES) return { met: true, evidence: stages.slice(0, MAX_EVIDENCE).map((stage) => fromHit(policy.evidence(stage, 1)[0])) };
       const kms = policy.at('scope', 'kms');
       if (stanceOf(kms) === true) return { met: true, evidence: fromField(kms, 'key management (KMS) in scope', context) };
       const roleStages = [...new Set(policy.roles.flatMap((role) => role.responsibilities.map((duty) => duty.value)).filter((duty) => duty.startsWith('key-')))];
       if (roleStages.length >= MIN_LIFECYCLE_STAGES) return { met: true, evidence: dutyEvidence(context, roleStages, 'key lifecycle duty') };
-      return { met: false, evidence: stages.map((stage) => ({ span: policy.evidence(stage, 1)[0].span, matched: policy.evidence(stage, 1)[0].label })), gap: stages.length === 0 ? 'no key lifecycle requirements' : `only ${stages.length} key lifecycle stage${stages.length === 1 ? '' : 's'} addressed` };
+      return { met: false, evidence: stages.map((stage) => fromHit(policy.evidence(stage, 1)[0])), gap: stages.length === 0 ? 'no key lifecycle requirements' : `only ${stages.length} key lifecycle stage${stages.length === 1 ? '' : 's'} addressed` };
     },
   },
   atRest: { label: 'encryption of stored data (at rest)', judge: (context) => stanceOrProse(context, [[['scope', 'storage'], 'storage encryption in scope']], ['atRest'], 'no requirement to encrypt data at rest') },
@@ -160,12 +164,12 @@ export const ELEMENTS: Record<string, ElementDefinition> = {
       const { approvedBy, approvalDate, effectiveDate } = policy.meta;
       const approverFilled = approvedBy && !isPlaceholderText(approvedBy.value) && !isBlankSignature(approvedBy.value);
       const date = approvalDate && !isPlaceholderText(approvalDate.value) ? approvalDate : approverFilled && effectiveDate && !isPlaceholderText(effectiveDate.value) ? effectiveDate : undefined;
-      if (approverFilled && date) return { met: true, evidence: [{ span: approvedBy.span, matched: `approver (${approvedBy.source})` }, { span: date.span, matched: date === effectiveDate ? 'approval date (the effective date)' : 'approval date' }] };
+      if (approverFilled && date) return { met: true, evidence: [{ span: approvedBy.span, matched: `approver (${approvedBy.source})`, why: `a filled-in approver in ${approvedBy.source}` }, { span: date.span, matched: date === effectiveDate ? 'approval date (the effective date)' : 'approval date', why: `a date in ${date.source}` }] };
       if (approvedBy && !approverFilled) return { met: false, evidence: [], gap: 'the approval is not filled in or signed', cause: 'unsigned' };
-      if (approverFilled) return { met: false, evidence: [{ span: approvedBy.span, matched: 'approver' }], gap: 'no approval date' };
+      if (approverFilled) return { met: false, evidence: [{ span: approvedBy.span, matched: 'approver', why: `a filled-in approver in ${approvedBy.source}` }], gap: 'no approval date' };
       if (approvalDate) return { met: false, evidence: [], gap: 'no approver' };
       const sentence = policy.evidence('approvalStatement').find((hit) => datesIn(hit.statement.text).length > 0);
-      if (sentence) return { met: true, evidence: [{ span: sentence.span, matched: 'approval (approver and date)' }] };
+      if (sentence) return { met: true, evidence: [{ span: sentence.span, matched: 'approval (approver and date)', why: `${saysWhy(sentence.terms)}, with a date` }] };
       return { met: false, evidence: [], gap: 'no recorded approval' };
     },
   },
@@ -179,11 +183,11 @@ export const ELEMENTS: Record<string, ElementDefinition> = {
         return isFilled(name) ? { met: true, evidence: fromField(owner, 'policy owner', context) } : { met: false, evidence: [], gap: 'the owner is not filled in' };
       }
       const meta = policy.meta.owner;
-      if (meta) return isPlaceholderText(meta.value) ? { met: false, evidence: [], gap: 'the owner is not filled in' } : { met: true, evidence: [{ span: meta.span, matched: `policy owner (${meta.source})` }] };
+      if (meta) return isPlaceholderText(meta.value) ? { met: false, evidence: [], gap: 'the owner is not filled in' } : { met: true, evidence: [{ span: meta.span, matched: `policy owner (${meta.source})`, why: `an owner named in ${meta.source}` }] };
       const role = policy.roles.find((candidate) => /^(policy|document) owner$/.test(normalizeHeading(candidate.title?.value ?? '')) && candidate.assignee && candidate.assignee !== candidate.title && !isPlaceholderText(candidate.assignee.value));
-      if (role?.assignee) return { met: true, evidence: [{ span: role.assignee.span, matched: 'policy owner (roles)' }] };
+      if (role?.assignee) return { met: true, evidence: [{ span: role.assignee.span, matched: 'policy owner (roles)', why: 'the holder of the role that owns the policy' }] };
       const sentence = policy.evidence('ownerStatement', 1)[0];
-      if (sentence) return { met: true, evidence: [{ span: sentence.span, matched: sentence.label }] };
+      if (sentence) return { met: true, evidence: [fromHit(sentence)] };
       return { met: false, evidence: [], gap: 'no designated owner' };
     },
   },
@@ -200,8 +204,8 @@ export const ELEMENTS: Record<string, ElementDefinition> = {
       if (!due) return { met: false, evidence: [], gap: 'no review date recorded' };
       if (due.due < context.today) return { met: false, evidence: [], gap: `the review was due on ${due.due}` };
       const evidence: Evidence[] = [];
-      if (facts.interval) evidence.push({ span: entrySpan(context, facts.interval.node, facts.interval.span), matched: `review every ${facts.interval.months} months` });
-      evidence.push({ span: entrySpan(context, due.from.node, due.from.span), matched: `review due ${due.due}${due.stated ? '' : ` (${due.from.source} + ${effectiveInterval(context, facts)} months)`}` });
+      if (facts.interval) evidence.push({ span: entrySpan(context, facts.interval.node, facts.interval.span), matched: `review every ${facts.interval.months} months`, why: `a review cycle in ${facts.interval.source}` });
+      evidence.push({ span: entrySpan(context, due.from.node, due.from.span), matched: `review due ${due.due}${due.stated ? '' : ` (${due.from.source} + ${effectiveInterval(context, facts)} months)`}`, why: due.stated ? `a next-review date in ${due.from.source}, not yet passed` : `${due.from.source} plus the review cycle, not yet passed` });
       return { met: true, evidence };
     },
   },
@@ -258,7 +262,7 @@ export const ELEMENTS: Record<string, ElementDefinition> = {
     label: 'duties mapped to named teams or roles',
     judge(context) {
       const mapped = heldRoles(context).filter((role) => role.responsibilities.length > 0);
-      if (mapped.length > 0) return { met: true, evidence: mapped.slice(0, MAX_EVIDENCE).map((role) => ({ span: role.assignee!.span, matched: `${role.assignee!.value} holds ${role.responsibilities.map((duty) => duty.matched ?? duty.value).slice(0, 3).join(', ')}` })) };
+      if (mapped.length > 0) return { met: true, evidence: mapped.slice(0, MAX_EVIDENCE).map((role) => ({ span: role.assignee!.span, matched: `${role.assignee!.value} holds ${role.responsibilities.map((duty) => duty.matched ?? duty.value).slice(0, 3).join(', ')}`, why: 'a named holder of a role with CEK duties' })) };
       const unfilled = context.policy.roles.some((role) => !role.assignee || isPlaceholderText(role.assignee.value));
       return { met: false, evidence: [], gap: unfilled ? 'the roles name no team or person' : context.policy.roles.length === 0 ? 'no roles' : 'no role holds a CEK duty' };
     },
@@ -272,7 +276,7 @@ export const ELEMENTS: Record<string, ElementDefinition> = {
       const hits = policy.evidence('training', MAX_EVIDENCE);
       if (hits.length > 0) return { met: true, evidence: fromHits(hits) };
       const trained = context.policy.roles.filter((role) => role.trained && !isPlaceholderText(role.trained.value));
-      if (trained.length > 0 && trained.length === context.policy.roles.length) return { met: true, evidence: trained.slice(0, MAX_EVIDENCE).map((role) => ({ span: role.trained!.span, matched: 'role holder trained' })) };
+      if (trained.length > 0 && trained.length === context.policy.roles.length) return { met: true, evidence: trained.slice(0, MAX_EVIDENCE).map((role) => ({ span: role.trained!.span, matched: 'role holder trained', why: 'the role\'s training entry' })) };
       return { met: false, evidence: [], gap: 'no training requirement for people with CEK duties' };
     },
   },
@@ -324,7 +328,7 @@ export const ELEMENTS: Record<string, ElementDefinition> = {
       const { policy } = context;
       const structured = policy.roles.filter((role) => role.source === 'yaml' || role.source === 'table');
       const reviewed = structured.filter((role) => role.reviewed && !isPlaceholderText(role.reviewed.value));
-      if (reviewed.length > 0) return { met: true, evidence: reviewed.slice(0, MAX_EVIDENCE).map((role) => ({ span: role.reviewed!.span, matched: 'assignment reviewed' })) };
+      if (reviewed.length > 0) return { met: true, evidence: reviewed.slice(0, MAX_EVIDENCE).map((role) => ({ span: role.reviewed!.span, matched: 'assignment reviewed', why: 'the role\'s review entry' })) };
       const months = policy.at('governance', 'review_months');
       if (isFilled(months)) return { met: true, evidence: fromField(months, 'governance reviews role assignment', context) };
       const hits = policy.evidence('roleReview', MAX_EVIDENCE);
@@ -344,7 +348,7 @@ export const ELEMENTS: Record<string, ElementDefinition> = {
     label: 'alternates or succession for CEK roles',
     judge(context) {
       const listed = context.policy.roles.filter((role) => role.alternates.some((alternate) => alternate.value !== role.id?.value));
-      if (listed.length > 0) return { met: true, evidence: listed.slice(0, MAX_EVIDENCE).map((role) => ({ span: role.alternates[0].span, matched: `alternate for ${role.title?.value ?? role.id?.value}` })) };
+      if (listed.length > 0) return { met: true, evidence: listed.slice(0, MAX_EVIDENCE).map((role) => ({ span: role.alternates[0].span, matched: `alternate for ${role.title?.value ?? role.id?.value}`, why: 'an alternate named for the role' })) };
       const hits = context.policy.evidence('alternates', MAX_EVIDENCE);
       return hits.length > 0 ? { met: true, evidence: fromHits(hits) } : { met: false, evidence: [], gap: 'no alternates or succession for CEK roles' };
     },
@@ -393,7 +397,7 @@ function segregatedByAssignment(context: EvidenceContext): Evidence[] | undefine
   for (const role of structured) for (const duty of role.responsibilities) if (!holders.has(duty.value)) holders.set(duty.value, { team: role.assignee!.value.trim().toLowerCase(), span: duty.span });
   const pairs = (context.config.segregation ?? DEFAULT_SEGREGATION).filter(([first, second]) => holders.get(first) && holders.get(second) && holders.get(first)!.team !== holders.get(second)!.team);
   if (pairs.length === 0) return undefined;
-  return pairs.slice(0, 2).map(([first, second]) => ({ span: holders.get(first)!.span, matched: `${first} held apart from ${second}` }));
+  return pairs.slice(0, 2).map(([first, second]) => ({ span: holders.get(first)!.span, matched: `${first} held apart from ${second}`, why: 'the two duties are held by different roles' }));
 }
 
 export function judgeElement(id: string, context: EvidenceContext): ElementResult {

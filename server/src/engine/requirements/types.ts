@@ -11,6 +11,8 @@ export interface Evidence {
   span: Span;
   /** What the text was taken to establish: "key usage logging", "policy owner". */
   matched: string;
+  /** Why the text was accepted as that: 'it says "rotated", "every 12 months"', 'the `owner` field'. */
+  why?: string;
 }
 
 /** One thing a guideline asks an auditor to find, judged on the document. */

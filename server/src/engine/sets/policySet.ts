@@ -142,9 +142,9 @@ class SetJudge {
         const theirs = member.judgement.element(id);
         if (!theirs.met) continue;
         const evidence: SetEvidence[] = theirs.evidence.slice(0, MAX_EVIDENCE).map((item) => ({
-          span: member.via.span, matched: item.matched, file: member.name, line: member.document.lines.positionAt(item.span.start).line + 1, quote: quoteOf(member.document, item.span),
+          span: member.via.span, matched: item.matched, why: `${item.why ? `${item.why}, ` : ''}in ${member.name}, which the policy refers to`, file: member.name, line: member.document.lines.positionAt(item.span.start).line + 1, quote: quoteOf(member.document, item.span),
         }));
-        if (evidence.length === 0) evidence.push({ span: member.via.span, matched: theirs.label, file: member.name, line: 1, quote: member.via.target });
+        if (evidence.length === 0) evidence.push({ span: member.via.span, matched: theirs.label, why: `${member.name}, which the policy refers to, establishes it`, file: member.name, line: 1, quote: member.via.target });
         result = { ...theirs, id: own.id, label: own.label, evidence, member };
         break;
       }
