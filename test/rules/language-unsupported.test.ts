@@ -15,7 +15,7 @@ ruleTester('language-unsupported', {
       name: 'a German policy: one info finding, not a wall of missing topics',
       code: GERMAN,
       fileName: 'p.md',
-      errors: [{ range: [2, 1, 2, 5], text: 'kind', severity: 'info', message: /^The policy does not read as English \(\d+% of its \d+ words are common English words/ }],
+      errors: [{ range: [2, 1, 2, 5], text: 'kind', severity: 'info', message: /^The policy does not read as English \(\d+% of the \d+ words of prose read are common English words/ }],
       output: null,
     },
   ],
@@ -25,4 +25,14 @@ it('a policy in another language: only hygiene findings, and every guideline not
   const result = checkText(GERMAN, 'p.md', { today: '2026-12-07' });
   assert.deepEqual(result.findings.map((finding) => finding.rule), ['language-unsupported']);
   assert.ok(result.requirements.length > 0 && result.requirements.every((requirement) => requirement.status === 'not-assessed' && /not written in English/.test(requirement.reason)));
+});
+
+it('the language is read from the first 2,000 words of prose: what follows does not change it', () => {
+  const germanBody = GERMAN.split('\n').slice(4).join('\n');
+  const german = `${GERMAN}${germanBody.repeat(30)}\n## Appendix\n\n${'Keys are rotated by the security team and the policy is reviewed every year. '.repeat(400)}\n`;
+  const result = checkText(german, 'p.md', { today: '2026-12-07' });
+  assert.deepEqual(result.findings.map((finding) => finding.rule), ['language-unsupported']);
+  assert.match(result.findings[0].message, /of the 20\d\d words of prose read/);
+  const english = `${example('key-management-policy.md')}\n## Practice\n\n${'Keys are rotated by the security team and the policy is reviewed every year. '.repeat(200)}\n\n## Anhang\n\n${germanBody.repeat(60)}`;
+  assert.ok(!checkText(english, 'p.md', { today: '2026-12-07' }).findings.some((finding) => finding.rule === 'language-unsupported'));
 });

@@ -14,7 +14,7 @@ export const languageUnsupported: Rule = {
     if (language.english) return [];
     return [{
       span: context.doc.anchor,
-      message: `The policy does not read as English (${Math.round(language.share * 100)}% of its ${language.words} words are common English words; English prose has 25% or more): cek-policy reads English only, so its guidelines are not assessed. Structured fields are still checked; an English translation can be checked as a policy of its own.`,
+      message: `The policy does not read as English (${Math.round(language.share * 100)}% of the ${language.words} words of prose read are common English words; English prose has 25% or more): cek-policy reads English only, so its guidelines are not assessed. Structured fields are still checked; an English translation can be checked as a policy of its own.`,
     }];
   },
 };
