@@ -166,6 +166,11 @@ export class ConceptIndex {
     return known;
   }
 
+  /** The term occurrences of a section's own heading, for the control packs that share the matcher. */
+  headingOccurrencesAt(section: number): Map<number, Occurrence[]> {
+    return this.headingTermsOf(section).occurrences;
+  }
+
   /** The term occurrences of a statement (by its index), for the control packs that share the matcher. */
   occurrencesAt(index: number): Map<number, Occurrence[]> {
     return this.index().occurrences[index];

@@ -165,10 +165,16 @@ export class DomainLexicon {
   private terms?: Set<number>;
 
   /** A reader of one document's statements, with occurrences cached per statement and per context. */
-  reader(statements: DomainStatement[], sections: MarkdownSection[], sharedOccurrences?: (index: number) => Map<number, Occurrence[]>): DomainReader {
+  reader(statements: DomainStatement[], sections: MarkdownSection[], shared?: SharedOccurrences): DomainReader {
     this.terms ??= new Set([...this.specs.values()].flatMap((spec) => [...spec.groupsOfTerm.keys(), ...spec.none]));
-    return new DomainReader(this.matcher, this.specs, statements, sections, this.terms, this.shared ? sharedOccurrences : undefined);
+    return new DomainReader(this.matcher, this.specs, statements, sections, this.terms, this.shared ? shared : undefined);
   }
+}
+
+/** What the evidence stage's matcher already found: a body statement's term occurrences (by index), a section heading's. */
+export interface SharedOccurrences {
+  statement(index: number): Map<number, Occurrence[]>;
+  heading(section: number): Map<number, Occurrence[]>;
 }
 
 export class DomainReader {
@@ -180,13 +186,13 @@ export class DomainReader {
   /** For each term, the statements it occurs in (document order): a concept looks only at statements holding a required term. */
   private statementsWith?: Map<number, number[]>;
 
-  constructor(private readonly matcher: TermMatcher, private readonly specs: Map<string, CompiledSpec>, readonly statements: DomainStatement[], private readonly sections: MarkdownSection[], private readonly packTerms: Set<number>, private readonly sharedOccurrences?: (index: number) => Map<number, Occurrence[]>) {}
+  constructor(private readonly matcher: TermMatcher, private readonly specs: Map<string, CompiledSpec>, readonly statements: DomainStatement[], private readonly sections: MarkdownSection[], private readonly packTerms: Set<number>, private readonly shared?: SharedOccurrences) {}
 
   /** The statement's occurrences of pack terms (a shared map also holds the evidence stage's own terms). */
   private occurrencesOf(statement: DomainStatement): Map<number, Occurrence[]> {
     let found = this.occurrences.get(statement);
     if (!found) {
-      const all = (statement.index !== undefined ? this.sharedOccurrences?.(statement.index) : undefined) ?? this.matcher.occurrences(statement.tokens);
+      const all = (statement.index !== undefined ? this.shared?.statement(statement.index) : undefined) ?? this.matcher.occurrences(statement.tokens);
       const own = new Map<number, Occurrence[]>();
       all.forEach((list, term) => {
         if (this.packTerms.has(term)) own.set(term, list);
@@ -208,8 +214,9 @@ export class DomainReader {
     let found = this.headings.get(section);
     if (found) return found;
     found = new Set();
+    const terms = found;
     for (let index = section; index >= 0 && index < this.sections.length; index = this.sections[index].parent) {
-      for (const term of this.matcher.occurrences(tokenize(this.sections[index].heading)).keys()) found.add(term);
+      (this.shared?.heading(index) ?? this.matcher.occurrences(tokenize(this.sections[index].heading))).forEach((_occurrences, term) => terms.add(term));
     }
     this.headings.set(section, found);
     return found;
