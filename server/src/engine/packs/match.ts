@@ -192,12 +192,10 @@ export class DomainReader {
   private occurrencesOf(statement: DomainStatement): Map<number, Occurrence[]> {
     let found = this.occurrences.get(statement);
     if (!found) {
-      const all = (statement.index !== undefined ? this.shared?.statement(statement.index) : undefined) ?? this.matcher.occurrences(statement.tokens);
-      const own = new Map<number, Occurrence[]>();
-      all.forEach((list, term) => {
-        if (this.packTerms.has(term)) own.set(term, list);
-      });
-      this.occurrences.set(statement, (found = own));
+      // The shared map also holds the evidence stage's own terms: matching ignores a term no concept of the packs
+      // uses, so the map serves as it is (no copy per statement).
+      found = (statement.index !== undefined ? this.shared?.statement(statement.index) : undefined) ?? this.matcher.occurrences(statement.tokens);
+      this.occurrences.set(statement, found);
     }
     return found;
   }
@@ -247,6 +245,7 @@ export class DomainReader {
       const statementsWith = this.statementsWith;
       this.statements.forEach((statement, index) => {
         this.occurrencesOf(statement).forEach((_occurrences, term) => {
+          if (!this.packTerms.has(term)) return;
           const list = statementsWith.get(term);
           if (list) list.push(index);
           else statementsWith.set(term, [index]);
