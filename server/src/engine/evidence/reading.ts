@@ -51,6 +51,7 @@ export interface Reading {
 
 let library: NlpLibrary | undefined;
 let loads = 0;
+let analysed = 0;
 const cache = new Map<string, Reading>();
 /** A document of distinct statements must not grow the cache without end. */
 const MAX_CACHED = 20_000;
@@ -58,6 +59,11 @@ const MAX_CACHED = 20_000;
 /** How many times the library was loaded in this process (0 or 1; the tests read it). */
 export function libraryLoads(): number {
   return loads;
+}
+
+/** How many distinct texts were read in this process (a figure for the bench and the tests). */
+export function textsRead(): number {
+  return analysed;
 }
 
 /** Whether the library is loaded already (a figure for the bench and the tests). */
@@ -74,6 +80,7 @@ export function readText(text: string): Reading {
     loads++;
   }
   const reading = analyse(text, library);
+  analysed++;
   if (cache.size >= MAX_CACHED) cache.clear();
   cache.set(text, reading);
   return reading;
@@ -113,11 +120,13 @@ export function lemmaAt(reading: Reading, start: number): string | undefined {
 }
 
 /**
- * A sentence-initial capital ("Keys are rotated") reads to the model as a proper noun, whose lemma is the word
- * itself; the first word is read in lower case when only its first letter is a capital (not "KMS", not "iOS").
- * Same length: every offset stays.
+ * The text as the model reads it best, with every offset kept (same length, character for character): a line
+ * break inside a statement (a soft break of its paragraph) is a space, not a token of its own; a sentence-initial
+ * capital ("Keys are rotated") reads to the model as a proper noun, whose lemma is the word itself, so the first
+ * word is read in lower case when only its first letter is a capital (not "KMS", not "iOS").
  */
-function readable(text: string): string {
+function readable(source: string): string {
+  const text = source.replace(/[\r\n\f\v\u2028\u2029]/g, ' ');
   let at = 0;
   while (at < text.length && !/[\p{L}\p{N}]/u.test(text[at])) at++;
   const first = text[at];
@@ -139,6 +148,10 @@ function analyse(text: string, nlp: NlpLibrary): Reading {
   let cursor = 0;
   for (let index = 0; index < read.values.length; index++) {
     const value = read.values[index];
+    if (read.pos[index] === 'SPACE' || value.trim() === '') {
+      cursor += (read.spaces[index]?.length ?? 0) + value.length;
+      continue;
+    }
     let start = cursor + (read.spaces[index]?.length ?? 0);
     if (text.slice(start, start + value.length).toLowerCase() !== value.toLowerCase()) {
       const found = text.toLowerCase().indexOf(value.toLowerCase(), cursor);

@@ -293,7 +293,7 @@ function rolesFromOutline(statements: Statement[], inRoles: (section: number) =>
   return roles;
 }
 
-let verbs: { matcher: TermMatcher; ids: Set<number> } | undefined;
+let verbs: { matcher: TermMatcher; ids: Set<number>; lexical: Set<number> } | undefined;
 const SUBJECT_SKIP = new Set(['the', 'our', 'all', 'each', 'every', 'any', 'a', 'an', 'its', 'their', 'designated', 'relevant', 'appropriate']);
 const TEAM_HEADS = new Set(TEAM_WORDS.filter((word) => !['security', 'compliance', 'audit', 'platform', 'infrastructure', 'it', 'function', 'unit', 'office', 'management'].includes(word)));
 
@@ -301,7 +301,7 @@ const TEAM_HEADS = new Set(TEAM_WORDS.filter((word) => !['security', 'compliance
 function rolesFromSentences(statements: Statement[], tables: MarkdownTable[]): RoleModel[] {
   if (!verbs) {
     const matcher = new TermMatcher();
-    verbs = { matcher, ids: new Set(RESPONSIBILITY_VERBS.map((verb) => matcher.term(verb))) };
+    verbs = { matcher, ids: new Set(RESPONSIBILITY_VERBS.map((verb) => matcher.term(verb))), lexical: new Set(RESPONSIBILITY_VERBS.filter((verb) => verb.endsWith('~')).map((verb) => matcher.term(verb))) };
   }
   const roles: RoleModel[] = [];
   for (const statement of statements) {
@@ -324,6 +324,10 @@ function rolesFromSentences(statements: Statement[], tables: MarkdownTable[]): R
     if (start >= verb.from || !TEAM_HEADS.has(statement.tokens[verb.from - 1].word)) continue;
     const subject = statement.tokens.slice(start, verb.from);
     if (subject.some((token) => ['this', 'these', 'it', 'that', 'which', 'who', 'following', 'such', 'other', 'same'].includes(token.word))) continue;
+    // "Authorized staff rotate keys": people in general, not a named role or team (as in the passive).
+    if (GENERIC_HEADS.has(subject[subject.length - 1].word) && subject.slice(0, -1).every((token) => QUALIFIERS.has(token.word))) continue;
+    // The verb follows the subject directly: "Key administrators (rotate, set policy)" is a parenthesis, not a predicate.
+    if (statement.text.slice(statement.tokens[verb.from - 1].end, statement.tokens[verb.from].start).trim() !== '') continue;
     // A verb found by its stem ("manages" for `manage~`) must be that verb as read ("managers" is not).
     if (verb.checks && !isVerb(statement, verb.from, verb.checks[0].lemma)) continue;
     // "The Security Team shall not escrow keys": a denied duty is not held.
@@ -332,7 +336,8 @@ function rolesFromSentences(statements: Statement[], tables: MarkdownTable[]): R
     const title = { value: statement.text.slice(subject[0].start, subject[subject.length - 1].end), span };
     roles.push({
       title, assignee: title, id: { value: slug(title.value), span },
-      responsibilities: dutyValues(statement, verb.to),
+      // A verb that names the duty itself ("destroys keys", "manages the HSM") is part of it; "shall" and "is responsible for" are not.
+      responsibilities: dutyValues(statement, verbs.lexical.has(verb.term) ? verb.from : verb.to),
       alternates: [], source: 'sentence', structured: false, keySpans: {}, span: statement.span,
       text: { value: statement.text, span: statement.span },
     });
@@ -362,6 +367,8 @@ function deniedFrom(statement: Statement, from: number): boolean {
 }
 
 const NEGATING_WORDS = new Set(POLARITY.negations);
+/** Words from "by" to the agent's head word: "by the Information Security team". */
+const MAX_AGENT_WORDS = 6;
 
 /**
  * The passive voice: "Keys are destroyed by Security Engineering at end of life", "Rotation is approved by the
@@ -371,7 +378,10 @@ const NEGATING_WORDS = new Set(POLARITY.negations);
  */
 function passiveAgent(statement: Statement): RoleModel | undefined {
   const tokens = statement.tokens;
-  if (!tokens.some((token, index) => token.word === 'by' && index >= 2)) return undefined;
+  // The fast prefilter: "by" after the first words with a team or position word a few words after it, and duties
+  // named before it. Only such a statement is read.
+  const by = tokens.findIndex((token, index) => token.word === 'by' && index >= 2 && tokens.slice(index + 1, index + 1 + MAX_AGENT_WORDS).some((after) => TEAM_HEADS.has(after.word)));
+  if (by < 0 || dutyValues({ ...statement, tokens: tokens.slice(0, by) }, 0).length === 0) return undefined;
   const reading = readStatement(statement);
   const agent = reading.passive?.agent;
   if (!agent || reading.passive?.by === undefined) return undefined;
