@@ -26,7 +26,7 @@ function lexicon() {
  * and "no later than" deny nothing). The word scan stays as the fast prefilter: a statement holding no negating or
  * prohibiting word (POLARITY.negations, POLARITY.prohibitions) is not negated, and is never read.
  */
-export function polarityOf(statement: Statement, prohibitedSection: boolean): Polarity {
+export function polarityOf(statement: Pick<Statement, 'text' | 'tokens'>, prohibitedSection: boolean): Polarity {
   const { matcher, cues, tentative } = lexicon();
   const found = matcher.occurrences(statement.tokens);
   let cued = false;

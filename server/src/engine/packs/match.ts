@@ -1,5 +1,7 @@
 import { extent } from '../arrays';
-import { TermMatcher, tokenize, type Occurrence, type Token } from '../evidence/match';
+import { confirmLemmas, hasLemmaChecks, TermMatcher, tokenize, type Occurrence, type Token } from '../evidence/match';
+import { lemmaAt, readText } from '../evidence/reading';
+import { polarityOf, underProhibitedHeading, type Polarity } from '../evidence/polarity';
 import type { Statement } from '../evidence/statements';
 import { textList } from '../evidence/roles';
 import { isPlaceholderText } from '../parse/placeholder';
@@ -171,6 +173,11 @@ export class DomainReader {
       const all = (statement.index !== undefined ? this.sharedOccurrences?.(statement.index) : undefined) ?? this.matcher.occurrences(statement.tokens);
       found = new Map();
       for (const [term, list] of all) if (this.packTerms.has(term)) found.set(term, list);
+      // A pack's lemma term (`rotate~`) found by its stem only is confirmed by the English reader.
+      if (hasLemmaChecks(found)) {
+        const reading = readText(statement.text);
+        found = confirmLemmas(found, (at) => (statement.tokens[at] ? lemmaAt(reading, statement.tokens[at].start) : undefined));
+      }
       this.occurrences.set(statement, found);
     }
     return found;
@@ -238,6 +245,8 @@ export class DomainReader {
       if (byGroup[group].length === 0 && !compiled.spec.context?.includes(group) && !compiled.spec.lead?.includes(group)) return undefined;
     }
     for (const term of compiled.none) if (found.has(term)) return undefined;
+    // Only a statement that requires or states it: not a denied or prohibited one, nor one that only suggests.
+    if (compiled.spec.affirmative && this.polarity(statement) !== 'affirmative') return undefined;
     const lead = this.leadTerms(statement);
     if (lead && compiled.contextNone.size > 0) for (const term of lead.keys()) if (compiled.contextNone.has(term)) return undefined;
     if (compiled.headingNone.size > 0 && statement.section >= 0) for (const term of this.headingTerms(statement.section)) if (compiled.headingNone.has(term)) return undefined;
@@ -266,6 +275,19 @@ export class DomainReader {
     // Every term of the first group in the statement ("AES-256 ... RSA 3072" names two algorithms).
     const first = fromContext[0] ? [] : lists[0].map((range) => statement.tokens.slice(range.from, range.to).map((token) => token.word).join(' '));
     return { statement, ranges: chosen.map(({ from, to }) => ({ from, to })).sort((a, b) => a.from - b.from), firstGroupWords: first };
+  }
+
+  private readonly polarities = new Map<DomainStatement, Polarity>();
+  private readonly prohibitedSections = new Map<number, boolean>();
+
+  /** How the statement puts what it says (evidence/polarity.ts), read once per statement; its section's heading once per section. */
+  private polarity(statement: DomainStatement): Polarity {
+    let known = this.polarities.get(statement);
+    if (known !== undefined) return known;
+    let prohibited = this.prohibitedSections.get(statement.section);
+    if (prohibited === undefined) this.prohibitedSections.set(statement.section, (prohibited = underProhibitedHeading(statement.section, this.sections)));
+    this.polarities.set(statement, (known = polarityOf(statement, prohibited)));
+    return known;
   }
 
   private contextHas(statement: DomainStatement, terms: Set<number>, lead: Map<number, Occurrence[]> | undefined, headings: boolean): boolean {
