@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { conceptIn } from '../../server/src/engine/evidence/concepts';
 import { confirmLemmas, TermMatcher, tokenize } from '../../server/src/engine/evidence/match';
@@ -123,6 +125,19 @@ describe('the English reader: lemmas, negation, modality, voice, subject', () =>
     const reading = readText(sentence);
     for (const token of reading.tokens) assert.equal(sentence.slice(token.start, token.end).toLowerCase(), token.word);
     assert.equal(reading.modality, 'prohibition');
+  });
+
+  it('loads the library only when a statement needs reading (a fresh process per document)', () => {
+    const loaded = (text: string) => {
+      const script = `const engine = require(${JSON.stringify(join(__dirname, '../../server/src/engine/engine.js'))});
+const reading = require(${JSON.stringify(join(__dirname, '../../server/src/engine/evidence/reading.js'))});
+engine.checkText(process.argv[1], 'policy.md', { today: '2026-06-01', force: true });
+process.stdout.write(String(reading.libraryLoaded()));`;
+      return spawnSync(process.execPath, ['-e', script, text], { encoding: 'utf8' }).stdout;
+    };
+    // No negating word, no stem-only lemma, no passive agent, no document subject: nothing to read.
+    assert.equal(loaded('# Key Management Policy\n\nKMS key usage is logged to the SIEM. Keys are rotated yearly.\n'), 'false');
+    assert.equal(loaded('# Key Management Policy\n\nKMS key usage must not be logged in plain text.\n'), 'true');
   });
 
   it('reads a text once: the reading is cached by the text', () => {
