@@ -58,6 +58,24 @@ const jsonAsText = {
   },
 };
 
+/**
+ * The model's reader deep-copies its 3 MB of data (`JSON.parse(JSON.stringify(model))`) so that it may be read more
+ * than once; cek-policy reads it once per process (evidence/reading.ts keeps the one instance), and the data module
+ * is its own fresh `JSON.parse` anyway: the copy is left out (a quarter of the load). The build fails if the
+ * library no longer has that line.
+ */
+const modelReadOnce = {
+  name: 'model-read-once',
+  setup(builder) {
+    builder.onLoad({ filter: /[\\/]wink-eng-lite-web-model[\\/]dist[\\/]read-core-model\.js$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      const copy = 'JSON.parse(JSON.stringify(originalModel))';
+      if (!source.includes(copy)) throw new Error(`${args.path}: the model copy to leave out is not there any more`);
+      return { loader: 'js', contents: source.replace(copy, 'originalModel') };
+    });
+  },
+};
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -82,5 +100,5 @@ await Promise.all([
   build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } }),
   build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
   // Required by cli.js and server.js on the first statement the English reader reads (nlpOnDemand above).
-  build({ ...common, plugins: [jsonAsText], entryPoints: ['server/src/engine/evidence/nlp/library.ts'], outfile: 'dist/nlp.js' }),
+  build({ ...common, plugins: [jsonAsText, modelReadOnce], entryPoints: ['server/src/engine/evidence/nlp/library.ts'], outfile: 'dist/nlp.js' }),
 ]);
