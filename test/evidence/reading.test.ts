@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { conceptIn } from '../../server/src/engine/evidence/concepts';
 import { confirmLemmas, TermMatcher, tokenize } from '../../server/src/engine/evidence/match';
 import { polarityOf } from '../../server/src/engine/evidence/polarity';
-import { lemmaAt, readSpan, readText } from '../../server/src/engine/evidence/reading';
+import { lemmaAt, MAX_READS_PER_DOCUMENT, readSpan, readText, textsRead } from '../../server/src/engine/evidence/reading';
 import { statementsOf } from '../../server/src/engine/evidence/statements';
 import { parsePolicyDocument } from '../../server/src/engine/parse/document';
 import { cover, model } from './helpers';
@@ -138,6 +138,15 @@ process.stdout.write(String(reading.libraryLoaded()));`;
     // No negating word, no stem-only lemma, no passive agent, no document subject: nothing to read.
     assert.equal(loaded('# Key Management Policy\n\nKMS key usage is logged to the SIEM. Keys are rotated yearly.\n'), 'false');
     assert.equal(loaded('# Key Management Policy\n\nKMS key usage must not be logged in plain text.\n'), 'true');
+  });
+
+  it('reads at most MAX_READS_PER_DOCUMENT statements of one document; past it the word scan decides', () => {
+    const sentences = Array.from({ length: MAX_READS_PER_DOCUMENT + 150 }, (_, index) => `KMS key ${index} usage must not be logged in batch ${index * 7}.`);
+    const before = textsRead();
+    const hits = model(`# Key Management Policy\n\n${sentences.join('\n\n')}\n`).concepts.hits('keyUsageAudit');
+    assert.ok(textsRead() - before <= MAX_READS_PER_DOCUMENT, `${textsRead() - before} statements read`);
+    // Read or not, a statement with a negating word is no evidence of logging.
+    assert.deepEqual(hits, []);
   });
 
   it('reads a text once: the reading is cached by the text', () => {

@@ -4,7 +4,7 @@ import type { Span } from '../types';
 import { CONCEPTS, DUTY_PHRASES, HEADING_TOPICS, type ConceptId, type ConceptSpec, type HeadingTopic } from './lexicon';
 import { CompiledConcept, confirmLemmas, TermMatcher, tokenize, type ConceptHit, type Occurrence, type Token } from './match';
 import { polarityOf, underProhibitedHeading, type Polarity } from './polarity';
-import { lemmaAt, readText } from './reading';
+import { lemmaAt, readStatement, type ReadingBudget } from './reading';
 import { wordsSpan, type Statement } from './statements';
 import { BUILTIN_PACK_DATA } from '../packs/builtinPacks.generated';
 
@@ -214,21 +214,22 @@ function usesUnconfirmed(hit: ConceptHit, found: Map<number, Occurrence[]>): boo
  * word that the fast scan took for a lemma by its stem is the text read, and matched again on what the reader
  * confirms ("communicated" is `communicate~`, "communication" is not).
  */
-function confirmedMatch(compiled: CompiledConcept, found: Map<number, Occurrence[]>, headings: Parameters<CompiledConcept['match']>[1], text: { text: string; tokens: readonly Token[] }): ConceptHit | undefined {
+function confirmedMatch(compiled: CompiledConcept, found: Map<number, Occurrence[]>, headings: Parameters<CompiledConcept['match']>[1], text: { text: string; tokens: readonly Token[]; budget?: ReadingBudget }): ConceptHit | undefined {
   const hit = compiled.match(found, headings);
   if (!hit || !usesUnconfirmed(hit, found)) return hit;
-  const reading = readText(text.text);
-  return compiled.match(confirmLemmas(found, (at) => (text.tokens[at] ? lemmaAt(reading, text.tokens[at].start) : undefined)), headings);
+  // Past the document's reading budget nothing is confirmed: a stem alone is no lemma.
+  const reading = readStatement(text);
+  return compiled.match(confirmLemmas(found, (at) => (reading && text.tokens[at] ? lemmaAt(reading, text.tokens[at].start) : undefined)), headings);
 }
 
 /**
  * Whether the statement's subject is one of these lemmas ("This policy is reviewed annually": the document's own
  * review). Read only when a word of the statement may be one of them (the fast prefilter).
  */
-function subjectIsOneOf(statement: { text: string; tokens: readonly Token[] }, lemmas: ReadonlySet<string>): boolean {
+function subjectIsOneOf(statement: { text: string; tokens: readonly Token[]; budget?: ReadingBudget }, lemmas: ReadonlySet<string>): boolean {
   if (!statement.tokens.some((token) => lemmas.has(token.word) || (token.word.endsWith('s') && lemmas.has(token.word.slice(0, -1))))) return false;
-  const reading = readText(statement.text);
-  return reading.subject !== undefined && lemmas.has(reading.tokens[reading.subject.head].lemma);
+  const reading = readStatement(statement);
+  return reading?.subject !== undefined && lemmas.has(reading.tokens[reading.subject.head].lemma);
 }
 
 /** Duty ids a piece of responsibility text establishes, with the words that did (first match per duty). */

@@ -26,13 +26,15 @@ function lexicon() {
  * and "no later than" deny nothing). The word scan stays as the fast prefilter: a statement holding no negating or
  * prohibiting word (POLARITY.negations, POLARITY.prohibitions) is not negated, and is never read.
  */
-export function polarityOf(statement: Pick<Statement, 'text' | 'tokens'>, prohibitedSection: boolean): Polarity {
+export function polarityOf(statement: Pick<Statement, 'text' | 'tokens' | 'budget'>, prohibitedSection: boolean): Polarity {
   const { matcher, cues, tentative } = lexicon();
   const found = matcher.occurrences(statement.tokens);
   let cued = false;
   for (const term of found.keys()) if (cues.has(term)) cued = true;
   if (cued) {
     const reading = readStatement(statement);
+    // Past the document's reading budget, the word scan's verdict: a negating word denies.
+    if (!reading) return 'negated';
     if (reading.negations.length > 0 || reading.prohibits || reading.modality === 'prohibition') return 'negated';
   }
   if (prohibitedSection) return 'negated';

@@ -5,6 +5,7 @@ import { confirmLemmas, TermMatcher, type Token } from './match';
 import { loadLibrary, type NlpLibrary } from './nlp/library';
 import type { Statement } from './statements';
 
+
 /**
  * How one statement reads, as the English reader (evidence/nlp/library.ts) parses it: its words with their lemmas,
  * parts of speech and negation scope, and what follows from them. Only statements whose verdict depends on it are
@@ -86,8 +87,33 @@ export function readText(text: string): Reading {
   return reading;
 }
 
-/** The reading of a statement. */
-export function readStatement(statement: Pick<Statement, 'text'>): Reading {
+/**
+ * At most this many distinct statements of one document are read (real policies need a few dozen; the corpus's
+ * most, 24): a document written to make every statement need reading (4 MB of negated sentences) costs a bounded
+ * time. Past it, each caller keeps the fast scan's verdict (a negating word denies; a stem is no lemma; no agent).
+ */
+export const MAX_READS_PER_DOCUMENT = 1000;
+
+/** The readings a document may still make (shared by its statements). */
+export interface ReadingBudget {
+  left: number;
+}
+
+export function readingBudget(): ReadingBudget {
+  return { left: MAX_READS_PER_DOCUMENT };
+}
+
+/**
+ * The reading of a statement, or undefined when its document's reading budget is spent (a text read before, in any
+ * document, is free). A text without a budget (a field value) is always read.
+ */
+export function readStatement(statement: { text: string; budget?: ReadingBudget }): Reading | undefined {
+  const known = cache.get(statement.text);
+  if (known) return known;
+  if (statement.budget) {
+    if (statement.budget.left <= 0) return undefined;
+    statement.budget.left--;
+  }
   return readText(statement.text);
 }
 

@@ -3,7 +3,7 @@ import { normalizeHeading } from '../parse/markdown';
 import { isPlaceholderText } from '../parse/placeholder';
 import { entryOf, type PMap, type PNode } from '../parse/yamlModel';
 import type { Span } from '../types';
-import { dutiesOfCell, rolesFromAssignmentTables, spanOfWords } from './assignments';
+import { dutiesOfCell, rolesFromAssignmentTables, spanOfWords, tableBudget } from './assignments';
 import { dutiesIn, type ConceptIndex } from './concepts';
 import { POLARITY, ROLE_COLUMNS, RESPONSIBILITY_VERBS, TEAM_WORDS } from './lexicon';
 import { TermMatcher, tokenize, type Occurrence } from './match';
@@ -137,7 +137,7 @@ function rolesFromTable(table: MarkdownTable): RoleModel[] {
       if (!column || cell.text === '') return;
       if (column === 'duties') {
         role.text = value;
-        role.responsibilities = structured ? splitCell(cell).map((part) => ({ ...part, value: slug(part.value) })) : dutiesOfCell(cell, table.section);
+        role.responsibilities = structured ? splitCell(cell).map((part) => ({ ...part, value: slug(part.value) })) : dutiesOfCell(cell, table.section, tableBudget(table));
       } else if (column === 'alternates') {
         role.alternates = splitCell(cell).map((part) => ({ ...part, value: slug(part.value) }));
       } else if (column === 'role') {
@@ -352,6 +352,7 @@ const QUALIFIERS = new Set(['authorized', 'authorised', 'designated', 'appropria
 /** Whether the word at token `at` of the statement reads as the verb `lemma` (not a noun of the same stem). */
 function isVerb(statement: Statement, at: number, lemma: string): boolean {
   const reading = readStatement(statement);
+  if (!reading) return false;
   const index = tokenAt(reading, statement.tokens[at].start);
   return index !== undefined && reading.tokens[index].lemma === lemma && (reading.tokens[index].pos === 'VERB' || reading.tokens[index].pos === 'AUX');
 }
@@ -363,6 +364,8 @@ function isVerb(statement: Statement, at: number, lemma: string): boolean {
 function deniedFrom(statement: Statement, from: number): boolean {
   if (!statement.tokens.some((token) => NEGATING_WORDS.has(token.word))) return false;
   const reading = readStatement(statement);
+  // Past the document's reading budget, the word scan's verdict: a negating word denies.
+  if (!reading) return true;
   return reading.negations.some((index) => reading.tokens[index].start >= from) || reading.modality === 'prohibition';
 }
 
@@ -383,8 +386,8 @@ function passiveAgent(statement: Statement): RoleModel | undefined {
   const by = tokens.findIndex((token, index) => token.word === 'by' && index >= 2 && tokens.slice(index + 1, index + 1 + MAX_AGENT_WORDS).some((after) => TEAM_HEADS.has(after.word)));
   if (by < 0 || dutyValues({ ...statement, tokens: tokens.slice(0, by) }, 0).length === 0) return undefined;
   const reading = readStatement(statement);
-  const agent = reading.passive?.agent;
-  if (!agent || reading.passive?.by === undefined) return undefined;
+  const agent = reading?.passive?.agent;
+  if (!reading || !agent || reading.passive?.by === undefined) return undefined;
   let head = -1;
   for (let index = agent.from; index < agent.to; index++) if (TEAM_HEADS.has(reading.tokens[index].word)) head = index;
   if (head < 0) return undefined;

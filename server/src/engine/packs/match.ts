@@ -1,6 +1,6 @@
 import { extent } from '../arrays';
 import { confirmLemmas, hasLemmaChecks, TermMatcher, tokenize, type Occurrence, type Token } from '../evidence/match';
-import { lemmaAt, readText } from '../evidence/reading';
+import { lemmaAt, readStatement, type ReadingBudget } from '../evidence/reading';
 import { polarityOf, underProhibitedHeading, type Polarity } from '../evidence/polarity';
 import type { Statement } from '../evidence/statements';
 import { textList } from '../evidence/roles';
@@ -28,6 +28,8 @@ export interface DomainStatement {
   fieldKey?: string;
   /** Index of the body statement in the policy's concept index (whose term occurrences it shares). */
   index?: number;
+  /** The English reader's budget of the document (a body statement's). */
+  budget?: ReadingBudget;
 }
 
 /** "[TODO: ...]", "{{ name }}", "TBD" inside a statement: template filler, so the statement is no evidence. */
@@ -74,7 +76,7 @@ function withLeads(statements: Statement[]): DomainStatement[] {
     else if (block.kind === 'paragraph' && lead?.block !== block) lead = undefined;
     // A heading is the context of the statements under it, not evidence on its own ("Key Revocation" is a title, not a process).
     if (block.kind === 'heading') continue;
-    out.push({ text: statement.text, tokens: statement.tokens, span: statement.span, section: statement.section, index, ...(context ? { lead: context } : {}) });
+    out.push({ text: statement.text, tokens: statement.tokens, span: statement.span, section: statement.section, index, ...(statement.budget ? { budget: statement.budget } : {}), ...(context ? { lead: context } : {}) });
   }
   return out;
 }
@@ -175,8 +177,8 @@ export class DomainReader {
       for (const [term, list] of all) if (this.packTerms.has(term)) found.set(term, list);
       // A pack's lemma term (`rotate~`) found by its stem only is confirmed by the English reader.
       if (hasLemmaChecks(found)) {
-        const reading = readText(statement.text);
-        found = confirmLemmas(found, (at) => (statement.tokens[at] ? lemmaAt(reading, statement.tokens[at].start) : undefined));
+        const reading = readStatement(statement);
+        found = confirmLemmas(found, (at) => (reading && statement.tokens[at] ? lemmaAt(reading, statement.tokens[at].start) : undefined));
       }
       this.occurrences.set(statement, found);
     }
