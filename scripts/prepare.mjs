@@ -35,6 +35,8 @@ export const BUILD_DEPENDENCIES = [
   'vscode-languageserver',
   'vscode-languageserver-protocol',
   'vscode-languageserver-textdocument',
+  'wink-eng-lite-web-model',
+  'wink-nlp',
   'yaml',
 ];
 

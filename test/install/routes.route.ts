@@ -161,7 +161,7 @@ describe('the .vsix (npm run package), installed into code-server with --install
     assert.deepEqual(installed.sort(), [
       // vsce's names inside the .vsix, which VS Code keeps when it installs it.
       'changelog.md', 'LICENSE.txt', 'readme.md', 'package.json', 'images/icon.png',
-      'dist/cli.js', 'dist/extension.js', 'dist/languageClient.js', 'dist/server.js',
+      'dist/cli.js', 'dist/extension.js', 'dist/languageClient.js', 'dist/nlp.js', 'dist/server.js',
       'NOTICE', ...list('controls', '.json'), ...list('schemas', '.json'),
       // Each control pack's data and doc (its tests.json stays in the repository).
       ...readdirSync(join(ROOT, 'controls')).filter((name) => /^CEK-\d\d$/.test(name)).flatMap((pack) => ['README.md', 'concepts.json', 'control.json', 'requirements.json'].map((file) => `controls/${pack}/${file}`)), ...list('templates', ''), ...list('docs/rules', '.md'), ...list('docs', '.md'), ...list('docs/images', '.png'), 'examples/key-management-policy.md', 'examples/key-management-policy.yaml', 'examples/set/key-management-policy.md', 'examples/set/procedures/key-management-procedure.md',

@@ -45,7 +45,7 @@ describe('the npm package installs as a tool (npm pack, npm install -g, npx)', (
     const controls = readdirSync(join(ROOT, 'controls'), { withFileTypes: true }).flatMap((entry) => entry.isDirectory()
       ? readdirSync(join(ROOT, 'controls', entry.name)).filter((name) => name !== 'tests.json').map((name) => `controls/${entry.name}/${name}`)
       : [`controls/${entry.name}`]);
-    assert.deepEqual(files, ['CHANGELOG.md', 'LICENSE', 'NOTICE', 'README.md', ...controls, 'dist/cli.js', 'dist/server.js', ...rulesDocs, 'package.json', ...dirs('schemas'), ...dirs('templates')].sort());
+    assert.deepEqual(files, ['CHANGELOG.md', 'LICENSE', 'NOTICE', 'README.md', ...controls, 'dist/cli.js', 'dist/nlp.js', 'dist/server.js', ...rulesDocs, 'package.json', ...dirs('schemas'), ...dirs('templates')].sort());
   });
 
   it('has no runtime dependency: the bundles are self-contained, so a CLI install pulls nothing (no vscode-languageclient)', () => {

@@ -18,7 +18,7 @@ describe('extension package', () => {
     assert.deepEqual(listed.stdout.trim().split('\n').map((line) => line.trim()).sort(), [
       'CHANGELOG.md', 'LICENSE', 'NOTICE', 'README.md', ...all('controls', '.json'),
       // Each control pack's data and doc (its tests.json stays in the repository).
-      ...readdirSync(join(ROOT, 'controls')).filter((name) => /^CEK-\d\d$/.test(name)).flatMap((pack) => ['README.md', 'concepts.json', 'control.json', 'requirements.json'].map((file) => `controls/${pack}/${file}`)), 'dist/cli.js', 'dist/extension.js', 'dist/languageClient.js', 'dist/server.js', ...all('docs/rules', '.md'),
+      ...readdirSync(join(ROOT, 'controls')).filter((name) => /^CEK-\d\d$/.test(name)).flatMap((pack) => ['README.md', 'concepts.json', 'control.json', 'requirements.json'].map((file) => `controls/${pack}/${file}`)), 'dist/cli.js', 'dist/extension.js', 'dist/languageClient.js', 'dist/nlp.js', 'dist/server.js', ...all('docs/rules', '.md'),
       // README's relative links resolve inside the installed extension (no repository for vsce to point them at).
       ...all('docs', '.md'), ...all('docs/images', '.png'), 'examples/key-management-policy.md', 'examples/key-management-policy.yaml', 'examples/set/key-management-policy.md', 'examples/set/procedures/key-management-procedure.md',
       'images/icon.png', 'package.json', ...all('schemas', '.json'), ...all('templates', ''),

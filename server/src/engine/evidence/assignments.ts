@@ -6,6 +6,7 @@ import type { Span } from '../types';
 import { dutiesIn } from './concepts';
 import { ASSIGNMENT_COLUMNS, RACI_ACTIVITY_COLUMNS } from './lexicon';
 import { tokenize } from './match';
+import { readingBudget, type ReadingBudget } from './reading';
 import type { Statement } from './statements';
 import type { DutyValue, RoleModel, TextValue } from './types';
 
@@ -81,7 +82,7 @@ function rolesFromRaci(table: MarkdownTable, columns: number[], legend: Map<stri
       group = activity;
       continue;
     }
-    const duties = [...dutiesOfCell(activity, table.section), ...(group ? dutiesOfCell(group, table.section) : [])];
+    const duties = [...dutiesOfCell(activity, table.section, tableBudget(table)), ...(group ? dutiesOfCell(group, table.section, tableBudget(table)) : [])];
     if (duties.length === 0) continue;
     for (const column of columns) {
       const letters = raciLetters(row[column]?.text ?? '');
@@ -105,7 +106,7 @@ function newRole(table: MarkdownTable, column: number, legend: Map<string, strin
 function rolesFromOwnerColumn(table: MarkdownTable): RoleModel[] {
   const ownerColumn = table.header.findIndex((cell) => ASSIGNMENT_COLUMNS.includes(normalizeHeading(cell.text)));
   if (ownerColumn < 0) return [];
-  const headerDuties = table.header.map((cell) => dutiesIn(cellStatement(cell, table.section)).map((found) => found.duty));
+  const headerDuties = table.header.map((cell) => dutiesIn(cellStatement(cell, table.section, tableBudget(table))).map((found) => found.duty));
   const roles: RoleModel[] = [];
   for (const row of table.rows) {
     const owner = row[ownerColumn];
@@ -113,7 +114,7 @@ function rolesFromOwnerColumn(table: MarkdownTable): RoleModel[] {
     const duties: DutyValue[] = [];
     row.forEach((cell, column) => {
       if (column === ownerColumn || cell.text === '' || isPlaceholderText(cell.text)) return;
-      for (const duty of [...dutiesOfCell(cell, table.section), ...headerDuties[column].map((value) => ({ value, matched: table.header[column].text, span: cell.span }))]) {
+      for (const duty of [...dutiesOfCell(cell, table.section, tableBudget(table)), ...headerDuties[column].map((value) => ({ value, matched: table.header[column].text, span: cell.span }))]) {
         if (!duties.some((held) => held.value === duty.value)) duties.push(duty);
       }
     });
@@ -126,16 +127,25 @@ function rolesFromOwnerColumn(table: MarkdownTable): RoleModel[] {
   return roles;
 }
 
-function cellStatement(cell: MarkdownTableCell, section: number): Statement {
+function cellStatement(cell: MarkdownTableCell, section: number, budget: ReadingBudget | undefined): Statement {
   return {
     text: cell.plain, tokens: tokenize(cell.plain), from: 0, span: cell.span, section, placeholder: isPlaceholderText(cell.text),
-    block: { kind: 'row', text: cell.plain, pieces: cell.pieces, span: cell.span, section },
+    block: { kind: 'row', text: cell.plain, pieces: cell.pieces, span: cell.span, section }, ...(budget ? { budget } : {}),
   };
 }
 
+const tableBudgets = new WeakMap<MarkdownTable, ReadingBudget>();
+
+/** The English reader's budget of a table's cells (evidence/reading.ts): one per table, as a document has one. */
+export function tableBudget(table: MarkdownTable): ReadingBudget {
+  let budget = tableBudgets.get(table);
+  if (!budget) tableBudgets.set(table, (budget = readingBudget()));
+  return budget;
+}
+
 /** The duties a table cell names, read as one statement, each with the span of its words. */
-export function dutiesOfCell(cell: MarkdownTableCell, section: number): DutyValue[] {
-  const statement = cellStatement(cell, section);
+export function dutiesOfCell(cell: MarkdownTableCell, section: number, budget?: ReadingBudget): DutyValue[] {
+  const statement = cellStatement(cell, section, budget);
   if (statement.placeholder) return [];
   return dutiesIn(statement).map((found) => ({ value: found.duty, matched: found.label, span: spanOfWords(found.words, cell.span) }));
 }

@@ -2,8 +2,9 @@ import { append } from '../arrays';
 import type { MarkdownSection } from '../parse/markdown';
 import type { Span } from '../types';
 import { CONCEPTS, DUTY_PHRASES, HEADING_TOPICS, type ConceptId, type ConceptSpec, type HeadingTopic } from './lexicon';
-import { CompiledConcept, TermMatcher, tokenize, type Occurrence, type Token } from './match';
+import { CompiledConcept, confirmLemmas, TermMatcher, tokenize, type ConceptHit, type Occurrence, type Token } from './match';
 import { polarityOf, underProhibitedHeading, type Polarity } from './polarity';
+import { lemmaAt, readStatement, type ReadingBudget } from './reading';
 import { wordsSpan, type Statement } from './statements';
 import { BUILTIN_PACK_DATA } from '../packs/builtinPacks.generated';
 
@@ -140,9 +141,11 @@ export class ConceptIndex {
       // A heading counts only over a section that says something; for what must be required or done (enforcement,
       // logging, audits) it gives the topic, never the verdict: a statement under it must say it.
       if (statement.block.kind === 'heading' && (compiled.spec.affirmative || !this.sections[statement.section]?.hasContent)) continue;
-      const hit = compiled.match(this.index().occurrences[index], compiled.headingGroup ? this.headingsOf(statement) : undefined);
+      const headings = compiled.headingGroup ? this.headingsOf(statement) : undefined;
+      const hit = confirmedMatch(compiled, this.index().occurrences[index], headings, statement);
       if (!hit) continue;
       if (compiled.spec.affirmative && this.polarity(index) !== 'affirmative') continue;
+      if (compiled.subjectNone && subjectIsOneOf(statement, compiled.subjectNone)) continue;
       hits.push({ concept, label: compiled.spec.label, statement, span: statement.span, words: hit.ranges.map((range) => wordsSpan(statement, range.from, range.to)), terms: hit.ranges.map((range) => termText(statement.tokens, range.from, range.to)) });
     }
     return hits.length > limit ? hits.slice(0, limit) : hits;
@@ -224,6 +227,37 @@ export function saysWhy(terms: readonly string[]): string {
   return `it says ${[...new Set(terms)].map((term) => `"${term}"`).join(', ')}`;
 }
 
+/** Whether the hit used a word that stands for a lemma by its stem only ("rotated" for `rotate~`). */
+function usesUnconfirmed(hit: ConceptHit, found: Map<number, Occurrence[]>): boolean {
+  for (const list of found.values()) {
+    for (const occurrence of list) if (occurrence.checks && hit.ranges.some((range) => range.from === occurrence.from && range.to === occurrence.to)) return true;
+  }
+  return false;
+}
+
+/**
+ * The concept's match on a text's occurrences, with the lemmas it rests on confirmed: only when the match used a
+ * word that the fast scan took for a lemma by its stem is the text read, and matched again on what the reader
+ * confirms ("communicated" is `communicate~`, "communication" is not).
+ */
+function confirmedMatch(compiled: CompiledConcept, found: Map<number, Occurrence[]>, headings: Parameters<CompiledConcept['match']>[1], text: { text: string; tokens: readonly Token[]; budget?: ReadingBudget }): ConceptHit | undefined {
+  const hit = compiled.match(found, headings);
+  if (!hit || !usesUnconfirmed(hit, found)) return hit;
+  // Past the document's reading budget nothing is confirmed: a stem alone is no lemma.
+  const reading = readStatement(text);
+  return compiled.match(confirmLemmas(found, (at) => (reading && text.tokens[at] ? lemmaAt(reading, text.tokens[at].start) : undefined)), headings);
+}
+
+/**
+ * Whether the statement's subject is one of these lemmas ("This policy is reviewed annually": the document's own
+ * review). Read only when a word of the statement may be one of them (the fast prefilter).
+ */
+function subjectIsOneOf(statement: { text: string; tokens: readonly Token[]; budget?: ReadingBudget }, lemmas: ReadonlySet<string>): boolean {
+  if (!statement.tokens.some((token) => lemmas.has(token.word) || (token.word.endsWith('s') && lemmas.has(token.word.slice(0, -1))))) return false;
+  const reading = readStatement(statement);
+  return reading?.subject !== undefined && lemmas.has(reading.tokens[reading.subject.head].lemma);
+}
+
 /** Duty ids a piece of responsibility text establishes, with the words that did (first match per duty). */
 export function dutiesIn(statement: Statement, fromToken = 0): { duty: string; label: string; words: Span[] }[] {
   const lexicon = compiledLexicon();
@@ -235,7 +269,7 @@ export function dutiesIn(statement: Statement, fromToken = 0): { duty: string; l
   const duties: { duty: string; label: string; words: Span[] }[] = [];
   for (const [duty, specs] of lexicon.duties) {
     for (const spec of specs) {
-      const hit = spec.match(found);
+      const hit = confirmedMatch(spec, found, undefined, statement);
       if (!hit) continue;
       duties.push({ duty, label: spec.spec.label, words: hit.ranges.map((range) => wordsSpan(statement, range.from, range.to)) });
       break;
@@ -246,11 +280,11 @@ export function dutiesIn(statement: Statement, fromToken = 0): { duty: string; l
 
 /** Whether a piece of text (a field value, a list of topics) establishes a concept on its own. */
 export function conceptIn(concept: ConceptId, text: string): boolean {
-  return conceptInTokens(concept, tokenize(text));
+  return conceptInTokens(concept, tokenize(text), text);
 }
 
 /** Whether words already read (a statement's tokens) establish a concept on their own. */
-export function conceptInTokens(concept: ConceptId, tokens: readonly Token[]): boolean {
+export function conceptInTokens(concept: ConceptId, tokens: readonly Token[], text: string): boolean {
   const lexicon = compiledLexicon();
-  return lexicon.concepts.get(concept)!.match(lexicon.matcher.occurrences(tokens)) !== undefined;
+  return confirmedMatch(lexicon.concepts.get(concept)!, lexicon.matcher.occurrences(tokens), undefined, { text, tokens }) !== undefined;
 }

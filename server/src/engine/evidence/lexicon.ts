@@ -4,8 +4,12 @@
  *
  * Term syntax: words separated by spaces, matched against the words of one statement (a sentence, a list
  * item or a table row) in order and case-insensitively; `*` at the end of a word matches any word starting
- * with it (`rotat*` matches rotate, rotation, rotated). Punctuation and hyphens separate words, so
- * "multi-tenant" is written `multi tenant`.
+ * with it (`rotat*` matches rotate, rotation, rotated); `~` at the end of a word makes it a lemma, matching every
+ * inflection of it and nothing else (`communicate~` matches communicate, communicates, communicated,
+ * communicating, not communication), as the English reader lemmatises the statement (evidence/reading.ts).
+ * Punctuation and hyphens separate words, so "multi-tenant" is written `multi tenant`. A lemma is found by its
+ * stem first (the fast scan, on every statement), and confirmed by the reader only where the word written differs
+ * from the lemma; irregular forms that share no stem with their lemma ("held", "is") are written as they are.
  */
 
 /** A concept is established by a statement that has a term of every group (each on its own words) and none of `none`. */
@@ -23,6 +27,12 @@ export interface ConceptSpec {
    * validation" under "Prohibited practices"), nor one that only suggests ("consider looking into the KMS").
    */
   affirmative?: boolean;
+  /**
+   * Lemmas of a subject that keep a statement from establishing the concept: "This policy is reviewed annually"
+   * reviews the document, not the controls. The subject is the noun phrase before the statement's verb, as the
+   * English reader finds it (evidence/reading.ts).
+   */
+  subjectNone?: string[];
 }
 
 const KEY = ['key', 'keys', 'keying', 'kek', 'keks', 'dek', 'deks', 'key material', 'cryptographic material', 'private key*', 'master key*', 'root key*'];
@@ -96,14 +106,14 @@ export const CONCEPTS = {
   // CEK-01 auditing 2: an owner named in a sentence, or any statement under an Ownership heading.
   ownerStatement: {
     label: 'policy owner',
-    all: [['owns this polic*', 'owns the polic*', 'owner of this polic*', 'owner of the polic*', 'policy is owned by', 'policy owner is', 'is the policy owner', 'ownership of this polic*', 'accountable for this polic*', 'maintained by', 'owned and maintained by']],
+    all: [['own~ this polic*', 'own~ the polic*', 'owner of this polic*', 'owner of the polic*', 'policy is owned by', 'policy owner is', 'is the policy owner', 'ownership of this polic*', 'accountable for this polic*', 'maintained by', 'owned and maintained by']],
     heading: { group: 0, terms: [], whole: ['ownership', 'policy ownership', 'owner', 'policy owner', 'document owner'] },
   },
 
   // CEK-01 auditing 3.
   communication: {
     label: 'communication of the policy',
-    all: [['communicated', 'communicate', 'communicates', 'communicating', 'distributed to', 'disseminated to', 'acknowledge', 'acknowledges', 'acknowledged', 'acknowledgement*', 'acknowledgment*', 'published', 'publishes', 'publish', 'made available', 'make available', 'announced', 'circulated', 'attest', 'attests', 'attestation*', 'sign off', 'signed off', 'read and accept*', 'accept this policy', 'aware of', 'awareness of', 'trained on', 'training on', 'briefed on', 'onboarding'],
+    all: [['communicate~', 'distribute~ to', 'disseminate~ to', 'acknowledge~', 'acknowledgement*', 'acknowledgment*', 'publish~', 'made available', 'make~ available', 'announce~', 'circulate~', 'attest~', 'attestation*', 'sign~ off', 'read and accept*', 'accept this policy', 'aware of', 'awareness of', 'trained on', 'training on', 'briefed on', 'onboarding'],
       ['polic*', 'procedure*', 'standard*', 'requirements']],
     none: ['breach*', 'incident*', 'publicly available'],
     heading: { group: 1, terms: ['communicat*', 'awareness', 'distribution', 'dissemination', 'publication'] },
@@ -139,8 +149,9 @@ export const CONCEPTS = {
   keyUsageAudit: {
     label: 'key usage logging and auditing',
     all: [[...KEY, 'kms', 'hsm*', 'cryptograph*', 'crypto', 'certificat*', 'vault', 'encryption'], ['log', 'logs', 'logged', 'logging', 'audit trail*', 'audited', 'auditing', 'audit log*', 'monitor*', 'siem', 'alert*', 'anomal*', 'usage report*']],
-    // Certificate expiry watched is renewal hygiene, not a log of who used which key.
-    none: ['must not be logged', 'never logged', 'not be logged', 'never be logged', 'must not log', 'never log', 'not logged', 'log rotation', 'rotate logs', 'expir*', 'expiry', 'renewal*', 'validity period*'],
+    // Certificate expiry watched is renewal hygiene, not a log of who used which key. "Keys must not be logged"
+    // is no logging of key use: `affirmative` (the reader's negation scope) sets it aside.
+    none: ['log rotation', 'rotate logs', 'expir*', 'expiry', 'renewal*', 'validity period*'],
     affirmative: true,
   },
   anomalyDetection: {
@@ -150,8 +161,10 @@ export const CONCEPTS = {
   controlReview: {
     label: 'periodic control review or internal audit',
     all: [['audit*', 'review*', 'assess*', 'verif*', 'walk thru*', 'walkthrough*', 'inspect*', 'self assessment*', 'reconcil*', 'compliance check*', 'penetration test*'], [...PERIODIC, 'internal audit*', 'external audit*', 'quarterly', 'at least annually']],
-    // The document's own review cycle is no audit of the controls it sets.
-    none: ['this policy will be reviewed', 'this policy is reviewed', 'policy review', 'this policy shall be reviewed', 'this policy must be reviewed', 'this standard', 'this document', 'this procedure', 'this runbook', 'policy will be reviewed', 'policy is reviewed', 'policy shall be reviewed', 'policy must be reviewed', 'document is reviewed', 'document will be reviewed', 'document shall be reviewed', 'reviewed and updated', 'review and update'],
+    // The document's own review cycle is no audit of the controls it sets: neither a statement whose subject is the
+    // document ("The policy is reviewed annually", in any tense or voice) nor one that names it.
+    none: ['policy review', 'this standard', 'this document', 'this procedure', 'this runbook', 'reviewed and updated', 'review and update'],
+    subjectNone: ['policy', 'document', 'standard', 'procedure', 'runbook'],
     affirmative: true,
   },
 
@@ -277,7 +290,7 @@ export const DUTY_PHRASES: Record<string, ConceptSpec[]> = {
   ],
   'kms-operation': [
     { label: 'KMS / HSM operation', all: [['kms', 'hsm', 'hsms', 'key management system*', 'key management service*', 'key management infrastructure', 'vault', 'key vault', 'key store*', 'keystore*', 'pki', 'certificate authorit*', 'secrets manag*', 'key service*'], ['operat*', 'manag*', 'administ*', 'implement*', 'configur*', 'maintain*', 'own', 'owns', 'ownership', 'run', 'runs', 'running', 'deploy*', 'provision*', 'host*', 'architect*']], within: 5 },
-    { label: 'key management', all: [['manage', 'manages', 'managing', 'managed', 'administer*', 'operate', 'operates', 'operating', 'custody', 'custodian*', 'escrow*', 'store', 'stores', 'storing', 'safeguard*'], [...KEY, 'encryption keys', 'certificates']], within: 5 },
+    { label: 'key management', all: [['manage~', 'administer*', 'operate~', 'custody', 'custodian*', 'escrow*', 'store~', 'safeguard*'], [...KEY, 'encryption keys', 'certificates']], within: 5 },
     { label: 'key custody', all: [['key custod*', 'key escrow']] },
   ],
   'encryption-enforcement': [
@@ -359,9 +372,10 @@ export const TEAM_WORDS = [
 
 /** Verbs that open a responsibility after a team: "The Security Team is responsible for ...", "Key custodians shall ...". */
 export const RESPONSIBILITY_VERBS = [
-  'is responsible for', 'are responsible for', 'is accountable for', 'are accountable for', 'shall', 'will', 'must', 'owns', 'own',
-  'manages', 'manage', 'oversees', 'oversee', 'performs', 'perform', 'maintains', 'maintain', 'operates', 'operate', 'approves',
-  'reviews', 'handles', 'leads', 'coordinates', 'administers', 'generates', 'rotates', 'revokes', 'destroys',
+  // Forms of "be" share no stem with their lemma: written as they are.
+  'is responsible for', 'are responsible for', 'is accountable for', 'are accountable for', 'shall', 'will', 'must', 'own~',
+  'manage~', 'oversee~', 'perform~', 'maintain~', 'operate~', 'approve~', 'review~', 'handle~', 'lead~', 'coordinate~', 'administer~',
+  'generate~', 'rotate~', 'revoke~', 'destroy~',
 ];
 
 /** Written review cadences, in months. */
@@ -443,16 +457,34 @@ export const APPROVAL_WORDS = ['approved', 'approval', 'ratified', 'signed off',
 export const DRAFT_STATUSES = ['draft', 'template', 'in progress', 'proposed', 'under review', 'wip', 'not live', 'false', 'no', 'deprecated', 'retired', 'superseded'];
 
 /**
- * How a statement is put (data for evidence/polarity.ts). A negation or prohibition turns what follows it around
- * ("keys must not be logged"); tentative wording ("should consider", "may wish to") suggests without requiring; a
- * section whose heading says it lists prohibited practices holds what must not be done.
+ * How a statement is put (data for evidence/polarity.ts and evidence/reading.ts). A negating word denies what its
+ * scope says ("keys must not be logged", "no key is shared"): the English reader marks the scope, and a negating
+ * word denies only when its scope holds a verb or an adjective. Prohibiting words deny by their meaning;
+ * tentative wording ("should consider", "may wish to") suggests without requiring; a section whose heading says it
+ * lists prohibited practices holds what must not be done.
  */
 export const POLARITY = {
-  negations: ['not', 'never', 'no longer', 'nor', 'cannot', 'can t', 'don t', 'doesn t', 'won t', 'shouldn t', 'mustn t', 'prohibit*', 'forbid*', 'disallow*', 'banned', 'ban', 'barred', 'strictly prohibited'],
+  /**
+   * Negating words as the reader sees them, and the fast prefilter: a statement holding none of these words nor a
+   * prohibiting one is not negated, and is not read (`t` is what the word tokenizer leaves of "can't", "don't").
+   */
+  negations: ['not', 'never', 'no', 'none', 'nor', 'neither', 'nobody', 'nothing', 'cannot', 't'],
+  /** Words that prohibit what they speak of (lemmas: "ban~" is ban, bans, banned). */
+  prohibitions: ['prohibit*', 'forbid*', 'forbade', 'disallow*', 'ban~', 'barred'],
   /** Negation words that set a bound or widen a list rather than deny: "including but not limited to", "no later than". */
   neutral: ['not limited to', 'but not limited', 'not only', 'whether or not', 'not less than', 'no less than', 'not later than', 'no later than', 'not exceed*', 'not more than', 'no more than', 'not longer than', 'no longer than', 'if not sooner', 'not to exceed'],
   tentative: ['should consider', 'may consider', 'could consider', 'consider using', 'consider whether', 'may wish to', 'might', 'could be', 'may be considered', 'look into', 'explore', 'is encouraged to', 'are encouraged to', 'where feasible', 'if possible', 'ideally', 'optionally', 'nice to have'],
   prohibitedHeadings: ['prohibit*', 'forbidden', 'not permitted', 'not allowed', 'disallowed', 'banned', 'anti pattern*', 'don ts', 'donts', 'do not', 'must not', 'never', 'insecure practice*', 'bad practice*', 'unacceptable', 'unacceptable use'],
+} satisfies Record<string, string[]>;
+
+/**
+ * Modal verbs by what they make of a statement (lemmas, as the reader gives them: "won't" is `will` then `not`).
+ * A negated modal is a prohibition; "may ... only" is an obligation (evidence/reading.ts).
+ */
+export const MODALS = {
+  obligation: ['must', 'shall', 'will', 'should', 'need', 'ought'],
+  permission: ['may', 'can'],
+  tentative: ['might', 'could', 'would'],
 } satisfies Record<string, string[]>;
 
 /** Words of a template placeholder that stands for the organisation (`[Company Name]`, `{{ meta-organisation.name }}`). */

@@ -43,6 +43,15 @@ function tokenizeUnicode(text: string): Token[] {
 interface TermWord {
   text: string;
   prefix: boolean;
+  /** A lemma (`rotate~`): `text` is its stem, and a word other than the lemma itself needs the reader's confirmation. */
+  lemma?: string;
+}
+
+/** A word of an occurrence that stands for a lemma by its stem only: the reader must confirm its lemma. */
+export interface LemmaCheck {
+  /** Token index. */
+  at: number;
+  lemma: string;
 }
 
 /** Token index range [from, to) of one term occurrence. */
@@ -50,6 +59,37 @@ export interface Occurrence {
   term: number;
   from: number;
   to: number;
+  /** Present when a lemma word matched by its stem only ("rotated" for `rotate~`): confirmed by `confirmLemmas`. */
+  checks?: LemmaCheck[];
+}
+
+/**
+ * The stem a lemma's inflections share, for the fast scan: a final e or consonant-y goes (rotate: rotat-ed,
+ * rotat-ing; apply: appli-es, appl-ied); a doubled consonant still starts with the lemma (log: logg-ed).
+ */
+function stemOfLemma(lemma: string): string {
+  if (lemma.length > 3 && lemma.endsWith('e')) return lemma.slice(0, -1);
+  if (lemma.length > 3 && lemma.endsWith('y') && !/[aeiou]/.test(lemma[lemma.length - 2])) return lemma.slice(0, -1);
+  return lemma;
+}
+
+/** Whether some occurrence waits for the reader to confirm a lemma. */
+export function hasLemmaChecks(found: Map<number, Occurrence[]>): boolean {
+  for (const list of found.values()) for (let k = 0; k < list.length; k++) if (list[k].checks) return true;
+  return false;
+}
+
+/**
+ * The occurrences whose lemma words the reader confirms (`lemmaOf(token index)`: the lemma it read there); the
+ * others are dropped. Occurrences without checks are kept as they are.
+ */
+export function confirmLemmas(found: Map<number, Occurrence[]>, lemmaOf: (token: number) => string | undefined): Map<number, Occurrence[]> {
+  const confirmed = new Map<number, Occurrence[]>();
+  for (const [term, list] of found) {
+    const kept = list.filter((occurrence) => !occurrence.checks || occurrence.checks.every((check) => lemmaOf(check.at) === check.lemma));
+    if (kept.length > 0) confirmed.set(term, kept);
+  }
+  return confirmed;
 }
 
 /** A concept found in a statement: the token ranges of the terms that established it. */
@@ -79,7 +119,11 @@ export class TermMatcher {
   term(text: string): number {
     const known = this.termIds.get(text);
     if (known !== undefined) return known;
-    const words = text.toLowerCase().split(/[^\p{L}\p{N}*]+/u).filter(Boolean).map((word) => ({ text: word.replace(/\*$/, ''), prefix: word.endsWith('*') }));
+    const words: TermWord[] = text.toLowerCase().split(/[^\p{L}\p{N}*~]+/u).filter(Boolean).map((word) => {
+      if (!word.endsWith('~')) return { text: word.replace(/\*$/, ''), prefix: word.endsWith('*') };
+      const lemma = word.slice(0, -1);
+      return { text: stemOfLemma(lemma), prefix: true, lemma };
+    });
     const id = this.terms.length;
     this.terms.push(words);
     this.termIds.set(text, id);
@@ -98,15 +142,18 @@ export class TermMatcher {
   /** Every occurrence of every known term in the tokens. */
   occurrences(tokens: readonly Token[]): Map<number, Occurrence[]> {
     const found = new Map<number, Occurrence[]>();
+    const checks: LemmaCheck[] = [];
     for (let i = 0; i < tokens.length; i++) {
       const ids = this.startingAt(tokens[i].word);
       for (let k = 0; k < ids.length; k++) {
         const id = ids[k];
-        const end = this.matchAt(this.terms[id], tokens, i);
+        checks.length = 0;
+        const end = this.matchAt(this.terms[id], tokens, i, checks);
         if (end < 0) continue;
+        const occurrence: Occurrence = checks.length > 0 ? { term: id, from: i, to: end, checks: checks.slice() } : { term: id, from: i, to: end };
         const list = found.get(id);
-        if (list) list.push({ term: id, from: i, to: end });
-        else found.set(id, [{ term: id, from: i, to: end }]);
+        if (list) list.push(occurrence);
+        else found.set(id, [occurrence]);
       }
     }
     return found;
@@ -127,12 +174,13 @@ export class TermMatcher {
     return candidates;
   }
 
-  private matchAt(words: TermWord[], tokens: readonly Token[], at: number): number {
+  private matchAt(words: TermWord[], tokens: readonly Token[], at: number, checks: LemmaCheck[]): number {
     if (at + words.length > tokens.length) return -1;
     for (let k = 0; k < words.length; k++) {
       const word = words[k];
       const token = tokens[at + k].word;
       if (word.prefix ? !token.startsWith(word.text) : token !== word.text) return -1;
+      if (word.lemma !== undefined && token !== word.lemma) checks.push({ at: at + k, lemma: word.lemma });
     }
     return at + words.length;
   }
@@ -151,8 +199,11 @@ export class CompiledConcept {
   readonly headingGroup?: { group: number; terms: number[]; whole: string[] };
   /** Bits of the groups a statement must hold itself (every group but the one headings may stand in for), when each can have a bit. */
   private readonly needed?: number;
+  /** Lemmas of a subject that keep the concept from being established (`spec.subjectNone`). */
+  readonly subjectNone?: ReadonlySet<string>;
 
   constructor(readonly spec: ConceptSpec, matcher: TermMatcher) {
+    if (spec.subjectNone) this.subjectNone = new Set(spec.subjectNone);
     this.groups = spec.all.map((group) => group.map((term) => matcher.term(term)));
     this.none = (spec.none ?? []).map((term) => matcher.term(term));
     this.groups.forEach((group, index) => {

@@ -1,33 +1,42 @@
 import type { MarkdownSection } from '../parse/markdown';
 import { POLARITY } from './lexicon';
 import { TermMatcher, tokenize } from './match';
+import { readStatement } from './reading';
 import type { Statement } from './statements';
 
 /** How a statement puts what it says: as a requirement or fact, negated or prohibited, or only suggested. */
 export type Polarity = 'affirmative' | 'negated' | 'tentative';
 
-let compiled: { matcher: TermMatcher; negations: Set<number>; neutral: Set<number>; tentative: Set<number>; prohibited: Set<number> } | undefined;
+let compiled: { matcher: TermMatcher; cues: Set<number>; tentative: Set<number>; prohibited: Set<number> } | undefined;
 
 function lexicon() {
   if (compiled) return compiled;
   const matcher = new TermMatcher();
   const ids = (terms: readonly string[]) => new Set(terms.map((term) => matcher.term(term)));
-  compiled = { matcher, negations: ids(POLARITY.negations), neutral: ids(POLARITY.neutral), tentative: ids(POLARITY.tentative), prohibited: ids(POLARITY.prohibitedHeadings) };
+  compiled = { matcher, cues: ids([...POLARITY.negations, ...POLARITY.prohibitions]), tentative: ids(POLARITY.tentative), prohibited: ids(POLARITY.prohibitedHeadings) };
   return compiled;
 }
 
 /**
- * The polarity of a statement: negated when a negation or prohibition stands in it or the caller says its section
- * is headed as prohibited practices (underProhibitedHeading, read once per section); tentative when it only suggests. Word-level cues on the
- * statement's own words: linear in its length.
+ * The polarity of a statement: negated when it denies or prohibits what it says ("keys must not be logged", "no
+ * key is shared", "exporting keys is prohibited"), or the caller says its section is headed as prohibited practices
+ * (underProhibitedHeading, read once per section); tentative when it only suggests ("might", "should consider").
+ *
+ * The English reader decides whether a negating word's scope holds what the statement says ("with no exceptions"
+ * and "no later than" deny nothing). The word scan stays as the fast prefilter: a statement holding no negating or
+ * prohibiting word (POLARITY.negations, POLARITY.prohibitions) is not negated, and is never read.
  */
-export function polarityOf(statement: Statement, prohibitedSection: boolean): Polarity {
-  const { matcher, negations, neutral, tentative } = lexicon();
+export function polarityOf(statement: Pick<Statement, 'text' | 'tokens' | 'budget'>, prohibitedSection: boolean): Polarity {
+  const { matcher, cues, tentative } = lexicon();
   const found = matcher.occurrences(statement.tokens);
-  // Words inside a bounding or list-widening phrase ("not limited to") negate nothing.
-  const bound = new Set<number>();
-  for (const [term, list] of found) if (neutral.has(term)) for (const occurrence of list) for (let at = occurrence.from; at < occurrence.to; at++) bound.add(at);
-  for (const [term, list] of found) if (negations.has(term) && list.some((occurrence) => !bound.has(occurrence.from))) return 'negated';
+  let cued = false;
+  for (const term of found.keys()) if (cues.has(term)) cued = true;
+  if (cued) {
+    const reading = readStatement(statement);
+    // Past the document's reading budget, the word scan's verdict: a negating word denies.
+    if (!reading) return 'negated';
+    if (reading.negations.length > 0 || reading.prohibits || reading.modality === 'prohibition') return 'negated';
+  }
   if (prohibitedSection) return 'negated';
   for (const term of found.keys()) if (tentative.has(term)) return 'tentative';
   return 'affirmative';

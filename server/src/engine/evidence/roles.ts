@@ -3,10 +3,11 @@ import { normalizeHeading } from '../parse/markdown';
 import { isPlaceholderText } from '../parse/placeholder';
 import { entryOf, type PMap, type PNode } from '../parse/yamlModel';
 import type { Span } from '../types';
-import { dutiesOfCell, rolesFromAssignmentTables, spanOfWords } from './assignments';
+import { dutiesOfCell, rolesFromAssignmentTables, spanOfWords, tableBudget } from './assignments';
 import { dutiesIn, type ConceptIndex } from './concepts';
-import { ROLE_COLUMNS, RESPONSIBILITY_VERBS, TEAM_WORDS } from './lexicon';
-import { TermMatcher, tokenize } from './match';
+import { POLARITY, ROLE_COLUMNS, RESPONSIBILITY_VERBS, TEAM_WORDS } from './lexicon';
+import { TermMatcher, tokenize, type Occurrence } from './match';
+import { readSpan, readStatement, tokenAt } from './reading';
 import { wordsSpan, type Statement } from './statements';
 import type { DutyValue, RoleModel, TextValue } from './types';
 import { append } from '../arrays';
@@ -136,7 +137,7 @@ function rolesFromTable(table: MarkdownTable): RoleModel[] {
       if (!column || cell.text === '') return;
       if (column === 'duties') {
         role.text = value;
-        role.responsibilities = structured ? splitCell(cell).map((part) => ({ ...part, value: slug(part.value) })) : dutiesOfCell(cell, table.section);
+        role.responsibilities = structured ? splitCell(cell).map((part) => ({ ...part, value: slug(part.value) })) : dutiesOfCell(cell, table.section, tableBudget(table));
       } else if (column === 'alternates') {
         role.alternates = splitCell(cell).map((part) => ({ ...part, value: slug(part.value) }));
       } else if (column === 'role') {
@@ -292,7 +293,7 @@ function rolesFromOutline(statements: Statement[], inRoles: (section: number) =>
   return roles;
 }
 
-let verbs: { matcher: TermMatcher; ids: Set<number> } | undefined;
+let verbs: { matcher: TermMatcher; ids: Set<number>; lexical: Set<number> } | undefined;
 const SUBJECT_SKIP = new Set(['the', 'our', 'all', 'each', 'every', 'any', 'a', 'an', 'its', 'their', 'designated', 'relevant', 'appropriate']);
 const TEAM_HEADS = new Set(TEAM_WORDS.filter((word) => !['security', 'compliance', 'audit', 'platform', 'infrastructure', 'it', 'function', 'unit', 'office', 'management'].includes(word)));
 
@@ -300,7 +301,7 @@ const TEAM_HEADS = new Set(TEAM_WORDS.filter((word) => !['security', 'compliance
 function rolesFromSentences(statements: Statement[], tables: MarkdownTable[]): RoleModel[] {
   if (!verbs) {
     const matcher = new TermMatcher();
-    verbs = { matcher, ids: new Set(RESPONSIBILITY_VERBS.map((verb) => matcher.term(verb))) };
+    verbs = { matcher, ids: new Set(RESPONSIBILITY_VERBS.map((verb) => matcher.term(verb))), lexical: new Set(RESPONSIBILITY_VERBS.filter((verb) => verb.endsWith('~')).map((verb) => matcher.term(verb))) };
   }
   const roles: RoleModel[] = [];
   for (const statement of statements) {
@@ -312,21 +313,31 @@ function rolesFromSentences(statements: Statement[], tables: MarkdownTable[]): R
       continue;
     }
     const found = verbs.matcher.occurrences(statement.tokens.slice(0, 12));
-    let verb: { from: number; to: number } | undefined;
+    let verb: Occurrence | undefined;
     for (const list of found.values()) for (const occurrence of list) if (!verb || occurrence.from < verb.from) verb = occurrence;
     if (!verb || verb.from < 1 || verb.from > 9) continue;
+    // "shall be rotated by ..." is the passive (read above); "shall only" limits rather than assigns.
     const after = statement.tokens[verb.to]?.word;
-    if (after === 'not' || after === 'never' || after === 'be' || after === 'been' || after === 'only') continue;
+    if (after === 'be' || after === 'been' || after === 'only') continue;
     let start = 0;
     while (start < verb.from && SUBJECT_SKIP.has(statement.tokens[start].word)) start++;
     if (start >= verb.from || !TEAM_HEADS.has(statement.tokens[verb.from - 1].word)) continue;
     const subject = statement.tokens.slice(start, verb.from);
     if (subject.some((token) => ['this', 'these', 'it', 'that', 'which', 'who', 'following', 'such', 'other', 'same'].includes(token.word))) continue;
+    // "Authorized staff rotate keys": people in general, not a named role or team (as in the passive).
+    if (GENERIC_HEADS.has(subject[subject.length - 1].word) && subject.slice(0, -1).every((token) => QUALIFIERS.has(token.word))) continue;
+    // The verb follows the subject directly: "Key administrators (rotate, set policy)" is a parenthesis, not a predicate.
+    if (statement.text.slice(statement.tokens[verb.from - 1].end, statement.tokens[verb.from].start).trim() !== '') continue;
+    // A verb found by its stem ("manages" for `manage~`) must be that verb as read ("managers" is not).
+    if (verb.checks && !isVerb(statement, verb.from, verb.checks[0].lemma)) continue;
+    // "The Security Team shall not escrow keys": a denied duty is not held.
+    if (deniedFrom(statement, statement.tokens[verb.from].start)) continue;
     const span = wordsSpan(statement, start, verb.from);
     const title = { value: statement.text.slice(subject[0].start, subject[subject.length - 1].end), span };
     roles.push({
       title, assignee: title, id: { value: slug(title.value), span },
-      responsibilities: dutyValues(statement, verb.to),
+      // A verb that names the duty itself ("destroys keys", "manages the HSM") is part of it; "shall" and "is responsible for" are not.
+      responsibilities: dutyValues(statement, verbs.lexical.has(verb.term) ? verb.from : verb.to),
       alternates: [], source: 'sentence', structured: false, keySpans: {}, span: statement.span,
       text: { value: statement.text, span: statement.span },
     });
@@ -337,33 +348,58 @@ function rolesFromSentences(statements: Statement[], tables: MarkdownTable[]): R
 const OWNERLESS = new Set(['their', 'its', 'his', 'her', 'your']);
 const GENERIC_HEADS = new Set(['staff', 'personnel', 'owner', 'owners', 'users', 'people', 'employees', 'individuals', 'members', 'team', 'teams']);
 const QUALIFIERS = new Set(['authorized', 'authorised', 'designated', 'appropriate', 'relevant', 'responsible', 'trained', 'qualified', 'approved', 'privileged', 'federal', 'internal', 'key', 'system']);
-const BE = new Set(['is', 'are', 'be', 'been', 'being', 'was', 'were', 'get', 'gets']);
-/** Words that may stand between `by` and the team's head word: "by the Information Security team". */
-const MAX_AGENT_WORDS = 5;
+
+/** Whether the word at token `at` of the statement reads as the verb `lemma` (not a noun of the same stem). */
+function isVerb(statement: Statement, at: number, lemma: string): boolean {
+  const reading = readStatement(statement);
+  if (!reading) return false;
+  const index = tokenAt(reading, statement.tokens[at].start);
+  return index !== undefined && reading.tokens[index].lemma === lemma && (reading.tokens[index].pos === 'VERB' || reading.tokens[index].pos === 'AUX');
+}
+
+/**
+ * Whether a negation from offset `from` on denies what the statement says. The word scan is the fast prefilter
+ * (no negating word, no denial); the reader decides the scope.
+ */
+function deniedFrom(statement: Statement, from: number): boolean {
+  if (!statement.tokens.some((token) => NEGATING_WORDS.has(token.word))) return false;
+  const reading = readStatement(statement);
+  // Past the document's reading budget, the word scan's verdict: a negating word denies.
+  if (!reading) return true;
+  return reading.negations.some((index) => reading.tokens[index].start >= from) || reading.modality === 'prohibition';
+}
+
+const NEGATING_WORDS = new Set(POLARITY.negations);
+/** Words from "by" to the agent's head word: "by the Information Security team". */
+const MAX_AGENT_WORDS = 6;
 
 /**
  * The passive voice: "Keys are destroyed by Security Engineering at end of life", "Rotation is approved by the
- * CISO". The agent after `by` (ending in a team or position word) holds the duties the words before it name.
+ * CISO". The English reader finds the form of "be" and the participle, and the agent of its "by" phrase; the agent
+ * (ending in a team or position word) holds the duties the words before it name. Only a statement with "by" after
+ * its first words is read (the fast prefilter).
  */
 function passiveAgent(statement: Statement): RoleModel | undefined {
   const tokens = statement.tokens;
-  const by = tokens.findIndex((token, index) => token.word === 'by' && index >= 2 && tokens.slice(0, index).some((earlier) => BE.has(earlier.word)));
-  if (by < 0) return undefined;
-  let start = by + 1;
-  while (start < tokens.length && SUBJECT_SKIP.has(tokens[start].word)) start++;
+  // The fast prefilter: "by" after the first words with a team or position word a few words after it, and duties
+  // named before it. Only such a statement is read.
+  const by = tokens.findIndex((token, index) => token.word === 'by' && index >= 2 && tokens.slice(index + 1, index + 1 + MAX_AGENT_WORDS).some((after) => TEAM_HEADS.has(after.word)));
+  if (by < 0 || dutyValues({ ...statement, tokens: tokens.slice(0, by) }, 0).length === 0) return undefined;
+  const reading = readStatement(statement);
+  const agent = reading?.passive?.agent;
+  if (!reading || !agent || reading.passive?.by === undefined) return undefined;
   let head = -1;
-  for (let index = start; index < Math.min(tokens.length, start + MAX_AGENT_WORDS); index++) {
-    if (TEAM_HEADS.has(tokens[index].word)) head = index;
-    else if (head >= 0) break;
-  }
+  for (let index = agent.from; index < agent.to; index++) if (TEAM_HEADS.has(reading.tokens[index].word)) head = index;
   if (head < 0) return undefined;
   // "by their owners", "by authorized staff": people in general, not a named role or team.
-  if (tokens.slice(by + 1, start).some((token) => OWNERLESS.has(token.word))) return undefined;
-  if (GENERIC_HEADS.has(tokens[head].word) && tokens.slice(start, head).every((token) => QUALIFIERS.has(token.word))) return undefined;
-  const duties = dutyValues({ ...statement, tokens: tokens.slice(0, by) }, 0);
+  if (reading.tokens.slice(reading.passive.by + 1, agent.from).some((token) => OWNERLESS.has(token.word))) return undefined;
+  if (GENERIC_HEADS.has(reading.tokens[head].word) && reading.tokens.slice(agent.from, head).every((token) => QUALIFIERS.has(token.word))) return undefined;
+  if (reading.negations.length > 0 || reading.modality === 'prohibition') return undefined;
+  const byStart = reading.tokens[reading.passive.by].start;
+  const duties = dutyValues({ ...statement, tokens: tokens.filter((token) => token.end <= byStart) }, 0);
   if (duties.length === 0) return undefined;
-  const span = wordsSpan(statement, start, head + 1);
-  const title = { value: statement.text.slice(tokens[start].start, tokens[head].end), span };
+  const span = readSpan(statement, reading, { from: agent.from, to: head + 1 });
+  const title = { value: statement.text.slice(reading.tokens[agent.from].start, reading.tokens[head].end), span };
   return {
     title, assignee: title, id: { value: slug(title.value), span },
     responsibilities: duties, alternates: [], source: 'sentence', structured: false, keySpans: {}, span: statement.span,

@@ -3,6 +3,7 @@ import { isPlaceholderText } from '../parse/placeholder';
 import { sourceSpan } from '../parse/textBlock';
 import type { Span } from '../types';
 import { tokenize, type Token } from './match';
+import { readingBudget, type ReadingBudget } from './reading';
 
 /** One statement of the body: a sentence of a paragraph or list item, a heading, or a table row. */
 export interface Statement {
@@ -22,6 +23,8 @@ export interface Statement {
    * Undefined for prose, headings and table rows.
    */
   level?: number;
+  /** The English reader's budget of the statement's document (evidence/reading.ts), shared by its statements. */
+  budget?: ReadingBudget;
 }
 
 /** Abbreviations whose period does not end a sentence. */
@@ -31,6 +34,7 @@ const ABBREVIATIONS = new Set(['e.g', 'i.e', 'etc', 'vs', 'no', 'approx', 'incl'
 export function statementsOf(markdown: MarkdownInfo | undefined): Statement[] {
   if (!markdown) return [];
   const statements: Statement[] = [];
+  const budget = readingBudget();
   for (const block of markdown.blocks) {
     const lines = block.kind === 'heading' || block.kind === 'row' ? [{ from: 0, to: block.text.length, level: undefined }] : glyphLines(block.text);
     for (const line of lines) {
@@ -44,7 +48,7 @@ export function statementsOf(markdown: MarkdownInfo | undefined): Statement[] {
         if (text === '') return;
         // A table row is quoted as the row itself; other statements map through their text pieces.
         const span = block.kind === 'row' ? block.span : sourceSpan(block.pieces, from + lead, from + lead + text.length) ?? block.span;
-        const statement: Statement = { text, tokens: tokenize(text), block, from: from + lead, span, section: block.section, placeholder: isPlaceholderText(text.replace(/^[-*+]\s+/, '')) || onlyFiller(text) };
+        const statement: Statement = { text, tokens: tokenize(text), block, from: from + lead, span, section: block.section, placeholder: isPlaceholderText(text.replace(/^[-*+]\s+/, '')) || onlyFiller(text), budget };
         // Only the first sentence of an entry is the entry; the sentences after it continue its text.
         if (level !== undefined) statement.level = index === 0 ? level : level + 1;
         statements.push(statement);

@@ -1,5 +1,7 @@
 import { extent } from '../arrays';
-import { TermMatcher, tokenize, type Occurrence, type Token } from '../evidence/match';
+import { confirmLemmas, TermMatcher, tokenize, type Occurrence, type Token } from '../evidence/match';
+import { lemmaAt, readStatement, type ReadingBudget } from '../evidence/reading';
+import { polarityOf, underProhibitedHeading, type Polarity } from '../evidence/polarity';
 import type { Statement } from '../evidence/statements';
 import { textList } from '../evidence/roles';
 import { isPlaceholderText } from '../parse/placeholder';
@@ -26,6 +28,8 @@ export interface DomainStatement {
   fieldKey?: string;
   /** Index of the body statement in the policy's concept index (whose term occurrences it shares). */
   index?: number;
+  /** The English reader's budget of the document (a body statement's). */
+  budget?: ReadingBudget;
 }
 
 /** "[TODO: ...]", "{{ name }}", "TBD" inside a statement: template filler, so the statement is no evidence. */
@@ -72,7 +76,7 @@ function withLeads(statements: Statement[]): DomainStatement[] {
     else if (block.kind === 'paragraph' && lead?.block !== block) lead = undefined;
     // A heading is the context of the statements under it, not evidence on its own ("Key Revocation" is a title, not a process).
     if (block.kind === 'heading') continue;
-    out.push({ text: statement.text, tokens: statement.tokens, span: statement.span, section: statement.section, index, ...(context ? { lead: context } : {}) });
+    out.push({ text: statement.text, tokens: statement.tokens, span: statement.span, section: statement.section, index, ...(statement.budget ? { budget: statement.budget } : {}), ...(context ? { lead: context } : {}) });
   }
   return out;
 }
@@ -195,9 +199,23 @@ export class DomainReader {
       // The shared map also holds the evidence stage's own terms: matching ignores a term no concept of the packs
       // uses, so the map serves as it is (no copy per statement).
       found = (statement.index !== undefined ? this.shared?.statement(statement.index) : undefined) ?? this.matcher.occurrences(statement.tokens);
+      // A pack's lemma term (`rotate~`) found by its stem only is confirmed by the English reader.
+      if (this.hasPackLemmaChecks(found)) {
+        const reading = readStatement(statement);
+        found = confirmLemmas(found, (at) => (reading && statement.tokens[at] ? lemmaAt(reading, statement.tokens[at].start) : undefined));
+      }
       this.occurrences.set(statement, found);
     }
     return found;
+  }
+
+  /** Whether an occurrence of a pack term stands for a lemma by its stem only (the reader must confirm it). */
+  private hasPackLemmaChecks(found: Map<number, Occurrence[]>): boolean {
+    let checks = false;
+    found.forEach((list, term) => {
+      if (!checks && this.packTerms.has(term)) for (let k = 0; k < list.length; k++) if (list[k].checks) checks = true;
+    });
+    return checks;
   }
 
   private leadTerms(statement: DomainStatement): Map<number, Occurrence[]> | undefined {
@@ -284,6 +302,8 @@ export class DomainReader {
       if (byGroup[group].length === 0 && !compiled.spec.context?.includes(group) && !compiled.spec.lead?.includes(group)) return undefined;
     }
     for (const term of compiled.none) if (found.has(term)) return undefined;
+    // Only a statement that requires or states it: not a denied or prohibited one, nor one that only suggests.
+    if (compiled.spec.affirmative && this.polarity(statement) !== 'affirmative') return undefined;
     const lead = this.leadTerms(statement);
     if (lead && compiled.contextNone.size > 0) for (const term of lead.keys()) if (compiled.contextNone.has(term)) return undefined;
     if (compiled.headingNone.size > 0 && statement.section >= 0) for (const term of this.headingTerms(statement.section)) if (compiled.headingNone.has(term)) return undefined;
@@ -323,6 +343,19 @@ export class DomainReader {
       if (groups) for (let k = 0; k < groups.length; k++) mask |= 1 << groups[k];
     });
     return mask;
+  }
+
+  private readonly polarities = new Map<DomainStatement, Polarity>();
+  private readonly prohibitedSections = new Map<number, boolean>();
+
+  /** How the statement puts what it says (evidence/polarity.ts), read once per statement; its section's heading once per section. */
+  private polarity(statement: DomainStatement): Polarity {
+    let known = this.polarities.get(statement);
+    if (known !== undefined) return known;
+    let prohibited = this.prohibitedSections.get(statement.section);
+    if (prohibited === undefined) this.prohibitedSections.set(statement.section, (prohibited = underProhibitedHeading(statement.section, this.sections)));
+    this.polarities.set(statement, (known = polarityOf(statement, prohibited)));
+    return known;
   }
 
   private contextHas(statement: DomainStatement, terms: Set<number>, lead: Map<number, Occurrence[]> | undefined, headings: boolean): boolean {

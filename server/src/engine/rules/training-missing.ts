@@ -56,7 +56,7 @@ export const trainingMissing: Rule = {
     const described = policy.evidence('training');
     if (described.length === 0) return findings;
     // A topic is one word of a kind ("incident", "breach"): some statement of the training names it, or none does.
-    const missing = TOPICS.filter((topic) => !described.some((hit) => conceptInTokens(topic.concept, hit.statement.tokens))).map((topic) => topic.name);
+    const missing = TOPICS.filter((topic) => !described.some((hit) => conceptInTokens(topic.concept, hit.statement.tokens, hit.statement.text))).map((topic) => topic.name);
     if (missing.length > 0) {
       findings.push({ span: placeAt(context, { topics: ['training'], evidence: element.evidence }), severity: 'info', message: `The training described does not mention ${missing.join(', ')} (CEK-01 auditing guideline 6 asks awareness programs to cover them).`, data: { missingTopics: missing } });
     }
