@@ -114,6 +114,8 @@ export class TermMatcher {
   private longestStem = 0;
   /** Terms whose first word a word may start, per word seen (policies repeat their vocabulary). */
   private readonly startsCache = new Map<string, readonly number[]>();
+  /** Terms with a lemma word (`rotate~`). */
+  private readonly lemmaTerms = new Set<number>();
 
   /** The id of a term (compiled on first use). */
   term(text: string): number {
@@ -126,6 +128,7 @@ export class TermMatcher {
     });
     const id = this.terms.length;
     this.terms.push(words);
+    if (words.some((word) => word.lemma !== undefined)) this.lemmaTerms.add(id);
     this.termIds.set(text, id);
     this.startsCache.clear();
     const first = words[0];
@@ -142,15 +145,16 @@ export class TermMatcher {
   /** Every occurrence of every known term in the tokens. */
   occurrences(tokens: readonly Token[]): Map<number, Occurrence[]> {
     const found = new Map<number, Occurrence[]>();
-    const checks: LemmaCheck[] = [];
     for (let i = 0; i < tokens.length; i++) {
       const ids = this.startingAt(tokens[i].word);
       for (let k = 0; k < ids.length; k++) {
         const id = ids[k];
-        checks.length = 0;
-        const end = this.matchAt(this.terms[id], tokens, i, checks);
+        const words = this.terms[id];
+        const end = this.matchAt(words, tokens, i);
         if (end < 0) continue;
-        const occurrence: Occurrence = checks.length > 0 ? { term: id, from: i, to: end, checks: checks.slice() } : { term: id, from: i, to: end };
+        // Only a term with a lemma word (`rotate~`) can need the reader's confirmation: the others skip the look.
+        const checks = this.lemmaTerms.has(id) ? lemmaChecks(words, tokens, i) : undefined;
+        const occurrence: Occurrence = checks ? { term: id, from: i, to: end, checks } : { term: id, from: i, to: end };
         const list = found.get(id);
         if (list) list.push(occurrence);
         else found.set(id, [occurrence]);
@@ -174,16 +178,25 @@ export class TermMatcher {
     return candidates;
   }
 
-  private matchAt(words: TermWord[], tokens: readonly Token[], at: number, checks: LemmaCheck[]): number {
+  private matchAt(words: TermWord[], tokens: readonly Token[], at: number): number {
     if (at + words.length > tokens.length) return -1;
     for (let k = 0; k < words.length; k++) {
       const word = words[k];
       const token = tokens[at + k].word;
       if (word.prefix ? !token.startsWith(word.text) : token !== word.text) return -1;
-      if (word.lemma !== undefined && token !== word.lemma) checks.push({ at: at + k, lemma: word.lemma });
     }
     return at + words.length;
   }
+}
+
+/** The words of a matched term that stand for a lemma by their stem only (written otherwise than the lemma). */
+function lemmaChecks(words: TermWord[], tokens: readonly Token[], at: number): LemmaCheck[] | undefined {
+  let checks: LemmaCheck[] | undefined;
+  for (let k = 0; k < words.length; k++) {
+    const lemma = words[k].lemma;
+    if (lemma !== undefined && tokens[at + k].word !== lemma) (checks ??= []).push({ at: at + k, lemma });
+  }
+  return checks;
 }
 
 /** Groups a concept may have for them to be checked as bits of one number. */
