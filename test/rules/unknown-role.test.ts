@@ -16,6 +16,14 @@ ruleTester('unknown-role', {
       output: yaml,
     },
     {
+      name: 'a role id that a flow list cannot hold plain (a comma): the fix quotes it (found by the fuzzer)',
+      code: edit(edit(yaml, '  - id: incident-lead', '  - id: i,ncident-lead'), '    alternates: [incident-lead]', '    alternates: [incident-lead]'),
+      errors: [
+        { range: [44, 18, 44, 31], text: 'incident-lead', message: 'Alternate `incident-lead` of role `key-custodian` is not a role id; did you mean `i,ncident-lead`?' },
+      ],
+      output: edit(edit(yaml, '  - id: incident-lead', '  - id: i,ncident-lead'), '    alternates: [incident-lead]', '    alternates: ["i,ncident-lead"]'),
+    },
+    {
       name: 'an alternate that is no role',
       code: edit(yaml, '    alternates: [incident-lead]', '    alternates: [ciso]'),
       errors: [{ range: [44, 18, 44, 22], text: 'ciso', message: /names no role of this policy \(roles: policy-owner, key-custodian, platform-admin, incident-lead, crypto-architect\)/ }],

@@ -1,7 +1,7 @@
 import { Document, stringify } from 'yaml';
 import type { PolicyDocument } from '../parse/document';
-import type { Fix, TextEdit } from '../types';
-import type { PMap, PNode, PSeq } from '../parse/yamlModel';
+import type { Fix, Span, TextEdit } from '../types';
+import type { PMap, PSeq } from '../parse/yamlModel';
 
 /** Canonical order of root fields (SPEC); a new field goes after the last present field that precedes it. */
 export const FIELD_ORDER = [
@@ -128,8 +128,11 @@ export class FixBuilder {
     return this.insertLinesAfter(last.span.end, `${' '.repeat(indent)}- ${inline}${this.eol}`);
   }
 
-  /** Replaces a value in place, keeping the quote style of a quoted scalar; an empty value (`key:`) gets one. */
-  replaceValue(node: PNode, value: unknown): TextEdit {
+  /**
+   * Replaces a value in place (a node, or any scalar by its span), keeping the quote style of a quoted scalar and
+   * quoting what a plain scalar cannot hold in a flow collection (`a,b`, `x: y`); an empty value (`key:`) gets one.
+   */
+  replaceValue(node: { span: Span }, value: unknown): TextEdit {
     const text = this.doc.text;
     const original = text.slice(node.span.start, node.span.end);
     let newText = flowText(value);

@@ -36,7 +36,7 @@ export const unknownRole: Rule = {
           message: suggestion
             ? `Alternate \`${source}\` of role \`${roleName(role)}\` is not a role id; did you mean \`${suggestion}\`?`
             : `Alternate \`${source}\` of role \`${roleName(role)}\` names no role of this policy (roles: ${listed}).`,
-          fix: suggestion && role.source === 'yaml' ? { title: `Change to ${suggestion}`, edits: [{ start: alternate.span.start, end: alternate.span.end, newText: suggestion }] } : undefined,
+          fix: suggestion && role.source === 'yaml' ? { title: `Change to ${suggestion}`, edits: [context.edits.replaceValue(alternate, suggestion)] } : undefined,
           data: { alternate: alternate.value, suggestion },
         });
       }
