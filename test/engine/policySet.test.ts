@@ -150,7 +150,7 @@ describe('policy sets (engine)', () => {
     assert.deepEqual(document.references?.map((reference) => [reference.kind, reference.line, reference.resolved]), [['link', 16, 'procedures/km-proc-4.md'], ['id', 19, 'procedures/km-proc-4.md']]);
     assert.deepEqual(document.members?.map((member) => [member.file, member.policy]), [['procedures/km-proc-4.md', true]]);
     const roles = document.requirements.find((each) => each.guideline === 'CEK-02 auditing guideline 1')!;
-    assert.deepEqual(roles.evidence[0], { line: 10, text: 'key-generation', matched: roles.evidence[0].matched, why: "a duty among the role's responsibilities, in procedures/km-proc-4.md, which the policy refers to", file: 'procedures/km-proc-4.md' });
+    assert.deepEqual(roles.evidence[0], { line: 10, text: 'key-generation', matched: roles.evidence[0].matched, why: "a duty in the role's row of a roles table, in procedures/km-proc-4.md, which the policy refers to", file: 'procedures/km-proc-4.md' });
     const governance = report.set.requirements.find((each) => each.guideline === 'CEK-01 auditing guideline 2')!;
     assert.deepEqual(governance.documents, [{ file: 'policy.md', status: 'met' }, { file: 'procedures/km-proc-4.md', status: 'not-met' }]);
     assert.equal(governance.status, 'partial', 'approval must hold for every document of the set');

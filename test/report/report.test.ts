@@ -94,6 +94,13 @@ describe('compliance report: each evidence item says why it was accepted', () =>
     const yaml = evidence('p.yaml', readFileSync(join(ROOT, 'examples/key-management-policy.yaml'), 'utf8'), 'CEK-01 auditing guideline 5');
     assert.ok(yaml.some((item) => item.text === 'key-generation' && item.why === 'a duty among the role\'s responsibilities'), JSON.stringify(yaml));
     assert.ok(yaml.some((item) => item.text === 'Model Security Team' && item.why === 'a named holder of a role with CEK duties'), JSON.stringify(yaml));
+    // Where the role was read says how: a roles table's row; an owner column of a schedule.
+    const table = evidence('p.md', readFileSync(join(ROOT, 'examples/key-management-policy.md'), 'utf8'), 'CEK-01 auditing guideline 5');
+    assert.ok(table.some((item) => item.text === 'key-generation' && item.why === 'a duty in the role\'s row of a roles table'), JSON.stringify(table));
+    const schedule = ['---', 'kind: crypto-policy', 'title: Key Rotation Standard', '---', '', '# Key Rotation Standard', '', '## Schedule', '',
+      '| Key | Rotation | Owner |', '|---|---|---|', '| TLS certificates | yearly | Platform Team |', '| Data keys | every 90 days | Security Engineering |', ''].join('\n');
+    const owners = reportOf([{ name: 's.md', text: schedule }]).documents[0].requirements.flatMap((requirement) => requirement.evidence).filter((item) => item.why?.startsWith('the role named in an owner'));
+    assert.ok(owners.length > 0, 'an owner column\'s duty says so');
     const result = cli(['report', 'examples/set/key-management-policy.md', '--format', 'json', '--today', TODAY]);
     const report = JSON.parse(result.stdout) as ComplianceReport;
     const fromSet = report.documents[0].requirements.flatMap((requirement) => requirement.evidence).filter((item) => item.file);

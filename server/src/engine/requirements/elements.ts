@@ -60,12 +60,22 @@ function heldRoles(context: EvidenceContext): RoleModel[] {
   return context.policy.roles.filter((role) => role.assignee && !isPlaceholderText(role.assignee.value));
 }
 
+/** How a role's duty was read, by where the role was found: the reason its evidence gives. */
+const DUTY_WHY: Record<RoleModel['source'], string> = {
+  yaml: 'a duty among the role\'s responsibilities',
+  table: 'a duty in the role\'s row of a roles table',
+  subsection: 'a duty under the role\'s own heading',
+  label: 'a duty after the role\'s name (a labelled line or bullet)',
+  sentence: 'a sentence that names the role as doing it',
+  assignment: 'the role named in an owner or RACI column of the row that names the duty',
+};
+
 /** Roles holding any of the duties (whoever holds the role: naming the holder is CEK-02 auditing 3's concern). */
 function dutyEvidence(context: EvidenceContext, duties: readonly string[], matched: string): Evidence[] {
   const evidence: Evidence[] = [];
   for (const role of context.policy.roles) {
     for (const duty of role.responsibilities) {
-      if (duties.includes(duty.value) && evidence.length < MAX_EVIDENCE) evidence.push({ span: duty.span, matched: `${matched}: ${role.title?.value ?? role.assignee?.value ?? role.id?.value} holds ${duty.matched ?? duty.value}`, why: 'a duty among the role\'s responsibilities' });
+      if (duties.includes(duty.value) && evidence.length < MAX_EVIDENCE) evidence.push({ span: duty.span, matched: `${matched}: ${role.title?.value ?? role.assignee?.value ?? role.id?.value} holds ${duty.matched ?? duty.value}`, why: DUTY_WHY[role.source] });
     }
   }
   return evidence;
