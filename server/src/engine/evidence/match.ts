@@ -73,10 +73,14 @@ function stemOfLemma(lemma: string): string {
   return lemma;
 }
 
-/** Whether some occurrence waits for the reader to confirm a lemma. */
-export function hasLemmaChecks(found: Map<number, Occurrence[]>): boolean {
-  for (const list of found.values()) for (let k = 0; k < list.length; k++) if (list[k].checks) return true;
-  return false;
+/** Whether some occurrence (of one of the `only` terms, when given) waits for the reader to confirm a lemma. */
+export function hasLemmaChecks(found: Map<number, Occurrence[]>, only?: ReadonlySet<number>): boolean {
+  let checks = false;
+  found.forEach((list, term) => {
+    if (checks || (only && !only.has(term))) return;
+    for (let k = 0; k < list.length; k++) if (list[k].checks) checks = true;
+  });
+  return checks;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { extent } from '../arrays';
-import { confirmLemmas, TermMatcher, tokenize, type Occurrence, type Token } from '../evidence/match';
+import { confirmLemmas, hasLemmaChecks, TermMatcher, tokenize, type Occurrence, type Token } from '../evidence/match';
 import { lemmaAt, readStatement, type ReadingBudget } from '../evidence/reading';
 import { polarityOf, underProhibitedHeading, type Polarity } from '../evidence/polarity';
 import type { Statement } from '../evidence/statements';
@@ -169,16 +169,20 @@ export class DomainLexicon {
   private terms?: Set<number>;
 
   /** A reader of one document's statements, with occurrences cached per statement and per context. */
-  reader(statements: DomainStatement[], sections: MarkdownSection[], shared?: SharedOccurrences): DomainReader {
+  reader(statements: DomainStatement[], sections: MarkdownSection[], body?: BodyIndex): DomainReader {
     this.terms ??= new Set([...this.specs.values()].flatMap((spec) => [...spec.groupsOfTerm.keys(), ...spec.none]));
-    return new DomainReader(this.matcher, this.specs, statements, sections, this.terms, this.shared ? shared : undefined);
+    return new DomainReader(this.matcher, this.specs, statements, sections, this.terms, body, Boolean(this.shared));
   }
 }
 
-/** What the evidence stage's matcher already found: a body statement's term occurrences (by index), a section heading's. */
-export interface SharedOccurrences {
+/**
+ * What the evidence stage already read of the body: a statement's term occurrences (by index) and a section
+ * heading's (used only where the lexicon shares the evidence stage's matcher), and how a statement is put.
+ */
+export interface BodyIndex {
   statement(index: number): Map<number, Occurrence[]>;
   heading(section: number): Map<number, Occurrence[]>;
+  polarity(index: number): Polarity;
 }
 
 export class DomainReader {
@@ -190,7 +194,12 @@ export class DomainReader {
   /** For each term, the statements it occurs in (document order): a concept looks only at statements holding a required term. */
   private statementsWith?: Map<number, number[]>;
 
-  constructor(private readonly matcher: TermMatcher, private readonly specs: Map<string, CompiledSpec>, readonly statements: DomainStatement[], private readonly sections: MarkdownSection[], private readonly packTerms: Set<number>, private readonly shared?: SharedOccurrences) {}
+  constructor(private readonly matcher: TermMatcher, private readonly specs: Map<string, CompiledSpec>, readonly statements: DomainStatement[], private readonly sections: MarkdownSection[], private readonly packTerms: Set<number>, private readonly body?: BodyIndex, sharesMatcher = false) {
+    this.shared = sharesMatcher ? body : undefined;
+  }
+
+  /** The body's term occurrences, when they are this lexicon's too (the built-in packs share the evidence stage's matcher). */
+  private readonly shared?: BodyIndex;
 
   /** The statement's occurrences of pack terms (a shared map also holds the evidence stage's own terms). */
   private occurrencesOf(statement: DomainStatement): Map<number, Occurrence[]> {
@@ -200,22 +209,13 @@ export class DomainReader {
       // uses, so the map serves as it is (no copy per statement).
       found = (statement.index !== undefined ? this.shared?.statement(statement.index) : undefined) ?? this.matcher.occurrences(statement.tokens);
       // A pack's lemma term (`rotate~`) found by its stem only is confirmed by the English reader.
-      if (this.hasPackLemmaChecks(found)) {
+      if (hasLemmaChecks(found, this.packTerms)) {
         const reading = readStatement(statement);
         found = confirmLemmas(found, (at) => (reading && statement.tokens[at] ? lemmaAt(reading, statement.tokens[at].start) : undefined));
       }
       this.occurrences.set(statement, found);
     }
     return found;
-  }
-
-  /** Whether an occurrence of a pack term stands for a lemma by its stem only (the reader must confirm it). */
-  private hasPackLemmaChecks(found: Map<number, Occurrence[]>): boolean {
-    let checks = false;
-    found.forEach((list, term) => {
-      if (!checks && this.packTerms.has(term)) for (let k = 0; k < list.length; k++) if (list[k].checks) checks = true;
-    });
-    return checks;
   }
 
   private leadTerms(statement: DomainStatement): Map<number, Occurrence[]> | undefined {
@@ -227,15 +227,14 @@ export class DomainReader {
 
   /** Terms in the headings above a section (its own and its parents'). */
   private headingTerms(section: number): Set<number> {
-    let found = this.headings.get(section);
+    const found = this.headings.get(section);
     if (found) return found;
-    found = new Set();
-    const terms = found;
+    const terms = new Set<number>();
     for (let index = section; index >= 0 && index < this.sections.length; index = this.sections[index].parent) {
       (this.shared?.heading(index) ?? this.matcher.occurrences(tokenize(this.sections[index].heading))).forEach((_occurrences, term) => terms.add(term));
     }
-    this.headings.set(section, found);
-    return found;
+    this.headings.set(section, terms);
+    return terms;
   }
 
   /**
@@ -345,16 +344,14 @@ export class DomainReader {
     return mask;
   }
 
-  private readonly polarities = new Map<DomainStatement, Polarity>();
-  private readonly prohibitedSections = new Map<number, boolean>();
+  /** The values of `key_management:`, which stand under no heading: how each is put, read once. */
+  private readonly fieldPolarities = new Map<DomainStatement, Polarity>();
 
-  /** How the statement puts what it says (evidence/polarity.ts), read once per statement; its section's heading once per section. */
+  /** How the statement puts what it says (evidence/polarity.ts): a body statement as the concept index read it. */
   private polarity(statement: DomainStatement): Polarity {
-    let known = this.polarities.get(statement);
-    if (known !== undefined) return known;
-    let prohibited = this.prohibitedSections.get(statement.section);
-    if (prohibited === undefined) this.prohibitedSections.set(statement.section, (prohibited = underProhibitedHeading(statement.section, this.sections)));
-    this.polarities.set(statement, (known = polarityOf(statement, prohibited)));
+    if (statement.index !== undefined && this.body) return this.body.polarity(statement.index);
+    let known = this.fieldPolarities.get(statement);
+    if (known === undefined) this.fieldPolarities.set(statement, (known = polarityOf(statement, underProhibitedHeading(statement.section, this.sections))));
     return known;
   }
 

@@ -81,7 +81,7 @@ export class DomainJudgement {
   /** The concept's hits: all of them, or the first `limit` (enough for a verdict and its evidence lines). */
   private hits(pack: ControlPack, reference: string, limit?: number): DomainHit[] {
     const concepts = this.context.policy.concepts;
-    this.reader ??= lexiconFor(this.userPacks).reader(domainStatements(this.context.policy), this.context.doc.markdown?.sections ?? [], { statement: (index) => concepts.occurrencesAt(index), heading: (section) => concepts.headingOccurrencesAt(section) });
+    this.reader ??= lexiconFor(this.userPacks).reader(domainStatements(this.context.policy), this.context.doc.markdown?.sections ?? [], { statement: (index) => concepts.occurrencesAt(index), heading: (section) => concepts.headingOccurrencesAt(section), polarity: (index) => concepts.polarity(index) });
     return this.reader.hits(conceptKey(pack, reference), limit);
   }
 
