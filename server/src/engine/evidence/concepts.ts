@@ -280,11 +280,11 @@ export function dutiesIn(statement: Statement, fromToken = 0): { duty: string; l
 
 /** Whether a piece of text (a field value, a list of topics) establishes a concept on its own. */
 export function conceptIn(concept: ConceptId, text: string): boolean {
-  return conceptInTokens(concept, tokenize(text), text);
+  return conceptInStatement(concept, { text, tokens: tokenize(text) });
 }
 
-/** Whether words already read (a statement's tokens) establish a concept on their own. */
-export function conceptInTokens(concept: ConceptId, tokens: readonly Token[], text: string): boolean {
+/** Whether a statement already read (its words, and its document's reading budget) establishes a concept on its own. */
+export function conceptInStatement(concept: ConceptId, statement: { text: string; tokens: readonly Token[]; budget?: ReadingBudget }): boolean {
   const lexicon = compiledLexicon();
-  return confirmedMatch(lexicon.concepts.get(concept)!, lexicon.matcher.occurrences(tokens), undefined, { text, tokens }) !== undefined;
+  return confirmedMatch(lexicon.concepts.get(concept)!, lexicon.matcher.occurrences(statement.tokens), undefined, statement) !== undefined;
 }

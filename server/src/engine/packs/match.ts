@@ -2,6 +2,7 @@ import { extent } from '../arrays';
 import { confirmLemmas, hasLemmaChecks, TermMatcher, tokenize, type Occurrence, type Token } from '../evidence/match';
 import { lemmaAt, readStatement, type ReadingBudget } from '../evidence/reading';
 import { polarityOf, underProhibitedHeading, type Polarity } from '../evidence/polarity';
+import { termText } from '../evidence/concepts';
 import type { Statement } from '../evidence/statements';
 import { textList } from '../evidence/roles';
 import { isPlaceholderText } from '../parse/placeholder';
@@ -329,7 +330,7 @@ export class DomainReader {
     const chosen = choose(lists, fromContext, 0, [], compiled.spec.within);
     if (!chosen) return undefined;
     // Every term of the first group in the statement ("AES-256 ... RSA 3072" names two algorithms).
-    const first = fromContext[0] ? [] : lists[0].map((range) => statement.tokens.slice(range.from, range.to).map((token) => token.word).join(' '));
+    const first = fromContext[0] ? [] : lists[0].map((range) => termText(statement.tokens, range.from, range.to));
     return { statement, ranges: chosen.map(({ from, to }) => ({ from, to })).sort((a, b) => a.from - b.from), firstGroupWords: first, ...(fromContext.includes(true) ? { fromContext: true as const } : {}) };
   }
 

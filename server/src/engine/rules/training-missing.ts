@@ -3,7 +3,7 @@ import { textList } from '../model/model';
 import type { RuleFinding } from '../types';
 import { addBlock, partialBlock, placeAt, quoteList, speaksProse } from './helpers';
 import type { ConceptId } from '../evidence/lexicon';
-import { conceptIn, conceptInTokens } from '../evidence/concepts';
+import { conceptIn, conceptInStatement } from '../evidence/concepts';
 import { append } from '../arrays';
 
 /** CEK-01 auditing 6: awareness covers secure key generation, encryption management and incident response. */
@@ -56,7 +56,7 @@ export const trainingMissing: Rule = {
     const described = policy.evidence('training');
     if (described.length === 0) return findings;
     // A topic is one word of a kind ("incident", "breach"): some statement of the training names it, or none does.
-    const missing = TOPICS.filter((topic) => !described.some((hit) => conceptInTokens(topic.concept, hit.statement.tokens, hit.statement.text))).map((topic) => topic.name);
+    const missing = TOPICS.filter((topic) => !described.some((hit) => conceptInStatement(topic.concept, hit.statement))).map((topic) => topic.name);
     if (missing.length > 0) {
       findings.push({ span: placeAt(context, { topics: ['training'], evidence: element.evidence }), severity: 'info', message: `The training described does not mention ${missing.join(', ')} (CEK-01 auditing guideline 6 asks awareness programs to cover them).`, data: { missingTopics: missing } });
     }
