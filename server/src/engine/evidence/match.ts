@@ -204,7 +204,20 @@ function lemmaChecks(words: TermWord[], tokens: readonly Token[], at: number): L
 }
 
 /** Groups a concept may have for them to be checked as bits of one number. */
-const MAX_MASK_GROUPS = 30;
+export const MAX_MASK_GROUPS = 30;
+
+/**
+ * Bits of a concept's groups that some of these terms (a map's keys, a set's members) belong to. forEach, not
+ * for-of: a generic iterator would allocate a result per term on the hottest loop of matching.
+ */
+export function groupMask(groupsOfTerm: ReadonlyMap<number, readonly number[]>, terms: ReadonlyMap<number, unknown> | ReadonlySet<number>): number {
+  let mask = 0;
+  terms.forEach((_value: unknown, term: number) => {
+    const groups = groupsOfTerm.get(term);
+    if (groups) for (let k = 0; k < groups.length; k++) mask |= 1 << groups[k];
+  });
+  return mask;
+}
 
 /** A concept compiled against a matcher: term ids per group. */
 export class CompiledConcept {
@@ -257,11 +270,7 @@ export class CompiledConcept {
     // A statement's map also holds the packs' terms: one pass over its keys, with no allocation, rules out most
     // statements (a group other than the one headings may stand in for has no term there).
     if (this.needed !== undefined) {
-      let mask = 0;
-      found.forEach((_occurrences, id) => {
-        const groups = this.groupsOfTerm.get(id);
-        if (groups) for (let k = 0; k < groups.length; k++) mask |= 1 << groups[k];
-      });
+      const mask = groupMask(this.groupsOfTerm, found);
       if ((mask & this.needed) !== this.needed) return undefined;
     }
     // Work from the statement's few occurrences, not from the groups' many terms: one pass sorts them into groups.

@@ -1,5 +1,5 @@
 import { extent } from '../arrays';
-import { confirmLemmas, hasLemmaChecks, TermMatcher, tokenize, type Occurrence, type Token } from '../evidence/match';
+import { confirmLemmas, groupMask, hasLemmaChecks, MAX_MASK_GROUPS, TermMatcher, tokenize, type Occurrence, type Token } from '../evidence/match';
 import { lemmaAt, readStatement, type ReadingBudget } from '../evidence/reading';
 import { polarityOf, underProhibitedHeading, type Polarity } from '../evidence/polarity';
 import { termText } from '../evidence/concepts';
@@ -98,9 +98,6 @@ function fieldStatements(policy: PolicyModel): DomainStatement[] {
 export function domainStatements(policy: PolicyModel): DomainStatement[] {
   return [...withLeads(policy.concepts.statements), ...fieldStatements(policy)];
 }
-
-/** Groups a concept may have for its own groups to be checked as bits of one number. */
-const MAX_MASK_GROUPS = 30;
 
 interface CompiledSpec {
   spec: PackConceptSpec;
@@ -282,13 +279,13 @@ export class DomainReader {
     // its lead-in and its headings, with no allocation, rule them out before the occurrences are gathered.
     if (compiled.masks) {
       const { own, all, context, lead: leadGroups } = compiled.masks;
-      const mask = this.groupMask(compiled, found);
+      const mask = groupMask(compiled.groupsOfTerm, found);
       if (mask === 0 || (mask & own) !== own) return undefined;
       const missing = all & ~mask;
       if (missing !== 0) {
         const leadFound = this.leadTerms(statement);
-        let reachable = leadFound ? this.groupMask(compiled, leadFound) & (context | leadGroups) : 0;
-        if (statement.section >= 0 && (missing & ~reachable & context) !== 0) reachable |= this.groupMask(compiled, this.headingTerms(statement.section)) & context;
+        let reachable = leadFound ? groupMask(compiled.groupsOfTerm, leadFound) & (context | leadGroups) : 0;
+        if (statement.section >= 0 && (missing & ~reachable & context) !== 0) reachable |= groupMask(compiled.groupsOfTerm, this.headingTerms(statement.section)) & context;
         if ((missing & ~reachable) !== 0) return undefined;
       }
     }
@@ -332,17 +329,6 @@ export class DomainReader {
     // Every term of the first group in the statement ("AES-256 ... RSA 3072" names two algorithms).
     const first = fromContext[0] ? [] : lists[0].map((range) => termText(statement.tokens, range.from, range.to));
     return { statement, ranges: chosen.map(({ from, to }) => ({ from, to })).sort((a, b) => a.from - b.from), firstGroupWords: first, ...(fromContext.includes(true) ? { fromContext: true as const } : {}) };
-  }
-
-  /** Bits of the concept's groups that some of these terms (a map's keys, a set's members) belong to. */
-  private groupMask(compiled: CompiledSpec, terms: ReadonlyMap<number, unknown> | ReadonlySet<number>): number {
-    // forEach, not for-of: a generic iterator here allocates a result per term on the hottest path of the packs.
-    let mask = 0;
-    terms.forEach((_value: unknown, term: number) => {
-      const groups = compiled.groupsOfTerm.get(term);
-      if (groups) for (let k = 0; k < groups.length; k++) mask |= 1 << groups[k];
-    });
-    return mask;
   }
 
   /** The values of `key_management:`, which stand under no heading: how each is put, read once. */
