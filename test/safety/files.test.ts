@@ -8,7 +8,7 @@ import { loadCatalogs, loadLayeredConfig } from '../../server/src/engine/config/
 import { checkDocument, checkText } from '../../server/src/engine/engine';
 import { documentFromSource } from '../../server/src/engine/parse/document';
 import { BINARY_REFUSAL, MAX_POLICY_BYTES, UTF8_REFUSAL } from '../../server/src/engine/parse/limits';
-import { readSource } from '../../server/src/engine/parse/source';
+import { isInside, readSource } from '../../server/src/engine/parse/source';
 import { TODAY } from '../helpers/ruleTester';
 
 function workspace(files: Record<string, string | Buffer> = {}): string {
@@ -129,5 +129,18 @@ describe('catalogs stay inside the workspace and never quote file content', () =
     assert.equal(loaded.config.review.maxIntervalMonths, 12);
     const big = sparse(join(workspace(), '.cekpolicy.yaml'), 'today: 2026-01-01\n', 2 * 1024 * 1024);
     assert.deepEqual(loadLayeredConfig(big, [], []).problems.map((problem) => problem.message), ['File is 2 MB; cek-policy checks configuration files up to 1 MB.']);
+  });
+});
+
+describe('inside the workspace: one test for catalogs, profiles, BOMs, scans and policy sets', () => {
+  it('the folder and what is below it; not its parent, a sibling with the same prefix, or another root', () => {
+    const root = join(tmpdir(), 'ws');
+    assert.equal(isInside(root, root), true);
+    assert.equal(isInside(root, join(root, 'a', 'b.md')), true);
+    assert.equal(isInside(root, join(root, '..notes.md')), true);
+    assert.equal(isInside(root, join(root, '..')), false);
+    assert.equal(isInside(root, join(root, '..', 'other', 'x.md')), false);
+    assert.equal(isInside(root, `${root}x`), false);
+    assert.equal(isInside(join(root, 'a'), root), false);
   });
 });

@@ -1,12 +1,12 @@
 import { realpathSync } from 'node:fs';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { systemToday } from '../clock';
 import { formatGuidelineRef } from '../engine/config/catalog';
 import type { LoadedConfig } from '../engine/config/workspace';
 import { assessCryptography, type CryptoAssessment } from '../engine/crypto/assess';
 import { assetIssues, CBOM_CONTROL, MAX_CBOM_BYTES, readCbom, unusedApprovals, type CbomIssue, type CbomReading } from '../engine/crypto/cbom';
 import { parsePolicyDocument } from '../engine/parse/document';
-import { readSource } from '../engine/parse/source';
+import { isInside, readSource } from '../engine/parse/source';
 import { LineIndex } from '../engine/parse/text';
 import { algorithmDisallowed } from '../engine/rules/algorithm-disallowed';
 import { docsUrl } from '../engine/rules/rule';
@@ -49,8 +49,9 @@ export class CbomRun {
     let source;
     try {
       if (root !== undefined) {
-        const inside = relative(realpathSync(root), realpathSync(path));
-        if (inside === '' || inside.startsWith('..') || isAbsolute(inside)) {
+        const folder = realpathSync(root);
+        const file = realpathSync(path);
+        if (file === folder || !isInside(folder, file)) {
           say(`cek-policy: cbom: ${name}: outside the folder of the configuration file that names it; a BOM is read only from there`);
           return null;
         }

@@ -1,10 +1,10 @@
 import { append } from '../engine/arrays';
 import { existsSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
 import { MAX_CONFIG_BYTES } from '../engine/parse/limits';
-import { readSource } from '../engine/parse/source';
+import { isInside, readSource } from '../engine/parse/source';
 
 const POLICY_EXTENSIONS = ['.yaml', '.yml', '.md', '.markdown'];
 /** Never walked into, even with --no-ignore (ESLint does the same for node_modules and .git). */
@@ -282,10 +282,6 @@ class IgnoreRules {
   }
 }
 
-function isInside(root: string, path: string): boolean {
-  const relativePath = relative(root, path);
-  return relativePath === '' || (!relativePath.startsWith('..') && !isAbsolute(relativePath));
-}
 
 export function describeError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;

@@ -1,12 +1,12 @@
 import { realpathSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { documentTitles } from '../engine/detect/detectPolicy';
 import { readMetadata } from '../engine/evidence/metadata';
 import { tokenize } from '../engine/evidence/match';
 import { findConfigFile } from '../engine/config/workspace';
 import { parsePolicyDocument } from '../engine/parse/document';
 import { MAX_POLICY_BYTES } from '../engine/parse/limits';
-import { readSource } from '../engine/parse/source';
+import { isInside, readSource } from '../engine/parse/source';
 import { entryOf } from '../engine/parse/yamlModel';
 import { containsRun } from '../engine/sets/references';
 import type { LoadedDocument, SetLoader } from '../engine/sets/policySet';
@@ -42,10 +42,6 @@ export function projectRootOf(file: string, fallback?: string): string {
   return fallback && isInside(fallback, file) ? fallback : dirname(file);
 }
 
-function isInside(root: string, path: string): boolean {
-  const relativePath = relative(root, path);
-  return relativePath === '' || (!relativePath.startsWith('..') && !isAbsolute(relativePath));
-}
 
 /**
  * The documents of one project, as a policy set reads them: a link is read where it points (inside the project

@@ -1,11 +1,10 @@
 import { realpathSync, statSync } from 'node:fs';
-import { isAbsolute, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import { formatGuidelineRef } from '../engine/config/catalog';
 import type { CbomSetting } from '../engine/config/config';
 import { assetIssues, MAX_CBOM_BYTES, policySpanFor, readCbom, unusedApprovals, type CbomReading } from '../engine/crypto/cbom';
-import { readSource } from '../engine/parse/source';
+import { isInside, readSource } from '../engine/parse/source';
 import { LineIndex } from '../engine/parse/text';
 import { algorithmDisallowed } from '../engine/rules/algorithm-disallowed';
 import type { Analysis } from './analysis';
@@ -33,8 +32,7 @@ export function readWorkspaceBom(setting: CbomSetting): ReadBom {
   try {
     file = realpathSync(setting.file);
     const root = realpathSync(setting.root);
-    const inside = relative(root, file);
-    if (inside === '' || inside.startsWith('..') || isAbsolute(inside)) return { error: `it is outside ${setting.origin === 'setting' ? 'the workspace folder' : 'the folder of the configuration file'}; a BOM is read only from there` };
+    if (file === root || !isInside(root, file)) return { error: `it is outside ${setting.origin === 'setting' ? 'the workspace folder' : 'the folder of the configuration file'}; a BOM is read only from there` };
   } catch (error) {
     return { error: (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'there is no such file' : `it cannot be read (${(error as NodeJS.ErrnoException).code ?? 'I/O error'})` };
   }

@@ -1,7 +1,7 @@
 import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { MAX_CATALOG_BYTES, MAX_CONFIG_BYTES } from '../parse/limits';
-import { readSource } from '../parse/source';
+import { isInside, readSource } from '../parse/source';
 import { builtinCatalog, parseCatalogFile, parsePackFolder, type Catalog } from './catalog';
 import { loadProfiles } from '../crypto/profileFile';
 import { CONFIG_FILE_NAME, CONFIG_FILE_NAMES, mergeConfig, parseConfigText, type CheckConfig, type ConfigProblem, type ParseConfigOptions } from './config';
@@ -205,7 +205,7 @@ export function loadCatalogs(paths: string[], workspace: string | undefined): { 
     try {
       const file = realpathSync(resolve(workspace, path));
       const root = realpathSync(workspace);
-      if (file !== root && !file.startsWith(root.endsWith(sep) ? root : root + sep)) {
+      if (!isInside(root, file)) {
         errors.push(`${path}: outside the workspace (${workspace}); catalogs must be in the folder of ${CONFIG_FILE_NAME} or below; skipped`);
         continue;
       }

@@ -1,9 +1,9 @@
 import { append } from '../arrays';
 import Ajv, { type ValidateFunction } from 'ajv';
 import { realpathSync } from 'node:fs';
-import { resolve, sep } from 'node:path';
+import { resolve } from 'node:path';
 import profileSchema from '../../../../schemas/crypto-profile.schema.json';
-import { readSource } from '../parse/source';
+import { isInside, readSource } from '../parse/source';
 import { ALGORITHM_BY_ID } from './registry';
 import { BUILTIN_PROFILES, type CryptoProfile } from './profiles';
 
@@ -52,7 +52,7 @@ export function loadProfiles(paths: string[], workspace: string | undefined): { 
     try {
       const file = realpathSync(resolve(workspace, path));
       const root = realpathSync(workspace);
-      if (file !== root && !file.startsWith(root.endsWith(sep) ? root : root + sep)) {
+      if (!isInside(root, file)) {
         errors.push(`${path}: outside the workspace (${workspace}); profiles must be in the folder of .cekpolicy.yaml or below; skipped`);
         continue;
       }

@@ -1,5 +1,16 @@
 import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
+import { isAbsolute, relative, sep } from 'node:path';
 import { BINARY_REFUSAL, fileKindRefusal, looksBinary, megabytes, SNIFF_BYTES, sizeRefusal, UTF16_REFUSAL, UTF8_REFUSAL } from './limits';
+
+/**
+ * Whether a path is the folder `root` or below it (both resolved the same way: real paths where links matter). The
+ * one test of "inside the workspace" for every file read on the workspace's behalf: a name that merely starts with
+ * two dots (`..notes.md`) is inside.
+ */
+export function isInside(root: string, path: string): boolean {
+  const relativePath = relative(root, path);
+  return relativePath === '' || (relativePath !== '..' && !relativePath.startsWith(`..${sep}`) && !isAbsolute(relativePath));
+}
 
 /** A file as the engine may read it: its text, or why it was refused (with its head, to tell whether it is a policy). */
 export type Source =
