@@ -6,6 +6,7 @@ import type { LoadedConfig } from '../engine/config/workspace';
 import { assessCryptography, type CryptoAssessment } from '../engine/crypto/assess';
 import { assetIssues, CBOM_CONTROL, MAX_CBOM_BYTES, readCbom, unusedApprovals, type CbomIssue, type CbomReading } from '../engine/crypto/cbom';
 import { parsePolicyDocument } from '../engine/parse/document';
+import { MAX_POLICY_BYTES } from '../engine/parse/limits';
 import { isInside, readSource } from '../engine/parse/source';
 import { LineIndex } from '../engine/parse/text';
 import { algorithmDisallowed } from '../engine/rules/algorithm-disallowed';
@@ -72,7 +73,8 @@ export class CbomRun {
 
   /** A checked policy: its approvals that no asset of the BOM uses, as findings on the policy's lines. */
   policy(file: ShownFile & { absolutePath: string }, loaded: LoadedConfig, today: string | undefined): FileFinding[] {
-    const source = readSource(file.absolutePath, MAX_CBOM_BYTES, 'policies');
+    // The policy was checked already, within the policy limit; read again here under the same limit.
+    const source = readSource(file.absolutePath, MAX_POLICY_BYTES, 'policies');
     if (source.kind === 'refused') return [];
     const day = loaded.config.today ?? today ?? systemToday();
     this.today ??= day;
